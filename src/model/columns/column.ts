@@ -1,0 +1,25 @@
+import type { KubeObject } from '../types.js';
+
+/** How a column's values compare when the table is sorted by it. */
+export type ColumnType = 'string' | 'integer' | 'number' | 'date' | 'ready';
+
+/**
+ * One column of a resource table, as `kubectl get` prints it.
+ *
+ * `text` renders the cell; `sort` gives the typed key used for sorting (ages sort by
+ * timestamp, restarts and ready counts numerically). Both are pure and take `now`
+ * (epoch milliseconds) so that renderers stay deterministic.
+ */
+export interface Column {
+  name: string;
+  type: ColumnType;
+  /** 0: shown by default; 1: only in wide output (`kubectl get -o wide`). */
+  priority: 0 | 1;
+  /** kubectl's column description, served in Table responses. */
+  description?: string;
+  text(obj: KubeObject, now: number): string;
+  sort?(obj: KubeObject, now: number): number | string;
+}
+
+/** The ordered columns of one kind, NAME first. */
+export type ColumnSet = readonly Column[];

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import type { KubeObject } from '../../model/types.js';
+import type { SimApi } from './api-server.js';
+
+/** Picks a free address in 10.96.0.0/16 for a new Service. */
+function allocateClusterIP(api: SimApi): string {
+  const used = new Set(api.store.list('services').map((s) => s.spec?.clusterIP));
+  for (let i = 1; ; i++) {
+    const n = 1 + ((i * 2654435761) >>> 0) % 65000;
+    const ip = `10.96.${n >> 8}.${n & 255}`;
+    if (!used.has(ip) && (n & 255) !== 0) return ip;
+  }
+}
+
+function allocateNodePort(api: SimApi): number {
+  const used = new Set(api.store.list('services').flatMap((s) => (s.spec?.ports ?? []).map((p: any) => p.nodePort)));
+  for (let p = 30080; ; p = p >= 32767 ? 30000 : p + 1) if (!used.has(p)) return p;
+}
+
+// Mutating admission per resource: what the API server fills in at create time.
+const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
+  // A Job selects its pods by its own uid unless the user chose a manual selector.
+  'jobs.batch': (_api, o) => {
+    if (o.spec.manualSelector) return;
+    const uid = (o.metadata!.uid = randomUUID());
+    const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
+    o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+    o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
+  },
+  services: (api, o) => {
+    const s = o.spec;
+    if (s.type === 'ExternalName') return;
+    if (!s.clusterIP) s.clusterIP = allocateClusterIP(api);
+    s.clusterIPs ??= [s.clusterIP];
+    if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
+      for (const p of s.ports ?? []) p.nodePort ??= allocateNodePort(api);
+      s.externalTrafficPolicy ??= 'Cluster';
+    }
+  },
+};
+
+/** Runs the create-time admission of a resource on an object, in place. */
+export function admit(api: SimApi, key: string, obj: KubeObject): void {
+  ADMITTERS[key]?.(api, obj);
+}

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto';
+import { parseSelector, matches, SelectorError } from '../../model/label-selector.js';
+import type { KubeObject } from '../../model/types.js';
+import type { SimClock } from '../clock.js';
+import { apiVersionOf, resourceKey, type ResourceRegistry, type SimResource } from '../resources.js';
+import { timestamp, type ObjectStore } from '../store.js';
+import { admit } from './admission.js';
+import { applyDefaults } from './defaults.js';
+import { parseFieldSelector } from './field-selector.js';
+import { applyPatch } from './patch.js';
+import { alreadyExists, badRequest, conflict, notFound, StatusError } from './status-error.js';
+import { validate } from './validate.js';
+
+/** Options of a list request. */
+export interface ListOptions {
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+  limit?: number;
+  continueToken?: string | null;
+}
+
+/** One page of a list. */
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continueToken?: string;
+  remainingItemCount?: number;
+}
+
+/** Options of a delete request. */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+}
+
+interface Snapshot {
+  items: KubeObject[];
+  rv: string;
+  expires: number;
+}
+
+const SNAPSHOT_TTL_MS = 5 * 60_000;
+const NAME_SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** A random suffix in the alphabet Kubernetes uses for generated names. */
+export function randomSuffix(n = 5): string {
+  const bytes = randomBytes(n);
+  let s = '';
+  for (let i = 0; i < n; i++) s += NAME_SUFFIX[bytes[i] % NAME_SUFFIX.length];
+  return s;
+}
+
+/** The verbs of the Kubernetes API over the object store, with its semantics and errors. */
+export class SimApi {
+  private readonly snapshots = new Map<string, Snapshot>();
+
+  constructor(
+    readonly registry: ResourceRegistry,
+    readonly store: ObjectStore,
+    readonly clock: SimClock,
+  ) {}
+
+  /** Compiles label and field selectors into one predicate; bad selectors answer 400. */
+  filter(r: SimResource, opts: Pick<ListOptions, 'labelSelector' | 'fieldSelector'>): (o: KubeObject) => boolean {
+    let labels;
+    try {
+      labels = parseSelector(opts.labelSelector ?? '');
+    } catch (e) {
+      if (e instanceof SelectorError) throw badRequest(`unable to parse requirement: ${e.message}`);
+      throw e;
+    }
+    const fields = parseFieldSelector(resourceKey(r), opts.fieldSelector ?? null);
+    return (o) => matches(labels, o.metadata?.labels) && fields(o);
+  }
+
+  /** GET one object. */
+  get(r: SimResource, ns: string | undefined, name: string): KubeObject {
+    const obj = this.store.get(resourceKey(r), ns, name);
+    if (!obj) throw notFound(r, name);
+    return obj;
+  }
+
+  /** LIST, with selectors and limit/continue pagination over a consistent snapshot. */
+  list(r: SimResource, ns: string | undefined, opts: ListOptions): ListResult {
+    let snap: Snapshot;
+    let offset = 0;
+    if (opts.continueToken) {
+      const token = this.readContinue(opts.continueToken);
+      const found = this.snapshots.get(token.id);
+      if (!found || found.expires < Date.now()) {
+        throw new StatusError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+      }
+      snap = found;
+      offset = token.offset;
+    } else {
+      const pred = this.filter(r, opts);
+      snap = { items: this.store.list(resourceKey(r), ns).filter(pred), rv: String(this.store.resourceVersion), expires: 0 };
+    }
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
+    const items = snap.items.slice(offset, offset + limit);
+    const next = offset + items.length;
+    if (next >= snap.items.length) return { items, resourceVersion: snap.rv };
+    const id = opts.continueToken ? this.readContinue(opts.continueToken).id : randomSuffix(12);
+    snap.expires = Date.now() + SNAPSHOT_TTL_MS;
+    this.snapshots.set(id, snap);
+    this.expireSnapshots();
+    const continueToken = Buffer.from(JSON.stringify({ id, offset: next, rv: snap.rv })).toString('base64url');
+    return { items, resourceVersion: snap.rv, continueToken, remainingItemCount: snap.items.length - next };
+  }
+
+  /** CREATE: defaults, validates and stores a new object. */
+  create(r: SimResource, ns: string | undefined, body: unknown): KubeObject {
+    const obj = this.prepare(r, ns, body);
+    const meta = obj.metadata!;
+    if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
+    if (r.namespaced && !this.store.get('namespaces', undefined, meta.namespace!)) {
+      throw new StatusError(404, 'NotFound', `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: 'namespaces' });
+    }
+    const key = resourceKey(r);
+    if (this.store.get(key, meta.namespace, meta.name ?? '')) throw alreadyExists(r, meta.name!);
+    delete meta.resourceVersion;
+    delete meta.uid;
+    delete meta.deletionTimestamp;
+    applyDefaults(key, obj);
+    validate(r, key, obj);
+    admit(this, key, obj);
+    return this.store.create(key, obj);
+  }
+
+  /** UPDATE (PUT): optimistic concurrency on resourceVersion; `status` writes only the status. */
+  update(r: SimResource, ns: string | undefined, name: string, body: unknown, subresource?: string): KubeObject {
+    const prev = this.get(r, ns, name);
+    const obj = this.prepare(r, ns, body);
+    if (obj.metadata!.name !== name) throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
+    const rv = obj.metadata!.resourceVersion;
+    if (rv && rv !== prev.metadata?.resourceVersion) throw conflict(r, name);
+    return this.write(r, prev, obj, subresource);
+  }
+
+  /** PATCH: merge, strategic-merge or JSON patch of the stored object. */
+  patch(r: SimResource, ns: string | undefined, name: string, contentType: string, body: unknown, subresource?: string): KubeObject {
+    const prev = this.get(r, ns, name);
+    const patched = applyPatch(contentType, structuredClone(prev), body);
+    if (!patched || typeof patched !== 'object') throw badRequest('patch produced an invalid object');
+    const obj = this.prepare(r, ns, patched);
+    const rv = obj.metadata!.resourceVersion;
+    if (rv && rv !== prev.metadata?.resourceVersion) throw conflict(r, name);
+    return this.write(r, prev, obj, subresource);
+  }
+
+  /** DELETE: graceful for scheduled pods and objects with finalizers, immediate otherwise. */
+  delete(r: SimResource, ns: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+    const key = resourceKey(r);
+    const prev = this.get(r, ns, name);
+    const graceful = this.gracePeriod(key, prev, opts);
+    if (opts.propagationPolicy === 'Orphan') this.orphanDependents(prev);
+    if (graceful !== undefined || prev.metadata?.finalizers?.length) {
+      if (prev.metadata?.deletionTimestamp) return prev;
+      const grace = graceful ?? 0;
+      const metadata = { ...prev.metadata, deletionTimestamp: timestamp(this.clock.now() + grace * 1000), deletionGracePeriodSeconds: grace };
+      const status = key === 'namespaces' ? { ...prev.status, phase: 'Terminating' } : prev.status;
+      return this.store.update(key, { ...prev, metadata, ...(status ? { status } : {}) });
+    }
+    return this.store.remove(key, ns, name)!;
+  }
+
+  /** The grace period of a delete, or undefined when the object goes at once. */
+  private gracePeriod(key: string, obj: KubeObject, opts: DeleteOptions): number | undefined {
+    if (key === 'namespaces') return 0;
+    if (key !== 'pods' || !obj.spec?.nodeName || obj.status?.phase === 'Succeeded' || obj.status?.phase === 'Failed') return undefined;
+    const grace = opts.gracePeriodSeconds ?? obj.spec?.terminationGracePeriodSeconds ?? 30;
+    return grace === 0 ? undefined : grace;
+  }
+
+  private orphanDependents(owner: KubeObject): void {
+    const uid = owner.metadata?.uid;
+    for (const dep of this.registry.all()) {
+      const key = resourceKey(dep);
+      for (const o of this.store.list(key)) {
+        const refs = o.metadata?.ownerReferences;
+        if (!refs?.some((ref) => ref.uid === uid)) continue;
+        this.store.update(key, { ...o, metadata: { ...o.metadata, ownerReferences: refs.filter((ref) => ref.uid !== uid) } });
+      }
+    }
+  }
+
+  private write(r: SimResource, prev: KubeObject, obj: KubeObject, subresource?: string): KubeObject {
+    const key = resourceKey(r);
+    let next: KubeObject;
+    if (subresource === 'status') next = { ...prev, status: obj.status };
+    else {
+      next = r.hasStatus ? { ...obj, status: prev.status } : obj;
+      if (prev.metadata?.deletionTimestamp) {
+        next.metadata = { ...next.metadata, deletionTimestamp: prev.metadata.deletionTimestamp, deletionGracePeriodSeconds: prev.metadata.deletionGracePeriodSeconds };
+      }
+      applyDefaults(key, next);
+      validate(r, key, next);
+    }
+    const stored = this.store.update(key, next);
+    // An object whose deletion waited on finalizers goes once the last one is removed.
+    if (stored.metadata?.deletionTimestamp && !stored.metadata.finalizers?.length && key !== 'pods' && key !== 'namespaces') {
+      return this.store.remove(key, stored.metadata.namespace, stored.metadata.name!)!;
+    }
+    return stored;
+  }
+
+  /** Checks a body's shape and aligns its apiVersion, kind and namespace with the URL. */
+  private prepare(r: SimResource, ns: string | undefined, body: unknown): KubeObject {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
+    const obj = structuredClone(body) as KubeObject;
+    if (obj.kind !== undefined && obj.kind !== r.kind) {
+      throw badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${r.kind})`);
+    }
+    if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object')) throw badRequest('metadata must be an object');
+    obj.apiVersion = apiVersionOf(r);
+    obj.kind = r.kind;
+    obj.metadata = { ...(obj.metadata ?? {}) };
+    if (r.namespaced) {
+      const bodyNs = obj.metadata.namespace;
+      if (bodyNs && ns && bodyNs !== ns) {
+        throw badRequest(`the namespace of the provided object does not match the namespace sent on the request`);
+      }
+      obj.metadata.namespace = ns ?? bodyNs ?? 'default';
+    } else delete obj.metadata.namespace;
+    delete obj.metadata.managedFields;
+    return obj;
+  }
+
+  private readContinue(token: string): { id: string; offset: number } {
+    try {
+      const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+      if (typeof t.id === 'string' && Number.isInteger(t.offset)) return t;
+    } catch {
+      // fall through to the error below
+    }
+    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+  }
+
+  private expireSnapshots(): void {
+    const now = Date.now();
+    for (const [id, s] of this.snapshots) if (s.expires < now) this.snapshots.delete(id);
+  }
+}

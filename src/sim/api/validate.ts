@@ -1,0 +1,84 @@
+import { fromLabelSelector, matches } from '../../model/label-selector.js';
+import type { KubeObject } from '../../model/types.js';
+import type { SimResource } from '../resources.js';
+import { invalid } from './status-error.js';
+
+type Cause = { field: string; message: string };
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+function checkName(name: string, label: boolean): string | undefined {
+  if (!name) return 'Required value: name or generateName is required';
+  if (label && (name.length > 63 || !DNS_LABEL.test(name))) {
+    return `Invalid value: "${name}": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character`;
+  }
+  if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
+    return `Invalid value: "${name}": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`;
+  }
+  return undefined;
+}
+
+function checkTemplate(obj: KubeObject, causes: Cause[]): void {
+  const spec = obj.spec ?? {};
+  const selector = fromLabelSelector(spec.selector);
+  if (!selector || selector.length === 0) causes.push({ field: 'spec.selector', message: 'Required value' });
+  const tmpl = spec.template;
+  if (!tmpl || typeof tmpl !== 'object') {
+    causes.push({ field: 'spec.template', message: 'Required value' });
+    return;
+  }
+  if (selector && selector.length && !matches(selector, tmpl.metadata?.labels)) {
+    causes.push({
+      field: 'spec.template.metadata.labels',
+      message: `Invalid value: ${JSON.stringify(tmpl.metadata?.labels ?? {})}: \`selector\` does not match template \`labels\``,
+    });
+  }
+  checkPodSpec(tmpl.spec, 'spec.template.spec', causes);
+}
+
+function checkPodSpec(spec: any, path: string, causes: Cause[]): void {
+  const containers = spec?.containers;
+  if (!Array.isArray(containers) || containers.length === 0) {
+    causes.push({ field: `${path}.containers`, message: 'Required value' });
+    return;
+  }
+  containers.forEach((c: any, i: number) => {
+    if (!c || typeof c.name !== 'string' || !DNS_LABEL.test(c.name)) causes.push({ field: `${path}.containers[${i}].name`, message: 'Required value' });
+    if (!c || typeof c.image !== 'string' || !c.image.trim()) causes.push({ field: `${path}.containers[${i}].image`, message: 'Required value' });
+  });
+}
+
+// Kind-specific checks; kinds without an entry only get their name checked.
+const CHECKS: Record<string, (obj: KubeObject, causes: Cause[]) => void> = {
+  pods: (o, c) => checkPodSpec(o.spec, 'spec', c),
+  'deployments.apps': checkTemplate,
+  'replicasets.apps': checkTemplate,
+  'statefulsets.apps': checkTemplate,
+  'daemonsets.apps': checkTemplate,
+  'jobs.batch': (o, c) => checkPodSpec(o.spec?.template?.spec, 'spec.template.spec', c),
+  'cronjobs.batch': (o, c) => {
+    if (typeof o.spec?.schedule !== 'string' || !o.spec.schedule.trim()) c.push({ field: 'spec.schedule', message: 'Required value' });
+    checkPodSpec(o.spec?.jobTemplate?.spec?.template?.spec, 'spec.jobTemplate.spec.template.spec', c);
+  },
+  services: (o, c) => {
+    const s = o.spec ?? {};
+    if (s.type !== 'ExternalName' && s.clusterIP !== 'None' && (!Array.isArray(s.ports) || s.ports.length === 0)) {
+      c.push({ field: 'spec.ports', message: 'Required value' });
+    }
+    if (s.type === 'ExternalName' && !s.externalName) c.push({ field: 'spec.externalName', message: 'Required value' });
+  },
+};
+
+const LABEL_NAMED = new Set(['services', 'namespaces']);
+
+/** Throws a 422 StatusError when an object is not valid for its resource. */
+export function validate(r: SimResource, key: string, obj: KubeObject): void {
+  const causes: Cause[] = [];
+  const name = obj.metadata?.name ?? '';
+  const nameProblem = checkName(name, LABEL_NAMED.has(key));
+  if (nameProblem) causes.push({ field: 'metadata.name', message: nameProblem });
+  if (obj.spec !== undefined && (obj.spec === null || typeof obj.spec !== 'object')) causes.push({ field: 'spec', message: 'Invalid value: must be an object' });
+  else CHECKS[key]?.(obj, causes);
+  if (causes.length) throw invalid(r, name, causes);
+}

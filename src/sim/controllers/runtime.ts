@@ -1,0 +1,207 @@
+import type { KubeObject, OwnerReference } from '../../model/types.js';
+import type { SimApi } from '../api/api-server.js';
+import type { SimClock, SimTimer } from '../clock.js';
+import type { ImageCatalog } from '../images.js';
+import { objectKey, type ObjectStore, type StoreEvent } from '../store.js';
+import type { EventRecorder } from './event-recorder.js';
+
+/** A reconciler of one kind of object, woken by store events and timers. */
+export interface Controller {
+  readonly name: string;
+  /** For each watched resource key, the queue keys an event wakes (usually `ns/name` of the primary). */
+  readonly triggers: Record<string, (ev: StoreEvent) => string[]>;
+  /** Brings the world one step closer to the desired state of one queue key. */
+  reconcile(key: string): void;
+}
+
+/** The queue key of an object: `namespace/name`. */
+export function keyOf(obj: KubeObject): string {
+  return objectKey(obj.metadata?.namespace, obj.metadata?.name ?? '');
+}
+
+/** Splits a queue key back into namespace and name. */
+export function splitKey(key: string): [string | undefined, string] {
+  const i = key.indexOf('/');
+  return i < 0 ? [undefined, key] : [key.slice(0, i), key.slice(i + 1)];
+}
+
+/** The controlling owner reference of an object, if any. */
+export function controllerRef(obj: KubeObject): OwnerReference | undefined {
+  return obj.metadata?.ownerReferences?.find((r) => r.controller);
+}
+
+/** Wakes the controller of an object's controlling owner of a given kind. */
+export function wakeOwner(kind: string) {
+  return (ev: StoreEvent): string[] => {
+    const ref = controllerRef(ev.object);
+    return ref && ref.kind === kind ? [objectKey(ev.object.metadata?.namespace, ref.name)] : [];
+  };
+}
+
+/** Wakes the object itself. */
+export const wakeSelf = (ev: StoreEvent): string[] => [keyOf(ev.object)];
+
+/** An owner reference that marks `owner` as the controller of a new object. */
+export function ownerRefTo(owner: KubeObject): OwnerReference {
+  return { apiVersion: owner.apiVersion!, kind: owner.kind!, name: owner.metadata!.name!, uid: owner.metadata!.uid!, controller: true, blockOwnerDeletion: true };
+}
+
+/**
+ * What controllers share: the store, the clock, the event recorder and a work queue.
+ *
+ * Writes that would not change an object are skipped, so controllers can write
+ * their whole view every time without waking each other forever.
+ */
+export class ControllerHost {
+  private readonly controllers: Controller[] = [];
+  private readonly queues = new Map<Controller, Set<string>>();
+  private readonly owners = new Map<string, Map<string, Set<string>>>();
+  private scheduled = false;
+  private draining = false;
+  private stopped = false;
+  private readonly unsubscribes: (() => void)[] = [];
+
+  constructor(
+    readonly api: SimApi,
+    readonly store: ObjectStore,
+    readonly clock: SimClock,
+    readonly events: EventRecorder,
+    readonly images: ImageCatalog,
+  ) {
+    clock.onSettle(() => this.drain());
+  }
+
+  /** Registers a controller and subscribes it to its triggers. */
+  add(c: Controller): void {
+    this.controllers.push(c);
+    this.queues.set(c, new Set());
+    for (const [resource, map] of Object.entries(c.triggers)) {
+      this.trackOwners(resource);
+      this.unsubscribes.push(this.store.subscribe(resource, (ev) => this.enqueue(c, ...map(ev))));
+    }
+  }
+
+  /** Queues keys for a controller and schedules a drain. */
+  enqueue(c: Controller, ...keys: string[]): void {
+    if (this.stopped || keys.length === 0) return;
+    const q = this.queues.get(c)!;
+    for (const k of keys) q.add(k);
+    if (!this.scheduled && !this.draining) {
+      this.scheduled = true;
+      setImmediate(() => this.drain());
+    }
+  }
+
+  /** Queues every existing object of a resource for a controller (start-up). */
+  enqueueAll(c: Controller, resource: string): void {
+    this.enqueue(c, ...this.store.list(resource).map(keyOf));
+  }
+
+  /** Wakes a controller for a key after `ms` of simulated time. */
+  wakeAfter(c: Controller, key: string, ms: number): SimTimer {
+    return this.clock.after(ms, () => this.enqueue(c, key));
+  }
+
+  /** Runs queued reconciles until nothing is left. */
+  drain(): void {
+    this.scheduled = false;
+    if (this.draining || this.stopped) return;
+    this.draining = true;
+    try {
+      for (let rounds = 0; rounds < 100_000; rounds++) {
+        let did = false;
+        for (const c of this.controllers) {
+          const q = this.queues.get(c)!;
+          if (!q.size) continue;
+          const keys = [...q];
+          q.clear();
+          for (const k of keys) c.reconcile(k);
+          did = true;
+        }
+        if (!did) break;
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  /** The objects of a resource whose owner references name `uid`. */
+  owned(resource: string, uid: string | undefined): KubeObject[] {
+    if (!uid) return [];
+    const keys = this.owners.get(resource)?.get(uid);
+    if (!keys) return [];
+    const out: KubeObject[] = [];
+    for (const k of keys) {
+      const [ns, name] = splitKey(k);
+      const o = this.store.get(resource, ns, name);
+      if (o) out.push(o);
+    }
+    return out;
+  }
+
+  /** Creates an object through the API semantics (defaults, validation, admission). */
+  create(resource: string, obj: KubeObject): KubeObject {
+    const r = this.api.registry.get(resource)!;
+    return this.api.create(r, obj.metadata?.namespace, obj);
+  }
+
+  /** Replaces an object unless nothing would change; returns the stored object. */
+  update(resource: string, next: KubeObject): KubeObject {
+    const cur = this.store.get(resource, next.metadata?.namespace, next.metadata!.name!);
+    if (!cur) return next;
+    if (sameObject(cur, next)) return cur;
+    return this.store.update(resource, next);
+  }
+
+  /** Sets an object's status unless it is unchanged. */
+  setStatus(resource: string, obj: KubeObject, status: Record<string, unknown>): KubeObject {
+    return this.update(resource, { ...obj, status });
+  }
+
+  /** Deletes an object through the API semantics (graceful for pods). */
+  delete(resource: string, obj: KubeObject, gracePeriodSeconds?: number): void {
+    const r = this.api.registry.get(resource)!;
+    if (!this.store.get(resource, obj.metadata?.namespace, obj.metadata!.name!)) return;
+    this.api.delete(r, obj.metadata?.namespace, obj.metadata!.name!, { gracePeriodSeconds });
+  }
+
+  /** Stops all controllers. */
+  stop(): void {
+    this.stopped = true;
+    for (const u of this.unsubscribes) u();
+  }
+
+  /** Maintains the owner index of a resource, so that `owned` can answer for it. */
+  trackOwners(resource: string): void {
+    if (this.owners.has(resource)) return;
+    const index = new Map<string, Set<string>>();
+    this.owners.set(resource, index);
+    const add = (o: KubeObject) => {
+      for (const ref of o.metadata?.ownerReferences ?? []) {
+        let set = index.get(ref.uid);
+        if (!set) index.set(ref.uid, (set = new Set()));
+        set.add(keyOf(o));
+      }
+    };
+    const remove = (o: KubeObject | undefined) => {
+      for (const ref of o?.metadata?.ownerReferences ?? []) {
+        const set = index.get(ref.uid);
+        set?.delete(keyOf(o!));
+        if (set && !set.size) index.delete(ref.uid);
+      }
+    };
+    for (const o of this.store.list(resource)) add(o);
+    this.unsubscribes.push(
+      this.store.subscribe(resource, (ev) => {
+        remove(ev.prev);
+        if (ev.type === 'DELETED') remove(ev.object);
+        else add(ev.object);
+      }),
+    );
+  }
+}
+
+function sameObject(a: KubeObject, b: KubeObject): boolean {
+  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } });
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+}

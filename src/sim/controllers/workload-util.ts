@@ -1,0 +1,98 @@
+import type { KubeObject } from '../../model/types.js';
+import { randomSuffix } from '../api/api-server.js';
+import { ownerRefTo } from './runtime.js';
+
+const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** JSON with sorted keys, so that equal objects serialise equally whatever their key order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
+  );
+}
+
+/** The pod-template-hash of a template, shaped like Kubernetes' (FNV-32a, safe-encoded digits). */
+export function templateHash(template: unknown, collisionCount = 0): string {
+  let h = 0x811c9dc5;
+  const text = canonical(template) + (collisionCount ? String(collisionCount) : '');
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return [...String(h)].map((c) => SAFE[c.charCodeAt(0) % SAFE.length]).join('');
+}
+
+/** A template without the pod-template-hash label, for comparing revisions. */
+export function withoutHash(template: any): unknown {
+  if (!template) return template;
+  const labels = { ...(template.metadata?.labels ?? {}) };
+  delete labels['pod-template-hash'];
+  return { ...template, metadata: { ...template.metadata, labels } };
+}
+
+/** Resolves an int-or-percent against a total; percentages round up or down as Kubernetes does. */
+export function intOrPercent(value: unknown, total: number, roundUp: boolean): number {
+  if (typeof value === 'number') return value;
+  const m = /^(\d+)%$/.exec(String(value ?? ''));
+  if (!m) return Number(value) || 0;
+  const exact = (Number(m[1]) * total) / 100;
+  return roundUp ? Math.ceil(exact) : Math.floor(exact);
+}
+
+/** maxSurge and maxUnavailable of a rolling update, resolved to pod counts (never both zero). */
+export function resolveFenceposts(spec: any): { maxSurge: number; maxUnavailable: number } {
+  const replicas = spec?.replicas ?? 1;
+  const ru = spec?.strategy?.rollingUpdate ?? {};
+  const maxSurge = intOrPercent(ru.maxSurge ?? '25%', replicas, true);
+  let maxUnavailable = intOrPercent(ru.maxUnavailable ?? '25%', replicas, false);
+  if (maxSurge === 0 && maxUnavailable === 0) maxUnavailable = 1;
+  return { maxSurge, maxUnavailable: Math.min(maxUnavailable, replicas) };
+}
+
+/** When a pod became Ready (epoch ms), or undefined when it is not ready. */
+export function readySince(pod: KubeObject): number | undefined {
+  if (pod.metadata?.deletionTimestamp) return undefined;
+  const c = (pod.status?.conditions ?? []).find((x: any) => x?.type === 'Ready');
+  return c?.status === 'True' ? Date.parse(c.lastTransitionTime) : undefined;
+}
+
+/** Whether a pod is available: ready for at least minReadySeconds. */
+export function isAvailable(pod: KubeObject, minReadySeconds: number, now: number): boolean {
+  const since = readySince(pod);
+  return since !== undefined && now - since >= minReadySeconds * 1000;
+}
+
+/** Whether a pod counts as active for its controller (not terminating, not finished). */
+export function isActive(pod: KubeObject): boolean {
+  const phase = pod.status?.phase;
+  return !pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed';
+}
+
+/** A new pod object for a controller: the template's labels and spec, owned by `owner`. */
+export function podFromTemplate(owner: KubeObject, template: any, name: string, extraLabels: Record<string, string> = {}): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: owner.metadata!.namespace,
+      labels: { ...(template?.metadata?.labels ?? {}), ...extraLabels },
+      ...(template?.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+      ownerReferences: [ownerRefTo(owner)],
+    },
+    spec: structuredClone(template?.spec ?? {}),
+  };
+}
+
+/** A generated pod name for a ReplicaSet or Job: `owner-xxxxx`. */
+export function generatedPodName(owner: string): string {
+  return `${owner.slice(0, 57)}-${randomSuffix()}`;
+}
+
+/** Order of pods to delete first when scaling down: unscheduled, pending, not ready, then newest. */
+export function deletionRank(a: KubeObject, b: KubeObject): number {
+  const score = (p: KubeObject) => (!p.spec?.nodeName ? 0 : p.status?.phase === 'Pending' ? 1 : readySince(p) === undefined ? 2 : 3);
+  const d = score(a) - score(b);
+  if (d) return d;
+  return (b.metadata?.creationTimestamp ?? '').localeCompare(a.metadata?.creationTimestamp ?? '');
+}

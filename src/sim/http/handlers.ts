@@ -1,0 +1,124 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../model/types.js';
+import type { SimApi } from '../api/api-server.js';
+import { applyPatch } from '../api/patch.js';
+import { badRequest, StatusError } from '../api/status-error.js';
+import { apiVersionOf, type SimResource } from '../resources.js';
+import { readJson, sendJson } from './respond.js';
+import { tableColumns, toTable, wantsTable } from './table.js';
+import { serveWatch, type WatchConfig, type WatchRegistry } from './watch.js';
+
+/** What the resource handlers need from the simulated cluster. */
+export interface HandlerContext {
+  api: SimApi;
+  watches: WatchRegistry;
+  watchConfig: WatchConfig;
+  serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
+}
+
+/** A resource request after routing. */
+export interface ResourceRequest {
+  resource: SimResource;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+  query: URLSearchParams;
+}
+
+function intParam(q: URLSearchParams, name: string): number | null {
+  const v = q.get(name);
+  if (v === null || v === '') return null;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw badRequest(`invalid value for ${name}: ${JSON.stringify(v)}`);
+  return n;
+}
+
+function listKind(r: SimResource): string {
+  return `${r.kind}List`;
+}
+
+function toScale(obj: KubeObject, r: SimResource): KubeObject {
+  const selector = obj.spec?.selector?.matchLabels ? Object.entries(obj.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',') : '';
+  return {
+    kind: 'Scale',
+    apiVersion: 'autoscaling/v1',
+    metadata: { name: obj.metadata?.name, namespace: obj.metadata?.namespace, uid: obj.metadata?.uid, resourceVersion: obj.metadata?.resourceVersion, creationTimestamp: obj.metadata?.creationTimestamp },
+    spec: { replicas: obj.spec?.replicas ?? 0 },
+    status: { replicas: obj.status?.replicas ?? 0, selector },
+  };
+}
+
+/** Handles GET/LIST/WATCH/POST/PUT/PATCH/DELETE on a resource, its objects and subresources. */
+export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
+  const { api } = ctx;
+  const { resource: r, namespace: ns, name, subresource, query: q } = rr;
+  const method = req.method ?? 'GET';
+  const table = wantsTable(req.headers.accept);
+  const now = api.clock.now();
+  const encodeOne = (obj: KubeObject) =>
+    table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : obj;
+
+  if (subresource && !r.subresources.includes(subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+  if (subresource === 'log') {
+    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+    ctx.serveLogs(req, res, api.get(r, ns, name!), q);
+    return;
+  }
+  if (subresource === 'scale') return handleScale(api, req, res, r, ns, name!);
+
+  const watch = q.get('watch') === 'true' || q.get('watch') === '1';
+  if (method === 'GET' && (watch || !name)) {
+    const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
+    if (watch) {
+      serveWatch(api, ctx.watches, ctx.watchConfig, req, res, {
+        resource: r,
+        namespace: ns,
+        name,
+        ...selectors,
+        resourceVersion: q.get('resourceVersion'),
+        timeoutSeconds: intParam(q, 'timeoutSeconds'),
+        allowBookmarks: q.get('allowWatchBookmarks') === 'true',
+        encode: encodeOne,
+      });
+      return;
+    }
+    const page = api.list(r, ns, { ...selectors, limit: intParam(q, 'limit') ?? undefined, continueToken: q.get('continue') });
+    const meta = { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remainingItemCount } : {}) };
+    if (table) sendJson(res, 200, toTable(tableColumns(api.store, r), page.items, now, meta, q.get('includeObject')));
+    else sendJson(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: meta, items: page.items });
+    return;
+  }
+  if (method === 'GET') return sendJson(res, 200, encodeOne(api.get(r, ns, name!)));
+  if (method === 'POST' && !name) return sendJson(res, 201, api.create(r, ns, await readJson(req)));
+  if (method === 'PUT' && name) return sendJson(res, 200, api.update(r, ns, name, await readJson(req), subresource));
+  if (method === 'PATCH' && name) {
+    return sendJson(res, 200, api.patch(r, ns, name, req.headers['content-type'] ?? '', await readJson(req), subresource));
+  }
+  if (method === 'DELETE') {
+    const body = ((await readJson(req)) ?? {}) as Record<string, any>;
+    const grace = intParam(q, 'gracePeriodSeconds') ?? (Number.isInteger(body.gracePeriodSeconds) ? body.gracePeriodSeconds : undefined);
+    const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy };
+    if (name) return sendJson(res, 200, api.delete(r, ns, name, opts));
+    const victims = api.list(r, ns, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') }).items;
+    const items = victims.map((o) => api.delete(r, o.metadata?.namespace, o.metadata!.name!, opts));
+    return sendJson(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: {}, items });
+  }
+  throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+}
+
+async function handleScale(api: SimApi, req: IncomingMessage, res: ServerResponse, r: SimResource, ns: string | undefined, name: string): Promise<void> {
+  const method = req.method ?? 'GET';
+  const obj = api.get(r, ns, name);
+  if (method === 'GET') return sendJson(res, 200, toScale(obj, r));
+  const body = (await readJson(req)) as KubeObject | undefined;
+  let replicas: unknown;
+  if (method === 'PUT') replicas = body?.spec?.replicas;
+  else if (method === 'PATCH') {
+    replicas = applyPatch(req.headers['content-type'] ?? '', toScale(obj, r), body).spec?.replicas;
+  } else throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  if (!Number.isInteger(replicas) || (replicas as number) < 0) {
+    throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
+  }
+  const updated = api.patch(r, ns, name, 'application/merge-patch+json', { spec: { replicas } });
+  sendJson(res, 200, toScale(updated, r));
+}

@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { StatusError } from '../api/status-error.js';
+import { apiGroup, apiGroups, apiVersions, resourceList, SIM_VERSION } from './discovery.js';
+import { handleResource, type HandlerContext } from './handlers.js';
+import { sendError, sendJson } from './respond.js';
+import { route } from './routes.js';
+
+/** One request as the simulator's request log records it. */
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  query: string;
+  /** The Kubernetes verb: get, list, watch, create, update, patch, delete, deletecollection. */
+  verb: string;
+}
+
+/** Decides, before routing, whether a fault answers a request instead of the server. */
+export type RequestInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+function verbOf(method: string, hasName: boolean, watch: boolean): string {
+  if (method === 'GET') return watch ? 'watch' : hasName ? 'get' : 'list';
+  if (method === 'POST') return 'create';
+  if (method === 'PUT') return 'update';
+  if (method === 'PATCH') return 'patch';
+  if (method === 'DELETE') return hasName ? 'delete' : 'deletecollection';
+  return method.toLowerCase();
+}
+
+/** The simulated cluster's HTTP front: discovery, resources, logs; every error a Status. */
+export class SimHttpServer {
+  readonly requests: LoggedRequest[] = [];
+  interceptor: RequestInterceptor | undefined;
+  private readonly server: Server;
+  private readonly sockets = new Set<Socket>();
+
+  constructor(private readonly ctx: HandlerContext, private readonly requestLogLimit = 100_000) {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** Starts listening on 127.0.0.1; port 0 picks a free port. */
+  listen(port = 0, host = '127.0.0.1'): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve((this.server.address() as AddressInfo).port);
+      });
+    });
+  }
+
+  /** Stops listening and cuts every open connection. */
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      for (const s of this.sockets) s.destroy();
+      this.server.close(() => resolve());
+    });
+  }
+
+  /** How many TCP connections are open, for leak checks. */
+  connectionCount(): number {
+    return this.sockets.size;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(req.url ?? '/', 'http://sim');
+      if (this.interceptor && (await this.interceptor(req, res))) return;
+      const r = route(this.ctx.api.registry, url.pathname);
+      const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+      this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
+      const readOnly = req.method === 'GET' || req.method === 'HEAD';
+      switch (r.type) {
+        case 'version':
+          return sendJson(res, 200, SIM_VERSION);
+        case 'health':
+          res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+          return;
+        case 'api-versions':
+          return sendJson(res, 200, apiVersions());
+        case 'api-groups':
+          return sendJson(res, 200, apiGroups(this.ctx.api.registry));
+        case 'group':
+          return sendJson(res, 200, apiGroup(this.ctx.api.registry, r.group));
+        case 'resource-list':
+          return sendJson(res, 200, resourceList(this.ctx.api.registry, r.groupVersion));
+        case 'resource':
+          return await handleResource(this.ctx, req, res, { ...r, query: url.searchParams });
+        case 'unknown-resource':
+          throw new StatusError(404, 'NotFound', `the server could not find the requested resource`);
+        default:
+          throw new StatusError(404, 'NotFound', readOnly ? 'the server could not find the requested resource' : `the server does not allow this method on the requested resource`);
+      }
+    } catch (err) {
+      sendError(res, err);
+    }
+  }
+
+  private log(method: string, url: URL, verb: string): void {
+    this.requests.push({ method, path: url.pathname, query: url.search, verb });
+    if (this.requests.length > this.requestLogLimit) this.requests.splice(0, this.requests.length - this.requestLogLimit);
+  }
+}

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KubeObject } from '../../model/types.js';
+import type { SimApi } from '../api/api-server.js';
+import { resourceKey, type SimResource } from '../resources.js';
+import { GoneError, type StoreEvent } from '../store.js';
+
+/** The parameters of one watch request. */
+export interface WatchRequest {
+  resource: SimResource;
+  namespace?: string;
+  name?: string;
+  labelSelector: string | null;
+  fieldSelector: string | null;
+  resourceVersion: string | null;
+  timeoutSeconds: number | null;
+  allowBookmarks: boolean;
+  /** Converts each object before sending (server-side printing), or sends it as is. */
+  encode: (obj: KubeObject) => unknown;
+}
+
+/** Options of the watch server, tunable by tests. */
+export interface WatchConfig {
+  bookmarkIntervalMs: number;
+}
+
+/** Tracks open watch streams so that faults can close them and tests can count them. */
+export class WatchRegistry {
+  readonly open = new Set<ServerResponse>();
+
+  /** Ends every open watch cleanly, as an API server restart or timeout does. */
+  closeAll(): void {
+    for (const res of this.open) res.end();
+  }
+
+  /** Cuts every open watch connection abruptly (a reset). */
+  destroyAll(): void {
+    for (const res of this.open) res.destroy();
+  }
+}
+
+/** Maps a store event to what a filtered watch sees, or null when it sees nothing. */
+export function filterEvent(ev: StoreEvent, pred: (o: KubeObject) => boolean): { type: string; object: KubeObject } | null {
+  const now = ev.type !== 'DELETED' && pred(ev.object);
+  if (ev.type === 'ADDED') return now ? { type: 'ADDED', object: ev.object } : null;
+  if (ev.type === 'DELETED') return pred(ev.object) ? { type: 'DELETED', object: ev.object } : null;
+  const before = ev.prev ? pred(ev.prev) : now;
+  if (now) return { type: before ? 'MODIFIED' : 'ADDED', object: ev.object };
+  return before ? { type: 'DELETED', object: ev.object } : null;
+}
+
+/** Serves `?watch=true`: replays from resourceVersion, then streams live events. */
+export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchConfig, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
+  const key = resourceKey(w.resource);
+  const base = api.filter(w.resource, { labelSelector: w.labelSelector, fieldSelector: w.fieldSelector });
+  const pred = (o: KubeObject) =>
+    (!w.namespace || o.metadata?.namespace === w.namespace) && (!w.name || o.metadata?.name === w.name) && base(o);
+
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.flushHeaders();
+  watches.open.add(res);
+  const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+  const onEvent = (ev: StoreEvent) => {
+    const seen = filterEvent(ev, pred);
+    if (seen) send(seen.type, w.encode(seen.object));
+  };
+
+  const rv = w.resourceVersion;
+  let unsubscribe = () => {};
+  if (!rv || rv === '0') {
+    for (const obj of api.store.list(key, w.namespace)) if (pred(obj)) send('ADDED', w.encode(obj));
+    unsubscribe = api.store.subscribe(key, onEvent);
+  } else {
+    try {
+      const replay = api.store.since(key, Number(rv));
+      unsubscribe = api.store.subscribe(key, onEvent);
+      for (const ev of replay) onEvent(ev);
+    } catch (e) {
+      if (!(e instanceof GoneError)) throw e;
+      send('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 });
+      watches.open.delete(res);
+      res.end();
+      return;
+    }
+  }
+
+  const timers: NodeJS.Timeout[] = [];
+  if (w.allowBookmarks) {
+    timers.push(
+      setInterval(() => {
+        const apiVersion = w.resource.group ? `${w.resource.group}/${w.resource.version}` : w.resource.version;
+        send('BOOKMARK', { kind: w.resource.kind, apiVersion, metadata: { resourceVersion: String(api.store.resourceVersion) } });
+      }, config.bookmarkIntervalMs),
+    );
+  }
+  if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), w.timeoutSeconds * 1000));
+  const cleanup = () => {
+    unsubscribe();
+    for (const t of timers) clearTimeout(t);
+    watches.open.delete(res);
+  };
+  res.on('close', cleanup);
+  req.on('close', cleanup);
+}
