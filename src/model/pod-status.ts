@@ -10,15 +10,15 @@ import { humanDuration, timestampMs } from './format/duration.js';
 /** Everything printPod derives from a pod's status in one pass. */
 export interface PodSummary {
   /** The STATUS column: "Running", "Init:1/3", "CrashLoopBackOff", "Terminating", ... */
-  status: string;
+  readonly status: string;
   /** Ready containers (including started, ready sidecars). */
-  ready: number;
+  readonly ready: number;
   /** Regular containers plus restartable init containers (sidecars). */
-  total: number;
+  readonly total: number;
   /** Restart count as RESTARTS shows it. */
-  restarts: number;
+  readonly restarts: number;
   /** Epoch ms of the most recent restart (last termination's finishedAt), if known. */
-  lastRestartAt?: number;
+  readonly lastRestartAt?: number;
 }
 
 /** Restart count and when the last restart happened. */
@@ -58,8 +58,27 @@ function exitReason(prefix: string, terminated: Record<string, unknown>): string
   return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${int(terminated.exitCode)}`;
 }
 
+/**
+ * Summaries of pods that carry a resourceVersion, so the several pod columns of
+ * one row share a single computation. API objects are treated as immutable; a
+ * changed resourceVersion invalidates the entry.
+ */
+const summaries = new WeakMap<object, { resourceVersion: string; summary: PodSummary }>();
+
 /** Computes STATUS, READY and RESTARTS of a pod in one pass, as printPod does. */
 export function podSummary(pod: KubeObject): PodSummary {
+  const resourceVersion = at(pod, 'metadata', 'resourceVersion');
+  if (typeof resourceVersion !== 'string' || resourceVersion === '' || typeof pod !== 'object' || pod === null) {
+    return summarize(pod);
+  }
+  const hit = summaries.get(pod);
+  if (hit !== undefined && hit.resourceVersion === resourceVersion) return hit.summary;
+  const summary = Object.freeze(summarize(pod));
+  summaries.set(pod, { resourceVersion, summary });
+  return summary;
+}
+
+function summarize(pod: KubeObject): PodSummary {
   const initSpecs = list(at(pod, 'spec', 'initContainers'));
   let total = list(at(pod, 'spec', 'containers')).length;
   const initByName = new Map<string, unknown>();

@@ -120,7 +120,8 @@ export class SimCluster {
     return {
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name: contextName, cluster: { server: this.url } }],
+      // client-node refuses plain HTTP unless TLS verification is off; there is no TLS on loopback.
+      clusters: [{ name: contextName, cluster: { server: this.url, 'insecure-skip-tls-verify': true } }],
       users: [{ name: `${contextName}-user`, user: { token: 'kdrill-sim-token' } }],
       contexts: [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }],
       'current-context': contextName,

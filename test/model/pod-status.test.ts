@@ -436,3 +436,16 @@ test('malformed pods never throw', () => {
   }
   assert.deepEqual(podSummary({}), { status: '', ready: 0, total: 0, restarts: 0, lastRestartAt: undefined });
 });
+
+test('summaries are shared per resourceVersion and recomputed when it changes', () => {
+  const pod = structuredClone(crashLooping);
+  pod.metadata!.resourceVersion = '1001';
+  const first = podSummary(pod);
+  assert.equal(podSummary(pod), first);
+  assert.ok(Object.isFrozen(first));
+  pod.status.containerStatuses[0].state = running;
+  pod.status.containerStatuses[0].ready = true;
+  pod.metadata!.resourceVersion = '1002';
+  assert.equal(podStatus(pod), 'Running');
+  assert.deepEqual(podReady(pod), { ready: 1, total: 1 });
+});

@@ -64,6 +64,10 @@ export function humanDuration(ms: number): string {
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}))?(Z|([+-])(\d{2}):(\d{2}))$/;
 
+/** Recently parsed timestamps: objects in a list share few distinct strings. */
+const parsed = new Map<string, number | undefined>();
+const PARSED_MAX = 4096;
+
 /**
  * Parses an RFC 3339 timestamp (as metav1.Time and MicroTime serialise) to epoch
  * milliseconds, keeping sub-millisecond precision as a fraction; `undefined` when
@@ -71,6 +75,15 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,9}
  */
 export function parseRfc3339(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
+  if (value.length > 40) return undefined; // longer than any RFC 3339 time
+  if (parsed.has(value)) return parsed.get(value);
+  const ms = parse(value);
+  if (parsed.size >= PARSED_MAX) parsed.clear();
+  parsed.set(value, ms);
+  return ms;
+}
+
+function parse(value: string): number | undefined {
   const m = RFC3339.exec(value);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);

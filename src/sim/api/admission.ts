@@ -12,8 +12,8 @@ function allocateClusterIP(api: SimApi): string {
   }
 }
 
-function allocateNodePort(api: SimApi): number {
-  const used = new Set(api.store.list('services').flatMap((s) => (s.spec?.ports ?? []).map((p: any) => p.nodePort)));
+function allocateNodePort(api: SimApi, taken: number[]): number {
+  const used = new Set([...taken, ...api.store.list('services').flatMap((s) => (s.spec?.ports ?? []).map((p: any) => p.nodePort))]);
   for (let p = 30080; ; p = p >= 32767 ? 30000 : p + 1) if (!used.has(p)) return p;
 }
 
@@ -33,7 +33,7 @@ const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
     if (!s.clusterIP) s.clusterIP = allocateClusterIP(api);
     s.clusterIPs ??= [s.clusterIP];
     if (s.type === 'NodePort' || s.type === 'LoadBalancer') {
-      for (const p of s.ports ?? []) p.nodePort ??= allocateNodePort(api);
+      for (const p of s.ports ?? []) p.nodePort ??= allocateNodePort(api, (s.ports ?? []).map((q: any) => q.nodePort));
       s.externalTrafficPolicy ??= 'Cluster';
     }
   },

@@ -104,7 +104,11 @@ export function linesBetween(src: LogSource, from: number, to: number): LogLine[
       budget += r();
     }
     const times = Array.from({ length: n }, () => sec * 1000 + Math.floor(r() * 1000)).sort((a, b) => a - b);
-    for (const at of times) if (at >= from && at < end) out.push({ at, text: line(src.style, at, r) });
+    // Every line of the second is generated, so a line's text never depends on the range asked for.
+    for (const at of times) {
+      const text = line(src.style, at, r);
+      if (at >= from && at < end) out.push({ at, text });
+    }
   }
   if (src.endedAt !== undefined && src.crashMessage && src.endedAt >= from && src.endedAt < to) out.push({ at: src.endedAt, text: src.crashMessage });
   return out;

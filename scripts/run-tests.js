@@ -1,0 +1,17 @@
+// Runs every test/**/*.test.ts with node's test runner (Node 20 does not expand globs itself).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function find(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return name === 'fixtures' ? [] : find(path);
+    return name.endsWith('.test.ts') || name.endsWith('.test.tsx') ? [path] : [];
+  });
+}
+
+const only = process.argv.slice(2);
+const files = (only.length ? only.flatMap((p) => (statSync(p).isDirectory() ? find(p) : [p])) : find('test')).sort();
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(result.status ?? 1);

@@ -1,0 +1,58 @@
+import { sanitize } from './model/sanitize.js';
+import { ScenarioError } from './sim/scenario/scenario-file.js';
+import { simCommand } from './cli/sim-command.js';
+import { tuiCommand } from './cli/tui-command.js';
+import { CliError, UsageError } from './cli/usage-error.js';
+import { VERSION } from './version.js';
+
+// Subcommands by name; the TUI is what runs when none is given.
+const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  sim: simCommand,
+  tui: tuiCommand,
+};
+
+/** Runs kdrill with command-line arguments and returns the exit status. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === '--version' || first === '-v' || first === 'version') {
+    process.stdout.write(`kdrill ${VERSION}\n`);
+    return 0;
+  }
+  if (first && !first.startsWith('-')) {
+    const command = COMMANDS[first];
+    if (!command) throw new UsageError(`unknown command "${first}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return command(rest);
+  }
+  return tuiCommand(argv);
+}
+
+/** Prints an error as one line (plus a hint) and gives its exit status; never a stack trace. */
+export function report(err: unknown): number {
+  if (err instanceof UsageError) {
+    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${err.hint}\n`);
+    return 2;
+  }
+  if (err instanceof CliError) {
+    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${err.hint ? err.hint + '\n' : ''}`);
+    return err.exitCode;
+  }
+  if (err instanceof ScenarioError) {
+    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n`);
+    return 1;
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(`kdrill: ${sanitize(message.split('\n')[0], true)}\nset KDRILL_DEBUG=1 for details\n`);
+  if (process.env.KDRILL_DEBUG) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+  return 1;
+}
+
+/** The process entry point used by bin/kdrill.js. */
+export async function run(argv = process.argv.slice(2)): Promise<void> {
+  let code: number;
+  try {
+    code = await main(argv);
+  } catch (err) {
+    code = report(err);
+  }
+  process.exitCode = code;
+}

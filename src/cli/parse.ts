@@ -1,0 +1,27 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './usage-error.js';
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Parses a command's arguments strictly; unknown flags and missing values become UsageErrors. */
+export function parse<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args, options, allowPositionals, strict: true });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '';
+    const where = command ? `kdrill ${command}` : 'kdrill';
+    if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown flag ${flag.split(' ')[0]} for ${where}`, `run '${where} --help' for usage`);
+    if (err.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`flag ${flag.split(' ')[0].replace(/,.*/, '')} needs a value`, `run '${where} --help' for usage`);
+    if (err.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') throw new UsageError(`unexpected argument ${flag} for ${where}`, `run '${where} --help' for usage`);
+    throw new UsageError(err.message, `run '${where} --help' for usage`);
+  }
+}
+
+/** Reads a numeric flag value, or throws a UsageError naming the flag. */
+export function numberFlag(command: string, name: string, value: string | undefined, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new UsageError(`--${name} must be a number from ${min} to ${max}, not ${JSON.stringify(value)}`, `run 'kdrill ${command}${command ? ' ' : ''}--help' for usage`);
+  return n;
+}

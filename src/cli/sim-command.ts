@@ -1,0 +1,46 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SimCluster } from '../sim/cluster.js';
+import { SIM_HELP } from './help.js';
+import { numberFlag, parse } from './parse.js';
+
+/** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0. */
+export async function simCommand(args: string[]): Promise<number> {
+  const { values } = parse('sim', args, {
+    port: { type: 'string' },
+    scenario: { type: 'string' },
+    'kubeconfig-out': { type: 'string' },
+    speed: { type: 'string' },
+    'no-churn': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    process.stdout.write(SIM_HELP);
+    return 0;
+  }
+  const port = numberFlag('sim', 'port', values.port, 0, 65535);
+  const speed = numberFlag('sim', 'speed', values.speed, 0.01, 1000);
+  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, churn: values['no-churn'] ? false : undefined });
+  let tempDir: string | undefined;
+  let file = values['kubeconfig-out'];
+  if (!file) {
+    tempDir = mkdtempSync(join(tmpdir(), 'kdrill-sim-'));
+    file = join(tempDir, 'kubeconfig');
+  }
+  sim.writeKubeconfig(file);
+  // Only the path goes to stdout, so that `kdrill sim | head -1` works; the rest is for people.
+  process.stdout.on('error', () => {});
+  process.stdout.write(file + '\n');
+  process.stderr.write(`kdrill sim: serving ${sim.url} (scenario ${values.scenario ?? 'demo'}); Ctrl-C to stop\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    process.once('SIGHUP', stop);
+  });
+  await sim.stop();
+  if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+  else if (file) rmSync(file, { force: true });
+  return 0;
+}

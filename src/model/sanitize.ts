@@ -1,0 +1,27 @@
+/**
+ * The one path by which text from the cluster reaches a terminal.
+ *
+ * Control characters and escape sequences are made visible instead of interpreted: a pod
+ * that logs `ESC]52;...` (write the clipboard) or `ESC[2J` (clear the screen) shows
+ * `^[]52;...` and `^[[2J`. C1 controls show as `<9b>`, bidirectional overrides (which can
+ * disguise text) as `<U+202E>`, and lone surrogates as U+FFFD.
+ */
+
+// C0 controls but tab/newline, DEL, C1 controls, bidi embedding/override/isolate, lone surrogates.
+const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE_WITH_NEWLINES = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visible(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c === 0x7f) return '^?';
+  if (c < 0x20) return '^' + String.fromCharCode(c + 64);
+  if (c >= 0x80 && c <= 0x9f) return `<${c.toString(16)}>`;
+  if (c >= 0xd800 && c <= 0xdfff) return '\ufffd';
+  return `<U+${c.toString(16).toUpperCase()}>`;
+}
+
+/** Makes cluster text safe to print; newlines and tabs are kept unless `singleLine`. */
+export function sanitize(text: unknown, singleLine = false): string {
+  const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
+  return s.replace(singleLine ? UNSAFE_WITH_NEWLINES : UNSAFE, visible).replace(singleLine ? /\t/g : /$^/g, ' ');
+}

@@ -1,0 +1,37 @@
+/**
+ * Full-screen terminal handling: the alternate screen on entry, and on every exit path
+ * (normal exit, Ctrl-C, SIGTERM, SIGHUP from a dropped SSH session, an uncaught error)
+ * the main screen back, the cursor visible and raw mode off.
+ */
+
+const ENTER = '\u001b[?1049h\u001b[H';
+const LEAVE = '\u001b[?25h\u001b[?1049l';
+
+let active = false;
+
+/** Puts the terminal back as it was; safe to call more than once. */
+export function restoreTerminal(): void {
+  if (!active) return;
+  active = false;
+  try {
+    if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
+  } catch {
+    // stdin may already be closed when SSH drops; the escape sequence below still helps.
+  }
+  process.stdout.write(LEAVE);
+}
+
+/** Switches to the alternate screen and arranges for the terminal to be restored on every exit path. */
+export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () => void {
+  active = true;
+  process.stdout.write(ENTER);
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
+  const handler = (signal: NodeJS.Signals) => onSignal(signal);
+  for (const s of signals) process.on(s, handler);
+  process.on('exit', restoreTerminal);
+  return () => {
+    for (const s of signals) process.off(s, handler);
+    process.off('exit', restoreTerminal);
+    restoreTerminal();
+  };
+}
