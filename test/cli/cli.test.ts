@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+
+const kdrill = (...args: string[]) => spawnSync(process.execPath, ['bin/kdrill.js', ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' } });
+const version = JSON.parse(readFileSync('package.json', 'utf8')).version;
+
+test('--version and --help', () => {
+  for (const flag of ['--version', '-v']) {
+    const r = kdrill(flag);
+    assert.equal(r.status, 0);
+    assert.equal(r.stdout, `kdrill ${version}\n`);
+  }
+  const help = kdrill('--help');
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /^kdrill - a terminal explorer for Kubernetes/);
+  assert.match(help.stdout, /--readonly/);
+  const simHelp = kdrill('sim', '--help');
+  assert.equal(simHelp.status, 0);
+  assert.match(simHelp.stdout, /--kubeconfig-out FILE/);
+});
+
+test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () => {
+  const cases: [string[], RegExp][] = [
+    [['--bogus'], /^kdrill: unknown flag --bogus for kdrill\nrun 'kdrill --help' for usage\n$/],
+    [['frobnicate'], /^kdrill: unknown command "frobnicate"; commands: sim, tui\nrun 'kdrill --help' for usage\n$/],
+    [['sim', '--port'], /^kdrill: flag --port needs a value\nrun 'kdrill sim --help' for usage\n$/],
+    [['sim', '--port', 'http'], /^kdrill: --port must be a number from 0 to 65535, not "http"\nrun 'kdrill sim --help' for usage\n$/],
+    [['sim', '--speed', '0'], /^kdrill: --speed must be a number/],
+    [['--scenario', 'holmes'], /^kdrill: --scenario needs --demo\n/],
+  ];
+  for (const [args, want] of cases) {
+    const r = kdrill(...args);
+    assert.equal(r.status, 2, args.join(' '));
+    assert.match(r.stderr, want, args.join(' '));
+    assert.equal(r.stdout, '');
+  }
+});
+
+test('errors that are not usage: one line and a hint, exit 1, no stack trace', () => {
+  const missing = kdrill('--kubeconfig', '/no/such/file');
+  assert.equal(missing.status, 1);
+  assert.equal(missing.stderr, 'kdrill: kubeconfig /no/such/file does not exist\ncheck the --kubeconfig path\n');
+  const noConfig = kdrill();
+  assert.equal(noConfig.status, 1);
+  assert.match(noConfig.stderr, /^kdrill: no kubeconfig found .*\n.*kdrill --demo/);
+  const scenario = kdrill('sim', '--scenario', 'nope');
+  assert.equal(scenario.status, 1);
+  assert.match(scenario.stderr, /^kdrill: unknown scenario "nope"; built-in scenarios: demo, deploy-test, holmes/);
+  const noTty = kdrill('--demo');
+  assert.equal(noTty.status, 1);
+  assert.match(noTty.stderr, /^kdrill: kdrill needs a terminal/);
+  for (const r of [missing, noConfig, scenario, noTty]) assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('kdrill sim: kubeconfig path first, serves until SIGINT, exits 0 and removes its files', async () => {
+  const child = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--scenario', 'holmes'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const path = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+  assert.ok(existsSync(path), path);
+  const config = JSON.parse(readFileSync(path, 'utf8'));
+  const server: string = config.clusters[0].cluster.server;
+  assert.match(server, /^http:\/\/127\.0\.0\.1:\d+$/);
+  const version = await (await fetch(`${server}/version`)).json();
+  assert.equal(version.major, '1');
+  const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGINT');
+  assert.equal(await exit, 0);
+  assert.equal(existsSync(path), false);
+});
