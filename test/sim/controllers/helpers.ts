@@ -68,6 +68,17 @@ export function advanceUntil(
   return sim.clock.now() - begin;
 }
 
+/** Advances the clock by `ms` in `stepMs` steps, running `each` after every step. */
+export function advanceFor(sim: SimCluster, ms: number, each: () => void, stepMs = 100): void {
+  const end = sim.clock.now() + ms;
+  sim.settle();
+  each();
+  while (sim.clock.now() < end) {
+    sim.advance(Math.min(stepMs, end - sim.clock.now()));
+    each();
+  }
+}
+
 /** Pods of a namespace whose labels include all of `labels`. */
 export function podsWith(sim: SimCluster, ns: string, labels: Record<string, string>): KubeObject[] {
   return sim.store.list('pods', ns).filter((p) => Object.entries(labels).every(([k, v]) => p.metadata?.labels?.[k] === v));
