@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { parseSelector, matches, SelectorError } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimClock } from '../clock.js';
@@ -30,6 +30,8 @@ export interface ListResult {
 /** Options of a delete request. */
 export interface DeleteOptions {
   gracePeriodSeconds?: number;
+  /** `dryRun=All`: validate and answer, store nothing. */
+  dryRun?: boolean;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
 }
 
@@ -109,7 +111,7 @@ export class SimApi {
   }
 
   /** CREATE: defaults, validates and stores a new object. */
-  create(r: SimResource, ns: string | undefined, body: unknown): KubeObject {
+  create(r: SimResource, ns: string | undefined, body: unknown, dryRun = false): KubeObject {
     const obj = this.prepare(r, ns, body);
     const meta = obj.metadata!;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
@@ -124,28 +126,29 @@ export class SimApi {
     applyDefaults(key, obj);
     validate(r, key, obj);
     admit(this, key, obj);
+    if (dryRun) return { ...obj, metadata: { ...meta, uid: meta.uid ?? randomUUID(), creationTimestamp: timestamp(this.clock.now()) } };
     return this.store.create(key, obj);
   }
 
   /** UPDATE (PUT): optimistic concurrency on resourceVersion; `status` writes only the status. */
-  update(r: SimResource, ns: string | undefined, name: string, body: unknown, subresource?: string): KubeObject {
+  update(r: SimResource, ns: string | undefined, name: string, body: unknown, subresource?: string, dryRun = false): KubeObject {
     const prev = this.get(r, ns, name);
     const obj = this.prepare(r, ns, body);
     if (obj.metadata!.name !== name) throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
     const rv = obj.metadata!.resourceVersion;
     if (rv && rv !== prev.metadata?.resourceVersion) throw conflict(r, name);
-    return this.write(r, prev, obj, subresource);
+    return this.write(r, prev, obj, subresource, dryRun);
   }
 
   /** PATCH: merge, strategic-merge or JSON patch of the stored object. */
-  patch(r: SimResource, ns: string | undefined, name: string, contentType: string, body: unknown, subresource?: string): KubeObject {
+  patch(r: SimResource, ns: string | undefined, name: string, contentType: string, body: unknown, subresource?: string, dryRun = false): KubeObject {
     const prev = this.get(r, ns, name);
     const patched = applyPatch(contentType, structuredClone(prev), body);
     if (!patched || typeof patched !== 'object') throw badRequest('patch produced an invalid object');
     const obj = this.prepare(r, ns, patched);
     const rv = obj.metadata!.resourceVersion;
     if (rv && rv !== prev.metadata?.resourceVersion) throw conflict(r, name);
-    return this.write(r, prev, obj, subresource);
+    return this.write(r, prev, obj, subresource, dryRun);
   }
 
   /** DELETE: graceful for scheduled pods and objects with finalizers, immediate otherwise. */
@@ -153,6 +156,7 @@ export class SimApi {
     const key = resourceKey(r);
     const prev = this.get(r, ns, name);
     const graceful = this.gracePeriod(key, prev, opts);
+    if (opts.dryRun) return prev;
     if (opts.propagationPolicy === 'Orphan') this.orphanDependents(prev);
     if (graceful !== undefined || prev.metadata?.finalizers?.length) {
       if (prev.metadata?.deletionTimestamp) return prev;
@@ -184,7 +188,7 @@ export class SimApi {
     }
   }
 
-  private write(r: SimResource, prev: KubeObject, obj: KubeObject, subresource?: string): KubeObject {
+  private write(r: SimResource, prev: KubeObject, obj: KubeObject, subresource?: string, dryRun = false): KubeObject {
     const key = resourceKey(r);
     let next: KubeObject;
     if (subresource === 'status') next = { ...prev, status: obj.status };
@@ -196,6 +200,7 @@ export class SimApi {
       applyDefaults(key, next);
       validate(r, key, next);
     }
+    if (dryRun) return next;
     const stored = this.store.update(key, next);
     // An object whose deletion waited on finalizers goes once the last one is removed.
     if (stored.metadata?.deletionTimestamp && !stored.metadata.finalizers?.length && key !== 'pods' && key !== 'namespaces') {

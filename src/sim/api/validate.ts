@@ -21,6 +21,10 @@ function checkName(name: string, label: boolean): string | undefined {
 
 function checkTemplate(obj: KubeObject, causes: Cause[]): void {
   const spec = obj.spec ?? {};
+  for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']) {
+    const v = spec[field];
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) causes.push({ field: `spec.${field}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
+  }
   const selector = fromLabelSelector(spec.selector);
   if (!selector || selector.length === 0) causes.push({ field: 'spec.selector', message: 'Required value' });
   const tmpl = spec.template;

@@ -60,6 +60,8 @@ export class ControllerHost {
   private draining = false;
   private stopped = false;
   private readonly unsubscribes: (() => void)[] = [];
+  /** Reconcile failures (bad user objects must not stop the cluster); the last 100 are kept. */
+  readonly errors: { controller: string; key: string; message: string }[] = [];
 
   constructor(
     readonly api: SimApi,
@@ -115,13 +117,24 @@ export class ControllerHost {
           if (!q.size) continue;
           const keys = [...q];
           q.clear();
-          for (const k of keys) c.reconcile(k);
+          for (const k of keys) this.reconcileSafely(c, k);
           did = true;
         }
         if (!did) break;
       }
     } finally {
       this.draining = false;
+    }
+  }
+
+  private reconcileSafely(c: Controller, key: string): void {
+    try {
+      c.reconcile(key);
+    } catch (e) {
+      // A real controller logs, requeues with back-off and carries on; one bad object stops nothing.
+      this.errors.push({ controller: c.name, key, message: e instanceof Error ? e.message : String(e) });
+      if (this.errors.length > 100) this.errors.shift();
+      this.wakeAfter(c, key, 5_000);
     }
   }
 

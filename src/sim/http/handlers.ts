@@ -64,8 +64,11 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     ctx.serveLogs(req, res, api.get(r, ns, name!), q);
     return;
   }
-  if (subresource === 'scale') return handleScale(api, req, res, r, ns, name!);
+  if (subresource === 'scale') return handleScale(api, req, res, r, ns, name!, q.get('dryRun') === 'All');
 
+  const dryRunParam = q.get('dryRun');
+  if (dryRunParam !== null && dryRunParam !== 'All') throw new StatusError(400, 'BadRequest', `dryRun: Unsupported value: "${dryRunParam}": supported values: "All"`);
+  const dryRun = dryRunParam === 'All';
   const watch = q.get('watch') === 'true' || q.get('watch') === '1';
   if (method === 'GET' && (watch || !name)) {
     const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
@@ -89,15 +92,15 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     return;
   }
   if (method === 'GET') return sendJson(res, 200, encodeOne(api.get(r, ns, name!)));
-  if (method === 'POST' && !name) return sendJson(res, 201, api.create(r, ns, await readJson(req)));
-  if (method === 'PUT' && name) return sendJson(res, 200, api.update(r, ns, name, await readJson(req), subresource));
+  if (method === 'POST' && !name) return sendJson(res, 201, api.create(r, ns, await readJson(req), dryRun));
+  if (method === 'PUT' && name) return sendJson(res, 200, api.update(r, ns, name, await readJson(req), subresource, dryRun));
   if (method === 'PATCH' && name) {
-    return sendJson(res, 200, api.patch(r, ns, name, req.headers['content-type'] ?? '', await readJson(req), subresource));
+    return sendJson(res, 200, api.patch(r, ns, name, req.headers['content-type'] ?? '', await readJson(req), subresource, dryRun));
   }
   if (method === 'DELETE') {
     const body = ((await readJson(req)) ?? {}) as Record<string, any>;
     const grace = intParam(q, 'gracePeriodSeconds') ?? (Number.isInteger(body.gracePeriodSeconds) ? body.gracePeriodSeconds : undefined);
-    const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy };
+    const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy, dryRun };
     if (name) return sendJson(res, 200, api.delete(r, ns, name, opts));
     const victims = api.list(r, ns, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') }).items;
     const items = victims.map((o) => api.delete(r, o.metadata?.namespace, o.metadata!.name!, opts));
@@ -106,7 +109,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
 }
 
-async function handleScale(api: SimApi, req: IncomingMessage, res: ServerResponse, r: SimResource, ns: string | undefined, name: string): Promise<void> {
+async function handleScale(api: SimApi, req: IncomingMessage, res: ServerResponse, r: SimResource, ns: string | undefined, name: string, dryRun: boolean): Promise<void> {
   const method = req.method ?? 'GET';
   const obj = api.get(r, ns, name);
   if (method === 'GET') return sendJson(res, 200, toScale(obj, r));
@@ -119,6 +122,6 @@ async function handleScale(api: SimApi, req: IncomingMessage, res: ServerRespons
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
     throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
   }
-  const updated = api.patch(r, ns, name, 'application/merge-patch+json', { spec: { replicas } });
+  const updated = api.patch(r, ns, name, 'application/merge-patch+json', { spec: { replicas } }, undefined, dryRun);
   sendJson(res, 200, toScale(updated, r));
 }

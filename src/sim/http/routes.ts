@@ -10,11 +10,17 @@ export type Route =
   | { type: 'resource-list'; groupVersion: string }
   | { type: 'resource'; resource: SimResource; namespace?: string; name?: string; subresource?: string }
   | { type: 'unknown-resource'; groupVersion: string; resource: string }
+  | { type: 'bad-path' }
   | { type: 'not-found' };
 
 /** Parses a request path against the served resources. */
 export function route(registry: ResourceRegistry, pathname: string): Route {
-  const parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    return { type: 'bad-path' };
+  }
   if (pathname === '/version' || pathname === '/version/') return { type: 'version' };
   if (['healthz', 'readyz', 'livez'].includes(parts[0] ?? '') && parts.length === 1) return { type: 'health' };
   let group: string;

@@ -90,6 +90,8 @@ export class SimHttpServer {
           return sendJson(res, 200, resourceList(this.ctx.api.registry, r.groupVersion));
         case 'resource':
           return await handleResource(this.ctx, req, res, { ...r, query: url.searchParams });
+        case 'bad-path':
+          throw new StatusError(400, 'BadRequest', `invalid escape in request path: ${url.pathname}`);
         case 'unknown-resource':
           throw new StatusError(404, 'NotFound', `the server could not find the requested resource`);
         default:
