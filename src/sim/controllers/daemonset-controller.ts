@@ -6,6 +6,22 @@ import { generatedPodName, intOrPercent, isActive, podFromTemplate, readySince, 
 const DS = 'daemonsets.apps';
 const SOURCE = { component: 'daemonset-controller' };
 const HASH = 'controller-revision-hash';
+// What the DaemonSet controller adds so that its pods survive node conditions.
+const DAEMON_TOLERATIONS = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+
+/** The node a daemon pod is meant for: where it is bound, else its node-affinity target. */
+function targetNode(pod: KubeObject): string | undefined {
+  if (pod.spec?.nodeName) return pod.spec.nodeName;
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  return terms[0]?.matchFields?.find((f: any) => f?.key === 'metadata.name')?.values?.[0];
+}
 
 /** Runs one pod of each DaemonSet on every node it fits, and rolls them one unavailable pod at a time. */
 export class DaemonSetController implements Controller {
@@ -24,12 +40,21 @@ export class DaemonSetController implements Controller {
     const eligible = new Set(nodes.filter((n) => 'node' in schedule(probe, [n], () => 0)).map((n) => n.metadata!.name!));
     const pods = this.host.owned('pods', ds.metadata?.uid).filter(isActive);
     const onNode = new Map<string, KubeObject[]>();
-    for (const p of pods) onNode.set(p.spec?.nodeName, [...(onNode.get(p.spec?.nodeName) ?? []), p]);
+    for (const p of pods) {
+      const node = targetNode(p) ?? '';
+      onNode.set(node, [...(onNode.get(node) ?? []), p]);
+    }
 
     for (const node of eligible) {
       if (onNode.has(node)) continue;
       const pod = podFromTemplate(ds, ds.spec.template, generatedPodName(name), { [HASH]: hash, 'pod-template-generation': String(ds.metadata?.generation ?? 1) });
-      pod.spec.nodeName = node;
+      // Since 1.12 the controller pins the pod with node affinity and lets default-scheduler bind it.
+      pod.spec.affinity = {
+        ...pod.spec.affinity,
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [node] }] }] } },
+      };
+      const existing = pod.spec.tolerations ?? [];
+      pod.spec.tolerations = [...existing, ...DAEMON_TOLERATIONS.filter((t) => !existing.some((e: any) => e?.key === t.key && e?.effect === t.effect))];
       const created = this.host.create('pods', pod);
       this.host.events.record(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata!.name}`, SOURCE);
     }

@@ -1,7 +1,8 @@
 import type { KubeObject } from '../../model/types.js';
 import { timestamp } from '../store.js';
 import { deploymentConditions, isComplete } from './deployment-status.js';
-import { ownerRefTo, splitKey, wakeOwner, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
+import type { StoreEvent } from '../store.js';
+import { controllerRef, ownerRefTo, splitKey, wakeOwner, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
 import { canonical, resolveFenceposts, templateHash, withoutHash } from './workload-util.js';
 
 const DEPLOY = 'deployments.apps';
@@ -25,9 +26,19 @@ const byAge = (a: KubeObject, b: KubeObject) => (a.metadata?.creationTimestamp ?
  */
 export class DeploymentController implements Controller {
   readonly name = 'deployment-controller';
-  readonly triggers = { [DEPLOY]: wakeSelf, [RS]: wakeOwner('Deployment') };
+  readonly triggers = { [DEPLOY]: wakeSelf, [RS]: wakeOwner('Deployment'), pods: (ev: StoreEvent) => this.deploymentOfPod(ev) };
 
   constructor(private readonly host: ControllerHost) {}
+
+  /** A Recreate rollout waits for old pods to be gone, so pod events wake the Deployment. */
+  private deploymentOfPod(ev: StoreEvent): string[] {
+    if (ev.type !== 'DELETED') return [];
+    const rsRef = controllerRef(ev.object);
+    if (rsRef?.kind !== 'ReplicaSet') return [];
+    const rs = this.host.store.get(RS, ev.object.metadata?.namespace, rsRef.name);
+    const dRef = rs && controllerRef(rs);
+    return dRef?.kind === 'Deployment' ? [`${ev.object.metadata?.namespace}/${dRef.name}`] : [];
+  }
 
   reconcile(key: string): void {
     const [ns, name] = splitKey(key);
@@ -38,10 +49,14 @@ export class DeploymentController implements Controller {
     const olds = () => this.host.owned(RS, d!.metadata?.uid).filter((rs) => rs.metadata?.uid !== newRS?.metadata?.uid).sort(byAge);
     const paused = !!d.spec.paused;
 
-    if (!paused) newRS = newRS ? this.adoptRevision(d, newRS, olds()) : this.createNewRS(d, olds());
+    const recreate = d.spec.strategy?.type === 'Recreate';
+    // Recreate creates the new ReplicaSet only once every old pod is gone.
+    const oldPodsLeft = () => olds().some((rs) => replicasOf(rs) > 0 || this.host.owned('pods', rs.metadata?.uid).length > 0);
+    if (!paused && newRS) newRS = this.adoptRevision(d, newRS, olds());
+    else if (!paused && !(recreate && oldPodsLeft())) newRS = this.createNewRS(d, olds());
     if (newRS) d = this.setDeploymentRevision(d, revisionOf(newRS));
     if (paused || this.isScalingEvent(d, newRS, olds())) this.scale(d, newRS, olds());
-    else if (d.spec.strategy?.type === 'Recreate') this.recreate(d, newRS!, olds());
+    else if (recreate) this.recreate(d, newRS, olds());
     else this.rolling(d, newRS!, olds());
     this.cleanup(d, newRS, olds());
     this.syncStatus(key, newRS);
@@ -55,7 +70,7 @@ export class DeploymentController implements Controller {
     const selector = structuredClone(d.spec.selector);
     selector.matchLabels = { ...selector.matchLabels, 'pod-template-hash': hash };
     const { maxSurge } = resolveFenceposts(d.spec);
-    const replicas = d.spec.strategy?.type === 'Recreate' ? 0 : this.newReplicaCount(d, 0, olds);
+    const replicas = d.spec.strategy?.type === 'Recreate' ? d.spec.replicas : this.newReplicaCount(d, 0, olds);
     const annotations: Record<string, string> = {};
     for (const [k, v] of Object.entries(d.metadata?.annotations ?? {})) if (!NOT_COPIED.has(k)) annotations[k] = v;
     Object.assign(annotations, { [DESIRED]: String(d.spec.replicas), [MAX]: String(d.spec.replicas + maxSurge), [REVISION]: String(revision) });
@@ -152,10 +167,11 @@ export class DeploymentController implements Controller {
     }
   }
 
-  private recreate(d: KubeObject, newRS: KubeObject, olds: KubeObject[]): void {
+  private recreate(d: KubeObject, newRS: KubeObject | undefined, olds: KubeObject[]): void {
     const running = olds.filter((rs) => replicasOf(rs) > 0);
     if (running.length) return running.forEach((rs) => this.scaleRS(d, rs, 0));
     if (olds.some((rs) => this.host.owned('pods', rs.metadata?.uid).length > 0)) return;
+    if (!newRS) return;
     if (replicasOf(newRS) !== d.spec.replicas) this.scaleRS(d, newRS, d.spec.replicas);
   }
 

@@ -107,6 +107,7 @@ export class PodLifecycleController implements Controller {
       restartCount: 0,
       ready: false,
       pullFailures: 0,
+      crashes: 0,
     });
     const run: PodRun = {
       uid,
@@ -199,8 +200,13 @@ export class PodLifecycleController implements Controller {
     const spec = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].find((s: any) => s?.name === c.name) ?? {};
     const behaviour = this.host.images.get(c.image);
     const now = this.host.clock.now();
+    if (c.containerID !== undefined) {
+      // A restart: the kubelet counts it when it starts the new container.
+      if (c.state.kind === 'terminated') c.lastState = c.state;
+      c.restartCount++;
+      this.event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+    }
     c.containerID = containerId(run.uid, c.name, c.restartCount);
-    if (c.restartCount > 0) this.event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
     this.event(run, c, 'Normal', 'Created', `Created container ${c.name}`);
     this.event(run, c, 'Normal', 'Started', `Started container ${c.name}`);
     c.state = { kind: 'running', startedAt: now };
@@ -237,7 +243,7 @@ export class PodLifecycleController implements Controller {
     const pod = this.pod(run);
     if (!pod) return;
     const now = this.host.clock.now();
-    const ended = { kind: 'terminated' as const, exitCode, reason, message, startedAt: c.state.startedAt, finishedAt: now };
+    const ended = { kind: 'terminated' as const, exitCode, reason, message, startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID };
     c.ready = false;
     const policy = pod.spec.restartPolicy ?? 'Always';
     const restart = policy === 'Always' || (policy === 'OnFailure' && exitCode !== 0);
@@ -246,15 +252,22 @@ export class PodLifecycleController implements Controller {
       this.nextStep(run);
       return;
     }
-    if (!restart) {
-      c.state = ended;
+    c.state = ended;
+    if (!restart) return;
+    // The kubelet forgets the back-off of a container that ran for ten minutes.
+    if (now - ended.startedAt > 600_000) c.crashes = 0;
+    // No back-off entry exists at the first exit, so the kubelet restarts at once; then 10s, 20s, ... 5m.
+    c.crashes++;
+    if (c.crashes === 1) {
+      this.later(run, 1_000, () => this.startContainer(run, c));
       return;
     }
-    c.lastState = ended;
-    c.restartCount++;
-    const wait = backoffMs(c.restartCount);
-    c.state = { kind: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${pod.metadata?.name}_${pod.metadata?.namespace}(${run.uid})` };
-    this.event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${run.uid})`);
+    const wait = backoffMs(c.crashes - 1);
+    this.later(run, 1_000, () => {
+      c.lastState = ended;
+      c.state = { kind: 'waiting', reason: 'CrashLoopBackOff', message: `back-off ${Math.round(wait / 1000)}s restarting failed container=${c.name} pod=${pod.metadata?.name}_${pod.metadata?.namespace}(${run.uid})` };
+      this.event(run, c, 'Warning', 'BackOff', `Back-off restarting failed container ${c.name} in pod ${pod.metadata?.name}_${pod.metadata?.namespace}(${run.uid})`);
+    });
     this.later(run, wait, () => this.startContainer(run, c));
   }
 

@@ -7,7 +7,7 @@ import { timestamp } from '../store.js';
 export type ContainerState =
   | { kind: 'waiting'; reason: string; message?: string }
   | { kind: 'running'; startedAt: number }
-  | { kind: 'terminated'; exitCode: number; reason: string; message?: string; startedAt: number; finishedAt: number };
+  | { kind: 'terminated'; exitCode: number; reason: string; message?: string; startedAt: number; finishedAt: number; containerID?: string };
 
 /** The simulated kubelet's view of one container. */
 export interface ContainerRun {
@@ -21,6 +21,8 @@ export interface ContainerRun {
   containerID?: string;
   /** Consecutive image pull failures, for the pull back-off. */
   pullFailures: number;
+  /** Exits that led to a restart, for the crash back-off. */
+  crashes: number;
 }
 
 /** The simulated kubelet's view of one pod on its node. */
@@ -50,6 +52,7 @@ function stateJson(s: ContainerState): Record<string, unknown> {
       ...(s.message ? { message: s.message } : {}),
       startedAt: timestamp(s.startedAt),
       finishedAt: timestamp(s.finishedAt),
+      ...(s.containerID ? { containerID: s.containerID } : {}),
     },
   };
 }

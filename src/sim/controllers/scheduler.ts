@@ -15,10 +15,44 @@ function tolerates(pod: KubeObject, taint: any): boolean {
   ) && true;
 }
 
+function requirementHolds(r: any, value: string | undefined): boolean {
+  const values: string[] = Array.isArray(r?.values) ? r.values.map(String) : [];
+  switch (r?.operator) {
+    case 'In':
+      return value !== undefined && values.includes(value);
+    case 'NotIn':
+      return value === undefined || !values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(values[0]);
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(values[0]);
+    default:
+      return false;
+  }
+}
+
+/** Whether a node satisfies a pod's required node affinity (terms OR'ed, requirements AND'ed). */
+function affinityHolds(pod: KubeObject, node: KubeObject): boolean {
+  const terms = pod.spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return true;
+  const labels = node.metadata?.labels ?? {};
+  const fields: Record<string, string | undefined> = { 'metadata.name': node.metadata?.name };
+  return terms.some(
+    (t: any) =>
+      (t?.matchExpressions ?? []).every((r: any) => requirementHolds(r, labels[r?.key])) &&
+      (t?.matchFields ?? []).every((r: any) => requirementHolds(r, fields[r?.key])),
+  );
+}
+
 function fits(pod: KubeObject, node: KubeObject): string | undefined {
   const sel = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata?.labels ?? {};
   for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return "didn't match Pod's node affinity/selector";
+  if (!affinityHolds(pod, node)) return "didn't match Pod's node affinity/selector";
   for (const taint of node.spec?.taints ?? []) {
     if ((taint.effect === 'NoSchedule' || taint.effect === 'NoExecute') && !tolerates(pod, taint)) {
       return `had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;

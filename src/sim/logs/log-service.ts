@@ -35,7 +35,7 @@ export class LogService {
       const last = status?.lastState?.terminated;
       if (!last) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
       return {
-        seed: containerId(pod.metadata!.uid!, container, Math.max(0, (status.restartCount ?? 1) - 1)),
+        seed: last.containerID ?? containerId(pod.metadata!.uid!, container, Math.max(0, (status.restartCount ?? 1) - 1)),
         style,
         image: status.image,
         startedAt: Date.parse(last.startedAt),
