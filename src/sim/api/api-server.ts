@@ -52,6 +52,22 @@ export function randomSuffix(n = 5): string {
   return s;
 }
 
+const isStringMap = (v: unknown) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string'));
+
+/** Rejects metadata whose fields have the wrong JSON types, as the API server's decoder does. */
+function checkMetadataTypes(meta: Record<string, unknown>): void {
+  for (const f of ['name', 'generateName', 'namespace', 'resourceVersion', 'uid']) {
+    if (meta[f] !== undefined && meta[f] !== null && typeof meta[f] !== 'string') {
+      throw badRequest(`json: cannot unmarshal ${Array.isArray(meta[f]) ? 'array' : typeof meta[f]} into Go struct field ObjectMeta.metadata.${f} of type string`);
+    }
+  }
+  for (const f of ['labels', 'annotations']) {
+    if (!isStringMap(meta[f])) throw badRequest(`json: cannot unmarshal into Go struct field ObjectMeta.metadata.${f} of type map[string]string`);
+  }
+  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference');
+  if (meta.finalizers !== undefined && !(Array.isArray(meta.finalizers) && meta.finalizers.every((f) => typeof f === 'string'))) throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string');
+}
+
 /** The verbs of the Kubernetes API over the object store, with its semantics and errors. */
 export class SimApi {
   private readonly snapshots = new Map<string, Snapshot>();
@@ -216,7 +232,14 @@ export class SimApi {
     if (obj.kind !== undefined && obj.kind !== r.kind) {
       throw badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${r.kind})`);
     }
-    if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object')) throw badRequest('metadata must be an object');
+    if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) throw badRequest('metadata must be an object');
+    checkMetadataTypes(obj.metadata ?? {});
+    for (const f of ['spec', 'status']) {
+      const v = obj[f];
+      if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
+        throw badRequest(`json: cannot unmarshal ${Array.isArray(v) ? 'array' : typeof v} into Go struct field ${r.kind}.${f} of type object`);
+      }
+    }
     obj.apiVersion = apiVersionOf(r);
     obj.kind = r.kind;
     obj.metadata = { ...(obj.metadata ?? {}) };

@@ -115,6 +115,7 @@ export function jsonPatch(target: Json, ops: Json): Json {
 /** Applies a patch body of the given content type to an object. */
 export function applyPatch(contentType: string, target: KubeObject, body: Json): KubeObject {
   const type = contentType.split(';')[0].trim();
+  if (body === undefined || body === null) throw badRequest('the body of a patch request is required');
   if (type === 'application/merge-patch+json') return mergePatch(target, body);
   if (type === 'application/strategic-merge-patch+json') return strategicMergePatch(target, body);
   if (type === 'application/json-patch+json') return jsonPatch(target, body);
