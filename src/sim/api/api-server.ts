@@ -233,7 +233,7 @@ export class SimApi {
       throw badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${r.kind})`);
     }
     if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) throw badRequest('metadata must be an object');
-    checkMetadataTypes(obj.metadata ?? {});
+    checkMetadataTypes((obj.metadata ?? {}) as Record<string, unknown>);
     for (const f of ['spec', 'status']) {
       const v = obj[f];
       if (v !== undefined && v !== null && (typeof v !== 'object' || Array.isArray(v))) {
