@@ -26,6 +26,7 @@ import { loadScenario } from './scenario/load-scenario.js';
 import { readScenario } from './scenario/scenario-file.js';
 import { ObjectStore } from './store.js';
 import { bootstrap } from './bootstrap.js';
+import { Faults } from './faults.js';
 
 /** How to start a simulated cluster. */
 export interface SimOptions {
@@ -58,6 +59,7 @@ export class SimCluster {
   readonly logs: LogService;
   readonly watches = new WatchRegistry();
   readonly http: SimHttpServer;
+  readonly faults: Faults;
   port = 0;
   private stopChurn = () => {};
 
@@ -75,6 +77,7 @@ export class SimCluster {
       watchConfig: { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
     });
+    this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     const controllers: Controller[] = [
       new CrdController(this.host),
       new NamespaceController(this.host),
@@ -147,6 +150,7 @@ export class SimCluster {
   /** Stops serving and every controller, timer and stream. */
   async stop(): Promise<void> {
     this.stopChurn();
+    this.faults.dispose();
     this.host.stop();
     this.clock.stop();
     this.watches.destroyAll();

@@ -53,6 +53,11 @@ export class SimHttpServer {
     });
   }
 
+  /** Stops accepting connections and cuts the open ones (an API server going down); `listen` again to come back. */
+  async goDown(): Promise<void> {
+    await this.close();
+  }
+
   /** Stops listening and cuts every open connection. */
   close(): Promise<void> {
     return new Promise((resolve) => {
@@ -66,9 +71,13 @@ export class SimHttpServer {
     return this.sockets.size;
   }
 
+  /** Handles `/kdrill-sim/...` requests (fault switches) before the Kubernetes API; returns whether it did. */
+  admin: RequestInterceptor | undefined;
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
       const url = new URL(req.url ?? '/', 'http://sim');
+      if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
       if (this.interceptor && (await this.interceptor(req, res))) return;
       const r = route(this.ctx.api.registry, url.pathname);
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';

@@ -23,18 +23,54 @@ export interface WatchConfig {
   bookmarkIntervalMs: number;
 }
 
-/** Tracks open watch streams so that faults can close them and tests can count them. */
-export class WatchRegistry {
-  readonly open = new Set<ServerResponse>();
+/** One open watch stream; while the registry is stalled its lines wait, as on a stuck connection. */
+class WatchStream {
+  private held: string[] = [];
+  constructor(readonly res: ServerResponse, private readonly registry: WatchRegistry) {}
 
-  /** Ends every open watch cleanly, as an API server restart or timeout does. */
+  write(line: string): void {
+    if (this.registry.stalled) this.held.push(line);
+    else this.res.write(line);
+  }
+
+  release(): void {
+    const lines = this.held;
+    this.held = [];
+    for (const l of lines) this.res.write(l);
+  }
+}
+
+/** Tracks open watch streams so that faults can close, cut or stall them and tests can count them. */
+export class WatchRegistry {
+  readonly open = new Set<WatchStream>();
+  private stall = false;
+
+  /** Whether watch streams currently send nothing (bytes are held back, not lost). */
+  get stalled(): boolean {
+    return this.stall;
+  }
+
+  /** Holds back (true) or releases (false) what every watch sends. */
+  setStalled(on: boolean): void {
+    this.stall = on;
+    if (!on) for (const s of this.open) s.release();
+  }
+
+  /** Registers a new stream. */
+  add(res: ServerResponse): WatchStream {
+    const s = new WatchStream(res, this);
+    this.open.add(s);
+    return s;
+  }
+
+  /** Ends every open watch cleanly, as an API server's watch timeout does. */
   closeAll(): void {
-    for (const res of this.open) res.end();
+    for (const s of this.open) s.res.end();
   }
 
   /** Cuts every open watch connection abruptly (a reset). */
   destroyAll(): void {
-    for (const res of this.open) res.destroy();
+    for (const s of this.open) s.res.destroy();
   }
 }
 
@@ -57,8 +93,8 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
 
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
   res.flushHeaders();
-  watches.open.add(res);
-  const send = (type: string, object: unknown) => res.write(JSON.stringify({ type, object }) + '\n');
+  const stream = watches.add(res);
+  const send = (type: string, object: unknown) => stream.write(JSON.stringify({ type, object }) + '\n');
   const onEvent = (ev: StoreEvent) => {
     const seen = filterEvent(ev, pred);
     if (seen) send(seen.type, w.encode(seen.object));
@@ -77,7 +113,7 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
     } catch (e) {
       if (!(e instanceof GoneError)) throw e;
       send('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 });
-      watches.open.delete(res);
+      watches.open.delete(stream);
       res.end();
       return;
     }
@@ -96,7 +132,7 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
   const cleanup = () => {
     unsubscribe();
     for (const t of timers) clearTimeout(t);
-    watches.open.delete(res);
+    watches.open.delete(stream);
   };
   res.on('close', cleanup);
   req.on('close', cleanup);

@@ -1,0 +1,173 @@
+import http from 'node:http';
+import https from 'node:https';
+import { createInterface } from 'node:readline';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { ApiError, classifyError, statusError } from './api-error.js';
+
+/** One request to the API server. */
+export interface KubeRequest {
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  method?: string;
+  body?: unknown;
+  contentType?: string;
+  accept?: string;
+  signal?: AbortSignal;
+  /** Fails a request that has received no bytes for this long (ms); there is no whole-body timeout. */
+  idleTimeoutMs?: number;
+}
+
+/** Counters a test or the status line can read. */
+export interface TransportStats {
+  requests: number;
+  open: number;
+}
+
+/**
+ * HTTP to the API server with the kubeconfig's TLS and credentials applied by client-node
+ * (certificates, tokens, exec plugins, OIDC), so every auth method passes through untouched.
+ * Lists and watches stream without a whole-body timeout; a stalled connection is detected by idleness.
+ */
+export class KubeTransport {
+  readonly stats: TransportStats = { requests: 0, open: 0 };
+  private readonly httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  private readonly httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 64 });
+  /** Every verb sent, for the read-only guarantee (`GET` only under --readonly). */
+  readonly onRequest = new Set<(method: string, path: string) => void>();
+
+  constructor(readonly kc: KubeConfig, private readonly defaultIdleMs = 30_000) {}
+
+  /** The server's base URL. */
+  get server(): string {
+    return this.kc.getCurrentCluster()?.server ?? '';
+  }
+
+  /** Sends a request and parses the JSON answer; non-2xx answers throw an ApiError. */
+  async json<T = any>(req: KubeRequest): Promise<T> {
+    const res = await this.open(req);
+    const text = await readAll(res, req.idleTimeoutMs ?? this.defaultIdleMs);
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw new ApiError('protocol', `the API server sent a response that is not JSON (${text.slice(0, 80)})`);
+    }
+  }
+
+  /** Streams a response line by line (watch, follow logs); resolves when the server ends it, rejects with what `onLine` throws. */
+  async lines(req: KubeRequest, onLine: (line: string) => void): Promise<void> {
+    const res = await this.open(req);
+    await new Promise<void>((resolve, reject) => {
+      const idle = req.idleTimeoutMs ?? this.defaultIdleMs;
+      const timer = setIdle(res, idle, () => reject(new ApiError('stalled', `no data from the API server for ${Math.round(idle / 1000)}s`)));
+      const rl = createInterface({ input: res, crlfDelay: Infinity });
+      // readline re-emits the input's errors; the response's own listener below handles them.
+      rl.on('error', () => {});
+      rl.on('line', (line) => {
+        timer.touch();
+        if (!line) return;
+        try {
+          onLine(line);
+        } catch (e) {
+          // The consumer gave up on this stream (410 Gone, a bad event): end it and say why.
+          timer.stop();
+          reject(e);
+          res.destroy();
+          rl.close();
+        }
+      });
+      res.on('data', () => timer.touch());
+      res.on('error', (e) => {
+        timer.stop();
+        reject(classifyError(e));
+      });
+      res.on('aborted', () => {
+        timer.stop();
+        reject(new ApiError('unreachable', 'the connection was reset'));
+      });
+      rl.on('close', () => {
+        timer.stop();
+        resolve();
+      });
+    });
+  }
+
+  /** Closes pooled connections. */
+  destroy(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  private async open(req: KubeRequest): Promise<http.IncomingMessage> {
+    const url = new URL(this.server.replace(/\/+$/, '') + req.path);
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: req.accept ?? 'application/json' } };
+    try {
+      // client-node fills in TLS material and the Authorization header (running exec plugins if needed).
+      await this.kc.applyToHTTPSOptions(opts);
+    } catch (e) {
+      throw new ApiError('credentials', (e as Error).message);
+    }
+    const isHttps = url.protocol === 'https:';
+    const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
+    if (body) Object.assign(opts.headers!, { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': body.length });
+    this.stats.requests++;
+    for (const l of this.onRequest) l(opts.method!, url.pathname);
+    return new Promise((resolve, reject) => {
+      const r = (isHttps ? https : http).request(url, { ...opts, agent: opts.agent ?? (isHttps ? this.httpsAgent : this.httpAgent), signal: req.signal }, (res) => {
+        const status = res.statusCode ?? 0;
+        if (status >= 200 && status < 300) {
+          this.stats.open++;
+          res.once('close', () => this.stats.open--);
+          resolve(res);
+          return;
+        }
+        readAll(res, this.defaultIdleMs).then(
+          (text) => reject(statusError(status, text, res.headers['retry-after'])),
+          (e) => reject(classifyError(e)),
+        );
+      });
+      const idle = setIdle(r, req.idleTimeoutMs ?? this.defaultIdleMs, () => r.destroy(new ApiError('timeout', `the API server at ${url.host} did not answer`)));
+      r.on('response', () => idle.stop());
+      r.on('error', (e) => {
+        idle.stop();
+        reject(classifyError(e));
+      });
+      r.end(body);
+    });
+  }
+}
+
+function setIdle(emitter: { destroy(e?: Error): void }, ms: number, onIdle: () => void) {
+  let timer: NodeJS.Timeout | undefined = setTimeout(fire, ms);
+  function fire() {
+    timer = undefined;
+    onIdle();
+    emitter.destroy();
+  }
+  return {
+    touch: () => timer?.refresh(),
+    stop: () => {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}
+
+function readAll(res: http.IncomingMessage, idleMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const idle = setIdle(res, idleMs, () => reject(new ApiError('stalled', `no data from the API server for ${Math.round(idleMs / 1000)}s`)));
+    res.on('data', (c: Buffer) => {
+      idle.touch();
+      chunks.push(c);
+    });
+    res.on('end', () => {
+      idle.stop();
+      resolve(Buffer.concat(chunks).toString('utf8'));
+    });
+    res.on('error', (e) => {
+      idle.stop();
+      reject(classifyError(e));
+    });
+  });
+}

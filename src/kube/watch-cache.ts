@@ -1,0 +1,290 @@
+import type { KubeObject } from '../model/types.js';
+import { ApiError } from './api-error.js';
+import { collectionPath, resourceId, type ApiResource } from './discovery.js';
+import type { KubeTransport } from './transport.js';
+
+/** Where a cache stands, for the status line. */
+export type CacheState =
+  | { phase: 'syncing' }
+  | { phase: 'synced' }
+  | { phase: 'reconnecting'; reason: string; retryAt: number }
+  | { phase: 'forbidden'; reason: string }
+  | { phase: 'stopped' };
+
+/** One change to the cache, delivered synchronously to indexes. */
+export interface CacheChange {
+  type: 'add' | 'update' | 'delete';
+  object: KubeObject;
+  previous?: KubeObject;
+}
+
+/** Tunables; the defaults suit real clusters, tests shorten them. */
+export interface WatchCacheOptions {
+  pageSize?: number;
+  /** Batching window of change notifications to the UI. */
+  flushMs?: number;
+  /** A watch that sends no bytes (not even a bookmark) for this long is replaced. */
+  stallMs?: number;
+  backoffInitialMs?: number;
+  backoffMaxMs?: number;
+  /** How long before retrying a kind the user may not list. */
+  forbiddenRetryMs?: number;
+}
+
+const DEFAULTS: Required<WatchCacheOptions> = {
+  pageSize: 500,
+  flushMs: 75,
+  stallMs: 150_000,
+  backoffInitialMs: 500,
+  backoffMaxMs: 30_000,
+  forbiddenRetryMs: 60_000,
+};
+
+/** The key of an object in a cache. */
+export function objectKeyOf(o: KubeObject): string {
+  const m = o.metadata ?? {};
+  return m.namespace ? `${m.namespace}/${m.name}` : String(m.name);
+}
+
+class GoneSignal extends Error {}
+
+/**
+ * A live, list-then-watch cache of one kind in one namespace (or all).
+ *
+ * A watch that ends is resumed from the last resourceVersion seen; 410 Gone relists and
+ * emits the true differences; any other failure reconnects with capped exponential
+ * back-off and jitter (honouring Retry-After). Indexes get every change synchronously;
+ * the UI gets batched notifications, a few per second however busy the cluster is.
+ */
+export class WatchCache {
+  readonly id: string;
+  private readonly opts: Required<WatchCacheOptions>;
+  private readonly objects = new Map<string, KubeObject>();
+  private snapshot: KubeObject[] | undefined;
+  private rv = '';
+  private state: CacheState = { phase: 'syncing' };
+  private version = 0;
+  private flushTimer: NodeJS.Timeout | undefined;
+  private readonly listeners = new Set<() => void>();
+  private readonly changeHandlers = new Set<(c: CacheChange) => void>();
+  private readonly abort = new AbortController();
+  private loop: Promise<void> | undefined;
+  private synced!: () => void;
+  private readonly syncedOnce = new Promise<void>((r) => (this.synced = r));
+  /** Counters for benchmarks and tests. */
+  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0 };
+
+  constructor(
+    private readonly transport: KubeTransport,
+    readonly resource: ApiResource,
+    readonly namespace?: string,
+    options: WatchCacheOptions = {},
+  ) {
+    this.opts = { ...DEFAULTS, ...options };
+    this.id = `${resourceId(resource)}@${namespace ?? '*'}`;
+  }
+
+  /** Starts listing and watching (idempotent). */
+  start(): this {
+    this.loop ??= this.run();
+    return this;
+  }
+
+  /** Stops the watch and every timer; resolves when the loop has exited. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    await this.loop;
+    this.state = { phase: 'stopped' };
+  }
+
+  /** Resolves once the first list has been applied. */
+  whenSynced(): Promise<void> {
+    return this.syncedOnce;
+  }
+
+  getState(): CacheState {
+    return this.state;
+  }
+
+  /** A number that changes whenever the contents or state change (a useSyncExternalStore snapshot). */
+  getVersion(): number {
+    return this.version;
+  }
+
+  /** Every object, as one array shared until the next change. */
+  list(): readonly KubeObject[] {
+    this.snapshot ??= [...this.objects.values()];
+    return this.snapshot;
+  }
+
+  get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(namespace ? `${namespace}/${name}` : name);
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  /** The last resourceVersion the cache has seen. */
+  get resourceVersion(): string {
+    return this.rv;
+  }
+
+  /** Batched notifications: at most one per flush window. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Every change as it is applied, for incremental indexes. */
+  onChange(handler: (c: CacheChange) => void): () => void {
+    this.changeHandlers.add(handler);
+    return () => this.changeHandlers.delete(handler);
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    let needList = true;
+    while (!this.abort.signal.aborted) {
+      try {
+        if (needList) {
+          await this.relist();
+          needList = false;
+          attempt = 0;
+        }
+        await this.watch(() => (attempt = 0));
+      } catch (e) {
+        if (this.abort.signal.aborted) break;
+        if (e instanceof GoneSignal || (e instanceof ApiError && e.kind === 'gone')) {
+          needList = true;
+          this.stats.relists++;
+          continue;
+        }
+        const err = e instanceof ApiError ? e : new ApiError('other', String(e));
+        if (err.kind === 'forbidden') {
+          this.setState({ phase: 'forbidden', reason: err.message });
+          await this.sleep(this.opts.forbiddenRetryMs);
+          continue;
+        }
+        const backoff = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** attempt++);
+        const wait = Math.max(backoff * (0.5 + Math.random() / 2), (err.retryAfter ?? 0) * 1000);
+        this.setState({ phase: 'reconnecting', reason: err.message, retryAt: Date.now() + wait });
+        await this.sleep(wait);
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    this.stats.lists++;
+    const fresh = new Map<string, KubeObject>();
+    let token: string | undefined;
+    let rv = '';
+    do {
+      const page: { metadata?: { resourceVersion?: string; continue?: string }; items?: KubeObject[] } = await this.transport.json({
+        path: collectionPath(this.resource, this.namespace),
+        query: { limit: this.opts.pageSize, continue: token },
+        signal: this.abort.signal,
+        idleTimeoutMs: this.opts.stallMs,
+      });
+      for (const item of page.items ?? []) fresh.set(objectKeyOf(item), item);
+      rv = page.metadata?.resourceVersion ?? rv;
+      token = page.metadata?.continue || undefined;
+    } while (token);
+    // Apply the true differences, so that indexes and screens see adds, updates and deletes.
+    for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
+    for (const [key, obj] of fresh) {
+      const old = this.objects.get(key);
+      if (!old) this.apply({ type: 'add', object: obj });
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+    }
+    this.rv = rv;
+    this.setState({ phase: 'synced' });
+    this.flush();
+    this.synced();
+  }
+
+  private async watch(onProgress: () => void): Promise<void> {
+    this.stats.watches++;
+    await this.transport.lines(
+      {
+        path: collectionPath(this.resource, this.namespace),
+        // A randomised timeout spreads watch renewals, as client-go's reflector does.
+        query: { watch: 1, resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 300) },
+        signal: this.abort.signal,
+        idleTimeoutMs: this.opts.stallMs,
+      },
+      (line) => this.onLine(line, onProgress),
+    );
+    if (this.state.phase !== 'synced') this.setState({ phase: 'synced' });
+  }
+
+  private onLine(line: string, onProgress: () => void): void {
+    let ev: { type?: string; object?: KubeObject & { code?: number; message?: string } };
+    try {
+      ev = JSON.parse(line);
+    } catch {
+      throw new ApiError('protocol', 'the API server sent a watch event that is not JSON');
+    }
+    const obj = ev.object;
+    if (!obj || typeof obj !== 'object') return;
+    if (ev.type === 'ERROR') {
+      if (obj.code === 410) throw new GoneSignal();
+      throw new ApiError('server', obj.message ?? 'watch error', obj.code);
+    }
+    const rv = obj.metadata?.resourceVersion;
+    if (rv) this.rv = rv;
+    onProgress();
+    if (this.state.phase !== 'synced') this.setState({ phase: 'synced' });
+    if (ev.type === 'BOOKMARK') return;
+    const key = objectKeyOf(obj);
+    const previous = this.objects.get(key);
+    if (ev.type === 'DELETED') {
+      if (previous) this.apply({ type: 'delete', object: obj, previous });
+    } else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') {
+      this.apply(previous ? { type: 'update', object: obj, previous } : { type: 'add', object: obj });
+    }
+  }
+
+  private apply(change: CacheChange): void {
+    const key = objectKeyOf(change.object);
+    if (change.type === 'delete') this.objects.delete(key);
+    else this.objects.set(key, change.object);
+    this.snapshot = undefined;
+    this.stats.events++;
+    for (const h of this.changeHandlers) h(change);
+    this.markDirty();
+  }
+
+  private setState(state: CacheState): void {
+    this.state = state;
+    this.markDirty();
+  }
+
+  private markDirty(): void {
+    if (this.flushTimer || this.abort.signal.aborted) return;
+    this.flushTimer = setTimeout(() => this.flush(), this.opts.flushMs);
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    this.version++;
+    this.stats.notifications++;
+    for (const l of [...this.listeners]) l();
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const signal = this.abort.signal;
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
