@@ -1,7 +1,9 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
+import { checkConnection } from '../kube/connect.js';
 import { watchNamespaces } from '../kube/namespace-list.js';
+import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
 import { App } from '../ui/app.js';
 import { enterFullScreen, restoreTerminal } from '../ui/terminal.js';
@@ -34,8 +36,16 @@ export async function tuiCommand(args: string[]): Promise<number> {
   }
   if (values.scenario && !values.demo) throw new UsageError('--scenario needs --demo');
   if (values.demo && (values.kubeconfig || values.context)) throw new UsageError('--demo cannot be combined with --kubeconfig or --context');
-  // A kubeconfig problem is reported before anything touches the terminal.
+  // Kubeconfig and connection problems are reported before anything touches the terminal.
   const kcFromFile = values.demo ? undefined : loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context });
+  if (kcFromFile) {
+    const probe = new KubeTransport(kcFromFile);
+    try {
+      await checkConnection(probe, clusterInfo(kcFromFile).user);
+    } finally {
+      probe.destroy();
+    }
+  }
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts, use kubectl against 'kdrill sim'");
   }

@@ -18,7 +18,9 @@ export async function checkConnection(transport: KubeTransport, user: string, ti
     return await transport.json({ path: '/version', idleTimeoutMs: timeoutMs });
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError('other', String(e));
-    const advice = ADVICE[err.kind]?.(transport.server, err.message, user) ?? [`the API server at ${transport.server} failed: ${err.message}`, 'check the cluster and the kubeconfig'];
+    // Plugins and servers can answer with several lines; the message must stay one.
+    const cause = err.message.trim().split(/\s*\n\s*/).filter(Boolean).join('; ').slice(0, 300);
+    const advice = ADVICE[err.kind]?.(transport.server, cause, user) ?? [`the API server at ${transport.server} failed: ${cause}`, 'check the cluster and the kubeconfig'];
     throw new CliError(advice[0], 1, advice[1]);
   }
 }

@@ -17,7 +17,7 @@ export interface InjectedError {
   watchOnly?: boolean;
 }
 
-const REASONS: Record<number, string> = { 403: 'Forbidden', 410: 'Expired', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
+const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 410: 'Expired', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
 
 /**
  * The simulated cluster's fault switches, for tests and demos: dropped and stalled watches,
@@ -31,6 +31,7 @@ export class Faults {
   private silent = false;
   private readonly held = new Set<ServerResponse>();
   private disposed = false;
+  private token: string | undefined;
 
   constructor(
     private readonly http: SimHttpServer,
@@ -52,6 +53,11 @@ export class Faults {
   forbid(resource: string, on = true): void {
     if (on) this.forbidden.add(resource);
     else this.forbidden.delete(resource);
+  }
+
+  /** Answers 401 unless requests carry this bearer token (undefined: no check). */
+  requireToken(token: string | undefined): void {
+    this.token = token;
   }
 
   /** Delays every response. */
@@ -104,6 +110,7 @@ export class Faults {
     this.errors = [];
     this.forbidden.clear();
     this.slowMs = 0;
+    this.token = undefined;
     this.setSilent(false);
     this.watches.setStalled(false);
   }
@@ -115,6 +122,10 @@ export class Faults {
       return true;
     }
     if (this.slowMs) await delay(this.slowMs);
+    if (this.token !== undefined && req.headers.authorization !== `Bearer ${this.token}`) {
+      this.answer(res, 401, 'Unauthorized');
+      return true;
+    }
     const url = new URL(req.url ?? '/', 'http://sim');
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const r = route(this.registry, url.pathname);
@@ -146,6 +157,7 @@ export class Faults {
       fail: () => this.fail({ status: Number(body.status ?? 500), retryAfterSeconds: body.retryAfterSeconds, match: body.match ? new RegExp(body.match) : undefined, watchOnly: !!body.watchOnly }, Number(body.count ?? 1), Number(body.forMs ?? 0)),
       forbid: () => this.forbid(String(body.resource), body.on !== false),
       slow: () => this.slow(Number(body.ms ?? 0)),
+      requireToken: () => this.requireToken(body.token === undefined ? undefined : String(body.token)),
       silent: () => this.setSilent(body.on !== false),
       closeWatches: () => this.closeWatches(),
       resetWatches: () => this.resetWatches(),
