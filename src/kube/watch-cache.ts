@@ -1,4 +1,4 @@
-import type { KubeObject } from '../model/types.js';
+import type { KubeObject, ObjectChange } from '../model/types.js';
 import { ApiError } from './api-error.js';
 import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
@@ -12,11 +12,7 @@ export type CacheState =
   | { phase: 'stopped' };
 
 /** One change to the cache, delivered synchronously to indexes. */
-export interface CacheChange {
-  type: 'add' | 'update' | 'delete';
-  object: KubeObject;
-  previous?: KubeObject;
-}
+export type CacheChange = ObjectChange;
 
 /** Tunables; the defaults suit real clusters, tests shorten them. */
 export interface WatchCacheOptions {

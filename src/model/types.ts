@@ -72,3 +72,11 @@ export interface WatchEvent<T extends KubeObject = KubeObject> {
   type: WatchEventType;
   object: T;
 }
+
+/** One change to a set of objects, as caches deliver it to indexes. */
+export interface ObjectChange<T extends KubeObject = KubeObject> {
+  type: 'add' | 'update' | 'delete';
+  object: T;
+  /** The state before an update or delete. */
+  previous?: T;
+}
