@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { fromMap } from '../../src/model/label-selector.js';
+import { startCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+test('a session feeds the indexes live, and stopping it leaks no watch or socket', async () => {
+  const c = await startCluster({ scenario: 'holmes', speed: 20 });
+  try {
+    const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10 });
+    after(() => session.stop());
+    assert.equal(session.discovery.find('ing')?.group, 'networking.k8s.io');
+    assert.equal(session.discovery.find('deploy')?.resource, 'deployments');
+    assert.equal(session.discovery.find('widgets'), undefined);
+    session.watchRelations();
+    const ns = 'credit-risk-admin-test-id';
+    const selector = fromMap({ app: 'risk-admin' });
+    await waitFor('the risk-admin pod in the index', () => session.indexes.podsFor(ns, selector).length === 1);
+    await waitFor('both holmes Ingresses in the index', () => session.indexes.ingresses.forHost('holmes.test.shopeekredit.co.id').length === 2);
+    assert.deepEqual(session.indexes.ingresses.forHost('holmes.test.shopeekredit.co.id').map((i) => i.metadata?.name).sort(), ['risk-admin', 'risk-admin-node']);
+    // Scale up: the new pods arrive in the index through the watch.
+    c.sim.api.patch(c.sim.registry.get('deployments.apps')!, ns, 'risk-admin', 'application/merge-patch+json', { spec: { replicas: 3 } });
+    await waitFor('three pods in the index', () => session.indexes.podsFor(ns, selector).length === 3);
+    await waitFor('their events', () => session.indexes.podsFor(ns, selector).every((p) => session.indexes.eventsFor(p).some((e) => e.reason === 'Scheduled')));
+    // Switching scope (a namespace) rebuilds the indexes from the new caches.
+    session.watchRelations('default');
+    assert.equal(session.indexes.podsFor(ns, selector).length, 0);
+    await session.stop();
+    assert.equal(session.caches.caches().length, 0);
+    await waitFor('the server to see no watches and no connections', () => c.sim.watches.open.size === 0 && c.sim.http.connectionCount() === 0);
+  } finally {
+    await c.stop();
+  }
+});
