@@ -26,6 +26,8 @@ export class SimClock {
   private readonly wallOrigin = Date.now();
   private manualNow: number;
   private settle: () => void = () => {};
+  /** Receives exceptions of timer callbacks, which must never stop the clock or the process. */
+  onError: (e: unknown) => void = () => {};
 
   constructor(
     readonly mode: 'real' | 'manual',
@@ -50,9 +52,15 @@ export class SimClock {
   /** Runs `fn` after `ms` simulated milliseconds. */
   after(ms: number, fn: () => void): SimTimer {
     const p: Pending = { at: this.now() + Math.max(0, ms), seq: this.seq++, fn, cancelled: false };
-    const i = this.queue.findIndex((q) => q.at > p.at);
-    if (i < 0) this.queue.push(p);
-    else this.queue.splice(i, 0, p);
+    // Binary search for the first timer due later, so that equal times keep their order.
+    let lo = 0;
+    let hi = this.queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.queue[mid].at <= p.at) lo = mid + 1;
+      else hi = mid;
+    }
+    this.queue.splice(lo, 0, p);
     this.arm();
     return {
       cancel: () => {
@@ -72,7 +80,7 @@ export class SimClock {
       this.queue.shift();
       if (next.cancelled) continue;
       this.manualNow = Math.max(this.manualNow, next.at);
-      next.fn();
+      this.run(next.fn);
       this.settle();
     }
     this.manualNow = end;
@@ -88,6 +96,14 @@ export class SimClock {
     if (this.wallTimer) clearTimeout(this.wallTimer);
     this.wallTimer = undefined;
     this.queue.length = 0;
+  }
+
+  private run(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.onError(e);
+    }
   }
 
   private arm(): void {
@@ -106,7 +122,7 @@ export class SimClock {
     const now = this.now();
     while (this.queue.length && this.queue[0].at <= now) {
       const p = this.queue.shift()!;
-      if (!p.cancelled) p.fn();
+      if (!p.cancelled) this.run(p.fn);
     }
     this.arm();
   }

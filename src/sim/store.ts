@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../model/types.js';
+import { canonical } from './canonical-json.js';
 
 /** A change recorded in the store's history, as a watch replays it. */
 export interface StoreEvent {
@@ -26,6 +27,11 @@ export function timestamp(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** Whether objects of a resource carry metadata.generation: core kinds (pods, services...) do not. */
+export function tracksGeneration(key: string): boolean {
+  return key.includes('.');
+}
+
 /** The key of an object inside its resource's table. */
 export function objectKey(namespace: string | undefined, name: string): string {
   return namespace ? `${namespace}/${name}` : name;
@@ -45,6 +51,9 @@ export class ObjectStore {
   private history: StoreEvent[] = [];
   /** Events at or below this resourceVersion are no longer in the history. */
   private compactedRv = 0;
+
+  /** Receives exceptions thrown by listeners. */
+  onListenerError: (e: unknown) => void = () => {};
 
   constructor(private readonly now: () => number, private readonly historyLimit = 50_000) {}
 
@@ -88,9 +97,10 @@ export class ObjectStore {
         uid: meta.uid ?? randomUUID(),
         creationTimestamp: meta.creationTimestamp ?? timestamp(this.now()),
         resourceVersion: String(++this.version),
-        ...(obj.spec !== undefined ? { generation: 1 } : {}),
+        ...(tracksGeneration(key) ? { generation: 1 } : {}),
       },
     };
+    if (!tracksGeneration(key)) delete stored.metadata!.generation;
     this.table(key).set(objectKey(meta.namespace, meta.name!), stored);
     this.record(key, 'ADDED', stored);
     return stored;
@@ -101,7 +111,7 @@ export class ObjectStore {
     const meta = obj.metadata!;
     const prev = this.get(key, meta.namespace, meta.name!);
     if (!prev) throw new Error(`update of missing object ${key} ${meta.namespace}/${meta.name}`);
-    const specChanged = obj.spec !== undefined && JSON.stringify(obj.spec) !== JSON.stringify(prev.spec);
+    const specChanged = obj.spec !== undefined && canonical(obj.spec) !== canonical(prev.spec);
     const generation = (prev.metadata?.generation ?? 1) + (specChanged ? 1 : 0);
     const stored: KubeObject = {
       ...obj,
@@ -110,9 +120,10 @@ export class ObjectStore {
         uid: prev.metadata!.uid,
         creationTimestamp: prev.metadata!.creationTimestamp,
         resourceVersion: String(++this.version),
-        ...(obj.spec !== undefined ? { generation } : {}),
+        ...(tracksGeneration(key) ? { generation } : {}),
       },
     };
+    if (!tracksGeneration(key)) delete stored.metadata!.generation;
     this.table(key).set(objectKey(meta.namespace, meta.name!), stored);
     this.record(key, 'MODIFIED', stored, prev);
     return stored;
@@ -163,7 +174,15 @@ export class ObjectStore {
       this.compactedRv = dropped[dropped.length - 1].rv;
     }
     const set = this.listeners.get(key);
-    if (set) for (const l of [...set]) l(event);
+    if (!set) return;
+    for (const l of [...set]) {
+      try {
+        l(event);
+      } catch (e) {
+        // One failing listener must not keep the event from the others (watches, controllers).
+        this.onListenerError(e);
+      }
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { qosClass } from '../../model/pod-qos.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from './api-server.js';
 
@@ -19,6 +20,10 @@ function allocateNodePort(api: SimApi, taken: number[]): number {
 
 // Mutating admission per resource: what the API server fills in at create time.
 const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
+  // Status is the kubelet's to report: whatever a client sent is replaced.
+  pods: (_api, o) => {
+    o.status = { phase: 'Pending', qosClass: qosClass(o) };
+  },
   // A Job selects its pods by its own uid unless the user chose a manual selector.
   'jobs.batch': (_api, o) => {
     if (o.spec.manualSelector) return;
@@ -42,4 +47,18 @@ const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
 /** Runs the create-time admission of a resource on an object, in place. */
 export function admit(api: SimApi, key: string, obj: KubeObject): void {
   ADMITTERS[key]?.(api, obj);
+}
+
+/** Carries allocated Service fields over an update that left them out, as the API server does. */
+export function keepAllocated(prev: KubeObject, next: KubeObject): void {
+  const s = next.spec;
+  if (!s || typeof s !== 'object' || !prev.spec) return;
+  if (!s.clusterIP && prev.spec.clusterIP) s.clusterIP = prev.spec.clusterIP;
+  if (!s.clusterIPs && prev.spec.clusterIPs) s.clusterIPs = prev.spec.clusterIPs;
+  for (const p of Array.isArray(s.ports) ? s.ports : []) {
+    if (p && p.nodePort === undefined) {
+      const old = (prev.spec.ports ?? []).find((q: any) => q?.port === p.port && (q?.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+      if (old?.nodePort) p.nodePort = old.nodePort;
+    }
+  }
 }

@@ -9,7 +9,8 @@ import { applyDefaults } from './defaults.js';
 import { parseFieldSelector } from './field-selector.js';
 import { applyPatch } from './patch.js';
 import { alreadyExists, badRequest, conflict, notFound, StatusError } from './status-error.js';
-import { validate } from './validate.js';
+import { validate, validateUpdate } from './validate.js';
+import { keepAllocated } from './admission.js';
 
 /** Options of a list request. */
 export interface ListOptions {
@@ -39,6 +40,8 @@ interface Snapshot {
   items: KubeObject[];
   rv: string;
   expires: number;
+  /** The request the snapshot answers: a token is only good for the same list. */
+  scope: string;
 }
 
 const SNAPSHOT_TTL_MS = 5 * 60_000;
@@ -64,7 +67,16 @@ function checkMetadataTypes(meta: Record<string, unknown>): void {
   for (const f of ['labels', 'annotations']) {
     if (!isStringMap(meta[f])) throw badRequest(`json: cannot unmarshal into Go struct field ObjectMeta.metadata.${f} of type map[string]string`);
   }
-  if (meta.ownerReferences !== undefined && !Array.isArray(meta.ownerReferences)) throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference');
+  if (meta.ownerReferences !== undefined && meta.ownerReferences !== null) {
+    if (!Array.isArray(meta.ownerReferences)) throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.ownerReferences of type []v1.OwnerReference');
+    meta.ownerReferences.forEach((ref: any, i: number) => {
+      for (const f of ['apiVersion', 'kind', 'name', 'uid']) {
+        if (!ref || typeof ref[f] !== 'string' || !ref[f]) {
+          throw new StatusError(422, 'Invalid', `metadata.ownerReferences[${i}].${f}: Required value: ${f} must not be empty`);
+        }
+      }
+    });
+  }
   if (meta.finalizers !== undefined && !(Array.isArray(meta.finalizers) && meta.finalizers.every((f) => typeof f === 'string'))) throw badRequest('json: cannot unmarshal into Go struct field ObjectMeta.metadata.finalizers of type []string');
 }
 
@@ -102,17 +114,19 @@ export class SimApi {
   list(r: SimResource, ns: string | undefined, opts: ListOptions): ListResult {
     let snap: Snapshot;
     let offset = 0;
+    const scope = JSON.stringify([resourceKey(r), ns ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
     if (opts.continueToken) {
       const token = this.readContinue(opts.continueToken);
       const found = this.snapshots.get(token.id);
       if (!found || found.expires < Date.now()) {
         throw new StatusError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
       }
+      if (found.scope !== scope) throw badRequest('continue key is not valid: the continue token was issued for a different list request');
       snap = found;
       offset = token.offset;
     } else {
       const pred = this.filter(r, opts);
-      snap = { items: this.store.list(resourceKey(r), ns).filter(pred), rv: String(this.store.resourceVersion), expires: 0 };
+      snap = { items: this.store.list(resourceKey(r), ns).filter(pred), rv: String(this.store.resourceVersion), expires: 0, scope };
     }
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
     const items = snap.items.slice(offset, offset + limit);
@@ -131,8 +145,12 @@ export class SimApi {
     const obj = this.prepare(r, ns, body);
     const meta = obj.metadata!;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
-    if (r.namespaced && !this.store.get('namespaces', undefined, meta.namespace!)) {
+    const namespace = r.namespaced ? this.store.get('namespaces', undefined, meta.namespace!) : undefined;
+    if (r.namespaced && !namespace) {
       throw new StatusError(404, 'NotFound', `namespaces "${meta.namespace}" not found`, { name: meta.namespace, kind: 'namespaces' });
+    }
+    if (namespace?.metadata?.deletionTimestamp) {
+      throw new StatusError(403, 'Forbidden', `${r.resource} "${meta.name ?? meta.generateName}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`);
     }
     const key = resourceKey(r);
     if (this.store.get(key, meta.namespace, meta.name ?? '')) throw alreadyExists(r, meta.name!);
@@ -162,6 +180,7 @@ export class SimApi {
     const patched = applyPatch(contentType, structuredClone(prev), body);
     if (!patched || typeof patched !== 'object') throw badRequest('patch produced an invalid object');
     const obj = this.prepare(r, ns, patched);
+    if (obj.metadata!.name !== name) throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
     const rv = obj.metadata!.resourceVersion;
     if (rv && rv !== prev.metadata?.resourceVersion) throw conflict(r, name);
     return this.write(r, prev, obj, subresource, dryRun);
@@ -213,8 +232,11 @@ export class SimApi {
       if (prev.metadata?.deletionTimestamp) {
         next.metadata = { ...next.metadata, deletionTimestamp: prev.metadata.deletionTimestamp, deletionGracePeriodSeconds: prev.metadata.deletionGracePeriodSeconds };
       }
+      // A replaced Service keeps what the server allocated (clusterIP, nodePorts).
+      if (key === 'services') keepAllocated(prev, next);
       applyDefaults(key, next);
       validate(r, key, next);
+      validateUpdate(r, key, prev, next);
     }
     if (dryRun) return next;
     const stored = this.store.update(key, next);

@@ -1,3 +1,4 @@
+import { canonical } from '../canonical-json.js';
 import { fromLabelSelector, matches } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimResource } from '../resources.js';
@@ -85,4 +86,42 @@ export function validate(r: SimResource, key: string, obj: KubeObject): void {
   if (obj.spec !== undefined && (obj.spec === null || typeof obj.spec !== 'object')) causes.push({ field: 'spec', message: 'Invalid value: must be an object' });
   else CHECKS[key]?.(obj, causes);
   if (causes.length) throw invalid(r, name, causes);
+}
+
+
+/** The parts of a pod spec that an update may change (images, deadlines, added tolerations). */
+function podSpecMasked(spec: any): string {
+  const mask = (list: any) => (Array.isArray(list) ? list.map((c: any) => ({ ...c, image: undefined })) : list);
+  return canonical({ ...spec, containers: mask(spec?.containers), initContainers: mask(spec?.initContainers), activeDeadlineSeconds: undefined, tolerations: undefined, terminationGracePeriodSeconds: undefined, nodeName: undefined });
+}
+
+function immutable(field: string, a: unknown, b: unknown, causes: Cause[]): void {
+  if (canonical(a) !== canonical(b)) causes.push({ field, message: 'Invalid value: field is immutable' });
+}
+
+// Update rules per resource, as the API server's update strategies enforce them.
+const UPDATE_CHECKS: Record<string, (prev: KubeObject, next: KubeObject, causes: Cause[]) => void> = {
+  pods: (prev, next, c) => {
+    if (podSpecMasked(prev.spec) !== podSpecMasked(next.spec)) {
+      c.push({ field: 'spec', message: 'Forbidden: pod updates may not change fields other than `spec.containers[*].image`, `spec.initContainers[*].image`, `spec.activeDeadlineSeconds`, `spec.tolerations` (only additions to existing tolerations) or `spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)' });
+    }
+  },
+  'deployments.apps': (prev, next, c) => immutable('spec.selector', prev.spec?.selector, next.spec?.selector, c),
+  'replicasets.apps': (prev, next, c) => immutable('spec.selector', prev.spec?.selector, next.spec?.selector, c),
+  'statefulsets.apps': (prev, next, c) => immutable('spec.selector', prev.spec?.selector, next.spec?.selector, c),
+  'daemonsets.apps': (prev, next, c) => immutable('spec.selector', prev.spec?.selector, next.spec?.selector, c),
+  'jobs.batch': (prev, next, c) => {
+    immutable('spec.selector', prev.spec?.selector, next.spec?.selector, c);
+    immutable('spec.template', prev.spec?.template, next.spec?.template, c);
+  },
+  services: (prev, next, c) => {
+    if (prev.spec?.clusterIP && next.spec?.clusterIP && prev.spec.clusterIP !== next.spec.clusterIP) immutable('spec.clusterIP', prev.spec.clusterIP, next.spec.clusterIP, c);
+  },
+};
+
+/** Throws a 422 StatusError when an update breaks its resource's update rules. */
+export function validateUpdate(r: SimResource, key: string, prev: KubeObject, next: KubeObject): void {
+  const causes: Cause[] = [];
+  UPDATE_CHECKS[key]?.(prev, next, causes);
+  if (causes.length) throw invalid(r, next.metadata?.name ?? '', causes);
 }

@@ -21,6 +21,22 @@ export function nextSchedule(schedule: string, after: number, timeZone = 'UTC'):
   }
 }
 
+/**
+ * The latest schedule time in (after, now], as the controller starts only the most recent
+ * missed run (none when it is older than startingDeadlineSeconds).
+ */
+export function mostRecentMissed(schedule: string, after: number, now: number, timeZone?: string, deadlineSeconds?: number): number | undefined {
+  let latest: number | undefined;
+  let t = after;
+  for (let i = 0; i < 1000; i++) {
+    const n = nextSchedule(schedule, t, timeZone);
+    if (n === undefined || n > now) break;
+    latest = t = n;
+  }
+  if (latest !== undefined && typeof deadlineSeconds === 'number' && now - latest > deadlineSeconds * 1000) return undefined;
+  return latest;
+}
+
 /** Creates a Job for each time a CronJob's schedule fires, and keeps its job history within limits. */
 export class CronJobController implements Controller {
   readonly name = 'cronjob-controller';
@@ -47,7 +63,7 @@ export class CronJobController implements Controller {
       }
     }
     const last = Date.parse(cj.status?.lastScheduleTime ?? cj.metadata?.creationTimestamp ?? '') || now;
-    const next = cj.spec.suspend ? undefined : nextSchedule(cj.spec.schedule, last, cj.spec.timeZone);
+    const next = cj.spec.suspend ? undefined : mostRecentMissed(cj.spec.schedule, last, now, cj.spec.timeZone, cj.spec.startingDeadlineSeconds);
     let running = jobs.filter((j) => !condition(j));
     if (next !== undefined && next <= now) {
       const forbid = cj.spec.concurrencyPolicy === 'Forbid' && running.length > 0;

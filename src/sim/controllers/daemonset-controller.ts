@@ -36,7 +36,8 @@ export class DaemonSetController implements Controller {
     if (!ds || ds.metadata?.deletionTimestamp) return;
     const hash = templateHash(ds.spec.template);
     const nodes = this.host.store.list('nodes');
-    const probe: KubeObject = { spec: ds.spec.template?.spec ?? {} };
+    const template = ds.spec.template?.spec ?? {};
+    const probe: KubeObject = { spec: { ...template, tolerations: [...(template.tolerations ?? []), ...DAEMON_TOLERATIONS] } };
     const eligible = new Set(nodes.filter((n) => 'node' in schedule(probe, [n], () => 0)).map((n) => n.metadata!.name!));
     const pods = this.host.owned('pods', ds.metadata?.uid).filter(isActive);
     const onNode = new Map<string, KubeObject[]>();

@@ -31,7 +31,9 @@ export class PodLifecycleController implements Controller {
   readonly triggers = { [PODS]: wakeSelf, nodes: () => this.pendingPods() };
   private readonly runs = new Map<string, PodRun>();
   private readonly nodeLoad = new Map<string, number>();
-  private readonly nextIp = new Map<string, number>();
+  private readonly boundTo = new Map<string, string>();
+  private readonly usedIps = new Map<string, Set<number>>();
+  private readonly ipOf = new Map<string, { node: string; octet: number }>();
 
   constructor(private readonly host: ControllerHost) {}
 
@@ -52,6 +54,29 @@ export class PodLifecycleController implements Controller {
     let run = this.runs.get(uid);
     if (!run) run = this.start(pod);
     if (pod.metadata?.deletionTimestamp && !run.terminating) this.terminate(pod, run);
+    else if (!run.terminating) this.syncImages(pod, run);
+  }
+
+  /** A changed image (kubectl set image on a pod) restarts that container with the new one, as the kubelet does. */
+  private syncImages(pod: KubeObject, run: PodRun): void {
+    let changed = false;
+    for (const c of run.containers) {
+      const list = c.init ? pod.spec?.initContainers : pod.spec?.containers;
+      const spec = (Array.isArray(list) ? list : []).find((x: any) => x?.name === c.name);
+      if (!spec || typeof spec.image !== 'string' || spec.image === c.image) continue;
+      changed = true;
+      const now = this.host.clock.now();
+      if (c.state.kind === 'running') {
+        this.event(run, c, 'Normal', 'Killing', `Container ${c.name} definition changed, will be restarted`);
+        c.state = { kind: 'terminated', exitCode: 0, reason: 'Completed', startedAt: c.state.startedAt, finishedAt: now, containerID: c.containerID };
+      }
+      c.image = spec.image;
+      c.ready = false;
+      c.pullFailures = 0;
+      c.crashes = 0;
+      if (!c.init || c.state.kind !== 'terminated') this.pull(run, c);
+    }
+    if (changed) this.publish(run);
   }
 
   private readonly keys = new Map<string, string>();
@@ -77,6 +102,7 @@ export class PodLifecycleController implements Controller {
       }
       return;
     }
+    this.bind(pod.metadata!.uid!, placement.node);
     const bound = this.host.update(PODS, {
       ...pod,
       spec: { ...pod.spec, nodeName: placement.node },
@@ -87,13 +113,34 @@ export class PodLifecycleController implements Controller {
     });
   }
 
-  private allocateIp(nodeName: string): { podIP: string; hostIP: string } {
+  /** Counts a pod against its node as soon as it is bound, so pods bound together spread out. */
+  private bind(uid: string, node: string): void {
+    if (this.boundTo.has(uid)) return;
+    this.boundTo.set(uid, node);
+    this.nodeLoad.set(node, (this.nodeLoad.get(node) ?? 0) + 1);
+  }
+
+  private unbind(uid: string): void {
+    const node = this.boundTo.get(uid);
+    if (node === undefined) return;
+    this.boundTo.delete(uid);
+    this.nodeLoad.set(node, Math.max(0, (this.nodeLoad.get(node) ?? 1) - 1));
+  }
+
+  /** A free address in the node's pod range (10.244.N.0/24), or the node's own for hostNetwork pods. */
+  private allocateIp(pod: KubeObject, nodeName: string): { podIP: string; hostIP: string } {
     const node = this.host.store.get('nodes', undefined, nodeName);
     const hostIP = (node?.status?.addresses ?? []).find((a: any) => a?.type === 'InternalIP')?.address ?? '10.0.0.1';
-    const index = this.host.store.list('nodes').findIndex((n) => n.metadata?.name === nodeName);
-    const n = (this.nextIp.get(nodeName) ?? 1) + 1;
-    this.nextIp.set(nodeName, n > 254 ? 2 : n);
-    return { podIP: `10.244.${Math.max(0, index)}.${n}`, hostIP };
+    if (pod.spec?.hostNetwork === true) return { podIP: hostIP, hostIP };
+    const cidr = /^10\.244\.(\d+)\.0\/24$/.exec(String(node?.spec?.podCIDR ?? ''));
+    const index = cidr ? Number(cidr[1]) : Math.max(0, this.host.store.list('nodes').findIndex((n) => n.metadata?.name === nodeName));
+    let used = this.usedIps.get(nodeName);
+    if (!used) this.usedIps.set(nodeName, (used = new Set()));
+    let octet = 2;
+    while (used.has(octet) && octet < 254) octet++;
+    used.add(octet);
+    this.ipOf.set(pod.metadata!.uid!, { node: nodeName, octet });
+    return { podIP: `10.244.${index}.${octet}`, hostIP };
   }
 
   private start(pod: KubeObject): PodRun {
@@ -108,11 +155,12 @@ export class PodLifecycleController implements Controller {
       ready: false,
       pullFailures: 0,
       crashes: 0,
+      pullSeq: 0,
     });
     const run: PodRun = {
       uid,
       node,
-      ...this.allocateIp(node),
+      ...this.allocateIp(pod, node),
       startedAt: this.host.clock.now(),
       containers: [...(pod.spec.initContainers ?? []).map((c: any) => toRun(c, true)), ...(pod.spec.containers ?? []).map((c: any) => toRun(c, false))],
       timers: [],
@@ -121,7 +169,7 @@ export class PodLifecycleController implements Controller {
     this.runs.set(uid, run);
     this.keys.set(uid, `${pod.metadata?.namespace}/${pod.metadata?.name}`);
     this.uidByKey.set(`${pod.metadata?.namespace}/${pod.metadata?.name}`, uid);
-    this.nodeLoad.set(node, (this.nodeLoad.get(node) ?? 0) + 1);
+    this.bind(uid, node);
     this.publish(run);
     this.nextStep(run);
     return run;
@@ -167,14 +215,15 @@ export class PodLifecycleController implements Controller {
 
   private pull(run: PodRun, c: ContainerRun): void {
     const behaviour = this.host.images.get(c.image);
-    const already = c.restartCount > 0 || c.containerID !== undefined;
     this.event(run, c, 'Normal', 'Pulling', `Pulling image "${c.image}"`);
     const delay = jitter(`${run.uid}/${c.name}/${c.pullFailures}`, 800, 2600);
+    const seq = ++c.pullSeq;
     this.later(run, delay, () => {
+      if (c.pullSeq !== seq) return;
       if (behaviour.pull === 'missing') return this.pullFailed(run, c);
       const secs = (delay / 1000).toFixed(3);
-      if (!already) this.event(run, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${jitter(c.image, 20_000_000, 90_000_000)} bytes.`);
-      this.startContainer(run, c);
+      this.event(run, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${jitter(c.image, 20_000_000, 90_000_000)} bytes.`);
+      this.startContainer(run, c, true);
     });
   }
 
@@ -191,10 +240,11 @@ export class PodLifecycleController implements Controller {
       this.event(run, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
       this.event(run, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
     });
-    this.later(run, Math.max(wait, 2_500), () => this.pull(run, c));
+    const seq = c.pullSeq;
+    this.later(run, Math.max(wait, 2_500), () => c.pullSeq === seq && this.pull(run, c));
   }
 
-  private startContainer(run: PodRun, c: ContainerRun): void {
+  private startContainer(run: PodRun, c: ContainerRun, freshPull = false): void {
     const pod = this.pod(run);
     if (!pod || run.terminating) return;
     const spec = [...(pod.spec.initContainers ?? []), ...(pod.spec.containers ?? [])].find((s: any) => s?.name === c.name) ?? {};
@@ -204,7 +254,7 @@ export class PodLifecycleController implements Controller {
       // A restart: the kubelet counts it when it starts the new container.
       if (c.state.kind === 'terminated') c.lastState = c.state;
       c.restartCount++;
-      this.event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
+      if (!freshPull) this.event(run, c, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`);
     }
     c.containerID = containerId(run.uid, c.name, c.restartCount);
     this.event(run, c, 'Normal', 'Created', `Created container ${c.name}`);
@@ -297,7 +347,10 @@ export class PodLifecycleController implements Controller {
     const key = this.keys.get(uid);
     if (key && this.uidByKey.get(key) === uid) this.uidByKey.delete(key);
     this.keys.delete(uid);
-    this.nodeLoad.set(run.node, Math.max(0, (this.nodeLoad.get(run.node) ?? 1) - 1));
+    this.unbind(uid);
+    const ip = this.ipOf.get(uid);
+    if (ip) this.usedIps.get(ip.node)?.delete(ip.octet);
+    this.ipOf.delete(uid);
   }
 
   /** Writes the run's status to the pod, if it changed. */

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../model/types.js';
 import type { SimTimer } from '../clock.js';
+import { qosClass } from '../../model/pod-qos.js';
 import { timestamp } from '../store.js';
 
 /** A container's state as the kubelet reports it. */
@@ -23,6 +24,8 @@ export interface ContainerRun {
   pullFailures: number;
   /** Exits that led to a restart, for the crash back-off. */
   crashes: number;
+  /** Increments with every pull, so that a superseded pull does not start the container. */
+  pullSeq: number;
 }
 
 /** The simulated kubelet's view of one pod on its node. */
@@ -83,25 +86,6 @@ function carryTransitions(prev: any[] | undefined, next: Record<string, any>[]):
     const old = Array.isArray(prev) ? prev.find((p) => p?.type === c.type) : undefined;
     return old && old.status === c.status ? { ...c, lastTransitionTime: old.lastTransitionTime } : c;
   });
-}
-
-/** The QoS class of a pod, from its containers' requests and limits (as the API server computes it). */
-export function qosClass(pod: KubeObject): string {
-  const containers = [...(pod.spec?.containers ?? []), ...(pod.spec?.initContainers ?? [])];
-  let any = false;
-  let guaranteed = true;
-  for (const c of containers) {
-    const req = c?.resources?.requests ?? {};
-    const lim = c?.resources?.limits ?? {};
-    if (Object.keys(req).length || Object.keys(lim).length) any = true;
-    for (const r of ['cpu', 'memory']) {
-      const limit = lim[r];
-      const request = req[r] ?? limit;
-      if (limit === undefined || String(request) !== String(limit)) guaranteed = false;
-    }
-  }
-  if (!any) return 'BestEffort';
-  return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
 /** Computes the pod status the kubelet reports for a run, keeping unchanged transition times. */

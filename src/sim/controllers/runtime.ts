@@ -71,6 +71,9 @@ export class ControllerHost {
     readonly images: ImageCatalog,
   ) {
     clock.onSettle(() => this.drain());
+    const record = (source: string) => (e: unknown) => this.recordError(source, '', e);
+    clock.onError = record('clock');
+    store.onListenerError = record('store-listener');
   }
 
   /** Registers a controller and subscribes it to its triggers. */
@@ -132,10 +135,14 @@ export class ControllerHost {
       c.reconcile(key);
     } catch (e) {
       // A real controller logs, requeues with back-off and carries on; one bad object stops nothing.
-      this.errors.push({ controller: c.name, key, message: e instanceof Error ? e.message : String(e) });
-      if (this.errors.length > 100) this.errors.shift();
+      this.recordError(c.name, key, e);
       this.wakeAfter(c, key, 5_000);
     }
+  }
+
+  private recordError(controller: string, key: string, e: unknown): void {
+    this.errors.push({ controller, key, message: e instanceof Error ? e.message : String(e) });
+    if (this.errors.length > 100) this.errors.shift();
   }
 
   /** The objects of a resource whose owner references name `uid`. */

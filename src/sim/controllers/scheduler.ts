@@ -12,7 +12,7 @@ function tolerates(pod: KubeObject, taint: any): boolean {
     (t: any) =>
       (t.operator === 'Exists' && (!t.key || t.key === taint.key)) ||
       ((t.operator ?? 'Equal') === 'Equal' && t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
-  ) && true;
+  );
 }
 
 function requirementHolds(r: any, value: string | undefined): boolean {
@@ -48,7 +48,8 @@ function affinityHolds(pod: KubeObject, node: KubeObject): boolean {
   );
 }
 
-function fits(pod: KubeObject, node: KubeObject): string | undefined {
+function fits(pod: KubeObject, node: KubeObject, load: number): string | undefined {
+  if (load >= Number(node.status?.allocatable?.pods ?? 110)) return 'Too many pods';
   const sel = pod.spec?.nodeSelector ?? {};
   const labels = node.metadata?.labels ?? {};
   for (const [k, v] of Object.entries(sel)) if (labels[k] !== v) return "didn't match Pod's node affinity/selector";
@@ -58,7 +59,10 @@ function fits(pod: KubeObject, node: KubeObject): string | undefined {
       return `had untolerated taint {${taint.key}: ${taint.value ?? ''}}`;
     }
   }
-  if (!nodeSchedulable(node)) return 'node(s) were unschedulable';
+  const unschedulableTolerated = tolerates(pod, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' });
+  if (node.spec?.unschedulable && !unschedulableTolerated) return 'node(s) were unschedulable';
+  const ready = (node.status?.conditions ?? []).find((c: any) => c?.type === 'Ready');
+  if (ready && ready.status !== 'True') return 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }';
   return undefined;
 }
 
@@ -72,16 +76,16 @@ export function schedule(pod: KubeObject, nodes: KubeObject[], load: (node: stri
   let bestLoad = Infinity;
   for (const node of nodes) {
     const name = node.metadata!.name!;
-    const why = fits(pod, node);
+    const l = load(name);
+    const why = fits(pod, node, l);
     if (why) {
       reasons.set(why, (reasons.get(why) ?? 0) + 1);
       continue;
     }
-    const l = load(name);
     if (l < bestLoad) [best, bestLoad] = [name, l];
   }
   if (best) return { node: best };
-  const parts = [...reasons].map(([why, n]) => `${n} node(s) ${why.replace(/^node\(s\) /, '')}`);
+  const parts = [...reasons].map(([why, n]) => (why === 'Too many pods' ? `${n} ${why}` : `${n} node(s) ${why.replace(/^node\(s\) /, '')}`));
   return {
     reason: `0/${nodes.length} nodes are available${parts.length ? ': ' + parts.join(', ') : ''}. preemption: 0/${nodes.length} nodes are available: ${nodes.length} Preemption is not helpful for scheduling.`,
   };

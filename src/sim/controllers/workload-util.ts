@@ -4,12 +4,9 @@ import { ownerRefTo } from './runtime.js';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
-/** JSON with sorted keys, so that equal objects serialise equally whatever their key order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_k, v) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, v[k]])) : v,
-  );
-}
+import { canonical } from '../canonical-json.js';
+
+export { canonical };
 
 /** The pod-template-hash of a template, shaped like Kubernetes' (FNV-32a, safe-encoded digits). */
 export function templateHash(template: unknown, collisionCount = 0): string {

@@ -48,6 +48,21 @@ function toScale(obj: KubeObject, r: SimResource): KubeObject {
   };
 }
 
+// Kinds whose immediate delete answers with the deleted object rather than a Status.
+const RETURNS_DELETED_OBJECT = new Set(['pods', 'serviceaccounts', 'storageclasses.storage.k8s.io']);
+
+/** What a DELETE answers: the object while it is terminating (or for some kinds), else a Success Status. */
+function deleteResponse(r: SimResource, obj: KubeObject): unknown {
+  if (obj.metadata?.deletionTimestamp || RETURNS_DELETED_OBJECT.has(r.group ? `${r.resource}.${r.group}` : r.resource)) return obj;
+  return {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Success',
+    details: { name: obj.metadata?.name, ...(r.group ? { group: r.group } : {}), kind: r.resource, uid: obj.metadata?.uid },
+  };
+}
+
 /** Handles GET/LIST/WATCH/POST/PUT/PATCH/DELETE on a resource, its objects and subresources. */
 export async function handleResource(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse, rr: ResourceRequest): Promise<void> {
   const { api } = ctx;
@@ -72,6 +87,8 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   const watch = q.get('watch') === 'true' || q.get('watch') === '1';
   if (method === 'GET' && (watch || !name)) {
     const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
+    const rvParam = q.get('resourceVersion');
+    if (rvParam && !/^\d+$/.test(rvParam)) throw new StatusError(400, 'BadRequest', `invalid resource version: ${JSON.stringify(rvParam)}`);
     if (watch) {
       serveWatch(api, ctx.watches, ctx.watchConfig, req, res, {
         resource: r,
@@ -101,7 +118,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     const body = ((await readJson(req)) ?? {}) as Record<string, any>;
     const grace = intParam(q, 'gracePeriodSeconds') ?? (Number.isInteger(body.gracePeriodSeconds) ? body.gracePeriodSeconds : undefined);
     const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy, dryRun };
-    if (name) return sendJson(res, 200, api.delete(r, ns, name, opts));
+    if (name) return sendJson(res, 200, deleteResponse(r, api.delete(r, ns, name, opts)));
     const victims = api.list(r, ns, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') }).items;
     const items = victims.map((o) => api.delete(r, o.metadata?.namespace, o.metadata!.name!, opts));
     return sendJson(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: {}, items });

@@ -23,20 +23,41 @@ export interface WatchConfig {
   bookmarkIntervalMs: number;
 }
 
+/** How much a watcher that does not read may fall behind before the server drops it, as a real one does. */
+const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
 /** One open watch stream; while the registry is stalled its lines wait, as on a stuck connection. */
 class WatchStream {
   private held: string[] = [];
+  onEnd: () => void = () => {};
   constructor(readonly res: ServerResponse, private readonly registry: WatchRegistry) {}
 
   write(line: string): void {
-    if (this.registry.stalled) this.held.push(line);
-    else this.res.write(line);
+    if (this.res.writableEnded || this.res.destroyed) return;
+    if (this.registry.stalled) {
+      this.held.push(line);
+      return;
+    }
+    this.res.write(line);
+    if (this.res.writableLength > MAX_BUFFERED_BYTES) this.destroy();
   }
 
   release(): void {
     const lines = this.held;
     this.held = [];
-    for (const l of lines) this.res.write(l);
+    for (const l of lines) this.write(l);
+  }
+
+  /** Ends the stream cleanly (a watch timeout, a server-side close). */
+  end(): void {
+    this.onEnd();
+    if (!this.res.writableEnded) this.res.end();
+  }
+
+  /** Cuts the connection. */
+  destroy(): void {
+    this.onEnd();
+    this.res.destroy();
   }
 }
 
@@ -65,12 +86,12 @@ export class WatchRegistry {
 
   /** Ends every open watch cleanly, as an API server's watch timeout does. */
   closeAll(): void {
-    for (const s of this.open) s.res.end();
+    for (const s of [...this.open]) s.end();
   }
 
   /** Cuts every open watch connection abruptly (a reset). */
   destroyAll(): void {
-    for (const s of this.open) s.res.destroy();
+    for (const s of [...this.open]) s.destroy();
   }
 }
 
@@ -102,6 +123,13 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
 
   const rv = w.resourceVersion;
   let unsubscribe = () => {};
+  const timers: NodeJS.Timeout[] = [];
+  const cleanup = () => {
+    unsubscribe();
+    for (const t of timers) clearTimeout(t);
+    watches.open.delete(stream);
+  };
+  stream.onEnd = cleanup;
   if (!rv || rv === '0') {
     for (const obj of api.store.list(key, w.namespace)) if (pred(obj)) send('ADDED', w.encode(obj));
     unsubscribe = api.store.subscribe(key, onEvent);
@@ -113,13 +141,11 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
     } catch (e) {
       if (!(e instanceof GoneError)) throw e;
       send('ERROR', { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: e.message, reason: 'Expired', code: 410 });
-      watches.open.delete(stream);
-      res.end();
+      stream.end();
       return;
     }
   }
 
-  const timers: NodeJS.Timeout[] = [];
   if (w.allowBookmarks) {
     timers.push(
       setInterval(() => {
@@ -128,12 +154,7 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
       }, config.bookmarkIntervalMs),
     );
   }
-  if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(() => res.end(), w.timeoutSeconds * 1000));
-  const cleanup = () => {
-    unsubscribe();
-    for (const t of timers) clearTimeout(t);
-    watches.open.delete(stream);
-  };
+  if (w.timeoutSeconds && w.timeoutSeconds > 0) timers.push(setTimeout(() => stream.end(), w.timeoutSeconds * 1000));
   res.on('close', cleanup);
   req.on('close', cleanup);
 }
