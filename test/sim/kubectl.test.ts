@@ -2,7 +2,7 @@
 // where it is missing these tests say so and skip (CI machines have it).
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -118,6 +118,23 @@ describe('kubectl against kdrill sim', { skip }, () => {
     const crash = kubectl('get', 'pods', '-n', 'payments', '-l', 'app=ledger-worker', '-o', 'name').trim();
     await waitFor('a restart of the crash-looping pod', () => Number(kubectl('get', '-n', 'payments', crash, '-o', 'jsonpath={.status.containerStatuses[0].restartCount}')) > 0, 30_000);
     assert.match(kubectl('logs', '-n', 'payments', crash, '--previous'), /panic: runtime error/);
+  });
+
+  test('apply -f creates, then updates; create -f of an existing object is AlreadyExists', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdrill-apply-'));
+    try {
+      const file = join(dir, 'cm.yaml');
+      const manifest = (v: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: applied\n  namespace: default\ndata:\n  a: "${v}"\n`;
+      writeFileSync(file, manifest('1'));
+      assert.match(kubectl('apply', '-f', file), /configmap\/applied created/);
+      writeFileSync(file, manifest('2'));
+      assert.match(kubectl('apply', '-f', file), /configmap\/applied configured/);
+      assert.equal(kubectl('get', 'cm', 'applied', '-o', 'jsonpath={.data.a}'), '2');
+      assert.throws(() => kubectl('create', '-f', file), /AlreadyExists/);
+      assert.match(kubectl('delete', '-f', file), /configmap "applied" deleted/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('get events lists the controllers\' events', () => {

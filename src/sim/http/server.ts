@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { StatusError } from '../api/status-error.js';
 import { apiGroup, apiGroups, apiVersions, resourceList, SIM_VERSION } from './discovery.js';
 import { handleResource, type HandlerContext } from './handlers.js';
+import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { sendError, sendJson } from './respond.js';
 import { route } from './routes.js';
 
@@ -79,6 +80,7 @@ export class SimHttpServer {
       const url = new URL(req.url ?? '/', 'http://sim');
       if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
       if (this.interceptor && (await this.interceptor(req, res))) return;
+      if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       const r = route(this.ctx.api.registry, url.pathname);
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
@@ -109,6 +111,13 @@ export class SimHttpServer {
     } catch (err) {
       sendError(res, err);
     }
+  }
+
+  private openApi(res: ServerResponse, pathname: string): void {
+    const registry = this.ctx.api.registry;
+    const doc = pathname === '/openapi/v3' ? openApiRoot(registry) : openApiGroupVersion(registry, pathname.slice('/openapi/v3/'.length));
+    if (!doc) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
+    sendJson(res, 200, doc);
   }
 
   private log(method: string, url: URL, verb: string): void {
