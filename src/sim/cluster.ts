@@ -44,6 +44,8 @@ export interface SimOptions {
   bookmarkIntervalMs?: number;
   /** How many store events watches can resume from. */
   historyLimit?: number;
+  /** Whether controllers and the kubelet run (off for benchmarks that write objects directly). */
+  controllers?: boolean;
 }
 
 /** A running simulated Kubernetes cluster: API server, controllers, kubelet and logs. */
@@ -93,7 +95,7 @@ export class SimCluster {
       new IngressController(this.host),
       this.kubelet,
     ];
-    for (const c of controllers) this.host.add(c);
+    if (opts.controllers !== false) for (const c of controllers) this.host.add(c);
   }
 
   /** Creates the cluster, loads its scenario and starts serving on 127.0.0.1. */
