@@ -1,11 +1,11 @@
 import { render } from 'ink';
 import { createElement } from 'react';
+import { ClusterSession } from '../kube/cluster-session.js';
 import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
 import { checkConnection } from '../kube/connect.js';
-import { watchNamespaces } from '../kube/namespace-list.js';
 import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
-import { App } from '../ui/app.js';
+import { Root } from '../ui/root.js';
 import { enterFullScreen, restoreTerminal } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
@@ -50,27 +50,42 @@ export async function tuiCommand(args: string[]): Promise<number> {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts, use kubectl against 'kdrill sim'");
   }
   const sim = values.demo ? await SimCluster.start({ scenario: values.scenario ?? 'demo' }) : undefined;
+  const kc = kcFromFile ?? loadKubeConfig({ inline: sim!.kubeconfig('kdrill-demo') });
+  const openSession = (context?: string) => {
+    if (context) kc.setCurrentContext(context);
+    return ClusterSession.open(kc);
+  };
+  let session: ClusterSession | undefined;
   try {
-    const kc = kcFromFile ?? loadKubeConfig({ inline: sim!.kubeconfig('kdrill-demo') });
-    const info = clusterInfo(kc);
-    if (values.namespace) info.namespace = values.namespace;
-    const namespaces = await watchNamespaces(kc);
+    session = await openSession();
+    session.watchRelations();
     const color = !values['no-color'] && !process.env.NO_COLOR;
     let instance: ReturnType<typeof render> | undefined;
     const leave = enterFullScreen(() => instance?.unmount());
     try {
-      instance = render(createElement(App, { info, version: VERSION, namespaces, readonly: !!values.readonly, color, allNamespaces: !!values['all-namespaces'] }), {
-        exitOnCtrlC: false,
-        patchConsole: false,
-      });
+      instance = render(
+        createElement(Root, {
+          first: session,
+          open: openSession,
+          contexts: kc.getContexts().map((c) => c.name),
+          version: VERSION,
+          namespace: values.namespace,
+          // The demo's cluster is spread over many namespaces: it opens on all of them.
+          allNamespaces: !!values['all-namespaces'] || (!!values.demo && !values.namespace),
+          readonly: !!values.readonly,
+          color,
+          onSession: (s: ClusterSession) => (session = s),
+        }),
+        { exitOnCtrlC: false, patchConsole: false },
+      );
       await instance.waitUntilExit();
     } finally {
       leave();
-      await namespaces.stop();
     }
     return 0;
   } finally {
     restoreTerminal();
+    await session?.stop();
     await sim?.stop();
   }
 }

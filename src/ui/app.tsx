@@ -1,52 +1,116 @@
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
-import { useSyncExternalStore } from 'react';
-import type { ClusterInfo } from '../kube/kubeconfig.js';
-import type { NamespaceList } from '../kube/namespace-list.js';
+import { Box, Text, useApp } from 'ink';
+import { useMemo, useReducer, useRef } from 'react';
 import { sanitize } from '../model/sanitize.js';
+import { eventLines, yamlLines } from '../model/view/detail-text.js';
+import { scrollOffset } from '../model/view/table-layout.js';
+import { useSession } from './cluster-context.js';
+import { DetailPane } from './components/detail-pane.js';
+import { Footer } from './components/footer.js';
+import { Header } from './components/header.js';
+import { HelpScreen } from './components/help-screen.js';
+import { Picker } from './components/pickers.js';
+import { PromptLine } from './components/prompt-line.js';
+import { Table } from './components/table.js';
+import { useCache } from './hooks/use-cache.js';
+import { activeScopes, useKeys } from './hooks/use-keys.js';
+import { useScreenModel } from './hooks/use-screen-model.js';
+import { useTerminalSize } from './hooks/use-terminal-size.js';
+import { layout, MIN_SIZE } from './layout.js';
+import { uiReducer } from './state/ui-reducer.js';
+import { currentView, initialState } from './state/ui-state.js';
 
-/** Props of the top-level screen. */
+/** Props of the explorer. */
 export interface AppProps {
-  info: ClusterInfo;
   version: string;
-  namespaces: NamespaceList;
+  namespace: string | undefined;
   readonly: boolean;
-  color: boolean;
-  allNamespaces: boolean;
+  contexts: string[];
+  onSwitchContext: (name: string) => void;
 }
 
-/** The explorer's first screen: the connection and the cluster's namespaces, live. */
-export function App({ info, version, namespaces, readonly, color, allNamespaces }: AppProps) {
+const NOT_YET: Record<string, string> = {
+  describe: 'kubectl-grade describe comes with the inspection panes (not built yet); y shows the YAML',
+  logs: 'logs come with the inspection panes (not built yet)',
+};
+
+/** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
+export function App({ version, namespace, readonly, contexts, onSwitchContext }: AppProps) {
+  const session = useSession();
   const { exit } = useApp();
-  const { stdout } = useStdout();
-  const names = useSyncExternalStore(namespaces.subscribe, namespaces.names);
-  const error = useSyncExternalStore(namespaces.subscribe, namespaces.error);
-  useInput((input, key) => {
-    if (input === 'q' || (key.ctrl && input === 'c')) exit();
-  });
-  const rows = Math.max(1, (stdout.rows ?? 24) - 6);
-  const shown = names.slice(0, rows);
-  const c = (name: string) => (color ? name : undefined);
+  const { width, height } = useTerminalSize();
+  const [state, dispatch] = useReducer(uiReducer, namespace, initialState);
+  const view = currentView(state);
+  const model = useScreenModel(view, width >= 100);
+  const namespaces = useCache('namespaces', undefined);
+  const box = layout(width, height, { detail: !!state.detail, zoom: state.zoom, prompt: !!state.prompt });
+  const found = view.cursor !== undefined ? model.keys.indexOf(view.cursor) : -1;
+  const cursor = Math.max(0, Math.min(model.keys.length - 1, found));
+  const tableRows = Math.max(1, (box.table?.height ?? 2) - 1);
+  const offsetRef = useRef(0);
+  offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
+  const selected = model.objects[cursor];
+  const detailLines = useMemo(() => {
+    if (!state.detail || !selected) return [];
+    if (state.detail === 'yaml') return yamlLines(selected);
+    if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
+    return [NOT_YET[state.detail]];
+  }, [state.detail, selected, state.detail === 'events' ? session.indexes.events.count(String(selected?.metadata?.uid)) : 0]);
+
+  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit });
+
+  if (box.tooSmall) {
+    return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
+  }
+  const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
+  const body = () => {
+    if (state.help) return <HelpScreen height={box.main} width={width} />;
+    if (state.picker === 'namespace' || state.picker === 'context') {
+      const items = state.picker === 'namespace' ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+      return (
+        <Picker
+          title={state.picker === 'namespace' ? 'namespaces' : 'contexts'}
+          items={items}
+          current={state.picker === 'namespace' ? (state.namespace ?? 'all') : session.info.context}
+          height={box.main}
+          onSelect={(value) => {
+            dispatch({ type: 'picker', picker: undefined });
+            if (state.picker === 'context') return onSwitchContext(value);
+            const ns = value === 'all' ? undefined : value;
+            dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
+          }}
+        />
+      );
+    }
+    const sideBySide = box.table && box.detail && box.table.height === box.detail.height;
+    return (
+      <Box flexDirection={sideBySide ? 'row' : 'column'} height={box.main}>
+        {box.table ? (
+          <Table
+            headers={model.headers}
+            cells={model.cells}
+            health={model.health}
+            cursor={cursor}
+            offset={offsetRef.current}
+            height={box.table.height}
+            width={box.table.width}
+            focused={state.focus === 'table'}
+            empty={model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources'}
+          />
+        ) : null}
+        {sideBySide ? <Box width={1} /> : null}
+        {box.detail && state.detail ? (
+          <DetailPane mode={state.detail} title={sanitize(selected?.metadata?.name ?? '', true)} lines={detailLines} scroll={state.detailScroll} height={box.detail.height} width={box.detail.width} focused={state.focus === 'detail'} />
+        ) : null}
+      </Box>
+    );
+  };
   return (
-    <Box flexDirection="column" height={(stdout.rows ?? 24) - 1}>
-      <Box>
-        <Text bold color={c('cyan')}>kdrill {sanitize(version, true)}</Text>
-        <Text>  context: {sanitize(info.context, true)}  server: {sanitize(info.server, true)}  user: {sanitize(info.user, true)}</Text>
-      </Box>
-      <Text>
-        namespace: {allNamespaces ? 'all' : sanitize(info.namespace, true)}
-        {readonly ? '  [read-only]' : ''}
-        {error ? `  (reconnecting: ${sanitize(error, true)})` : ''}
-      </Text>
-      <Text bold>NAMESPACES ({names.length})</Text>
-      <Box flexDirection="column" flexGrow={1}>
-        {shown.map((n) => (
-          <Text key={n} color={n === info.namespace ? c('green') : undefined}>
-            {sanitize(n, true)}
-          </Text>
-        ))}
-        {names.length > shown.length ? <Text dimColor>… {names.length - shown.length} more</Text> : null}
-      </Box>
-      <Text dimColor>q quit</Text>
+    <Box flexDirection="column" width={width} height={height - 1}>
+      <Header version={version} namespace={view.type === 'resources' ? view.namespace : view.namespace} readonly={readonly} width={width} />
+      <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
+      {body()}
+      {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
+      <Footer scopes={activeScopes(state)} flash={state.flash} width={width} />
     </Box>
   );
 }

@@ -18,18 +18,27 @@ export function restoreTerminal(): void {
   } catch {
     // stdin may already be closed when SSH drops; the escape sequence below still helps.
   }
-  process.stdout.write(LEAVE);
+  try {
+    process.stdout.write(LEAVE);
+  } catch {
+    // The terminal is gone (SSH dropped): nothing left to restore.
+  }
 }
 
 /** Switches to the alternate screen and arranges for the terminal to be restored on every exit path. */
 export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () => void {
   active = true;
   process.stdout.write(ENTER);
+  // A dropped SSH session makes writes fail with EIO: end quietly instead of crashing on the error event.
+  const onWriteError = () => onSignal('SIGHUP');
+  process.stdout.on('error', onWriteError);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
   const handler = (signal: NodeJS.Signals) => onSignal(signal);
   for (const s of signals) process.on(s, handler);
   process.on('exit', restoreTerminal);
   return () => {
+    process.stdout.off('error', onWriteError);
+    process.stdout.on('error', () => {});
     for (const s of signals) process.off(s, handler);
     process.off('exit', restoreTerminal);
     restoreTerminal();

@@ -1,0 +1,69 @@
+import { at, int, list, str } from '../columns/read.js';
+import { translateTimestampSince } from '../format/duration.js';
+import { sanitize } from '../sanitize.js';
+import type { KubeObject } from '../types.js';
+import type { Health } from './row-health.js';
+
+/** One container of a pod, as its drill-down table shows it. */
+export interface ContainerRow {
+  key: string;
+  name: string;
+  init: boolean;
+  cells: string[];
+  health: Health;
+}
+
+/** Headers of the containers table. */
+export const CONTAINER_HEADERS = ['NAME', 'IMAGE', 'READY', 'STATE', 'RESTARTS', 'PORTS', 'PROBES', 'AGE'];
+
+const portText = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v));
+
+function probeText(p: unknown): string {
+  if (!p || typeof p !== 'object') return '';
+  const h = at(p, 'httpGet');
+  if (h) return `http ${str(at(h, 'path')) || '/'}:${portText(at(h, 'port'))}`;
+  if (at(p, 'tcpSocket')) return `tcp :${portText(at(p, 'tcpSocket', 'port'))}`;
+  if (at(p, 'grpc')) return `grpc :${portText(at(p, 'grpc', 'port'))}`;
+  if (at(p, 'exec')) return 'exec';
+  return '?';
+}
+
+function stateText(s: unknown): { text: string; health: Health; since?: string } {
+  if (at(s, 'running')) return { text: 'Running', health: 'ok', since: str(at(s, 'running', 'startedAt')) };
+  if (at(s, 'terminated')) {
+    const code = int(at(s, 'terminated', 'exitCode'));
+    return { text: `Terminated: ${str(at(s, 'terminated', 'reason')) || `exit ${code}`}`, health: code === 0 ? 'done' : 'error', since: str(at(s, 'terminated', 'finishedAt')) };
+  }
+  const reason = str(at(s, 'waiting', 'reason')) || 'Waiting';
+  return { text: reason, health: /BackOff|Err|Invalid/.test(reason) ? 'error' : 'warn' };
+}
+
+/** The rows of a pod's containers (init containers first), from spec and status. */
+export function containerRows(pod: KubeObject, now: number): ContainerRow[] {
+  const statuses = [...list(at(pod, 'status', 'initContainerStatuses')), ...list(at(pod, 'status', 'containerStatuses'))];
+  const specs = [...list(at(pod, 'spec', 'initContainers')).map((c) => ({ c, init: true })), ...list(at(pod, 'spec', 'containers')).map((c) => ({ c, init: false }))];
+  return specs.map(({ c, init }) => {
+    const name = str(at(c, 'name'));
+    const st = statuses.find((s) => at(s, 'name') === name);
+    const state = st ? stateText(at(st, 'state')) : { text: 'Waiting', health: 'warn' as Health };
+    const ports = list(at(c, 'ports')).map((p) => `${str(at(p, 'name')) ? str(at(p, 'name')) + ':' : ''}${int(at(p, 'containerPort'))}/${str(at(p, 'protocol')) || 'TCP'}`);
+    const probes = [['L', at(c, 'livenessProbe')], ['R', at(c, 'readinessProbe')], ['S', at(c, 'startupProbe')]].filter(([, p]) => p).map(([k, p]) => `${k}:${probeText(p)}`);
+    const health = st && !init && !at(st, 'ready') && state.health === 'ok' ? 'warn' : state.health;
+    return {
+      key: name,
+      name,
+      init,
+      health,
+      cells: [
+        init ? `${name} (init)` : name,
+        str(at(c, 'image')),
+        st ? (at(st, 'ready') ? 'true' : 'false') : 'false',
+        state.text,
+        String(int(at(st, 'restartCount'))),
+        ports.join(',') || '<none>',
+        probes.join(' ') || '<none>',
+        state.since ? translateTimestampSince(state.since, now) : '<unknown>',
+      ].map((t) => sanitize(t, true)),
+    };
+  });
+}

@@ -1,0 +1,45 @@
+import { matches, parseSelector, SelectorError, type Selector } from '../label-selector.js';
+import type { Row } from './table-rows.js';
+
+/** A compiled `/` filter: text or regex over the cells, `-l` label selector, `!` to invert. */
+export interface RowFilter {
+  text: string;
+  test(row: Row): boolean;
+}
+
+/** A filter that could not be compiled, with the reason. */
+export class FilterError extends Error {}
+
+/**
+ * Compiles what a person types after `/`: a case-insensitive regular expression over the
+ * row's cells (`nginx`, `Crash|Error`), `-l app=web,tier!=db` (a label selector), and a
+ * leading `!` to keep the rows that do not match. Invalid input throws a FilterError.
+ */
+export function compileFilter(input: string): RowFilter | undefined {
+  let text = input.trim();
+  if (!text) return undefined;
+  let invert = false;
+  if (text.startsWith('!')) {
+    invert = true;
+    text = text.slice(1).trim();
+  }
+  let test: (row: Row) => boolean;
+  if (text.startsWith('-l')) {
+    let selector: Selector;
+    try {
+      selector = parseSelector(text.slice(2).trim());
+    } catch (e) {
+      throw new FilterError(e instanceof SelectorError ? `bad label selector: ${e.message}` : String(e));
+    }
+    test = (row) => matches(selector, row.object?.metadata?.labels);
+  } else {
+    let re: RegExp;
+    try {
+      re = new RegExp(text, 'i');
+    } catch (e) {
+      throw new FilterError(`bad regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
+    }
+    test = (row) => row.cells.some((c) => re.test(c));
+  }
+  return { text: input, test: invert ? (row) => !test(row) : test };
+}

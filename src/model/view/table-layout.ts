@@ -1,0 +1,50 @@
+import stringWidth from 'string-width';
+
+/** Display width of text in terminal cells (wide characters count two). */
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** Cuts text to `width` cells, ending in `…` when cut, and pads it to exactly `width`. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  const w = stringWidth(text);
+  if (w <= width) return text + ' '.repeat(width - w);
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const cw = stringWidth(ch);
+    if (used + cw > width - 1) break;
+    out += ch;
+    used += cw;
+  }
+  return out + '…' + ' '.repeat(Math.max(0, width - used - 1));
+}
+
+/**
+ * Column widths for the rows on screen: each as wide as its widest cell (capped), the
+ * first (name) column giving way first when the terminal is narrow; columns that do not
+ * fit at all are dropped from the right.
+ */
+export function columnWidths(headers: readonly string[], rows: readonly (readonly string[])[], width: number, gap = 2, cap = 48): number[] {
+  const widths = headers.map((h, i) => Math.min(cap, Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? '')))));
+  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  const nameIndex = headers[0] === 'NAMESPACE' && headers.length > 1 ? 1 : 0;
+  while (total() > width && widths.some((w, i) => i !== nameIndex && w > 12)) {
+    const widest = widths.reduce((best, w, i) => (i !== nameIndex && w > widths[best] ? i : best), nameIndex === 0 ? 1 : 0);
+    if (widths[widest] <= 12) break;
+    widths[widest]--;
+  }
+  while (total() > width && widths[nameIndex] > 12) widths[nameIndex]--;
+  while (total() > width && widths.length > 1) widths.pop();
+  return widths;
+}
+
+/** The first row to show so that the cursor stays visible, scrolling as little as possible. */
+export function scrollOffset(cursor: number, previousOffset: number, height: number, count: number): number {
+  if (height <= 0) return 0;
+  let offset = Math.min(previousOffset, Math.max(0, count - height));
+  if (cursor < offset) offset = cursor;
+  if (cursor >= offset + height) offset = cursor - height + 1;
+  return Math.max(0, offset);
+}

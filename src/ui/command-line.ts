@@ -1,0 +1,44 @@
+import type { Discovery } from '../kube/discovery.js';
+import { resourceId } from '../kube/discovery.js';
+
+/** What a `:` command line asks for. */
+export type CommandLine =
+  | { type: 'resource'; resource: string; namespaced: boolean; namespace?: string; title: string }
+  | { type: 'namespace'; namespace?: string }
+  | { type: 'context' }
+  | { type: 'quit' }
+  | { type: 'error'; message: string };
+
+const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit'];
+
+/** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:q`; unknown kinds are errors. */
+export function parseCommandLine(text: string, discovery: Discovery): CommandLine {
+  const [word = '', arg, extra] = text.trim().split(/\s+/);
+  if (!word) return { type: 'error', message: 'type a resource (po, deploy, svc...), ns or ctx' };
+  if (extra !== undefined) return { type: 'error', message: `too many words: ${text.trim()}` };
+  const w = word.toLowerCase();
+  if (w === 'q' || w === 'quit' || w === 'q!') return { type: 'quit' };
+  if (w === 'ctx' || w === 'context' || w === 'contexts') return { type: 'context' };
+  if (w === 'ns' || w === 'namespace') return { type: 'namespace', namespace: arg };
+  const r = discovery.find(w);
+  if (!r) return { type: 'error', message: `unknown resource "${word}"` };
+  const id = r.resource === 'ingresses' ? 'ingresses' : resourceId(r);
+  return { type: 'resource', resource: id, namespaced: r.namespaced, namespace: arg, title: r.resource };
+}
+
+/** Completes the first word of a command line to the longest prefix shared by the names that match it. */
+export function completeCommandLine(text: string, discovery: Discovery): string {
+  if (/\s/.test(text.trim())) return text;
+  const prefix = text.trim().toLowerCase();
+  const names = new Set<string>(BUILTINS);
+  for (const r of discovery.resources) {
+    names.add(r.resource);
+    for (const s of r.shortNames) names.add(s);
+  }
+  const hits = [...names].filter((n) => n.startsWith(prefix)).sort();
+  if (!hits.length) return text;
+  if (hits.length === 1) return hits[0] + ' ';
+  let common = hits[0];
+  for (const h of hits) while (!h.startsWith(common)) common = common.slice(0, -1);
+  return common.length > prefix.length ? common : text;
+}

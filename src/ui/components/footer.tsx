@@ -1,0 +1,21 @@
+import { Text } from 'ink';
+import { sanitize } from '../../model/sanitize.js';
+import { hintsFor, type Scope } from '../keys/bindings.js';
+import { accent, useTheme } from '../theme.js';
+
+/** Key hints of the focused view from the binding table, or a flash message. */
+export function Footer({ scopes, flash, width }: { scopes: Scope[]; flash?: { text: string; level: 'info' | 'error' }; width: number }) {
+  const theme = useTheme();
+  if (flash) {
+    return (
+      <Text wrap="truncate" color={flash.level === 'error' ? accent(theme, 'red') : accent(theme, 'green')}>
+        {sanitize(flash.text, true).slice(0, width)}
+      </Text>
+    );
+  }
+  return (
+    <Text wrap="truncate" dimColor>
+      {hintsFor(scopes).join('  ')}
+    </Text>
+  );
+}

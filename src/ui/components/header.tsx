@@ -1,0 +1,40 @@
+import { Box, Text } from 'ink';
+import { useSyncExternalStore } from 'react';
+import type { CacheState } from '../../kube/watch-cache.js';
+import { sanitize } from '../../model/sanitize.js';
+import { useSession } from '../cluster-context.js';
+import { accent, useTheme } from '../theme.js';
+
+/** One word for a cache's state, for the status line. */
+export function stateText(state: CacheState, now: number): string | undefined {
+  if (state.phase === 'synced' || state.phase === 'stopped') return undefined;
+  if (state.phase === 'syncing') return 'syncing';
+  if (state.phase === 'forbidden') return 'forbidden';
+  return `reconnecting in ${Math.max(0, Math.ceil((state.retryAt - now) / 1000))}s (${state.reason})`;
+}
+
+/** Context, server, user, namespace, version, and the state of every watched kind. */
+export function Header({ version, namespace, readonly, width }: { version: string; namespace: string | undefined; readonly: boolean; width: number }) {
+  const session = useSession();
+  const theme = useTheme();
+  useSyncExternalStore(session.caches.subscribe, () => session.caches.caches().map((c) => c.getVersion()).join(','));
+  const now = Date.now();
+  const problems = session.caches
+    .caches()
+    .map((c) => [c.resource.resource, stateText(c.getState(), now)] as const)
+    .filter(([, s]) => s)
+    .map(([r, s]) => `${r}: ${s}`);
+  const info = session.info;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold color={accent(theme, 'cyan')}>kdrill {version}</Text>
+        {`  ctx ${sanitize(info.context, true)}  ${sanitize(info.server, true)}  user ${sanitize(info.user, true)}`}
+      </Text>
+      <Text wrap="truncate">
+        {`ns ${namespace === undefined ? 'all' : sanitize(namespace, true)}${readonly ? '  [read-only]' : ''}  `}
+        {problems.length ? <Text color={accent(theme, 'yellow')}>{sanitize(problems.join('  '), true)}</Text> : <Text dimColor>{`watching ${session.caches.caches().length} kinds, in sync`}</Text>}
+      </Text>
+    </Box>
+  );
+}

@@ -1,0 +1,40 @@
+import { Box, Text } from 'ink';
+import { BINDINGS, type Scope } from '../keys/bindings.js';
+import { accent, useTheme } from '../theme.js';
+
+const TITLES: Record<Scope, string> = { global: 'Everywhere', table: 'Tables', detail: 'Detail pane', prompt: 'Prompts', dialog: 'Dialogs' };
+
+/** The `?` screen, generated from the binding table. */
+export function HelpScreen({ height, width }: { height: number; width: number }) {
+  const theme = useTheme();
+  const lines: { text: string; title?: boolean }[] = [];
+  for (const scope of ['global', 'table', 'detail'] as Scope[]) {
+    lines.push({ text: TITLES[scope], title: true });
+    const seen = new Set<string>();
+    for (const b of BINDINGS.filter((x) => x.scope === scope)) {
+      const keys = b.keys.join(', ');
+      if (seen.has(b.command + keys)) continue;
+      seen.add(b.command + keys);
+      lines.push({ text: `  ${keys.padEnd(16)} ${b.description}` });
+    }
+  }
+  lines.push({ text: 'Prompts', title: true }, { text: '  enter            run / keep the filter' }, { text: '  escape           cancel' }, { text: '  tab              complete a kind (command)' }, { text: '  up, down         command history' });
+  const columns = width >= 100 ? 2 : 1;
+  const per = Math.ceil(lines.length / columns);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Text bold color={accent(theme, 'cyan')}>Keys (escape or ? to close)</Text>
+      <Box>
+        {Array.from({ length: columns }, (_, c) => (
+          <Box key={c} flexDirection="column" width={Math.floor(width / columns)}>
+            {lines.slice(c * per, (c + 1) * per).slice(0, height - 1).map((l, i) => (
+              <Text key={i} bold={l.title} wrap="truncate">
+                {l.text}
+              </Text>
+            ))}
+          </Box>
+        ))}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,19 @@
+import { Text } from 'ink';
+import { sanitize } from '../../model/sanitize.js';
+import type { Prompt } from '../state/ui-state.js';
+import { accent, useTheme } from '../theme.js';
+
+/** The `:` command or `/` filter being typed, its error, and (for filters) the match count. */
+export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches?: number; total?: number }) {
+  const theme = useTheme();
+  const sigil = prompt.mode === 'command' ? ':' : '/';
+  return (
+    <Text wrap="truncate">
+      <Text bold color={accent(theme, 'cyan')}>{sigil}</Text>
+      {sanitize(prompt.text, true)}
+      <Text inverse> </Text>
+      {prompt.error ? <Text color={accent(theme, 'red')}>{`  ${sanitize(prompt.error, true)}`}</Text> : null}
+      {!prompt.error && prompt.mode === 'filter' && matches !== undefined ? <Text dimColor>{`  ${matches}/${total} match`}</Text> : null}
+    </Text>
+  );
+}

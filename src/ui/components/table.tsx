@@ -1,0 +1,42 @@
+import { Box, Text } from 'ink';
+import type { Health } from '../../model/view/row-health.js';
+import { columnWidths, fit } from '../../model/view/table-layout.js';
+import { healthColor, useTheme } from '../theme.js';
+
+/** Props of a table: already-rendered cells; only the visible window is drawn. */
+export interface TableProps {
+  headers: readonly string[];
+  cells: readonly (readonly string[])[];
+  health: readonly Health[];
+  cursor: number;
+  offset: number;
+  height: number;
+  width: number;
+  focused: boolean;
+  empty: string;
+}
+
+/** A resource table: a header line and `height - 1` rows from `offset`, the cursor row inverted. */
+export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty }: TableProps) {
+  const theme = useTheme();
+  const visible = cells.slice(offset, offset + Math.max(0, height - 1));
+  const widths = columnWidths(headers, visible, width);
+  const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ');
+  return (
+    <Box flexDirection="column" height={height} width={width}>
+      <Text bold wrap="truncate">
+        {line(headers)}
+      </Text>
+      {visible.length === 0 ? <Text dimColor>{empty}</Text> : null}
+      {visible.map((row, i) => {
+        const index = offset + i;
+        const selected = index === cursor;
+        return (
+          <Text key={index} wrap="truncate" inverse={selected && focused} underline={selected && !focused} color={healthColor(theme, health[index] ?? 'ok')}>
+            {line(row)}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

@@ -1,0 +1,61 @@
+import type { ClusterSession } from '../kube/cluster-session.js';
+import { resourceId } from '../kube/discovery.js';
+import { formatSelector, fromLabelSelector, fromMap } from '../model/label-selector.js';
+import { readIngress } from '../model/ingress-shape.js';
+import type { KubeObject } from '../model/types.js';
+import type { View } from './state/ui-state.js';
+
+/** What Enter on a row does: open a view, switch namespace, or say why nothing happens. */
+export type DrillResult = { view: View } | { namespace: string } | { message: string };
+
+const name = (o: KubeObject) => String(o.metadata?.name ?? '');
+const ns = (o: KubeObject) => o.metadata?.namespace;
+
+function podsBySelector(o: KubeObject, selector: ReturnType<typeof fromLabelSelector>, what: string): DrillResult {
+  if (!selector || selector.length === 0) return { message: `${what} ${name(o)} has no selector, so it selects no pods` };
+  return { view: { type: 'resources', resource: 'pods', namespace: ns(o), title: `${what} ${name(o)} › pods`, scope: { kind: 'selector', selector: formatSelector(selector) }, filter: '' } };
+}
+
+const workloadPods = (what: string) => (o: KubeObject) => podsBySelector(o, fromLabelSelector(o.spec?.selector), what);
+
+// Enter per resource: the drill-down table of kdrill, in one place.
+const DRILLS: Record<string, (o: KubeObject, session: ClusterSession) => DrillResult> = {
+  'deployments.apps': workloadPods('deployment'),
+  'replicasets.apps': workloadPods('replicaset'),
+  'statefulsets.apps': workloadPods('statefulset'),
+  'daemonsets.apps': workloadPods('daemonset'),
+  'jobs.batch': workloadPods('job'),
+  services: (o) => podsBySelector(o, fromMap(o.spec?.selector), 'service'),
+  nodes: (o) => ({ view: { type: 'resources', resource: 'pods', namespace: undefined, title: `node ${name(o)} › pods`, scope: { kind: 'node', node: name(o) }, filter: '' } }),
+  'cronjobs.batch': (o) => ({ view: { type: 'resources', resource: 'jobs.batch', namespace: ns(o), title: `cronjob ${name(o)} › jobs`, scope: { kind: 'owner', uid: String(o.metadata?.uid) }, filter: '' } }),
+  namespaces: (o) => ({ namespace: name(o) }),
+  pods: (o) => ({ view: { type: 'containers', namespace: String(ns(o)), pod: name(o), title: `pod ${name(o)} › containers`, filter: '' } }),
+  'customresourcedefinitions.apiextensions.k8s.io': (o, session) => {
+    const id = `${o.spec?.names?.plural}.${o.spec?.group}`;
+    const r = session.discovery.get(id);
+    if (!r) return { message: `${id} is not served by the API server` };
+    return { view: { type: 'resources', resource: id, namespace: undefined, title: id, filter: '' } };
+  },
+  'ingresses.networking.k8s.io': (o) => {
+    const shape = readIngress(o);
+    const names = [shape.defaultBackend, ...shape.rules.flatMap((r) => r.paths.map((p) => p.backend))].map((b) => b?.service?.name).filter((n): n is string => !!n);
+    return { view: { type: 'resources', resource: 'services', namespace: ns(o), title: `ingress ${name(o)} › services`, scope: { kind: 'names', names: [...new Set(names)] }, filter: '' } };
+  },
+};
+
+/** What Enter does on an object of a resource. */
+export function drill(session: ClusterSession, resource: string, o: KubeObject): DrillResult {
+  const id = resource === 'ingresses' ? 'ingresses.networking.k8s.io' : resource;
+  const f = DRILLS[id] ?? (resource.startsWith('ingresses.') ? DRILLS['ingresses.networking.k8s.io'] : undefined);
+  return f ? f(o, session) : { message: `nothing to drill into from ${resource}` };
+}
+
+/** The view of an object's controlling owner (`J`), or a message when it has none. */
+export function ownerView(session: ClusterSession, o: KubeObject): DrillResult {
+  const ref = (o.metadata?.ownerReferences ?? []).find((r) => r.controller) ?? o.metadata?.ownerReferences?.[0];
+  if (!ref) return { message: `${name(o)} has no owner` };
+  const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
+  const r = session.discovery.resources.find((x) => x.kind === ref.kind && x.group === group);
+  if (!r) return { message: `the owner kind ${ref.kind} is not served` };
+  return { view: { type: 'resources', resource: resourceId(r), namespace: ns(o), title: `${ref.kind.toLowerCase()} ${ref.name}`, scope: { kind: 'names', names: [ref.name] }, filter: '', cursor: `${ns(o) ?? ''}/${ref.name}` } };
+}

@@ -1,0 +1,178 @@
+import { useInput } from 'ink';
+import type { Dispatch } from 'react';
+import type { ClusterSession } from '../../kube/cluster-session.js';
+import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { completeCommandLine, parseCommandLine } from '../command-line.js';
+import { drill, ownerView, type DrillResult } from '../drill.js';
+import { commandFor, type Command, type Scope } from '../keys/bindings.js';
+import { keyTokens, type KeyToken } from '../keys/key-name.js';
+import { uiReducer } from '../state/ui-reducer.js';
+import type { UiAction } from '../state/ui-reducer.js';
+import { currentView, type UiState } from '../state/ui-state.js';
+import type { ScreenModel } from './use-screen-model.js';
+
+/** What the dispatcher needs to act on a key. */
+export interface KeyContext {
+  state: UiState;
+  dispatch: Dispatch<UiAction>;
+  model: ScreenModel;
+  pageSize: number;
+  detailLines: number;
+  session: ClusterSession;
+  exit: () => void;
+}
+
+/** The row the cursor is on, from the state as it is now (keys in a burst move it before Enter runs). */
+function cursorOf(ctx: KeyContext): number {
+  return Math.max(0, ctx.model.keys.indexOf(currentView(ctx.state).cursor ?? ''));
+}
+
+/** The scopes that receive keys now, in priority order after dialogs and prompts. */
+export function activeScopes(s: UiState): Scope[] {
+  return s.detail && s.focus === 'detail' ? ['detail', 'global'] : ['table', 'global'];
+}
+
+function applyDrill(ctx: KeyContext, result: DrillResult): void {
+  if ('view' in result) ctx.dispatch({ type: 'push', view: result.view });
+  else if ('namespace' in result) ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: result.namespace, title: 'pods', filter: '' }, namespace: result.namespace });
+  else ctx.dispatch({ type: 'flash', text: result.message });
+}
+
+// Relative to the state when the reducer runs, so that keys arriving in one burst all count.
+function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
+  ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
+}
+
+function scrollDetail(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
+  ctx.dispatch({ type: 'scrollDetailBy', delta, max: ctx.detailLines - 1, page: ctx.pageSize });
+}
+
+function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
+  const view = currentView(ctx.state);
+  if (view.type !== 'resources' || column === undefined || column < 0) return;
+  const cur = view.sort;
+  const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : false;
+  ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
+}
+
+// What each command does; the binding table decides which key triggers it.
+const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
+  quit: (ctx) => ctx.exit(),
+  help: (ctx) => ctx.dispatch({ type: 'help', open: !ctx.state.help }),
+  up: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, -1) : moveCursor(ctx, -1)),
+  down: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, 1) : moveCursor(ctx, 1)),
+  pageUp: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, -ctx.pageSize) : moveCursor(ctx, -ctx.pageSize)),
+  pageDown: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, ctx.pageSize) : moveCursor(ctx, ctx.pageSize)),
+  top: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, 'top') : moveCursor(ctx, 'top')),
+  bottom: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, 'bottom') : moveCursor(ctx, 'bottom')),
+  enter: (ctx) => {
+    const view = currentView(ctx.state);
+    const obj = ctx.model.objects[cursorOf(ctx)];
+    if (!obj) return;
+    if (view.type === 'containers') return void ctx.dispatch({ type: 'detail', mode: 'logs' });
+    applyDrill(ctx, drill(ctx.session, view.resource, obj));
+  },
+  back: (ctx) => ctx.dispatch({ type: 'back' }),
+  commandMode: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'command' }),
+  filterMode: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'filter' }),
+  yaml: (ctx) => ctx.dispatch({ type: 'detail', mode: 'yaml' }),
+  describe: (ctx) => ctx.dispatch({ type: 'detail', mode: 'describe' }),
+  events: (ctx) => ctx.dispatch({ type: 'detail', mode: 'events' }),
+  logs: (ctx) => ctx.dispatch({ type: 'detail', mode: 'logs' }),
+  focusNext: (ctx) => ctx.dispatch({ type: 'focus', focus: ctx.state.focus === 'table' ? 'detail' : 'table' }),
+  zoom: (ctx) => ctx.dispatch({ type: 'zoom' }),
+  allNamespaces: (ctx) => {
+    const view = currentView(ctx.state);
+    if (view.type === 'resources') ctx.dispatch({ type: 'replaceRoot', view: { ...view, namespace: undefined, scope: undefined, cursor: undefined }, namespace: null });
+  },
+  owner: (ctx) => {
+    const obj = ctx.model.objects[cursorOf(ctx)];
+    if (obj) applyDrill(ctx, ownerView(ctx.session, obj));
+  },
+  sortNext: (ctx) => {
+    const view = currentView(ctx.state);
+    if (view.type === 'resources') sortBy(ctx, ((view.sort?.column ?? 0) + 1) % Math.max(1, ctx.model.headers.length));
+  },
+  sortReverse: (ctx) => sortBy(ctx, 0, true),
+  sortName: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('NAME')),
+  sortAge: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'AGE' || h === 'LAST SEEN')),
+  sortStatus: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'STATUS' || h === 'READY' || h === 'TYPE')),
+};
+
+function submitCommand(ctx: KeyContext, text: string): void {
+  const cmd = parseCommandLine(text, ctx.session.discovery);
+  if (cmd.type === 'error') return void ctx.dispatch({ type: 'promptError', error: cmd.message });
+  ctx.dispatch({ type: 'closePrompt', submitted: text.trim() });
+  if (cmd.type === 'quit') return ctx.exit();
+  if (cmd.type === 'context') return void ctx.dispatch({ type: 'picker', picker: 'context' });
+  if (cmd.type === 'namespace' && cmd.namespace === undefined) return void ctx.dispatch({ type: 'picker', picker: 'namespace' });
+  if (cmd.type === 'namespace') {
+    const ns = cmd.namespace === 'all' ? undefined : cmd.namespace;
+    return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
+  }
+  const namespace = cmd.namespaced ? (cmd.namespace === 'all' ? undefined : (cmd.namespace ?? ctx.state.namespace)) : undefined;
+  ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
+}
+
+function promptKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
+  const p = ctx.state.prompt!;
+  if (name === 'escape') {
+    if (p.mode === 'filter') ctx.dispatch({ type: 'applyFilter', filter: '' });
+    return void ctx.dispatch({ type: 'closePrompt' });
+  }
+  if (name === 'enter') {
+    if (p.mode === 'command') return submitCommand(ctx, p.text);
+    if (p.error) return;
+    ctx.dispatch({ type: 'applyFilter', filter: p.text });
+    return void ctx.dispatch({ type: 'closePrompt' });
+  }
+  if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
+  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
+  let text = p.text;
+  if (name === 'backspace') text = text.slice(0, -1);
+  else if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) text += input;
+  else return;
+  if (p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text });
+  // Filters apply as you type; an invalid one is shown in the prompt and the previous filter stays.
+  try {
+    compileFilter(text);
+    ctx.dispatch({ type: 'promptText', text });
+    ctx.dispatch({ type: 'applyFilter', filter: text });
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+    ctx.dispatch({ type: 'promptText', text, error: e.message });
+  }
+}
+
+function handleKey(ctx: KeyContext, token: KeyToken): void {
+  const { name } = token;
+  if (name === 'ctrl+c') return ctx.exit();
+  if (ctx.state.picker) {
+    if (name === 'escape') ctx.dispatch({ type: 'picker', picker: undefined });
+    return;
+  }
+  if (ctx.state.help) {
+    if (name === 'escape' || name === '?' || name === 'q') ctx.dispatch({ type: 'help', open: false });
+    return;
+  }
+  if (ctx.state.prompt) return promptKey(ctx, token);
+  const command = commandFor(name, activeScopes(ctx.state));
+  if (command) COMMANDS[command](ctx);
+}
+
+/** Routes keys by priority: dialogs, then the prompt, then the focused view, then global keys. */
+export function useKeys(ctx: KeyContext): void {
+  useInput((input, key) => {
+    // Several keys in one chunk are handled in order, each seeing the state the previous one left.
+    let state = ctx.state;
+    const local: KeyContext = {
+      ...ctx,
+      dispatch: (a: UiAction) => {
+        state = uiReducer(state, a);
+        ctx.dispatch(a);
+      },
+    };
+    Object.defineProperty(local, 'state', { get: () => state });
+    for (const token of keyTokens(input, key)) handleKey(local, token);
+  });
+}

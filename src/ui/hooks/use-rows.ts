@@ -1,0 +1,75 @@
+import { useMemo } from 'react';
+import { COLUMN_SETS, columnsFor, crdColumns } from '../../model/columns/index.js';
+import type { Column } from '../../model/columns/column.js';
+import { matches, parseSelector } from '../../model/label-selector.js';
+import type { KubeObject } from '../../model/types.js';
+import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { rowHealth, type Health } from '../../model/view/row-health.js';
+import { buildRows, sortRows, visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import type { WatchCache } from '../../kube/watch-cache.js';
+import { useSession } from '../cluster-context.js';
+import type { ResourceView, Scope } from '../state/ui-state.js';
+import { useCache } from './use-cache.js';
+
+/** What a resource table shows: rows after scope, filter and sort. */
+export interface TableModel {
+  columns: Column[];
+  rows: Row[];
+  health: Health[];
+  /** Objects before the `/` filter (after a drill-down scope). */
+  total: number;
+  sort: SortSpec;
+  cache: WatchCache | undefined;
+  namespaced: boolean;
+}
+
+function inScope(scope: Scope | undefined): (o: KubeObject) => boolean {
+  if (!scope) return () => true;
+  if (scope.kind === 'selector') {
+    const sel = parseSelector(scope.selector);
+    return (o) => matches(sel, o.metadata?.labels);
+  }
+  if (scope.kind === 'node') return (o) => o.spec?.nodeName === scope.node;
+  if (scope.kind === 'owner') return (o) => (o.metadata?.ownerReferences ?? []).some((r) => r.uid === scope.uid);
+  const names = new Set(scope.names);
+  return (o) => names.has(String(o.metadata?.name));
+}
+
+/** The default sort of a table: events by last seen (newest first), everything else by name. */
+function defaultSort(resource: string, columns: Column[]): SortSpec {
+  const last = columns.findIndex((c) => c.name === 'LAST SEEN');
+  if (resource === 'events' && last >= 0) return { column: last, descending: true };
+  return { column: Math.max(0, columns.findIndex((c) => c.name === 'NAME')), descending: false };
+}
+
+/** Rows of a resource view, recomputed only when the cache, the scope, the filter or the sort change. */
+export function useRows(view: ResourceView, wide: boolean): TableModel {
+  const session = useSession();
+  const { cache, version } = useCache(view.resource, view.namespace);
+  const crds = useCache('customresourcedefinitions.apiextensions.k8s.io', undefined);
+  const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
+  const namespaced = resource?.namespaced ?? true;
+  const columns = useMemo(() => {
+    let set = columnsFor(view.resource);
+    // Custom resources print the columns their CRD declares.
+    const crd = Object.hasOwn(COLUMN_SETS, view.resource) ? undefined : crds.cache?.get(undefined, view.resource);
+    if (crd) set = crdColumns(crd, resource?.version);
+    return visibleColumns(set, namespaced && view.namespace === undefined, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
+  }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);
+  const scoped = useMemo(() => (cache ? cache.list().filter(inScope(view.scope)) : []), [cache, version, view.scope]);
+  const built = useMemo(() => buildRows(scoped, columns, Date.now()), [scoped, columns]);
+  const sort = view.sort ?? defaultSort(view.resource, columns);
+  const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
+  const sorted = useMemo(() => sortRows(built, sort, nameIndex), [built, sort.column, sort.descending, nameIndex]);
+  const rows = useMemo(() => {
+    try {
+      const f = compileFilter(view.filter);
+      return f ? sorted.filter((r) => f.test(r)) : sorted;
+    } catch (e) {
+      if (e instanceof FilterError) return sorted;
+      throw e;
+    }
+  }, [sorted, view.filter]);
+  const health = useMemo(() => rows.map((r) => rowHealth(view.resource, r.object)), [rows, view.resource]);
+  return { columns, rows, health, total: scoped.length, sort, cache, namespaced };
+}

@@ -1,0 +1,43 @@
+import { useMemo } from 'react';
+import type { KubeObject } from '../../model/types.js';
+import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-rows.js';
+import type { Health } from '../../model/view/row-health.js';
+import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import type { ResourceView, View } from '../state/ui-state.js';
+import { useRows } from './use-rows.js';
+
+/** What the current screen's table shows, whatever the view: cells, health, and the object behind each row. */
+export interface ScreenModel {
+  headers: string[];
+  cells: string[][];
+  health: Health[];
+  keys: string[];
+  objects: KubeObject[];
+  total: number;
+  loading: boolean;
+}
+
+/** The table model of a view; a containers view reads its pod from the shared pods cache. */
+export function useScreenModel(view: View, wide: boolean): ScreenModel {
+  const resourceView: ResourceView =
+    view.type === 'resources'
+      ? view
+      : { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' };
+  const t = useRows(resourceView, wide);
+  const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
+  const containerFilter = view.type === 'containers' ? view.filter : '';
+  return useMemo(() => {
+    const loading = !t.cache || t.cache.getState().phase === 'syncing';
+    if (view.type === 'resources') {
+      return { headers: t.columns.map((c) => c.name), cells: t.rows.map((r) => r.cells), health: t.health, keys: t.rows.map((r) => r.key), objects: t.rows.map((r) => r.object), total: t.total, loading };
+    }
+    let rows = pod ? containerRows(pod, Date.now()) : [];
+    try {
+      const f = compileFilter(containerFilter);
+      if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, sortKeys: [] }));
+    } catch (e) {
+      if (!(e instanceof FilterError)) throw e;
+    }
+    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading };
+  }, [t, view.type, pod, containerFilter]);
+}

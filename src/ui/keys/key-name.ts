@@ -1,0 +1,44 @@
+import type { Key } from 'ink';
+
+/** Names a keypress as the binding table spells keys: `j`, `G`, `enter`, `escape`, `ctrl+c`, `pagedown`. */
+export function keyName(input: string, key: Key): string {
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (key.return) return 'enter';
+  if (key.escape) return 'escape';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.upArrow) return 'up';
+  if (key.downArrow) return 'down';
+  if (key.leftArrow) return 'left';
+  if (key.rightArrow) return 'right';
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.backspace || key.delete) return 'backspace';
+  return input;
+}
+
+/** One keypress: its name in the binding table, and the text it types. */
+export interface KeyToken {
+  name: string;
+  input: string;
+  ctrl: boolean;
+}
+
+/**
+ * Splits what the terminal delivered into keypresses. Keys sent faster than they are read
+ * (a paste, tmux send-keys, a slow SSH link) arrive as one chunk such as ":deploy all\r";
+ * each of them must count, in order.
+ */
+export function keyTokens(input: string, key: Key): KeyToken[] {
+  const single = keyName(input, key);
+  if (input.length <= 1 || input.includes('\u001b') || single !== input) return [{ name: single, input, ctrl: key.ctrl }];
+  return [...input].map((ch) => {
+    const code = ch.charCodeAt(0);
+    if (ch === '\r' || ch === '\n') return { name: 'enter', input: '', ctrl: false };
+    if (ch === '\t') return { name: 'tab', input: '', ctrl: false };
+    if (code === 0x7f || code === 0x08) return { name: 'backspace', input: '', ctrl: false };
+    if (code < 0x20) return { name: `ctrl+${String.fromCharCode(code + 96)}`, input: '', ctrl: true };
+    return { name: ch, input: ch, ctrl: false };
+  });
+}

@@ -1,0 +1,57 @@
+import { Text } from 'ink';
+import { useEffect, useState } from 'react';
+import type { ClusterSession } from '../kube/cluster-session.js';
+import { App } from './app.js';
+import { ClusterContext } from './cluster-context.js';
+import { ThemeContext } from './theme.js';
+
+/** Props of the root: how to open a session for a context, and the first one. */
+export interface RootProps {
+  first: ClusterSession;
+  open: (context: string) => Promise<ClusterSession>;
+  contexts: string[];
+  version: string;
+  /** The namespace to start in (default: the context's); ignored with allNamespaces. */
+  namespace: string | undefined;
+  allNamespaces: boolean;
+  readonly: boolean;
+  color: boolean;
+  /** Called with the session in use, so that the caller can stop it on exit. */
+  onSession: (s: ClusterSession) => void;
+}
+
+/** Holds the current context's session; switching context stops the old one and opens the new. */
+export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, onSession }: RootProps) {
+  const [session, setSession] = useState(first);
+  const [switching, setSwitching] = useState<string | undefined>();
+  const [error, setError] = useState<string | undefined>();
+  useEffect(() => {
+    onSession(session);
+  }, [session]);
+  const switchTo = (name: string) => {
+    if (name === session.info.context) return;
+    setSwitching(name);
+    void (async () => {
+      try {
+        const next = await open(name);
+        await session.stop();
+        next.watchRelations();
+        setSession(next);
+        setError(undefined);
+      } catch (e) {
+        setError(`cannot switch to context ${name}: ${(e as Error).message}`);
+      } finally {
+        setSwitching(undefined);
+      }
+    })();
+  };
+  if (switching) return <Text>{`switching to context ${switching}…`}</Text>;
+  return (
+    <ThemeContext.Provider value={{ color }}>
+      <ClusterContext.Provider value={session}>
+        {error ? <Text color={color ? 'red' : undefined}>{error}</Text> : null}
+        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} />
+      </ClusterContext.Provider>
+    </ThemeContext.Provider>
+  );
+}

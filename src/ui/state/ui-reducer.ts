@@ -1,0 +1,94 @@
+import type { SortSpec } from '../../model/view/table-rows.js';
+import { currentView, type DetailMode, type Prompt, type UiState, type View } from './ui-state.js';
+
+/** Everything that changes UI state. */
+export type UiAction =
+  | { type: 'push'; view: View }
+  | { type: 'back' }
+  | { type: 'replaceRoot'; view: View; namespace?: string | null }
+  | { type: 'cursor'; key: string | undefined }
+  | { type: 'cursorBy'; delta: number | 'top' | 'bottom'; keys: readonly string[] }
+  | { type: 'sort'; sort: SortSpec }
+  | { type: 'openPrompt'; mode: Prompt['mode'] }
+  | { type: 'promptText'; text: string; error?: string }
+  | { type: 'promptError'; error: string }
+  | { type: 'promptHistory'; step: 1 | -1 }
+  | { type: 'closePrompt'; submitted?: string }
+  | { type: 'applyFilter'; filter: string }
+  | { type: 'detail'; mode: DetailMode | undefined }
+  | { type: 'scrollDetail'; to: number }
+  | { type: 'scrollDetailBy'; delta: number | 'top' | 'bottom'; max: number; page: number }
+  | { type: 'focus'; focus: UiState['focus'] }
+  | { type: 'zoom' }
+  | { type: 'help'; open: boolean }
+  | { type: 'picker'; picker: UiState['picker'] }
+  | { type: 'flash'; text: string; level?: 'info' | 'error' };
+
+function updateTop(s: UiState, patch: Partial<View>): UiState {
+  const views = [...s.views];
+  views[views.length - 1] = { ...views[views.length - 1], ...patch } as View;
+  return { ...s, views };
+}
+
+/** The UI reducer: pure, one place for every state transition. */
+export function uiReducer(s: UiState, a: UiAction): UiState {
+  switch (a.type) {
+    case 'push':
+      return { ...s, views: [...s.views, a.view], flash: undefined, detailScroll: 0 };
+    case 'back':
+      if (s.help) return { ...s, help: false };
+      if (s.zoom) return { ...s, zoom: false };
+      if (s.detail) return { ...s, detail: undefined, focus: 'table', detailScroll: 0 };
+      if (currentView(s).filter) return updateTop(s, { filter: '' });
+      // Going back restores the previous view with its cursor as it was.
+      return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined } : s;
+    case 'replaceRoot':
+      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined };
+    case 'cursor':
+      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0 };
+    case 'cursorBy': {
+      if (!a.keys.length) return s;
+      const at = Math.max(0, a.keys.indexOf(currentView(s).cursor ?? ''));
+      const to = a.delta === 'top' ? 0 : a.delta === 'bottom' ? a.keys.length - 1 : Math.max(0, Math.min(a.keys.length - 1, at + a.delta));
+      return uiReducer(s, { type: 'cursor', key: a.keys[to] });
+    }
+    case 'sort':
+      return updateTop(s, { sort: a.sort } as Partial<View>);
+    case 'openPrompt':
+      return { ...s, prompt: { mode: a.mode, text: a.mode === 'filter' ? currentView(s).filter : '' } };
+    case 'promptText':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined } } : s;
+    case 'promptError':
+      return s.prompt ? { ...s, prompt: { ...s.prompt, error: a.error } } : s;
+    case 'promptHistory': {
+      if (!s.prompt || s.prompt.mode !== 'command' || s.history.length === 0) return s;
+      const at = s.prompt.historyIndex ?? s.history.length;
+      const next = Math.max(0, Math.min(s.history.length, at - a.step));
+      return { ...s, prompt: { ...s.prompt, historyIndex: next, text: s.history[next] ?? '' } };
+    }
+    case 'closePrompt': {
+      const history = a.submitted && s.prompt?.mode === 'command' ? [...s.history.filter((h) => h !== a.submitted), a.submitted].slice(-50) : s.history;
+      return { ...s, prompt: undefined, history };
+    }
+    case 'applyFilter':
+      return updateTop(s, { filter: a.filter });
+    case 'detail':
+      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, zoom: a.mode ? s.zoom : false };
+    case 'scrollDetail':
+      return { ...s, detailScroll: Math.max(0, a.to) };
+    case 'scrollDetailBy': {
+      const to = a.delta === 'top' ? 0 : a.delta === 'bottom' ? a.max - a.page + 1 : s.detailScroll + a.delta;
+      return { ...s, detailScroll: Math.max(0, Math.min(Math.max(0, a.max), to)) };
+    }
+    case 'focus':
+      return { ...s, focus: s.detail ? a.focus : 'table' };
+    case 'zoom':
+      return s.detail ? { ...s, zoom: !s.zoom } : s;
+    case 'help':
+      return { ...s, help: a.open };
+    case 'picker':
+      return { ...s, picker: a.picker };
+    case 'flash':
+      return { ...s, flash: { text: a.text, level: a.level ?? 'info' } };
+  }
+}
