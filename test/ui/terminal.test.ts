@@ -6,34 +6,78 @@ import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
 const cwd = process.cwd();
 // After kdrill exits the shell prints its status and the terminal modes, so a test can see them restored.
-const run = () =>
-  `cd ${cwd} && node bin/kdrill.js --demo; echo "EXITED rc=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
+const run = (args = '--demo') =>
+  `cd ${cwd} && node bin/kdrill.js ${args}; echo "EXITED rc=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
+const restored = /EXITED rc=0\n(icanon echo|echo icanon) *\n/;
 
 describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is not installed on this machine' }, () => {
-  const restored = /EXITED rc=0\n(icanon echo|echo icanon) *\n/;
+  test('deployments, drill into nginx-deploy, filter, help, quit: the shell is back', async () => {
+    const t = new TmuxSession(run(), 100, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys(':deploy', 'Enter');
+      const deploys = await t.waitFor(/^deployments {2}\(12\)/m);
+      assert.match(deploys, /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+      assert.ok(deploys.trimEnd().split('\n').length <= 29, 'never more than rows - 1 lines');
+      // Move to nginx-deploy with a filter, then drill into its pods.
+      t.keys('/nginx-deploy');
+      await t.waitFor(/^\/nginx-deploy +1\/12 match/m);
+      t.keys('Enter', 'Enter');
+      await t.waitFor(/deployment nginx-deploy › pods {2}\(3\)/);
+      // Rows follow the cluster live: the pods start and become ready on screen.
+      await t.waitFor(/(nginx-deploy-\w+-\w{5}\s+2\/2\s+Running[^\n]*\n){3}/);
+      t.keys('/nginx');
+      await t.waitFor(/^\/nginx +3\/3 match/m);
+      t.keys('Escape');
+      await t.waitFor(/› pods {2}\(3\)\s*\n(?!\/)/);
+      t.keys('Escape');
+      // Back restores the previous view as it was: its filter and its cursor.
+      await t.waitFor(/^deployments {2}\/nginx-deploy {2}\(1 of 12\)/m);
+      t.keys('Escape');
+      await t.waitFor(/^deployments {2}\(12\)/m);
+      t.keys('?');
+      await t.waitFor(/Keys \(escape or \? to close\)/);
+      t.keys('Escape');
+      await t.waitFor(/^deployments {2}\(12\)/m);
+      t.keys('q');
+      const after = await t.waitFor(restored);
+      assert.doesNotMatch(after, /deployments/, 'the alternate screen is gone');
+    } finally {
+      t.kill();
+    }
+  });
 
   const sigterm = () => {
     const pid = execFileSync('pgrep', ['-f', 'bin/kdrill.js --demo', '-n'], { encoding: 'utf8' }).trim();
     process.kill(Number(pid), 'SIGTERM');
   };
   const ways: [string, (t: TmuxSession) => void][] = [
-    ['q', (t) => t.keys('q')],
     ['Ctrl-C', (t) => t.keys('C-c')],
     ['SIGTERM', sigterm],
   ];
   for (const [how, stop] of ways) {
-    test(`shows the cluster, and ${how} restores the terminal`, async () => {
-      const t = new TmuxSession(run(), 100, 30);
+    test(`${how} restores the terminal`, async () => {
+      const t = new TmuxSession(run(), 80, 24);
       try {
-        const screen = await t.waitFor(/NAMESPACES \(10\)[\s\S]*credit-risk-admin-test-id/);
-        assert.match(screen, /^kdrill \d+\.\d+\.\d+ {2}context: kdrill-demo {2}server: http:\/\/127\.0\.0\.1:\d+/m);
-        assert.ok(screen.split('\n').length <= 31);
+        await t.waitFor(/^pods {2}\(\d+\)/m);
         stop(t);
-        const after = await t.waitFor(restored);
-        assert.doesNotMatch(after, /NAMESPACES/, 'the alternate screen is gone');
+        await t.waitFor(restored);
       } finally {
         t.kill();
       }
     });
   }
+
+  test('a terminal smaller than 80x24 gets a notice that recovers on resize', async () => {
+    const t = new TmuxSession(run(), 70, 20);
+    try {
+      await t.waitFor(/terminal too small: 70x20, kdrill needs at least 80x24/);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '90', '-y', '26']);
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('q');
+      await t.waitFor(restored);
+    } finally {
+      t.kill();
+    }
+  });
 });

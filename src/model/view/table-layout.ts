@@ -30,12 +30,17 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
   const widths = headers.map((h, i) => Math.min(cap, Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? '')))));
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   const nameIndex = headers[0] === 'NAMESPACE' && headers.length > 1 ? 1 : 0;
-  while (total() > width && widths.some((w, i) => i !== nameIndex && w > 12)) {
-    const widest = widths.reduce((best, w, i) => (i !== nameIndex && w > widths[best] ? i : best), nameIndex === 0 ? 1 : 0);
-    if (widths[widest] <= 12) break;
-    widths[widest]--;
-  }
-  while (total() > width && widths[nameIndex] > 12) widths[nameIndex]--;
+  const ageIndex = headers.indexOf('AGE');
+  const shrink = (i: number, floor: number) => {
+    if (total() > width && i >= 0 && i < widths.length) widths[i] = Math.max(Math.min(widths[i], floor), widths[i] - (total() - width));
+  };
+  // Give way in order: the wide extras after AGE (IP, NODE), the name down to 20, the
+  // namespace, then the other columns from the right, and the name last.
+  for (let i = widths.length - 1; ageIndex >= 0 && i > ageIndex; i--) shrink(i, 12);
+  shrink(nameIndex, 20);
+  if (nameIndex === 1) shrink(0, 10);
+  for (let i = widths.length - 1; i >= 0; i--) if (i !== nameIndex) shrink(i, 8);
+  shrink(nameIndex, 12);
   while (total() > width && widths.length > 1) widths.pop();
   return widths;
 }

@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import type { Dispatch } from 'react';
+import { useRef, type Dispatch } from 'react';
 import type { ClusterSession } from '../../kube/cluster-session.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { completeCommandLine, parseCommandLine } from '../command-line.js';
@@ -162,17 +162,19 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
 
 /** Routes keys by priority: dialogs, then the prompt, then the focused view, then global keys. */
 export function useKeys(ctx: KeyContext): void {
+  // Keys can arrive before React has rendered the previous one's state: each key must see the
+  // state the previous key left, so the dispatcher keeps it here as well as in the reducer.
+  const latest = useRef(ctx.state);
+  latest.current = ctx.state;
   useInput((input, key) => {
-    // Several keys in one chunk are handled in order, each seeing the state the previous one left.
-    let state = ctx.state;
     const local: KeyContext = {
       ...ctx,
       dispatch: (a: UiAction) => {
-        state = uiReducer(state, a);
+        latest.current = uiReducer(latest.current, a);
         ctx.dispatch(a);
       },
     };
-    Object.defineProperty(local, 'state', { get: () => state });
+    Object.defineProperty(local, 'state', { get: () => latest.current });
     for (const token of keyTokens(input, key)) handleKey(local, token);
   });
 }

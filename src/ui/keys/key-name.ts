@@ -31,6 +31,8 @@ export interface KeyToken {
  * each of them must count, in order.
  */
 export function keyTokens(input: string, key: Key): KeyToken[] {
+  // kdrill binds no Alt keys: ESC then a key read together (what Alt sends) is the two keys.
+  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [{ name: 'escape', input: '', ctrl: false }, { name: input, input, ctrl: false }];
   const single = keyName(input, key);
   if (input.length <= 1 || input.includes('\u001b') || single !== input) return [{ name: single, input, ctrl: key.ctrl }];
   return [...input].map((ch) => {

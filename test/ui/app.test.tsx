@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { Root } from '../../src/ui/root.js';
+import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+describe('the explorer, rendered with ink-testing-library', () => {
+  let c: TestCluster;
+  let session: ClusterSession;
+  before(async () => {
+    // The simulated clock starts a minute back, so that after a minute of cluster life it is now.
+    c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
+    c.sim.advance(60_000);
+    session = await ClusterSession.open(c.kc, { flushMs: 5 });
+    session.watchRelations();
+  });
+  after(async () => {
+    await session.stop();
+    await c.stop();
+  });
+
+  /** Renders the explorer in a namespace, or in all namespaces with null. */
+  function app(namespace: string | null = 'deploy-test') {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={namespace ?? undefined} allNamespaces={namespace === null} readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    const type = (text: string) => r.stdin.write(text);
+    return { r, frame, until, type };
+  }
+
+  test('a live table of pods with kubectl columns; j/k move the cursor; q is bound', async () => {
+    const { r, until, type, frame } = app();
+    try {
+      const f = await until('the pods of deploy-test', /^pods {2}\(3\)/m);
+      assert.match(f, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+      assert.match(f, /nginx-deploy-\w+-\w{5}\s+2\/2\s+Running\s+0\s+\S+\s+10\.244\./);
+      assert.match(f, /^kdrill 9\.9\.9 {2}ctx kdrill-sim/m);
+      await until('every cache in sync', /^ns deploy-test {2}watching \d+ kinds, in sync/m);
+      type('j');
+      type('?');
+      await until('help', /Keys \(escape or \? to close\)/);
+      assert.match(frame(), /j, down\s+down/);
+      assert.match(frame(), /J\s+jump to owner/);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('filter: regex with a match count, -l selectors, ! to invert, bad input shown and the previous filter kept', async () => {
+    const { r, until, type } = app(null);
+    try {
+      await until('all pods', /^pods {2}\(\d+\)/m);
+      type('/');
+      type('^nginx-d');
+      await until('3 matches', /^\/\^nginx-d\s+3\/\d+ match/m);
+      type('(');
+      await until('the regex error', /^\/\^nginx-d\(\s+bad regular expression/m);
+      await until('the previous filter still applied', /^pods {2}\/\^nginx-d {2}\(3 of \d+\)/m);
+      type('\u007f'.repeat(9));
+      type('-l app=ledger-worker');
+      await until('one ledger pod', /^\/-l app=ledger-worker\s+1\/\d+ match/m);
+      type('\r');
+      await until('the filter kept after enter', /^pods {2}\/-l app=ledger-worker {2}\(1 of \d+\)/m);
+      type('/');
+      type('\u007f'.repeat(30));
+      type('!Running');
+      const f = await until('the non-running pods', /^\/!Running\s+\d+\/\d+ match/m);
+      assert.match(f, /cart-\w+-\w{5}\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/);
+      type('\u001b');
+      await until('no filter after escape', /^pods {2}\(\d+\)\s*$/m);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('command mode: kinds by short name with a namespace, completion, history, unknown kinds', async () => {
+    const { r, until, type } = app();
+    try {
+      await until('pods', /^pods {2}\(3\)/m);
+      type(':');
+      type('svc shop\r');
+      await until('services of shop', /^services {2}\(\d+\)/m);
+      type(':');
+      type('nope\r');
+      await until('the error', /^:nope\s+unknown resource "nope"/m);
+      type('\u007f'.repeat(4));
+      type('depl\t');
+      await until('completed to the longest common prefix', /^:deploy\s/m);
+      type('ments\t');
+      await until('completed', /^:deployments\s*$/m);
+      type('\r');
+      // `:svc shop` moved the view to shop; the next kind opens there too.
+      await until('deployments of the current namespace', /^ns shop[\s\S]*^deployments {2}\(4\)/m);
+      type(':');
+      type('\u001b[A');
+      await until('the last command from history', /^:deployments/m);
+      type('\u001b');
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('drill down from a deployment to pods to containers, then back with the cursor where it was', async () => {
+    const { r, until, type, frame } = app(null);
+    try {
+      type(':');
+      type('deploy\r');
+      await until('deployments', /^deployments {2}\(12\)/m);
+      type('/');
+      type('^nginx-deploy$\r');
+      await until('one deployment', /^deployments {2}\/\^nginx-deploy\$ {2}\(1 of 12\)/m);
+      type('\r');
+      await until('its pods', /deployment nginx-deploy › pods {2}\(3\)/);
+      type('G');
+      type('\r');
+      const containers = await until('the containers', /› containers {2}\(2\)/);
+      assert.match(containers, /nginx\s+nginx:1\.14\.1\s+true\s+Running/);
+      assert.match(containers, /nettool\s+praqma\/network-multitool\s+true\s+Running/);
+      type('y');
+      await until('the YAML pane', /\[yaml\] describe events logs/);
+      assert.match(frame(), /kind: Pod/);
+      type('e');
+      await until('the events pane', /\[events\]/);
+      assert.match(frame(), /Normal\s+Scheduled/);
+      type('\u001b');
+      await waitFor('the pane to close', () => !frame().includes('[events]'));
+      type('\u001b');
+      const pods = await until('back to the pods', /› pods {2}\(3\)/);
+      assert.doesNotMatch(pods, /containers/);
+      type('J');
+      await until('the owner replicaset', /replicaset nginx-deploy-\w+ {2}\(1\)/);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('sorting by age and by name; a namespace drill switches the namespace', async () => {
+    const { r, until, type, frame } = app(null);
+    try {
+      type(':');
+      type('ns\r');
+      await until('the namespace picker', /namespaces \(enter to choose, escape to close\)/);
+      type('\u001b');
+      await waitFor('the picker to close', () => !frame().includes('enter to choose'));
+      type(':');
+      type('namespaces\r');
+      await until('the namespaces table', /^namespaces {2}\(\d+\)/m);
+      type('A');
+      const names = () => frame().split('\n').filter((l) => /Active/.test(l)).map((l) => l.split(/\s+/)[0]);
+      await until('sorted', /^namespaces/m);
+      const byAge = names();
+      type('N');
+      await waitFor('sorted by name', () => names().join() === [...names()].sort().join());
+      assert.ok(byAge.length > 3);
+      type('g');
+      type('\r');
+      await until('the pods of the first namespace', /^ns credit-risk-admin-test-id/m);
+    } finally {
+      r.unmount();
+    }
+  });
+});
