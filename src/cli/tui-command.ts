@@ -76,7 +76,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
           color,
           onSession: (s: ClusterSession) => (session = s),
         }),
-        { exitOnCtrlC: false, patchConsole: false },
+        // Only changed lines are written: over SSH a keypress costs a few bytes, not a screen.
+        { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60 },
       );
       await instance.waitUntilExit();
     } finally {

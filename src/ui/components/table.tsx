@@ -20,12 +20,13 @@ export interface TableProps {
 export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty }: TableProps) {
   const theme = useTheme();
   const visible = cells.slice(offset, offset + Math.max(0, height - 1));
-  const widths = columnWidths(headers, visible, width);
+  // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
+  const widths = columnWidths(headers, visible, width - 2);
   const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ');
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold wrap="truncate">
-        {line(headers)}
+        {'  ' + line(headers)}
       </Text>
       {visible.length === 0 ? <Text dimColor>{empty}</Text> : null}
       {visible.map((row, i) => {
@@ -33,7 +34,7 @@ export function Table({ headers, cells, health, cursor, offset, height, width, f
         const selected = index === cursor;
         return (
           <Text key={index} wrap="truncate" inverse={selected && focused} underline={selected && !focused} color={healthColor(theme, health[index] ?? 'ok')}>
-            {line(row)}
+            {(selected ? '> ' : '  ') + line(row)}
           </Text>
         );
       })}

@@ -1,0 +1,148 @@
+// The explorer with 10,000 pods in one view: first frame, and keypress-to-frame latency for
+// cursor moves and filter keystrokes. Ink renders into an in-memory terminal (200x50), so the
+// figures are kdrill's own work (model, React, Ink), not a terminal emulator's.
+import { execFileSync } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { createElement } from 'react';
+import { ClusterSession } from '../src/kube/cluster-session.js';
+import { loadKubeConfig } from '../src/kube/kubeconfig.js';
+import { Root } from '../src/ui/root.js';
+import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
+
+const PODS = 10_000;
+
+/** A terminal in memory: Ink writes frames here, the benchmark waits for them. */
+class FakeStdout extends EventEmitter {
+  columns = 200;
+  rows = 50;
+  isTTY = true;
+  frames = 0;
+  last = '';
+  write(chunk: string): boolean {
+    this.frames++;
+    this.last = chunk;
+    this.emit('frame', chunk);
+    return true;
+  }
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private queue: string[] = [];
+  setRawMode() {}
+  setEncoding() {}
+  ref() {}
+  unref() {}
+  resume() {}
+  pause() {}
+  read(): string | null {
+    return this.queue.shift() ?? null;
+  }
+  type(data: string) {
+    this.queue.push(data);
+    this.emit('readable');
+  }
+}
+
+/** Start-up to the first frame with pods of `kdrill --demo` in a real terminal (tmux, 100x30). */
+async function demoFirstFrame(): Promise<number> {
+  const name = `kdrill-bench-${process.pid}`;
+  const t0 = performance.now();
+  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '100', '-y', '30', 'node bin/kdrill.js --demo']);
+  try {
+    for (;;) {
+      const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+      if (/pods {2}\([1-9]\d*\)/.test(screen)) return performance.now() - t0;
+      if (performance.now() - t0 > 20_000) throw new Error('kdrill --demo showed no pods within 20 s');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    execFileSync('tmux', ['kill-session', '-t', name]);
+  }
+}
+
+const demo: number[] = [];
+for (let i = 0; i < 5; i++) demo.push(await demoFirstFrame());
+console.error('demo first frames', demo.map(Math.round).join(', '));
+
+const server = await startBenchServer(PODS, 100);
+const rss = rssSampler();
+try {
+  const kc = loadKubeConfig({ kubeconfig: server.kubeconfig });
+  const firstFrames: number[] = [];
+  let session!: ClusterSession;
+  let stdout!: FakeStdout;
+  let stdin!: FakeStdin;
+  let instance!: ReturnType<typeof render>;
+  for (let run = 0; run < 3; run++) {
+    if (instance) {
+      instance.unmount();
+      await session.stop();
+    }
+    const t0 = performance.now();
+    session = await ClusterSession.open(kc);
+    stdout = new FakeStdout();
+    stdin = new FakeStdin();
+    instance = render(createElement(Root, { first: session, open: async () => session, contexts: [], version: 'bench', namespace: undefined, allNamespaces: true, readonly: false, color: true, onSession: () => {} }), {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      exitOnCtrlC: false,
+      patchConsole: false,
+      incrementalRendering: true,
+      maxFps: 60,
+    });
+    await new Promise<void>((resolve) => {
+      const check = () => (/pods {2}\(10000\)/.test(stdout.last) ? resolve() : stdout.once('frame', check));
+      check();
+    });
+    firstFrames.push(performance.now() - t0);
+    console.error('first frame with 10,000 pods', Math.round(performance.now() - t0));
+  }
+
+  async function press(key: string): Promise<number> {
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    const frame = new Promise<boolean>((resolve) => {
+      const t = setTimeout(() => resolve(false), 30_000);
+      stdout.once('frame', () => {
+        clearTimeout(t);
+        resolve(true);
+      });
+    });
+    stdin.type(key);
+    if (!(await frame)) throw new Error(`no frame after ${JSON.stringify(key)}; last frame:\n${stdout.last.slice(0, 2000)}`);
+    return performance.now() - t0;
+  }
+  const moves: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    moves.push(await press(i % 50 < 40 ? 'j' : 'k'));
+    if (i < 3) console.error('move', Math.round(moves[i]));
+  }
+  const pages: number[] = [];
+  for (let i = 0; i < 20; i++) pages.push(await press(i % 2 ? '\u001b[5~' : '\u001b[6~'));
+  await press('/');
+  const filter: number[] = [];
+  for (const ch of 'app-12') filter.push(await press(ch));
+  for (let i = 0; i < 6; i++) filter.push(await press('\u007f'));
+  for (const ch of 'Running') filter.push(await press(ch));
+  await press('\u001b');
+  const sorts: number[] = [];
+  for (let i = 0; i < 10; i++) sorts.push(await press(i % 2 ? 'N' : 'A'));
+  instance.unmount();
+  await session.stop();
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  report('ui', [
+    ['pods in the view', PODS],
+    ['first frame, kdrill --demo in a pty, median of 5 (ms)', Math.round(median(demo))],
+    ['first frame with 10,000 pods (connect, discover, list, render), median of 3 (ms)', Math.round(median(firstFrames))],
+    ['cursor move, keypress to frame, p50 / p95 (ms)', `${ms(percentile(moves, 50))} / ${ms(percentile(moves, 95))}`],
+    ['page down/up, p50 / p95 (ms)', `${ms(percentile(pages, 50))} / ${ms(percentile(pages, 95))}`],
+    ['filter keystroke over 10,000 rows, p50 / p95 (ms)', `${ms(percentile(filter, 50))} / ${ms(percentile(filter, 95))}`],
+    ['sort by age / name, p50 / p95 (ms)', `${ms(percentile(sorts, 50))} / ${ms(percentile(sorts, 95))}`],
+    ['peak RSS (MB)', rss.peakMb()],
+  ]);
+} finally {
+  rss.stop();
+  await server.stop();
+}
