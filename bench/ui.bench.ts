@@ -90,7 +90,7 @@ try {
       exitOnCtrlC: false,
       patchConsole: false,
       incrementalRendering: true,
-      maxFps: 60,
+      maxFps: Number(process.env.KDRILL_MAX_FPS ?? 60),
     });
     await new Promise<void>((resolve) => {
       const check = () => (/pods {2}\(10000\)/.test(stdout.last) ? resolve() : stdout.once('frame', check));
@@ -128,7 +128,8 @@ try {
   for (const ch of 'Running') filter.push(await press(ch));
   await press('\u001b');
   const sorts: number[] = [];
-  for (let i = 0; i < 10; i++) sorts.push(await press(i % 2 ? 'N' : 'A'));
+  // O reverses the sort: every press reorders all 10,000 rows.
+  for (let i = 0; i < 10; i++) sorts.push(await press('O'));
   instance.unmount();
   await session.stop();
   const ms = (v: number) => Math.round(v * 10) / 10;
@@ -139,7 +140,7 @@ try {
     ['cursor move, keypress to frame, p50 / p95 (ms)', `${ms(percentile(moves, 50))} / ${ms(percentile(moves, 95))}`],
     ['page down/up, p50 / p95 (ms)', `${ms(percentile(pages, 50))} / ${ms(percentile(pages, 95))}`],
     ['filter keystroke over 10,000 rows, p50 / p95 (ms)', `${ms(percentile(filter, 50))} / ${ms(percentile(filter, 95))}`],
-    ['sort by age / name, p50 / p95 (ms)', `${ms(percentile(sorts, 50))} / ${ms(percentile(sorts, 95))}`],
+    ['re-sort (reverse) of 10,000 rows, p50 / p95 (ms)', `${ms(percentile(sorts, 50))} / ${ms(percentile(sorts, 95))}`],
     ['peak RSS (MB)', rss.peakMb()],
   ]);
 } finally {

@@ -166,12 +166,16 @@ export function useKeys(ctx: KeyContext): void {
   // state the previous key left, so the dispatcher keeps it here as well as in the reducer.
   const latest = useRef(ctx.state);
   latest.current = ctx.state;
+  // Likewise the rows: Ink may call the handler of the previous render before effects update it.
+  const current = useRef(ctx);
+  current.current = ctx;
   useInput((input, key) => {
+    const now = current.current;
     const local: KeyContext = {
-      ...ctx,
+      ...now,
       dispatch: (a: UiAction) => {
         latest.current = uiReducer(latest.current, a);
-        ctx.dispatch(a);
+        now.dispatch(a);
       },
     };
     Object.defineProperty(local, 'state', { get: () => latest.current });

@@ -71,5 +71,5 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     }
   }, [sorted, view.filter]);
   const health = useMemo(() => rows.map((r) => rowHealth(view.resource, r.object)), [rows, view.resource]);
-  return { columns, rows, health, total: scoped.length, sort, cache, namespaced };
+  return useMemo(() => ({ columns, rows, health, total: scoped.length, sort, cache, namespaced }), [columns, rows, health, scoped.length, sort.column, sort.descending, cache, namespaced]);
 }
