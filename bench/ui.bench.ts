@@ -89,7 +89,6 @@ try {
       stdin: stdin as unknown as NodeJS.ReadStream,
       exitOnCtrlC: false,
       patchConsole: false,
-      incrementalRendering: true,
       maxFps: Number(process.env.KDRILL_MAX_FPS ?? 60),
     });
     await new Promise<void>((resolve) => {

@@ -76,8 +76,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
           color,
           onSession: (s: ClusterSession) => (session = s),
         }),
-        // Only changed lines are written: over SSH a keypress costs a few bytes, not a screen.
-        { exitOnCtrlC: false, patchConsole: false, incrementalRendering: true, maxFps: 60 },
+        // Ink's incremental mode misplaced lines after a layout change in tmux; whole frames are redrawn.
+        { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
       await instance.waitUntilExit();
     } finally {

@@ -25,7 +25,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       t.keys('Enter', 'Enter');
       await t.waitFor(/deployment nginx-deploy › pods {2}\(3\)/);
       // Rows follow the cluster live: the pods start and become ready on screen.
-      await t.waitFor(/(nginx-deploy-\w+-\w{5}\s+2\/2\s+Running[^\n]*\n){3}/);
+      await t.waitFor(/(^[> ] nginx-deploy-\w+-\w{5}\s+2\/2\s+Running[^\n]*\n){3}/m);
       t.keys('/nginx');
       await t.waitFor(/^\/nginx +3\/3 match/m);
       t.keys('Escape');
