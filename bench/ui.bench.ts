@@ -134,7 +134,7 @@ try {
   const ms = (v: number) => Math.round(v * 10) / 10;
   report('ui', [
     ['pods in the view', PODS],
-    ['first frame, kdrill --demo in a pty, median of 5 (ms)', Math.round(median(demo))],
+    ['first frame, kdrill --demo in tmux, median of 5 (ms)', Math.round(median(demo))],
     ['first frame with 10,000 pods (connect, discover, list, render), median of 3 (ms)', Math.round(median(firstFrames))],
     ['cursor move, keypress to frame, p50 / p95 (ms)', `${ms(percentile(moves, 50))} / ${ms(percentile(moves, 95))}`],
     ['page down/up, p50 / p95 (ms)', `${ms(percentile(pages, 50))} / ${ms(percentile(pages, 95))}`],
