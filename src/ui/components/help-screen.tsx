@@ -8,14 +8,15 @@ const TITLES: Record<Scope, string> = { global: 'Everywhere', table: 'Tables', d
 export function HelpScreen({ height, width }: { height: number; width: number }) {
   const theme = useTheme();
   const lines: { text: string; title?: boolean }[] = [];
+  // Keys that mean the same in several scopes are listed once, under the first.
+  const seen = new Set<string>();
   for (const scope of ['global', 'table', 'detail'] as Scope[]) {
-    lines.push({ text: TITLES[scope], title: true });
-    const seen = new Set<string>();
-    for (const b of BINDINGS.filter((x) => x.scope === scope)) {
-      const keys = b.keys.join(', ');
-      if (seen.has(b.command + keys)) continue;
-      seen.add(b.command + keys);
-      lines.push({ text: `  ${keys.padEnd(16)} ${b.description}` });
+    const fresh = BINDINGS.filter((x) => x.scope === scope && !seen.has(x.command + x.keys.join()));
+    if (!fresh.length) continue;
+    lines.push({ text: scope === 'detail' ? `${TITLES[scope]} (and the moves above)` : TITLES[scope], title: true });
+    for (const b of fresh) {
+      seen.add(b.command + b.keys.join());
+      lines.push({ text: `  ${b.keys.join(', ').padEnd(16)} ${b.description}` });
     }
   }
   lines.push({ text: 'Prompts', title: true }, { text: '  enter            run / keep the filter' }, { text: '  escape           cancel' }, { text: '  tab              complete a kind (command)' }, { text: '  up, down         command history' });

@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BINDINGS, commandFor, hintsFor } from '../../../src/ui/keys/bindings.js';
+import { keyTokens } from '../../../src/ui/keys/key-name.js';
+
+test('no key is bound twice in one scope, and table keys do not shadow global ones by accident', () => {
+  const seen = new Map<string, string>();
+  for (const b of BINDINGS) {
+    for (const k of b.keys) {
+      const id = `${b.scope}:${k}`;
+      assert.ok(!seen.has(id), `${id} is bound to ${seen.get(id)} and ${b.command}`);
+      seen.set(id, b.command);
+    }
+  }
+  assert.equal(commandFor('j', ['table', 'global']), 'down');
+  assert.equal(commandFor('q', ['table', 'global']), 'quit');
+  assert.equal(commandFor('z', ['table', 'global']), undefined, 'zoom only in the pane');
+  assert.equal(commandFor('z', ['detail', 'global']), 'zoom');
+  assert.ok(hintsFor(['table', 'global']).includes('enter drill down'));
+});
+
+test('keys read in one chunk become separate keypresses, in order', () => {
+  const none = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false, home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false, backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false } as const;
+  assert.deepEqual(keyTokens(':deploy all\r', { ...none }).map((t) => t.name), [':', 'd', 'e', 'p', 'l', 'o', 'y', ' ', 'a', 'l', 'l', 'enter']);
+  assert.deepEqual(keyTokens('jj', { ...none }).map((t) => t.name), ['j', 'j']);
+  assert.deepEqual(keyTokens('j', { ...none }).map((t) => t.name), ['j']);
+  assert.deepEqual(keyTokens('', { ...none, upArrow: true }).map((t) => t.name), ['up']);
+  assert.deepEqual(keyTokens(':', { ...none, meta: true }).map((t) => t.name), ['escape', ':'], 'ESC then a key read together');
+});
