@@ -95,6 +95,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext }:
             width={box.table.width}
             focused={state.focus === 'table'}
             empty={model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources'}
+            changed={(i) => model.changed.get(model.keys[i])}
           />
         ) : null}
         {sideBySide ? <Box width={1} /> : null}

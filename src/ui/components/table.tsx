@@ -14,15 +14,25 @@ export interface TableProps {
   width: number;
   focused: boolean;
   empty: string;
+  /** Columns that changed a moment ago, per row index: shown bold until the mark fades. */
+  changed?: (rowIndex: number) => Set<number> | undefined;
 }
 
 /** A resource table: a header line and `height - 1` rows from `offset`, the cursor row inverted. */
-export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty }: TableProps) {
+export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty, changed }: TableProps) {
   const theme = useTheme();
   const visible = cells.slice(offset, offset + Math.max(0, height - 1));
   // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
   const widths = columnWidths(headers, visible, width - 2);
   const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ');
+  const marked = (row: readonly string[], columns: Set<number> | undefined) =>
+    !columns
+      ? line(row)
+      : widths.map((w, i) => (
+          <Text key={i} bold={columns.has(i)}>
+            {fit(row[i] ?? '', w) + (i < widths.length - 1 ? '  ' : '')}
+          </Text>
+        ));
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold wrap="truncate">
@@ -34,7 +44,8 @@ export function Table({ headers, cells, health, cursor, offset, height, width, f
         const selected = index === cursor;
         return (
           <Text key={index} wrap="truncate" inverse={selected && focused} underline={selected && !focused} color={healthColor(theme, health[index] ?? 'ok')}>
-            {(selected ? '> ' : '  ') + line(row)}
+            {selected ? '> ' : '  '}
+            {marked(row, changed?.(index))}
           </Text>
         );
       })}

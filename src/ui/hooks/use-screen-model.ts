@@ -4,6 +4,7 @@ import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-row
 import type { Health } from '../../model/view/row-health.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import type { ResourceView, View } from '../state/ui-state.js';
+import { useChangedCells } from './use-changed-cells.js';
 import { useRows } from './use-rows.js';
 
 /** What the current screen's table shows, whatever the view: cells, health, and the object behind each row. */
@@ -15,6 +16,8 @@ export interface ScreenModel {
   objects: KubeObject[];
   total: number;
   loading: boolean;
+  /** Columns of each row key that changed a moment ago. */
+  changed: Map<string, Set<number>>;
 }
 
 /** The table model of a view; a containers view reads its pod from the shared pods cache. */
@@ -24,9 +27,11 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       ? view
       : { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' };
   const t = useRows(resourceView, wide);
+  const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
+  const changed = useChangedCells(t.rows, headerNames);
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
-  return useMemo(() => {
+  const base = useMemo(() => {
     const loading = !t.cache || t.cache.getState().phase === 'syncing';
     if (view.type === 'resources') {
       return { headers: t.columns.map((c) => c.name), cells: t.rows.map((r) => r.cells), health: t.health, keys: t.rows.map((r) => r.key), objects: t.rows.map((r) => r.object), total: t.total, loading };
@@ -40,4 +45,5 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
     }
     return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading };
   }, [t, view.type, pod, containerFilter]);
+  return useMemo(() => ({ ...base, changed: view.type === 'resources' ? changed : new Map<string, Set<number>>() }), [base, changed, view.type]);
 }

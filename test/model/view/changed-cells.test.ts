@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { changedCells } from '../../../src/model/view/changed-cells.js';
+import type { Row } from '../../../src/model/view/table-rows.js';
+
+const row = (key: string, cells: string[]): Row => ({ key, uid: key, object: {}, cells, sortKeys: cells });
+
+test('marks exactly the cells whose text changed, by row key; new and unchanged rows are not marked', () => {
+  const a = row('ns/a', ['a', '1/1', 'Running', '5s']);
+  const before = new Map([
+    ['ns/a', { object: a.object, cells: ['a', '1/1', 'Running', '4s'] }],
+    ['ns/b', { object: {}, cells: ['b', '0/1', 'Pending', '4s'] }],
+  ]);
+  const now = [a, row('ns/b', ['b', '1/1', 'Running', '5s']), row('ns/c', ['c', '0/1', 'Pending', '0s'])];
+  // a: same object, only the clock moved; b: a new object state; c: new row. AGE (3) never marks.
+  assert.deepEqual([...changedCells(before, now, new Set([3]))].map(([k, v]) => [k, [...v]]), [['ns/b', [1, 2]]]);
+});
