@@ -5,9 +5,12 @@ import { readdirSync } from 'node:fs';
 const only = process.argv.slice(2);
 const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o)))).sort();
 let failed = 0;
-for (const f of files) {
+// The explorer runs at a large and at a common terminal size.
+const runs = files.flatMap((f) => (f === 'ui.bench.ts' ? [[f, '200x50'], [f, '120x40']] : [[f, '']]));
+for (const [f, size] of runs) {
   // Benchmarks run React as the shipped bundle does: its production build.
-  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const env = { ...process.env, NODE_ENV: 'production', ...(size ? { KDRILL_BENCH_SIZE: size } : {}) };
+  const r = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', `bench/${f}`], { stdio: 'inherit', env });
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -1,6 +1,6 @@
 // The explorer with 10,000 pods in one view: first frame, and keypress-to-frame latency for
-// cursor moves and filter keystrokes. Ink renders into an in-memory terminal (200x50), so the
-// figures are kdrill's own work (model, React, Ink), not a terminal emulator's.
+// cursor moves and filter keystrokes. Ink renders into an in-memory terminal (200x50, or
+// KDRILL_BENCH_SIZE=COLSxROWS), so the figures are kdrill's own work (model, React, Ink).
 import { execFileSync } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { render } from 'ink';
@@ -13,9 +13,11 @@ import { median, percentile, report, rssSampler, startBenchServer } from './harn
 const PODS = 10_000;
 
 /** A terminal in memory: Ink writes frames here, the benchmark waits for them. */
+const [COLUMNS, ROWS] = (process.env.KDRILL_BENCH_SIZE ?? '200x50').split('x').map(Number);
+
 class FakeStdout extends EventEmitter {
-  columns = 200;
-  rows = 50;
+  columns = COLUMNS;
+  rows = ROWS;
   isTTY = true;
   frames = 0;
   last = '';
@@ -63,7 +65,7 @@ async function demoFirstFrame(): Promise<number> {
 }
 
 const demo: number[] = [];
-for (let i = 0; i < 5; i++) demo.push(await demoFirstFrame());
+for (let i = 0; i < (process.env.KDRILL_BENCH_SIZE ? 1 : 5); i++) demo.push(await demoFirstFrame());
 console.error('demo first frames', demo.map(Math.round).join(', '));
 
 const server = await startBenchServer(PODS, 100);
@@ -132,9 +134,10 @@ try {
   instance.unmount();
   await session.stop();
   const ms = (v: number) => Math.round(v * 10) / 10;
-  report('ui', [
+  report(`ui-${COLUMNS}x${ROWS}`, [
     ['pods in the view', PODS],
-    ['first frame, kdrill --demo in tmux, median of 5 (ms)', Math.round(median(demo))],
+    ['terminal', `${COLUMNS}x${ROWS}`],
+    [`first frame, kdrill --demo in tmux, median of ${demo.length} (ms)`, Math.round(median(demo))],
     ['first frame with 10,000 pods (connect, discover, list, render), median of 3 (ms)', Math.round(median(firstFrames))],
     ['cursor move, keypress to frame, p50 / p95 (ms)', `${ms(percentile(moves, 50))} / ${ms(percentile(moves, 95))}`],
     ['page down/up, p50 / p95 (ms)', `${ms(percentile(pages, 50))} / ${ms(percentile(pages, 95))}`],

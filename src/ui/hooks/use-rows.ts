@@ -70,6 +70,8 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
       throw e;
     }
   }, [sorted, view.filter]);
-  const health = useMemo(() => rows.map((r) => rowHealth(view.resource, r.object)), [rows, view.resource]);
+  // Health is computed once per built row, so a filter keystroke only looks it up.
+  const healthOf = useMemo(() => new Map(built.map((r) => [r, rowHealth(view.resource, r.object)])), [built, view.resource]);
+  const health = useMemo(() => rows.map((r) => healthOf.get(r) ?? 'ok'), [rows, healthOf]);
   return useMemo(() => ({ columns, rows, health, total: scoped.length, sort, cache, namespaced }), [columns, rows, health, scoped.length, sort.column, sort.descending, cache, namespaced]);
 }
