@@ -76,7 +76,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
   });
 
   test('command mode: kinds by short name with a namespace, completion, history, unknown kinds', async () => {
-    const { r, until, type } = app();
+    const { r, until, type, frame } = app();
     try {
       await until('pods', /^pods {2}\(3\)/m);
       type(':');
@@ -97,6 +97,10 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('\u001b[A');
       await until('the last command from history', /^:deployments/m);
       type('\u001b');
+      await waitFor('the prompt to close', () => !/^:/m.test(frame()));
+      type(':');
+      type('ing all\r');
+      await until('ingresses with their kubectl columns', /^\s+NAMESPACE\s+NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE/m);
     } finally {
       r.unmount();
     }

@@ -27,6 +27,12 @@ export function fit(text: string, width: number): string {
  * fit at all are dropped from the right.
  */
 export function columnWidths(headers: readonly string[], rows: readonly (readonly string[])[], width: number, gap = 2, cap = 48): number[] {
+  // A trailing MESSAGE column (events) takes whatever the others leave, at least 24 cells.
+  if (headers.length > 1 && headers[headers.length - 1] === 'MESSAGE') {
+    const rest = columnWidths(headers.slice(0, -1), rows, Math.max(12, width - gap - 24), gap, cap);
+    const used = rest.reduce((a, b) => a + b, 0) + gap * rest.length;
+    return rest.length === headers.length - 1 ? [...rest, Math.max(0, width - used)] : rest;
+  }
   const widths = headers.map((h, i) => Math.min(cap, Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? '')))));
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   const nameIndex = headers[0] === 'NAMESPACE' && headers.length > 1 ? 1 : 0;

@@ -6,6 +6,7 @@ import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
 import { buildRows, sortRows, visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
 import type { ResourceView, Scope } from '../state/ui-state.js';
@@ -50,9 +51,11 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
   const namespaced = resource?.namespaced ?? true;
   const columns = useMemo(() => {
-    let set = columnsFor(view.resource);
+    // `ingresses` stands for whichever Ingress version the server serves; columns go by the real id.
+    const id = resource ? resourceId(resource) : view.resource;
+    let set = columnsFor(id);
     // Custom resources print the columns their CRD declares.
-    const crd = Object.hasOwn(COLUMN_SETS, view.resource) ? undefined : crds.cache?.get(undefined, view.resource);
+    const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
     if (crd) set = crdColumns(crd, resource?.version);
     return visibleColumns(set, namespaced && view.namespace === undefined, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);

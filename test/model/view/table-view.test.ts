@@ -15,3 +15,13 @@ test('marks exactly the cells whose text changed, by row key; new and unchanged 
   // a: same object, only the clock moved; b: a new object state; c: new row. AGE (3) never marks.
   assert.deepEqual([...changedCells(before, now, new Set([3]))].map(([k, v]) => [k, [...v]]), [['ns/b', [1, 2]]]);
 });
+
+test('a trailing MESSAGE column gets the room the others leave', async () => {
+  const { columnWidths } = await import('../../../src/model/view/table-layout.js');
+  const headers = ['NAMESPACE', 'LAST SEEN', 'TYPE', 'REASON', 'OBJECT', 'MESSAGE'];
+  const rows = [['deploy-test', '1s', 'Normal', 'Created', 'pod/nginx-deploy-b4dd8c6c9-5xngz', 'Created container nginx, a long message that goes on']];
+  const w = columnWidths(headers, rows, 78);
+  assert.equal(w.length, 6);
+  assert.ok(w[5] >= 24, `MESSAGE got ${w[5]}`);
+  assert.equal(w.reduce((a, b) => a + b, 0) + 2 * 5, 78);
+});
