@@ -6,7 +6,7 @@ import { checkConnection } from '../kube/connect.js';
 import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
-import { enterFullScreen, restoreTerminal } from '../ui/terminal.js';
+import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { parse } from './parse.js';
@@ -88,5 +88,6 @@ export async function tuiCommand(args: string[]): Promise<number> {
     restoreTerminal();
     await session?.stop();
     await sim?.stop();
+    if (terminalLost()) hangUp();
   }
 }

@@ -8,6 +8,23 @@ const ENTER = '\u001b[?1049h\u001b[H';
 const LEAVE = '\u001b[?25h\u001b[?1049l';
 
 let active = false;
+let lost = false;
+
+/** Whether the terminal went away (SSH dropped: SIGHUP, or writes failing with EIO). */
+export function terminalLost(): boolean {
+  return lost;
+}
+
+/**
+ * Ends the process the way a program whose terminal hung up ends: by SIGHUP. Exiting normally
+ * would make Node restore the dead TTY's modes at exit, which aborts with an assertion on EIO.
+ */
+export function hangUp(): never {
+  process.removeAllListeners('SIGHUP');
+  process.kill(process.pid, 'SIGHUP');
+  // Unreachable in practice: the default SIGHUP action ends the process.
+  process.exit(129);
+}
 
 /** Puts the terminal back as it was; safe to call more than once. */
 export function restoreTerminal(): void {
@@ -30,10 +47,16 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
   active = true;
   process.stdout.write(ENTER);
   // A dropped SSH session makes writes fail with EIO: end quietly instead of crashing on the error event.
-  const onWriteError = () => onSignal('SIGHUP');
+  const onWriteError = () => {
+    lost = true;
+    onSignal('SIGHUP');
+  };
   process.stdout.on('error', onWriteError);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
-  const handler = (signal: NodeJS.Signals) => onSignal(signal);
+  const handler = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGHUP') lost = true;
+    onSignal(signal);
+  };
   for (const s of signals) process.on(s, handler);
   process.on('exit', restoreTerminal);
   return () => {
