@@ -1,8 +1,12 @@
 // Real-terminal tests: kdrill in tmux, driven by keys and read from the screen.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 const cwd = process.cwd();
 // After kdrill exits the shell prints its status and the terminal modes, so a test can see them restored.
@@ -67,6 +71,23 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       }
     });
   }
+
+  test('a dropped terminal (hang-up) ends kdrill quietly', async () => {
+    const mark = `hup-${process.pid}-${Date.now()}`;
+    const err = join(tmpdir(), `${mark}.err`);
+    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --demo -n ${mark} 2>${err}; sleep 60`, 80, 24);
+    try {
+      await t.waitFor(/^pods {2}\(0\)/m);
+      const alive = () => spawnSync('pgrep', ['-f', mark]).status === 0;
+      assert.ok(alive());
+      t.kill();
+      await waitFor('kdrill to end after the hang-up', () => !alive(), 10_000);
+      assert.doesNotMatch(readFileSync(err, 'utf8'), /Assertion failed|Error/);
+    } finally {
+      t.kill();
+      rmSync(err, { force: true });
+    }
+  });
 
   test('a terminal smaller than 80x24 gets a notice that recovers on resize', async () => {
     const t = new TmuxSession(run(), 70, 20);
