@@ -6,6 +6,7 @@ import { checkConnection } from '../kube/connect.js';
 import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
+import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
@@ -49,21 +50,33 @@ export async function tuiCommand(args: string[]): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts, use kubectl against 'kdrill sim'");
   }
-  const sim = values.demo ? await SimCluster.start({ scenario: values.scenario ?? 'demo' }) : undefined;
-  const kc = kcFromFile ?? loadKubeConfig({ inline: sim!.kubeconfig('kdrill-demo') });
-  const openSession = (context?: string) => {
-    if (context) kc.setCurrentContext(context);
-    return ClusterSession.open(kc);
-  };
+  const color = !values['no-color'] && !process.env.NO_COLOR;
+  let sim: SimCluster | undefined;
   let session: ClusterSession | undefined;
+  let instance: ReturnType<typeof render> | undefined;
+  let quitEarly = false;
+  const leave = enterFullScreen(() => {
+    quitEarly = true;
+    instance?.unmount();
+  });
   try {
+    // The screen is drawn at once; the demo cluster and the caches come up behind it.
+    instance = render(createElement(Splash, { text: values.demo ? 'starting the demo cluster…' : `connecting to ${clusterInfo(kcFromFile!).server}…`, color }), {
+      exitOnCtrlC: false,
+      patchConsole: false,
+      maxFps: 60,
+    });
+    const exited = instance.waitUntilExit().then(() => (quitEarly = true));
+    sim = values.demo ? await SimCluster.start({ scenario: values.scenario ?? 'demo' }) : undefined;
+    const kc = kcFromFile ?? loadKubeConfig({ inline: sim!.kubeconfig('kdrill-demo') });
+    const openSession = (context?: string) => {
+      if (context) kc.setCurrentContext(context);
+      return ClusterSession.open(kc);
+    };
     session = await openSession();
     session.watchRelations();
-    const color = !values['no-color'] && !process.env.NO_COLOR;
-    let instance: ReturnType<typeof render> | undefined;
-    const leave = enterFullScreen(() => instance?.unmount());
-    try {
-      instance = render(
+    if (!quitEarly) {
+      instance.rerender(
         createElement(Root, {
           first: session,
           open: openSession,
@@ -76,15 +89,13 @@ export async function tuiCommand(args: string[]): Promise<number> {
           color,
           onSession: (s: ClusterSession) => (session = s),
         }),
-        // Ink's incremental mode misplaced lines after a layout change in tmux; whole frames are redrawn.
-        { exitOnCtrlC: false, patchConsole: false, maxFps: 60 },
       );
-      await instance.waitUntilExit();
-    } finally {
-      leave();
+      await exited;
     }
     return 0;
   } finally {
+    instance?.unmount();
+    leave();
     restoreTerminal();
     await session?.stop();
     await sim?.stop();
