@@ -35,11 +35,12 @@ export function compileFilter(input: string): RowFilter | undefined {
   } else {
     let re: RegExp;
     try {
-      re = new RegExp(text, 'i');
+      // Multiline over the newline-joined cells: one test per row, and ^ and $ still mean a cell's start and end.
+      re = new RegExp(text, 'im');
     } catch (e) {
       throw new FilterError(`bad regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
     }
-    test = (row) => row.cells.some((c) => re.test(c));
+    test = (row) => re.test(row.text);
   }
   return { text: input, test: invert ? (row) => !test(row) : test };
 }

@@ -8,6 +8,8 @@ export interface Row {
   uid: string;
   object: KubeObject;
   cells: string[];
+  /** The cells joined by newlines, for filtering with one multiline regex test per row. */
+  text: string;
   sortKeys: (string | number)[];
 }
 
@@ -57,6 +59,7 @@ export function buildRows(objects: readonly KubeObject[], columns: readonly Colu
       uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
       object: o,
       cells,
+      text: cells.join('\n'),
       sortKeys: columns.map((c, i) => safeSort(c, o, now, cells[i])),
     };
   });

@@ -39,7 +39,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
     let rows = pod ? containerRows(pod, Date.now()) : [];
     try {
       const f = compileFilter(containerFilter);
-      if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, sortKeys: [] }));
+      if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, text: r.cells.join('\n'), sortKeys: [] }));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }

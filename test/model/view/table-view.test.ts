@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { changedCells } from '../../../src/model/view/changed-cells.js';
 import type { Row } from '../../../src/model/view/table-rows.js';
 
-const row = (key: string, cells: string[]): Row => ({ key, uid: key, object: {}, cells, sortKeys: cells });
+const row = (key: string, cells: string[]): Row => ({ key, uid: key, object: {}, cells, text: cells.join('\n'), sortKeys: cells });
 
 test('marks exactly the cells whose text changed, by row key; new and unchanged rows are not marked', () => {
   const a = row('ns/a', ['a', '1/1', 'Running', '5s']);
@@ -24,4 +24,19 @@ test('a trailing MESSAGE column gets the room the others leave', async () => {
   assert.equal(w.length, 6);
   assert.ok(w[5] >= 24, `MESSAGE got ${w[5]}`);
   assert.equal(w.reduce((a, b) => a + b, 0) + 2 * 5, 78);
+});
+
+test('filters: ^ and $ anchor to a cell, case-insensitive, -l selectors, ! inverts, bad input throws', async () => {
+  const { compileFilter, FilterError } = await import('../../../src/model/view/row-filter.js');
+  const r = (cells: string[], labels: Record<string, string> = {}): Row => ({ key: cells[0], uid: cells[0], object: { metadata: { labels } }, cells, text: cells.join('\n'), sortKeys: cells });
+  const rows = [r(['nginx-deploy-1', 'Running'], { app: 'nginx' }), r(['ingress-nginx-2', 'CrashLoopBackOff'], { app: 'ingress' })];
+  const keep = (f: string) => rows.filter((x) => compileFilter(f)!.test(x)).map((x) => x.cells[0]);
+  assert.deepEqual(keep('^nginx'), ['nginx-deploy-1']);
+  assert.deepEqual(keep('NGINX'), ['nginx-deploy-1', 'ingress-nginx-2']);
+  assert.deepEqual(keep('^running$'), ['nginx-deploy-1']);
+  assert.deepEqual(keep('-l app=ingress'), ['ingress-nginx-2']);
+  assert.deepEqual(keep('!crash'), ['nginx-deploy-1']);
+  assert.equal(compileFilter('  '), undefined);
+  assert.throws(() => compileFilter('nginx('), FilterError);
+  assert.throws(() => compileFilter('-l app in (a'), FilterError);
 });
