@@ -24,7 +24,8 @@ export function Table({ headers, cells, health, cursor, offset, height, width, f
   const visible = cells.slice(offset, offset + Math.max(0, height - 1));
   // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
   const widths = columnWidths(headers, visible, width - 2);
-  const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ');
+  // No padding after the last column: every character costs Ink work on every frame.
+  const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ').trimEnd();
   const marked = (row: readonly string[], columns: Set<number> | undefined) =>
     !columns
       ? line(row)

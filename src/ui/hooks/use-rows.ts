@@ -19,6 +19,8 @@ export interface TableModel {
   health: Health[];
   /** Objects before the `/` filter (after a drill-down scope). */
   total: number;
+  /** Every row before filtering and sorting; it changes only when the cache does. */
+  all: Row[];
   sort: SortSpec;
   cache: WatchCache | undefined;
   namespaced: boolean;
@@ -76,5 +78,5 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   // Health is computed once per built row, so a filter keystroke only looks it up.
   const healthOf = useMemo(() => new Map(built.map((r) => [r, rowHealth(view.resource, r.object)])), [built, view.resource]);
   const health = useMemo(() => rows.map((r) => healthOf.get(r) ?? 'ok'), [rows, healthOf]);
-  return useMemo(() => ({ columns, rows, health, total: scoped.length, sort, cache, namespaced }), [columns, rows, health, scoped.length, sort.column, sort.descending, cache, namespaced]);
+  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, sort.column, sort.descending, cache, namespaced]);
 }

@@ -28,7 +28,8 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       : { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' };
   const t = useRows(resourceView, wide);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
-  const changed = useChangedCells(t.rows, headerNames);
+  // Compared on the unfiltered rows, which change only with the cluster, not with each keystroke.
+  const changed = useChangedCells(t.all, headerNames);
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
   const base = useMemo(() => {
