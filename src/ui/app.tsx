@@ -107,7 +107,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext }:
   };
   return (
     <Box flexDirection="column" width={width} height={height - 1}>
-      <Header version={version} namespace={view.type === 'resources' ? view.namespace : view.namespace} readonly={readonly} width={width} />
+      <Header version={version} namespace={view.namespace} readonly={readonly} width={width} />
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}

@@ -37,7 +37,7 @@ function listKind(r: SimResource): string {
   return `${r.kind}List`;
 }
 
-function toScale(obj: KubeObject, r: SimResource): KubeObject {
+function toScale(obj: KubeObject): KubeObject {
   const selector = obj.spec?.selector?.matchLabels ? Object.entries(obj.spec.selector.matchLabels).map(([k, v]) => `${k}=${v}`).join(',') : '';
   return {
     kind: 'Scale',
@@ -129,16 +129,16 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
 async function handleScale(api: SimApi, req: IncomingMessage, res: ServerResponse, r: SimResource, ns: string | undefined, name: string, dryRun: boolean): Promise<void> {
   const method = req.method ?? 'GET';
   const obj = api.get(r, ns, name);
-  if (method === 'GET') return sendJson(res, 200, toScale(obj, r));
+  if (method === 'GET') return sendJson(res, 200, toScale(obj));
   const body = (await readJson(req)) as KubeObject | undefined;
   let replicas: unknown;
   if (method === 'PUT') replicas = body?.spec?.replicas;
   else if (method === 'PATCH') {
-    replicas = applyPatch(req.headers['content-type'] ?? '', toScale(obj, r), body).spec?.replicas;
+    replicas = applyPatch(req.headers['content-type'] ?? '', toScale(obj), body).spec?.replicas;
   } else throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
     throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
   }
   const updated = api.patch(r, ns, name, 'application/merge-patch+json', { spec: { replicas } }, undefined, dryRun);
-  sendJson(res, 200, toScale(updated, r));
+  sendJson(res, 200, toScale(updated));
 }
