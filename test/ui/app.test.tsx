@@ -120,8 +120,8 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('G');
       type('\r');
       const containers = await until('the containers', /› containers {2}\(2\)/);
-      assert.match(containers, /nginx\s+nginx:1\.14\.1\s+true\s+Running/);
-      assert.match(containers, /nettool\s+praqma\/network-multitool\s+true\s+Running/);
+      assert.match(containers, /nginx\s+true\s+Running\s+0\s+\S+\s+nginx:1\.14\.1\s/);
+      assert.match(containers, /nettool\s+true\s+Running\s+0\s+\S+\s+praqma\/network-multitool/);
       type('y');
       await until('the YAML pane', /\[yaml\] describe events logs/);
       assert.match(frame(), /kind: Pod/);

@@ -14,7 +14,8 @@ export interface ContainerRow {
 }
 
 /** Headers of the containers table. */
-export const CONTAINER_HEADERS = ['NAME', 'IMAGE', 'READY', 'STATE', 'RESTARTS', 'PORTS', 'PROBES', 'AGE'];
+// State first, details after AGE: narrow terminals shrink the columns after AGE first.
+export const CONTAINER_HEADERS = ['NAME', 'READY', 'STATE', 'RESTARTS', 'AGE', 'IMAGE', 'PORTS', 'PROBES'];
 
 const portText = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v));
 
@@ -56,13 +57,13 @@ export function containerRows(pod: KubeObject, now: number): ContainerRow[] {
       health,
       cells: [
         init ? `${name} (init)` : name,
-        str(at(c, 'image')),
         st ? (at(st, 'ready') ? 'true' : 'false') : 'false',
         state.text,
         String(int(at(st, 'restartCount'))),
+        state.since ? translateTimestampSince(state.since, now) : '<unknown>',
+        str(at(c, 'image')),
         ports.join(',') || '<none>',
         probes.join(' ') || '<none>',
-        state.since ? translateTimestampSince(state.since, now) : '<unknown>',
       ].map((t) => sanitize(t, true)),
     };
   });

@@ -33,6 +33,6 @@ export function eventLines(events: readonly KubeObject[], now: number): string[]
     const first = e.firstTimestamp ?? e.eventTime ?? last;
     const age = count > 1 ? `${translateTimestampSince(last, now)} (x${count} over ${translateTimestampSince(first, now)})` : translateTimestampSince(last, now);
     const from = e.source?.component ?? e.reportingComponent ?? e.reportingController ?? '';
-    return sanitize(`${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(18)} ${age.padEnd(22)} ${String(from).padEnd(22)} ${e.message ?? e.note ?? ''}`, true);
+    return sanitize(`${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(16)} ${age.padEnd(12)} ${String(from).padEnd(17)} ${e.message ?? e.note ?? ''}`, true);
   });
 }
