@@ -1,6 +1,7 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
 import { simCommand } from './cli/sim-command.js';
+import { traceCommand } from './cli/trace-command.js';
 import { tuiCommand } from './cli/tui-command.js';
 import { CliError, UsageError } from './cli/usage-error.js';
 import { VERSION } from './version.js';
@@ -8,6 +9,7 @@ import { VERSION } from './version.js';
 // Subcommands by name; the TUI is what runs when none is given.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   sim: simCommand,
+  trace: traceCommand,
   tui: tuiCommand,
 };
 

@@ -4,6 +4,7 @@ export const MAIN_HELP = `kdrill - a terminal explorer for Kubernetes
 Usage:
   kdrill [flags]                 open the explorer on the current kubeconfig context
   kdrill --demo                  open the explorer on a built-in simulated cluster
+  kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
 
 Flags:
@@ -40,4 +41,32 @@ Flags:
       --speed X                  simulated seconds per real second (default: 1)
       --no-churn                 do not roll deployments periodically
   -h, --help                     show this help
+`;
+
+/** `kdrill trace --help`. */
+export const TRACE_HELP = `kdrill trace - the route from a host to the containers that serve it
+
+Usage:
+  kdrill trace HOST[/PATH] [flags]
+
+Walks host -> Ingress rule and path -> Service port -> the pods its selector picks ->
+containers, and names every broken link (missing Service, selector matching nothing,
+no ready endpoints, crash-looping pods, missing TLS Secret...).
+
+Exit status: 0 healthy, 1 degraded or broken, 2 no Ingress serves the host,
+3 cluster or usage error.
+
+Flags:
+  -n, --namespace NS             only Ingresses (and Services, pods) in this namespace
+  -o, --output text|json         output format (default: text); JSON schema in the README
+  -w, --watch                    print again whenever the route changes (Ctrl-C stops)
+      --no-color                 no colours (also when NO_COLOR is set or not a terminal)
+      --kubeconfig FILE          kubeconfig to use
+      --context NAME             kubeconfig context to use
+      --demo                     trace on the built-in simulated cluster
+      --scenario NAME|DIR        with --demo: the scenario (default: demo)
+  -h, --help                     show this help
+
+Example:
+  kdrill trace holmes.test.shopeekredit.co.id --demo
 `;

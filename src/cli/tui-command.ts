@@ -1,29 +1,25 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import { ClusterSession } from '../kube/cluster-session.js';
-import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
-import { checkConnection } from '../kube/connect.js';
-import { KubeTransport } from '../kube/transport.js';
-import { SimCluster } from '../sim/cluster.js';
+import { clusterInfo } from '../kube/kubeconfig.js';
+import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
+import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { parse } from './parse.js';
-import { CliError, UsageError } from './usage-error.js';
+import { CliError } from './usage-error.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
 export async function tuiCommand(args: string[]): Promise<number> {
   const { values } = parse('', args, {
-    kubeconfig: { type: 'string' },
-    context: { type: 'string' },
+    ...TARGET_OPTIONS,
     namespace: { type: 'string', short: 'n' },
     'all-namespaces': { type: 'boolean', short: 'A' },
     readonly: { type: 'boolean' },
     'no-color': { type: 'boolean' },
-    demo: { type: 'boolean' },
-    scenario: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
   });
@@ -35,18 +31,9 @@ export async function tuiCommand(args: string[]): Promise<number> {
     process.stdout.write(`kdrill ${VERSION}\n`);
     return 0;
   }
-  if (values.scenario && !values.demo) throw new UsageError('--scenario needs --demo');
-  if (values.demo && (values.kubeconfig || values.context)) throw new UsageError('--demo cannot be combined with --kubeconfig or --context');
+  checkTargetFlags(values);
   // Kubeconfig and connection problems are reported before anything touches the terminal.
-  const kcFromFile = values.demo ? undefined : loadKubeConfig({ kubeconfig: values.kubeconfig, context: values.context });
-  if (kcFromFile) {
-    const probe = new KubeTransport(kcFromFile);
-    try {
-      await checkConnection(probe, clusterInfo(kcFromFile).user);
-    } finally {
-      probe.destroy();
-    }
-  }
+  const kcFromFile = await connectKubeconfig(values);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts, use kubectl against 'kdrill sim'");
   }
@@ -67,8 +54,9 @@ export async function tuiCommand(args: string[]): Promise<number> {
       maxFps: 60,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
-    sim = values.demo ? await SimCluster.start({ scenario: values.scenario ?? 'demo' }) : undefined;
-    const kc = kcFromFile ?? loadKubeConfig({ inline: sim!.kubeconfig('kdrill-demo') });
+    const demo = values.demo ? await startDemo(values) : undefined;
+    sim = demo?.sim;
+    const kc = kcFromFile ?? demo!.kc;
     const openSession = (context?: string) => {
       if (context) kc.setCurrentContext(context);
       return ClusterSession.open(kc);

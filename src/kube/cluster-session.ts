@@ -6,6 +6,8 @@ import { clusterInfo, type ClusterInfo } from './kubeconfig.js';
 import { KubeTransport } from './transport.js';
 import type { WatchCacheOptions } from './watch-cache.js';
 
+const clusterScoped = (r: { namespaced: boolean }) => !r.namespaced;
+
 /**
  * Everything kdrill holds for one kubeconfig context: the connection, what the server
  * serves, the shared watch caches and the relation indexes they feed. Switching context
@@ -16,7 +18,7 @@ export class ClusterSession {
   readonly transport: KubeTransport;
   readonly caches: CacheRegistry;
   private currentIndexes = new ClusterIndexes();
-  private relationLeases: { lease: CacheLease; unsubscribe: () => void }[] = [];
+  private relationLeases: { id: string; lease: CacheLease; unsubscribe: () => void }[] = [];
   private constructor(
     kc: KubeConfig,
     readonly discovery: Discovery,
@@ -49,18 +51,52 @@ export class ClusterSession {
     this.stopRelations();
     this.currentIndexes = new ClusterIndexes();
     for (const id of this.indexes.resources) {
-      const resource = id === 'ingresses.networking.k8s.io' || id === 'ingresses.extensions' ? undefined : this.discovery.get(id);
-      if (resource) this.feed(id, this.caches.acquire(resource, namespace));
+      if (id === 'ingresses.networking.k8s.io' || id === 'ingresses.extensions') continue;
+      const resource = this.discovery.get(id);
+      if (resource) this.feed(id, this.caches.acquire(resource, clusterScoped(resource) ? undefined : namespace));
+      else this.indexes.unavailable.set(id, 'not served by this cluster');
     }
     // Ingresses come from whichever group the server serves (v1, or extensions/v1beta1 on old clusters).
     const ingress = this.discovery.ingress();
     if (ingress) this.feed('ingresses.networking.k8s.io', this.caches.acquire(ingress, namespace));
   }
 
+  /**
+   * Resolves once every relation cache has synced or been refused (forbidden), or after
+   * `timeoutMs`; caches still syncing then are marked unavailable.
+   */
+  async relationsReady(timeoutMs = 30_000): Promise<void> {
+    const settled = (l: CacheLease) => ['synced', 'forbidden'].includes(l.cache.getState().phase);
+    await new Promise<void>((resolve) => {
+      const unsubs: (() => void)[] = [];
+      const done = () => {
+        clearTimeout(timer);
+        for (const u of unsubs) u();
+        resolve();
+      };
+      const check = () => this.relationLeases.every((r) => settled(r.lease)) && done();
+      const timer = setTimeout(done, timeoutMs);
+      for (const { lease } of this.relationLeases) unsubs.push(lease.cache.subscribe(check));
+      check();
+    });
+    for (const { id, lease } of this.relationLeases) if (!settled(lease)) this.indexes.unavailable.set(id, 'not synced in time');
+  }
+
   private feed(id: string, lease: CacheLease): void {
-    for (const o of lease.cache.list()) this.indexes.apply(id, { type: 'add', object: o });
-    const unsubscribe = lease.cache.onChange((c) => this.indexes.apply(id, c));
-    this.relationLeases.push({ lease, unsubscribe });
+    const indexes = this.indexes;
+    for (const o of lease.cache.list()) indexes.apply(id, { type: 'add', object: o });
+    const unChange = lease.cache.onChange((c) => indexes.apply(id, c));
+    // Caches notify once per batch; the indexes pass that on, with what is unavailable and why.
+    const onBatch = () => {
+      const state = lease.cache.getState();
+      if (state.phase === 'forbidden') indexes.unavailable.set(id, state.reason);
+      else if (state.phase === 'syncing') indexes.unavailable.set(id, 'still loading');
+      else if (state.phase === 'synced') indexes.unavailable.delete(id);
+      indexes.changed();
+    };
+    const unBatch = lease.cache.subscribe(onBatch);
+    onBatch();
+    this.relationLeases.push({ id, lease, unsubscribe: () => (unChange(), unBatch()) });
   }
 
   private stopRelations(): void {

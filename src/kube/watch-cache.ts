@@ -184,7 +184,12 @@ export class WatchCache {
         signal: this.abort.signal,
         idleTimeoutMs: this.opts.stallMs,
       });
-      for (const item of page.items ?? []) fresh.set(objectKeyOf(item), item);
+      for (const item of page.items ?? []) {
+        // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
+        item.kind ??= this.resource.kind;
+        item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
+        fresh.set(objectKeyOf(item), item);
+      }
       rv = page.metadata?.resourceVersion ?? rv;
       token = page.metadata?.continue || undefined;
     } while (token);

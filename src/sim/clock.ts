@@ -25,6 +25,8 @@ export class SimClock {
   private readonly origin: number;
   private readonly wallOrigin = Date.now();
   private manualNow: number;
+  // Real mode: simulated time skipped ahead by `skip` (a warmed-up demo).
+  private skipped = 0;
   private settle: () => void = () => {};
   /** Receives exceptions of timer callbacks, which must never stop the clock or the process. */
   onError: (e: unknown) => void = () => {};
@@ -41,7 +43,28 @@ export class SimClock {
   /** Simulated epoch milliseconds. */
   now(): number {
     if (this.mode === 'manual') return this.manualNow;
-    return this.origin + (Date.now() - this.wallOrigin) * this.speed;
+    return this.origin + this.skipped + (Date.now() - this.wallOrigin) * this.speed;
+  }
+
+  /**
+   * Moves time forward at once by `ms` in either mode, firing due timers in order with the
+   * controllers settling after each: a demo cluster that starts as if it had run a while.
+   */
+  skip(ms: number): void {
+    if (this.mode === 'manual') return this.advance(ms);
+    const end = this.now() + ms;
+    this.settle();
+    for (;;) {
+      const next = this.queue[0];
+      if (!next || next.at > end) break;
+      this.queue.shift();
+      if (next.cancelled) continue;
+      this.skipped += Math.max(0, next.at - this.now());
+      this.run(next.fn);
+      this.settle();
+    }
+    this.skipped += Math.max(0, end - this.now());
+    this.arm();
   }
 
   /** Sets what runs after each fired timer in manual mode (the controllers' drain). */

@@ -44,6 +44,8 @@ export interface SimOptions {
   bookmarkIntervalMs?: number;
   /** How many store events watches can resume from. */
   historyLimit?: number;
+  /** Simulated time to run through before serving, so pods start out scheduled, pulled and ready. */
+  warmUpMs?: number;
   /** Whether controllers and the kubelet run (off for benchmarks that write objects directly). */
   controllers?: boolean;
 }
@@ -111,6 +113,7 @@ export class SimCluster {
     };
     sim.clock.after(5 * 60_000, expire);
     if (scenario && (opts.churn ?? (opts.clock ?? 'real') === 'real')) sim.stopChurn = startChurn(sim.api, sim.clock, scenario.rollouts);
+    if (opts.warmUpMs) sim.clock.skip(opts.warmUpMs);
     sim.port = await sim.http.listen(opts.port ?? 0);
     return sim;
   }

@@ -3,12 +3,17 @@ import type { KubeObject, ObjectChange } from '../types.js';
 import { IngressIndex } from './ingress-index.js';
 import { LabelIndex } from './label-index.js';
 import { MultiIndex } from './multi-index.js';
+import { NamedIndex } from './named-index.js';
 import { eventNameKey, eventObjectKeys, ownerUidKeys, podNodeKeys, sliceServiceKeys } from './relation-keys.js';
+
+/** Why a resource's objects are missing from the indexes (e.g. listing Secrets is forbidden). */
+export type Unavailable = Map<string, string>;
 
 /**
  * The relation indexes kdrill's screens query: pods by labels, node and owner; Ingresses by
- * host and Service; EndpointSlices and Endpoints by Service; Events by involved object.
- * Fed change by change from the watch caches; each change costs O(its own size).
+ * host and Service; EndpointSlices and Endpoints by Service; Events by involved object;
+ * Services, Secrets, IngressClasses and workloads by name. Fed change by change from the
+ * watch caches; each change costs O(its own size).
  */
 export class ClusterIndexes {
   readonly pods = new LabelIndex();
@@ -18,11 +23,28 @@ export class ClusterIndexes {
   readonly slicesByService = new MultiIndex(sliceServiceKeys);
   readonly endpointsByService = new MultiIndex((e: KubeObject) => [`${e?.metadata?.namespace ?? ''}/${e?.metadata?.name ?? ''}`]);
   readonly events = new MultiIndex(eventObjectKeys);
+  readonly services = new NamedIndex();
+  readonly secrets = new NamedIndex();
+  readonly ingressClasses = new NamedIndex();
+  readonly replicaSets = new NamedIndex();
+  readonly deployments = new NamedIndex();
+  readonly statefulSets = new NamedIndex();
+  readonly daemonSets = new NamedIndex();
+  /** Resources the indexes lack, with the reason (forbidden, not served); their absence proves nothing. */
+  readonly unavailable: Unavailable = new Map();
+  private version = 0;
+  private readonly listeners = new Set<() => void>();
 
   // Which indexes each resource feeds (resource ids as discovery names them).
   private readonly routes: Record<string, ((c: ObjectChange) => void)[]> = {
     pods: [(c) => this.pods.apply(c), (c) => this.podsByNode.apply(c), (c) => this.byOwner.apply(c)],
-    'replicasets.apps': [(c) => this.byOwner.apply(c)],
+    'replicasets.apps': [(c) => this.byOwner.apply(c), (c) => this.replicaSets.apply(c)],
+    'deployments.apps': [(c) => this.deployments.apply(c)],
+    'statefulsets.apps': [(c) => this.statefulSets.apply(c)],
+    'daemonsets.apps': [(c) => this.daemonSets.apply(c)],
+    services: [(c) => this.services.apply(c)],
+    secrets: [(c) => this.secrets.apply(c)],
+    'ingressclasses.networking.k8s.io': [(c) => this.ingressClasses.apply(c)],
     'jobs.batch': [(c) => this.byOwner.apply(c)],
     'controllerrevisions.apps': [(c) => this.byOwner.apply(c)],
     'ingresses.networking.k8s.io': [(c) => this.ingresses.apply(c)],
@@ -42,6 +64,27 @@ export class ClusterIndexes {
   apply(resourceId: string, change: ObjectChange): void {
     for (const f of this.routes[resourceId] ?? []) f(change);
   }
+
+  /** Says that a batch of changes has been applied: bumps the version and tells subscribers. */
+  changed(): void {
+    this.version++;
+    for (const l of this.listeners) l();
+  }
+
+  /** A number that changes with every applied batch (a useSyncExternalStore snapshot). */
+  getVersion = (): number => this.version;
+
+  /** Calls `listener` after each applied batch; returns the unsubscribe function. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** The object of a kind by name, for owner chains (kinds the indexes hold by name). */
+  lookup = (kind: string, namespace: string | undefined, name: string): KubeObject | undefined => {
+    const byKind: Record<string, NamedIndex> = { ReplicaSet: this.replicaSets, Deployment: this.deployments, StatefulSet: this.statefulSets, DaemonSet: this.daemonSets, Service: this.services };
+    return byKind[kind]?.get(namespace, name);
+  };
 
   /** The pods a selector picks in a namespace. */
   podsFor(namespace: string, selector: Selector | null): KubeObject[] {

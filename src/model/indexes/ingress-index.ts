@@ -39,6 +39,11 @@ export class IngressIndex {
     return this.byService.get(`${namespace}/${name}`);
   }
 
+  /** The Ingresses with a rule for exactly this host pattern (as written, lowercased). */
+  withPattern(pattern: string): KubeObject[] {
+    return this.byHost.get(pattern.toLowerCase());
+  }
+
   /** Every host pattern in use (for the hosts view and "did you mean"). */
   hosts(): string[] {
     return [...this.byHost.keys()].filter(Boolean);

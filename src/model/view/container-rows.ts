@@ -19,7 +19,8 @@ export const CONTAINER_HEADERS = ['NAME', 'READY', 'STATE', 'RESTARTS', 'AGE', '
 
 const portText = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v));
 
-function probeText(p: unknown): string {
+/** A probe in a few characters: `http /healthz:8080`, `tcp :5432`, `exec`. */
+export function probeText(p: unknown): string {
   if (!p || typeof p !== 'object') return '';
   const h = at(p, 'httpGet');
   if (h) return `http ${str(at(h, 'path')) || '/'}:${portText(at(h, 'port'))}`;
@@ -29,7 +30,8 @@ function probeText(p: unknown): string {
   return '?';
 }
 
-function stateText(s: unknown): { text: string; health: Health; since?: string } {
+/** A container state as a word (Running, CrashLoopBackOff, Terminated: Error), its health and since when. */
+export function stateText(s: unknown): { text: string; health: Health; since?: string } {
   if (at(s, 'running')) return { text: 'Running', health: 'ok', since: str(at(s, 'running', 'startedAt')) };
   if (at(s, 'terminated')) {
     const code = int(at(s, 'terminated', 'exitCode'));

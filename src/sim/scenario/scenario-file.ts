@@ -121,5 +121,13 @@ export function readScenario(nameOrDir: string, seen = new Set<string>()): Scena
   scenario.rollouts.push(...(meta.churn?.rollouts ?? []));
   const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'kdrill-scenario.yaml').sort();
   for (const f of files) scenario.manifests.push(...parseDocuments(join(dir, f), readFileSync(join(dir, f), 'utf8')));
+  scenario.manifests = overriding(scenario.manifests);
   return scenario;
+}
+
+/** Manifests with later ones of the same kind, namespace and name replacing earlier ones (an including scenario overrides what it includes). */
+function overriding(manifests: Manifest[]): Manifest[] {
+  const key = (m: Manifest) => `${m.object.kind}/${m.object.metadata?.namespace ?? ''}/${m.object.metadata?.name ?? ''}`;
+  const last = new Map(manifests.map((m) => [key(m), m]));
+  return manifests.filter((m) => last.get(key(m)) === m);
 }

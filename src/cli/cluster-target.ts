@@ -1,0 +1,48 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { checkConnection } from '../kube/connect.js';
+import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
+import { KubeTransport } from '../kube/transport.js';
+import { SimCluster } from '../sim/cluster.js';
+import { UsageError } from './usage-error.js';
+
+/** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
+export interface TargetFlags {
+  kubeconfig?: string;
+  context?: string;
+  demo?: boolean;
+  scenario?: string;
+}
+
+/** The flags every cluster command shares, for `parse`. */
+export const TARGET_OPTIONS = {
+  kubeconfig: { type: 'string' },
+  context: { type: 'string' },
+  demo: { type: 'boolean' },
+  scenario: { type: 'string' },
+} as const;
+
+/** Rejects flag combinations that cannot work, before anything connects. */
+export function checkTargetFlags(flags: TargetFlags): void {
+  if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
+  if (flags.demo && (flags.kubeconfig || flags.context)) throw new UsageError('--demo cannot be combined with --kubeconfig or --context');
+}
+
+/** Loads the kubeconfig (not for the demo) and checks the API server answers; failures are one-line CliErrors. */
+export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig | undefined> {
+  if (flags.demo) return undefined;
+  const kc = loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context });
+  const probe = new KubeTransport(kc);
+  try {
+    await checkConnection(probe, clusterInfo(kc).user);
+  } finally {
+    probe.destroy();
+  }
+  return kc;
+}
+
+/** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
+export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<{ sim: SimCluster; kc: KubeConfig }> {
+  // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.
+  const sim = await SimCluster.start({ scenario: flags.scenario ?? 'demo', warmUpMs, start: warmUpMs ? Date.now() - warmUpMs : undefined });
+  return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo') }) };
+}

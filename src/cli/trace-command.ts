@@ -1,0 +1,110 @@
+import { ClusterSession } from '../kube/cluster-session.js';
+import { renderTrace, type Painter } from '../model/route/route-lines.js';
+import { traceJson } from '../model/route/route-json.js';
+import type { RouteTrace } from '../model/route/route-types.js';
+import { traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import type { SimCluster } from '../sim/cluster.js';
+import { ScenarioError } from '../sim/scenario/scenario-file.js';
+import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { TRACE_HELP } from './help.js';
+import { parse } from './parse.js';
+import { CliError, UsageError } from './usage-error.js';
+
+/** Exit statuses of `kdrill trace`, as documented. */
+export const TRACE_EXIT = { healthy: 0, degraded: 1, broken: 1, unrouted: 2, error: 3 } as const;
+
+// Enough simulated time for the demo's pods to be pulled, started and ready (and crash loops to show).
+const DEMO_WARM_UP_MS = 120_000;
+
+/** Reads `HOST[/PATH]` (a URL is accepted too) into a query, or throws a UsageError. */
+export function parseTarget(arg: string | undefined, namespace?: string): TraceQuery {
+  if (!arg) throw new UsageError('kdrill trace needs a host, e.g. kdrill trace shop.example.com/cart', "run 'kdrill trace --help' for usage");
+  const bare = arg.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const slash = bare.indexOf('/');
+  const hostPort = slash < 0 ? bare : bare.slice(0, slash);
+  const path = slash < 0 ? undefined : bare.slice(slash).split(/[?#]/)[0];
+  const host = hostPort.replace(/:\d+$/, '').toLowerCase();
+  if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(host)) {
+    throw new UsageError(`"${arg}" is not a host name (expected HOST or HOST/PATH, e.g. shop.example.com/cart)`, "run 'kdrill trace --help' for usage");
+  }
+  return { host, path, namespace };
+}
+
+const ANSI: Record<string, string> = { ok: '32', info: '36', warning: '33', error: '31', dim: '2' };
+const paintAnsi: Painter = (h, t) => (t ? `\x1b[${ANSI[h]}m${t}\x1b[0m` : t);
+
+/** `kdrill trace HOST[/PATH]`: the route from a host to its containers, as text or JSON. */
+export async function traceCommand(args: string[]): Promise<number> {
+  try {
+    return await trace(args);
+  } catch (e) {
+    // Usage and cluster errors share exit status 3, so 1 and 2 always speak about the route.
+    if (e instanceof UsageError || e instanceof CliError) throw new CliError(e.message, TRACE_EXIT.error, e.hint);
+    if (e instanceof ScenarioError) throw new CliError(e.message, TRACE_EXIT.error);
+    throw e;
+  }
+}
+
+async function trace(args: string[]): Promise<number> {
+  const { values, positionals } = parse(
+    'trace',
+    args,
+    { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, watch: { type: 'boolean', short: 'w' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    true,
+  );
+  if (values.help) {
+    process.stdout.write(TRACE_HELP);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`kdrill trace takes one HOST[/PATH], not ${positionals.length}`, "run 'kdrill trace --help' for usage");
+  const output = values.output ?? 'text';
+  if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be text or json, not "${output}"`, "run 'kdrill trace --help' for usage");
+  const query = parseTarget(positionals[0], values.namespace);
+  checkTargetFlags(values);
+  const kcFromFile = await connectKubeconfig(values);
+  let sim: SimCluster | undefined;
+  let session: ClusterSession | undefined;
+  try {
+    const demo = values.demo ? await startDemo(values, DEMO_WARM_UP_MS) : undefined;
+    sim = demo?.sim;
+    session = await ClusterSession.open(kcFromFile ?? demo!.kc);
+    session.watchRelations(values.namespace);
+    await session.relationsReady();
+    const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
+    if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error);
+    const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
+    const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${JSON.stringify(traceJson(t), null, 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
+    let last = traceRoute(session.indexes, query, Date.now());
+    print(last);
+    if (values.watch) last = await watchTrace(session, query, last, print);
+    return TRACE_EXIT[last.verdict];
+  } finally {
+    await session?.stop();
+    await sim?.stop();
+  }
+}
+
+/** Reprints the trace whenever it changes, until SIGINT or SIGTERM; resolves with the last trace. */
+function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrace, print: (t: RouteTrace) => void): Promise<RouteTrace> {
+  let last = first;
+  let lastJson = JSON.stringify(traceJson(first));
+  return new Promise((resolve) => {
+    const unsubscribe = session.indexes.subscribe(() => {
+      const next = traceRoute(session.indexes, query, Date.now());
+      const json = JSON.stringify(traceJson(next));
+      if (json === lastJson) return;
+      last = next;
+      lastJson = json;
+      process.stdout.write('\n');
+      print(next);
+    });
+    const stop = () => {
+      unsubscribe();
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(last);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,48 @@
+import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { readIngress } from '../ingress-shape.js';
+import { fromMap, matches } from '../label-selector.js';
+import type { KubeObject } from '../types.js';
+
+/** One way traffic reaches an object: host and path of an Ingress, through a Service port. */
+export interface RouteEntry {
+  host: string;
+  path: string;
+  pathType: string;
+  ingress: { namespace: string; name: string };
+  service: string;
+  port: string;
+}
+
+/** The Services in a pod's namespace whose selector picks it. */
+export function servicesSelecting(indexes: ClusterIndexes, pod: KubeObject): KubeObject[] {
+  const ns = pod.metadata?.namespace ?? '';
+  return indexes.services.list(ns).filter((s) => {
+    const sel = fromMap(s.spec?.selector);
+    return !!sel && matches(sel, pod.metadata?.labels);
+  });
+}
+
+/** Every Ingress host and path that sends traffic to a Service. */
+export function routesToService(indexes: ClusterIndexes, namespace: string, name: string): RouteEntry[] {
+  const out: RouteEntry[] = [];
+  for (const ing of indexes.ingresses.forService(namespace, name)) {
+    const shape = readIngress(ing);
+    const at = { namespace, name: String(ing.metadata?.name ?? '') };
+    for (const r of shape.rules) {
+      for (const p of r.paths) {
+        if (p.backend.service?.name !== name) continue;
+        out.push({ host: r.host || '*', path: p.path || '/', pathType: p.pathType, ingress: at, service: name, port: p.backend.service.port.name ?? String(p.backend.service.port.number ?? '') });
+      }
+    }
+    if (shape.defaultBackend?.service?.name === name) out.push({ host: '*', path: '<default>', pathType: '', ingress: at, service: name, port: shape.defaultBackend.service.port.name ?? String(shape.defaultBackend.service.port.number ?? '') });
+  }
+  return out.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
+}
+
+/** Who routes to an object: for a Service its Ingress paths; for a pod those of every Service that selects it. */
+export function routesTo(indexes: ClusterIndexes, obj: KubeObject): RouteEntry[] {
+  const ns = obj.metadata?.namespace ?? '';
+  if (obj.kind === 'Service') return routesToService(indexes, ns, String(obj.metadata?.name ?? ''));
+  if (obj.kind === 'Pod') return servicesSelecting(indexes, obj).flatMap((s) => routesToService(indexes, ns, String(s.metadata?.name ?? '')));
+  return [];
+}

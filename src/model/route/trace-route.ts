@@ -1,0 +1,137 @@
+import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { hostMatches, readIngress, type IngressBackend, type IngressShape } from '../ingress-shape.js';
+import type { KubeObject } from '../types.js';
+import { nearest } from './nearest.js';
+import { matchPath, winningPath, type PathMatch } from './path-match.js';
+import { worse, worstOf, type Diagnostic, type RouteNode, type RouteTrace, type Verdict } from './route-types.js';
+import { ingressNode, isCanary, tlsNode } from './trace-ingress.js';
+import { serviceNode } from './trace-service.js';
+
+// The resources a trace reads; only their absence makes a trace incomplete.
+const ROUTE_RESOURCES = new Set(['ingresses.networking.k8s.io', 'ingressclasses.networking.k8s.io', 'services', 'secrets', 'endpointslices.discovery.k8s.io', 'endpoints', 'pods', 'replicasets.apps', 'deployments.apps']);
+
+/** What to trace: a host, optionally a request path, optionally only Ingresses of one namespace. */
+export interface TraceQuery {
+  host: string;
+  path?: string;
+  namespace?: string;
+}
+
+interface Candidate {
+  ing: KubeObject;
+  shape: IngressShape;
+  rule: string;
+  path: string;
+  pathType: string;
+  backend: IngressBackend;
+  match: PathMatch;
+  isDefault: boolean;
+}
+
+// Host rules by precedence: an exact host beats a wildcard, which beats a rule without a host.
+const tierOf = (pattern: string): number => (pattern === '' ? 0 : pattern.startsWith('*.') ? 1 : 2);
+const TIER_NAMES = ['a catch-all rule', 'a wildcard rule', 'an exact rule'];
+
+function backendNode(indexes: ClusterIndexes, ing: KubeObject, b: IngressBackend, parentId: string, now: number): RouteNode {
+  const ns = String(ing.metadata?.namespace ?? '');
+  if (b.service) return serviceNode(indexes, { namespace: ns, name: b.service.name, port: b.service.port }, parentId, now);
+  if (b.resource) {
+    const d: Diagnostic = { severity: 'info', code: 'backend.resource', message: `the backend is a ${b.resource.kind ?? 'resource'} (${b.resource.apiGroup ?? 'core'}), not a Service` };
+    return { type: 'resource', id: `${parentId}/res`, label: `${(b.resource.kind ?? 'resource').toLowerCase()} ${b.resource.name ?? ''}`, summary: [b.resource.apiGroup ?? ''], ref: { kind: b.resource.kind ?? '', namespace: ns, name: b.resource.name ?? '' }, facts: { ...b.resource }, diagnostics: [d], health: 'ok', children: [] };
+  }
+  const d: Diagnostic = { severity: 'error', code: 'backend.missing', message: 'this path has no backend' };
+  return { type: 'resource', id: `${parentId}/none`, label: 'no backend', summary: [], facts: {}, diagnostics: [d], health: 'error', children: [] };
+}
+
+function pathNode(indexes: ClusterIndexes, c: Candidate, parentId: string, serves: boolean | undefined, winner: Candidate | undefined, now: number): RouteNode {
+  const id = `${parentId}/path/${c.isDefault ? '<default>' : `${c.pathType}:${c.path}`}`;
+  const diagnostics: Diagnostic[] = [];
+  if (c.isDefault) diagnostics.push({ severity: 'info', code: 'path.default-backend', message: 'the Ingress default backend: it takes requests no path matches' });
+  if (serves === false && winner) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} is longer and takes the request` });
+  const child = backendNode(indexes, c.ing, c.backend, id, now);
+  return {
+    type: 'path',
+    id,
+    label: c.isDefault ? 'default backend' : `path ${c.path || '/'}`,
+    summary: c.isDefault ? [] : [c.pathType, ...(serves ? ['serves this request'] : [])],
+    facts: { path: c.isDefault ? null : c.path || '/', pathType: c.isDefault ? null : c.pathType, defaultBackend: c.isDefault, ...(serves !== undefined ? { serves, match: c.match } : {}) },
+    diagnostics,
+    health: worse(worstOf(diagnostics), child.health),
+    children: [child],
+  };
+}
+
+function candidatesOf(ing: KubeObject, host: string, path: string | undefined): { tier: number; rule: string; shape: IngressShape; list: Candidate[] } {
+  const shape = readIngress(ing);
+  const useRegex = ing.metadata?.annotations?.['nginx.ingress.kubernetes.io/use-regex'] === 'true';
+  const rules = shape.rules.filter((r) => hostMatches(r.host, host));
+  const tier = Math.max(-1, ...rules.map((r) => tierOf(r.host)));
+  const best = rules.filter((r) => tierOf(r.host) === tier);
+  const list: Candidate[] = best.flatMap((r) =>
+    r.paths.map((p) => ({ ing, shape, rule: r.host, path: p.path, pathType: p.pathType, backend: p.backend, match: path === undefined ? ('prefix' as PathMatch) : matchPath(p.pathType, p.path, path, useRegex), isDefault: false })),
+  );
+  if (shape.defaultBackend) list.push({ ing, shape, rule: best[0]?.host ?? '', path: '', pathType: '', backend: shape.defaultBackend, match: 'prefix', isDefault: true });
+  return { tier, rule: best[0]?.host ?? '', shape, list };
+}
+
+function conflicts(cands: Candidate[]): Diagnostic[] {
+  const claims = new Map<string, Set<string>>();
+  for (const c of cands) {
+    if (c.isDefault || isCanary(c.ing)) continue;
+    const k = `${c.path || '/'} (${c.pathType})`;
+    const set = claims.get(k) ?? new Set();
+    set.add(`${c.ing.metadata?.namespace}/${c.ing.metadata?.name}`);
+    claims.set(k, set);
+  }
+  return [...claims].filter(([, s]) => s.size > 1).map(([k, s]) => ({ severity: 'warning', code: 'host.conflict', message: `Ingresses ${[...s].join(' and ')} both claim ${k}: the controller serves only one of them (ingress-nginx: the oldest)` }));
+}
+
+/** Traces a host (and optionally a path) through Ingresses, Services and pods to containers, naming every broken link. */
+export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: number): RouteTrace {
+  const host = query.host.toLowerCase().replace(/\.$/, '');
+  const rootId = `host/${host}`;
+  const found = indexes.ingresses.forHost(host).filter((i) => query.namespace === undefined || i.metadata?.namespace === query.namespace);
+  const unavailable = Object.fromEntries([...indexes.unavailable].filter(([r]) => ROUTE_RESOURCES.has(r)));
+  const rootFacts = { host, path: query.path ?? null };
+  if (found.length === 0) {
+    const near = nearest(host, indexes.ingresses.hosts());
+    const why = indexes.unavailable.get('ingresses.networking.k8s.io');
+    const d: Diagnostic = why
+      ? { severity: 'error', code: 'host.unknown', message: `cannot list Ingresses: ${why}` }
+      : { severity: 'error', code: 'host.no-ingress', message: `no Ingress serves ${host}${query.namespace ? ` in namespace ${query.namespace}` : ''}${near.length ? ` (nearest hosts: ${near.join(', ')})` : ''}` };
+    const root: RouteNode = { type: 'host', id: rootId, label: host, summary: [], facts: { ...rootFacts, suggestions: near }, diagnostics: [d], health: 'error', children: [] };
+    return { host, path: query.path, verdict: 'unrouted', root, unavailable };
+  }
+  const byIngress = new Map(found.map((ing) => [ing, candidatesOf(ing, host, query.path)] as const));
+  const topTier = Math.max(...[...byIngress.values()].map((p) => p.tier));
+  const diagnostics: Diagnostic[] = [];
+  const serving = [...byIngress].filter(([, p]) => p.tier === topTier);
+  const shadowed = [...byIngress].filter(([, p]) => p.tier !== topTier);
+  for (const [ing, p] of shadowed) {
+    diagnostics.push({ severity: 'info', code: 'host.shadowed', message: `${ing.metadata?.namespace}/${ing.metadata?.name} also matches through ${TIER_NAMES[p.tier] ?? 'a rule'} (${p.rule || '*'}), but ${TIER_NAMES[topTier]} takes precedence` });
+  }
+  const all = serving.flatMap(([, p]) => p.list);
+  diagnostics.push(...conflicts(all));
+  const matching = all.filter((c) => c.match !== 'none');
+  const winner = query.path === undefined ? undefined : (winningPath(matching.filter((c) => !c.isDefault)) ?? matching.find((c) => c.isDefault));
+  if (query.path !== undefined && !winner) diagnostics.push({ severity: 'error', code: 'path.no-match', message: `no path of ${host} matches ${query.path}: requests get the controller's default backend (404)` });
+
+  const children = serving
+    .sort(([a], [b]) => `${a.metadata?.namespace}/${a.metadata?.name}`.localeCompare(`${b.metadata?.namespace}/${b.metadata?.name}`))
+    .map(([ing, p]) => {
+      const node = ingressNode(indexes, ing, p.shape, p.rule, rootId);
+      const tls = tlsNode(indexes, ing, p.shape, host, node.id);
+      const paths = p.list.filter((c) => query.path === undefined || c.match !== 'none').map((c) => pathNode(indexes, c, node.id, query.path === undefined ? undefined : c === winner, winner, now));
+      node.children = [...(tls ? [tls] : []), ...paths];
+      node.health = node.children.reduce((h, c) => worse(h, c.health), node.health);
+      return node;
+    });
+  const health = children.reduce((h, c) => worse(h, c.health), worstOf(diagnostics));
+  const root: RouteNode = { type: 'host', id: rootId, label: query.path ? `${host}${query.path}` : host, summary: [`${children.length} ingress${children.length === 1 ? '' : 'es'}`], facts: rootFacts, diagnostics, health, children };
+  return { host, path: query.path, verdict: verdictOf(health), root, unavailable };
+}
+
+/** The verdict a tree's health gives. */
+export function verdictOf(health: RouteNode['health']): Verdict {
+  return health === 'error' ? 'broken' : health === 'warning' ? 'degraded' : 'healthy';
+}

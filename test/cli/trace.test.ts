@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { test } from 'node:test';
+import { startCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+const kdrill = (...args: string[]) => spawnSync(process.execPath, ['bin/kdrill.js', ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig', NO_COLOR: '' } });
+
+test('kdrill trace --demo: the holmes route as the issue shows it, exit 0, no colour in a pipe', () => {
+  const r = kdrill('trace', 'holmes.test.shopeekredit.co.id', '--demo');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0);
+  assert.doesNotMatch(r.stdout, /\x1b/);
+  assert.match(r.stdout, /^holmes\.test\.shopeekredit\.co\.id  HEALTHY\n/);
+  assert.match(r.stdout, /path \/  ImplementationSpecific\n.*service risk-admin:http \(80 → 80\).*\n.*pod risk-admin-[a-z0-9]+-[a-z0-9]+  Running · 1\/1/);
+  assert.match(r.stdout, /path \/admin\/  ImplementationSpecific\n.*service risk-admin-node:http \(3001 → 3001\).*\n.*pod risk-admin-node-[a-z0-9]+-[a-z0-9]+  Running · 1\/1/);
+});
+
+test('kdrill trace exit statuses: 1 broken, 2 unrouted, 3 usage or cluster error', () => {
+  const broken = kdrill('trace', 'legacy.shop.example.com', '--demo');
+  assert.equal(broken.status, 1);
+  assert.match(broken.stdout, /BROKEN[\s\S]*error: Service shop\/legacy-web does not exist/);
+  const unrouted = kdrill('trace', 'shop.exmple.com', '--demo');
+  assert.equal(unrouted.status, 2);
+  assert.match(unrouted.stdout, /no Ingress serves shop\.exmple\.com \(nearest hosts: shop\.example\.com/);
+  for (const [args, message] of [
+    [['trace', '--demo'], /^kdrill: kdrill trace needs a host/],
+    [['trace', 'bad host!', '--demo'], /^kdrill: "bad host!" is not a host name/],
+    [['trace', 'a.example.com', '-o', 'yaml', '--demo'], /^kdrill: -o must be text or json, not "yaml"/],
+    [['trace', 'a.example.com', '--bogus'], /^kdrill: unknown flag --bogus for kdrill trace/],
+    [['trace', 'a.example.com'], /^kdrill: .*kubeconfig/],
+  ] as [string[], RegExp][]) {
+    const r = kdrill(...args);
+    assert.equal(r.status, 3, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.equal(r.stdout, '');
+    assert.doesNotMatch(r.stderr, /\n\s+at /);
+  }
+});
+
+test('kdrill trace -o json: the documented schema, a degraded route with its diagnostics', () => {
+  const r = kdrill('trace', 'api.shop.example.com/search/q', '--demo', '-o', 'json');
+  assert.equal(r.status, 1);
+  const t = JSON.parse(r.stdout);
+  assert.equal(t.schema, 'kdrill/trace/v1');
+  assert.equal(t.host, 'api.shop.example.com');
+  assert.equal(t.path, '/search/q');
+  assert.equal(t.verdict, 'broken');
+  const nodes: any[] = [];
+  const walk = (n: any) => (nodes.push(n), n.children.forEach(walk));
+  walk(t.root);
+  for (const n of nodes) for (const k of ['type', 'id', 'label', 'health', 'facts', 'diagnostics', 'children']) assert.ok(k in n, `${n.id} lacks ${k}`);
+  assert.deepEqual(nodes.filter((n) => n.type === 'path').map((n) => n.facts.path), ['/search']);
+  const codes = nodes.flatMap((n) => n.diagnostics.map((d: any) => d.code));
+  assert.ok(codes.includes('tls.secret-missing'));
+  assert.ok(codes.includes('service.no-ready-endpoints'));
+  assert.ok(codes.includes('pod.not-ready'));
+});
+
+test('kdrill trace --watch against a kubeconfig reprints when the route changes', async () => {
+  const c = await startCluster({ scenario: 'holmes', speed: 20 });
+  const child = spawn(process.execPath, ['bin/kdrill.js', 'trace', 'holmes.test.shopeekredit.co.id/admin/', '--watch', '--kubeconfig', c.kubeconfigPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (l) => lines.push(l));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await waitFor('a healthy trace with the node back-end pod', () => lines.some((l) => /HEALTHY/.test(l)) && lines.some((l) => /pod risk-admin-node-.*Running · 1\/1/.test(l)), 20_000);
+    c.sim.api.patch(c.sim.registry.get('services')!, 'credit-risk-admin-test-id', 'risk-admin-node', 'application/merge-patch+json', { spec: { selector: { app: 'nothing' } } });
+    await waitFor('a second, broken trace', () => lines.some((l) => /BROKEN/.test(l)) && lines.some((l) => /selector app=nothing matches no pods/.test(l)), 20_000);
+    child.kill('SIGINT');
+    assert.equal(await exited, 1);
+  } finally {
+    child.kill('SIGKILL');
+    await c.stop();
+  }
+});
