@@ -13,6 +13,7 @@ Flags:
   -n, --namespace NS             namespace to show (default: the context's, else "default")
   -A, --all-namespaces           show all namespaces
       --readonly                 send only get, list and watch requests
+      --trace HOST[/PATH]        open on the route of a host (as kdrill trace shows it)
       --no-color                 no colours (also when NO_COLOR is set)
       --demo                     use a simulated cluster instead of a kubeconfig
       --scenario NAME|DIR        with --demo: the scenario (default: demo)

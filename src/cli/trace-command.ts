@@ -1,6 +1,7 @@
 import { ClusterSession } from '../kube/cluster-session.js';
 import { renderTrace, type Painter } from '../model/route/route-lines.js';
 import { traceJson } from '../model/route/route-json.js';
+import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
 import { traceRoute, type TraceQuery } from '../model/route/trace-route.js';
 import type { SimCluster } from '../sim/cluster.js';
@@ -19,15 +20,9 @@ const DEMO_WARM_UP_MS = 120_000;
 /** Reads `HOST[/PATH]` (a URL is accepted too) into a query, or throws a UsageError. */
 export function parseTarget(arg: string | undefined, namespace?: string): TraceQuery {
   if (!arg) throw new UsageError('kdrill trace needs a host, e.g. kdrill trace shop.example.com/cart', "run 'kdrill trace --help' for usage");
-  const bare = arg.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const slash = bare.indexOf('/');
-  const hostPort = slash < 0 ? bare : bare.slice(0, slash);
-  const path = slash < 0 ? undefined : bare.slice(slash).split(/[?#]/)[0];
-  const host = hostPort.replace(/:\d+$/, '').toLowerCase();
-  if (!/^(\*\.)?[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.?$/.test(host)) {
-    throw new UsageError(`"${arg}" is not a host name (expected HOST or HOST/PATH, e.g. shop.example.com/cart)`, "run 'kdrill trace --help' for usage");
-  }
-  return { host, path, namespace };
+  const target = parseRouteTarget(arg);
+  if (!target) throw new UsageError(`"${arg}" is not a host name (expected HOST or HOST/PATH, e.g. shop.example.com/cart)`, "run 'kdrill trace --help' for usage");
+  return { ...target, namespace };
 }
 
 const ANSI: Record<string, string> = { ok: '32', info: '36', warning: '33', error: '31', dim: '2' };

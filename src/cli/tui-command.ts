@@ -10,7 +10,8 @@ import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { parse } from './parse.js';
-import { CliError } from './usage-error.js';
+import { CliError, UsageError } from './usage-error.js';
+import { parseRouteTarget } from '../model/route/route-target.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
 export async function tuiCommand(args: string[]): Promise<number> {
@@ -19,6 +20,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     namespace: { type: 'string', short: 'n' },
     'all-namespaces': { type: 'boolean', short: 'A' },
     readonly: { type: 'boolean' },
+    trace: { type: 'string' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
@@ -32,6 +34,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
     return 0;
   }
   checkTargetFlags(values);
+  const trace = values.trace === undefined ? undefined : parseRouteTarget(values.trace);
+  if (values.trace !== undefined && !trace) throw new UsageError(`--trace needs HOST or HOST/PATH, not "${values.trace}"`);
   // Kubeconfig and connection problems are reported before anything touches the terminal.
   const kcFromFile = await connectKubeconfig(values);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
@@ -75,6 +79,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
           allNamespaces: !!values['all-namespaces'] || (!!values.demo && !values.namespace),
           readonly: !!values.readonly,
           color,
+          trace,
           onSession: (s: ClusterSession) => (session = s),
         }),
       );

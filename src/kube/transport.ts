@@ -13,8 +13,10 @@ export interface KubeRequest {
   contentType?: string;
   accept?: string;
   signal?: AbortSignal;
-  /** Fails a request that has received no bytes for this long (ms); there is no whole-body timeout. */
+  /** Fails a request that has received no bytes for this long (ms; 0: never); there is no whole-body timeout. */
   idleTimeoutMs?: number;
+  /** For `lines`: pass empty lines on too (logs), instead of skipping them (watch streams). */
+  keepEmptyLines?: boolean;
 }
 
 /** Counters a test or the status line can read. */
@@ -64,7 +66,7 @@ export class KubeTransport {
       rl.on('error', () => {});
       rl.on('line', (line) => {
         timer.touch();
-        if (!line) return;
+        if (!line && !req.keepEmptyLines) return;
         try {
           onLine(line);
         } catch (e) {
@@ -138,6 +140,7 @@ export class KubeTransport {
 }
 
 function setIdle(emitter: { destroy(e?: Error): void }, ms: number, onIdle: () => void) {
+  if (!(ms > 0)) return { touch: () => {}, stop: () => {} };
   let timer: NodeJS.Timeout | undefined = setTimeout(fire, ms);
   function fire() {
     timer = undefined;

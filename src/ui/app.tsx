@@ -11,7 +11,9 @@ import { HelpScreen } from './components/help-screen.js';
 import { Picker } from './components/pickers.js';
 import { PromptLine } from './components/prompt-line.js';
 import { Table } from './components/table.js';
+import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
+import { logTargetOf, useLogs } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -26,19 +28,31 @@ export interface AppProps {
   readonly: boolean;
   contexts: string[];
   onSwitchContext: (name: string) => void;
+  /** Open on this host's route, over the list of routes. */
+  trace?: { host: string; path?: string };
 }
 
 const NOT_YET: Record<string, string> = {
   describe: 'kubectl-grade describe comes with the inspection panes (not built yet); y shows the YAML',
-  logs: 'logs come with the inspection panes (not built yet)',
 };
 
+/** The log pane's lines: the log, and a last line saying why it is not (or no longer) live. */
+function logPaneLines(target: LogTarget | undefined, lines: readonly string[], state: LogState | undefined): readonly string[] {
+  if (!target) return ['logs are shown for pods and containers: select one'];
+  const note =
+    state?.phase === 'failed' ? `-- cannot read the log: ${sanitize(state.reason, true)}` :
+    state?.phase === 'retrying' ? `-- reconnecting: ${sanitize(state.reason, true)}` :
+    state?.phase === 'ended' ? '-- the container has stopped; its log ends here' :
+    state?.phase === 'loading' && lines.length === 0 ? 'loading…' : undefined;
+  return note ? [...lines, note] : lines;
+}
+
 /** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
-export function App({ version, namespace, readonly, contexts, onSwitchContext }: AppProps) {
+export function App({ version, namespace, readonly, contexts, onSwitchContext, trace }: AppProps) {
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
-  const [state, dispatch] = useReducer(uiReducer, namespace, initialState);
+  const [state, dispatch] = useReducer(uiReducer, namespace, (ns) => initialState(ns, trace));
   const view = currentView(state);
   const model = useScreenModel(view, width >= 100);
   const namespaces = useCache('namespaces', undefined);
@@ -49,12 +63,16 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext }:
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
   const selected = model.objects[cursor];
+  const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
+  const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer) : undefined;
+  const logs = useLogs(logTarget, selected);
   const detailLines = useMemo(() => {
+    if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected);
     if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
     return [NOT_YET[state.detail]];
-  }, [state.detail, selected, state.detail === 'events' ? session.indexes.events.count(String(selected?.metadata?.uid)) : 0]);
+  }, [state.detail, selected, state.detail === 'events' ? session.indexes.events.count(String(selected?.metadata?.uid)) : 0, logs.lines, logs.state, logTarget?.container]);
 
   useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit });
 
@@ -100,7 +118,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext }:
         ) : null}
         {sideBySide ? <Box width={1} /> : null}
         {box.detail && state.detail ? (
-          <DetailPane mode={state.detail} title={sanitize(selected?.metadata?.name ?? '', true)} lines={detailLines} scroll={state.detailScroll} height={box.detail.height} width={box.detail.width} focused={state.focus === 'detail'} />
+          <DetailPane
+            mode={state.detail}
+            title={sanitize(logTarget ? `${logTarget.pod}/${logTarget.container}` : (selected?.metadata?.name ?? ''), true)}
+            lines={detailLines}
+            scroll={state.detail === 'logs' && state.follow ? detailLines.length : state.detailScroll} height={box.detail.height} width={box.detail.width} focused={state.focus === 'detail'} />
         ) : null}
       </Box>
     );

@@ -1,17 +1,20 @@
 import type { Discovery } from '../kube/discovery.js';
 import { resourceId } from '../kube/discovery.js';
+import { parseRouteTarget } from '../model/route/route-target.js';
 
 /** What a `:` command line asks for. */
 export type CommandLine =
   | { type: 'resource'; resource: string; namespaced: boolean; namespace?: string; title: string }
   | { type: 'namespace'; namespace?: string }
   | { type: 'context' }
+  | { type: 'routes'; namespace?: string }
+  | { type: 'trace'; host: string; path?: string }
   | { type: 'quit' }
   | { type: 'error'; message: string };
 
-const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit'];
+const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace'];
 
-/** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:q`; unknown kinds are errors. */
+/** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:routes`, `:trace HOST[/PATH]`, `:q`; unknown kinds are errors. */
 export function parseCommandLine(text: string, discovery: Discovery): CommandLine {
   const [word = '', arg, extra] = text.trim().split(/\s+/);
   if (!word) return { type: 'error', message: 'type a resource (po, deploy, svc...), ns or ctx' };
@@ -20,6 +23,11 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
   if (w === 'q' || w === 'quit' || w === 'q!') return { type: 'quit' };
   if (w === 'ctx' || w === 'context' || w === 'contexts') return { type: 'context' };
   if (w === 'ns' || w === 'namespace') return { type: 'namespace', namespace: arg };
+  if (w === 'routes' || w === 'hosts') return { type: 'routes', namespace: arg };
+  if (w === 'trace') {
+    const target = arg ? parseRouteTarget(arg) : undefined;
+    return target ? { type: 'trace', ...target } : { type: 'error', message: arg ? `"${arg}" is not a host (trace HOST[/PATH])` : 'trace needs a host: trace HOST[/PATH]' };
+  }
   const r = discovery.find(w);
   if (!r) return { type: 'error', message: `unknown resource "${word}"` };
   const id = r.resource === 'ingresses' ? 'ingresses' : resourceId(r);

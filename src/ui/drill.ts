@@ -3,10 +3,11 @@ import { resourceId } from '../kube/discovery.js';
 import { formatSelector, fromLabelSelector, fromMap } from '../model/label-selector.js';
 import { readIngress } from '../model/ingress-shape.js';
 import type { KubeObject } from '../model/types.js';
-import type { View } from './state/ui-state.js';
+import type { RouteNode } from '../model/route/route-types.js';
+import { routeView, type DetailMode, type View } from './state/ui-state.js';
 
-/** What Enter on a row does: open a view, switch namespace, or say why nothing happens. */
-export type DrillResult = { view: View } | { namespace: string } | { message: string };
+/** What Enter on a row does: open a view, switch namespace, open the detail pane, or say why nothing happens. */
+export type DrillResult = { view: View } | { namespace: string } | { detail: DetailMode } | { message: string };
 
 const name = (o: KubeObject) => String(o.metadata?.name ?? '');
 const ns = (o: KubeObject) => o.metadata?.namespace;
@@ -36,12 +37,34 @@ const DRILLS: Record<string, (o: KubeObject, session: ClusterSession) => DrillRe
     if (!r) return { message: `${id} is not served by the API server` };
     return { view: { type: 'resources', resource: id, namespace: undefined, title: id, filter: '' } };
   },
+  // An Ingress opens its route; one with several hosts opens the list of them first.
   'ingresses.networking.k8s.io': (o) => {
-    const shape = readIngress(o);
-    const names = [shape.defaultBackend, ...shape.rules.flatMap((r) => r.paths.map((p) => p.backend))].map((b) => b?.service?.name).filter((n): n is string => !!n);
-    return { view: { type: 'resources', resource: 'services', namespace: ns(o), title: `ingress ${name(o)} › services`, scope: { kind: 'names', names: [...new Set(names)] }, filter: '' } };
+    const hosts = [...new Set(readIngress(o).rules.map((r) => r.host).filter(Boolean))];
+    if (hosts.length === 1) return { view: routeView(hosts[0]) };
+    if (hosts.length === 0) return { message: `ingress ${name(o)} has no host rules (it serves any host through its default backend)` };
+    return { view: { type: 'routes', title: `ingress ${name(o)} › hosts`, namespace: undefined, ingress: { namespace: String(ns(o)), name: name(o) }, filter: '' } };
   },
 };
+
+// Enter on a line of a route: per node type, what it opens.
+const ROUTE_DRILLS: Partial<Record<RouteNode['type'], (n: RouteNode) => DrillResult>> = {
+  pod: (n) => ({ view: { type: 'containers', namespace: String(n.ref?.namespace), pod: String(n.ref?.name), title: `pod ${n.ref?.name} › containers`, filter: '' } }),
+  container: () => ({ detail: 'logs' }),
+  ingress: () => ({ detail: 'yaml' }),
+  service: () => ({ detail: 'yaml' }),
+  tls: () => ({ detail: 'yaml' }),
+};
+
+/** What Enter does on a node of a traced route. */
+export function drillRoute(node: RouteNode): DrillResult {
+  return ROUTE_DRILLS[node.type]?.(node) ?? { message: `${node.label}: nothing to open here` };
+}
+
+/** "Who routes here" for a Pod or Service, or a message for other kinds. */
+export function routesToView(o: KubeObject): DrillResult {
+  if (o.kind !== 'Pod' && o.kind !== 'Service') return { message: 'routes are shown for pods and services' };
+  return { view: { type: 'routes', title: `routes to ${o.kind.toLowerCase()} ${name(o)}`, namespace: undefined, to: { kind: o.kind, namespace: String(ns(o)), name: name(o) }, filter: '' } };
+}
 
 /** What Enter does on an object of a resource. */
 export function drill(session: ClusterSession, resource: string, o: KubeObject): DrillResult {

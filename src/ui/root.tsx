@@ -16,12 +16,14 @@ export interface RootProps {
   allNamespaces: boolean;
   readonly: boolean;
   color: boolean;
+  /** Open on the route of this host (and path), over the list of routes (`--trace`). */
+  trace?: { host: string; path?: string };
   /** Called with the session in use, so that the caller can stop it on exit. */
   onSession: (s: ClusterSession) => void;
 }
 
 /** Holds the current context's session; switching context stops the old one and opens the new. */
-export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, onSession }: RootProps) {
+export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, onSession }: RootProps) {
   const [session, setSession] = useState(first);
   const [switching, setSwitching] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -50,7 +52,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
     <ThemeContext.Provider value={{ color }}>
       <ClusterContext.Provider value={session}>
         {error ? <Text color={color ? 'red' : undefined}>{error}</Text> : null}
-        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} />
+        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} trace={trace} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>
   );

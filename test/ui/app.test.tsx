@@ -166,4 +166,49 @@ describe('the explorer, rendered with ink-testing-library', () => {
       r.unmount();
     }
   });
+  test('routes: who routes to a service, its route traced live, an Ingress opens its hosts, :trace names a broken link', async () => {
+    const { r, until, type, frame } = app('shop');
+    try {
+      type(':');
+      type('svc\r');
+      await until('the services of shop', /^services {2}\(\d+\)/m);
+      type('/^frontend$');
+      type('\r');
+      await until('frontend selected', /^> frontend/m);
+      type('r');
+      const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(3\)/m);
+      assert.match(to, /HOST\s+PATH\s+PATHTYPE\s+INGRESS\s+NAMESPACE\s+SERVICE\s+PORT/);
+      assert.match(to, /\*\.shop\.example\.com\s+\/\s+Prefix\s+shop-tenants/);
+      type('/^www');
+      type('\r');
+      await until('www selected', /^> www\.shop\.example\.com/m);
+      type('\r');
+      const route = await until('the www route', /route www\.shop\.example\.com\/ {2}\(\d+\)/);
+      assert.match(route, /ROUTE {2}HEALTHY/);
+      assert.match(route, /info: shop\/shop-tenants also matches through a wildcard rule/);
+      assert.match(route, /service frontend:http \(80 → http\)/);
+      type('\u001b');
+      await until('back to the routes', /› routes to service frontend {2}\/\^www/m);
+      type(':');
+      type('ing\r');
+      await until('the ingresses', /^ingresses {2}\(3\)/m);
+      type('/^shop$');
+      type('\r');
+      await until('shop selected', /^> shop {2}/m);
+      type('\r');
+      const hosts = await until('the hosts of ingress shop', /› ingress shop › hosts {2}\(3\)/m);
+      assert.match(hosts, /api\.shop\.example\.com\s+\/search,\/catalog\s+shop\s+shop\s+\S+\s+broken/);
+      type(':');
+      type('trace legacy.shop.example.com/\r');
+      const legacy = await until('the legacy route', /route legacy\.shop\.example\.com\//);
+      assert.match(legacy, /ROUTE {2}BROKEN/);
+      assert.match(legacy, /error: Service shop\/legacy-web does not exist/);
+      type(':');
+      type('trace not a host\r');
+      await until('the error', /too many words|is not a host/);
+      assert.ok(frame().length > 0);
+    } finally {
+      r.unmount();
+    }
+  });
 });

@@ -51,6 +51,35 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     }
   });
 
+  test('routes: from a domain to a container\'s logs and back, all by keyboard', async () => {
+    const t = new TmuxSession(run(), 100, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys(':routes', 'Enter');
+      await t.waitFor(/^routes {2}\(8\)/m);
+      t.keys('/holmes');
+      await t.waitFor(/^\/holmes +1\/8 match/m);
+      t.keys('Enter', 'Enter');
+      // Both paths, each to its Service and its pod, once the pods are ready (they start with the demo).
+      const route = await t.waitFor(/ROUTE  HEALTHY[\s\S]*path \/admin\/[\s\S]*service risk-admin-node:http \(3001 → 3001\)[\s\S]*ok {3}pod risk-admin-node-\w+-\w+  Running · 1\/1/);
+      assert.match(route, /routes\s+›\s+route holmes\.test\.shopeekredit\.co\.id/);
+      assert.match(route, /path \/  ImplementationSpecific\n.*service risk-admin:http \(80 → 80\)[^\n]*\n.*pod risk-admin-\w+-\w+  Running/);
+      // The last line is the node back-end's container: Enter opens its logs beside the route.
+      t.keys('G', 'Enter');
+      await t.waitFor(/\[logs\] +risk-admin-node-\w+-\w+\/risk-admin-node/);
+      await t.waitFor(/^\d{4}-\d\d-\d\dT[^\n]*(INFO|WARN|DEBUG|ERROR)/m);
+      t.keys('Escape');
+      const back = await t.waitFor(/^routes › route holmes[^\n]*\n(?![\s\S]*\[logs\])/m);
+      assert.match(back, /^> +└─ ok {3}container risk-admin-node/m, 'the cursor is where it was');
+      t.keys('Escape');
+      await t.waitFor(/^routes {2}\/holmes {2}\(1 of 8\)/m);
+      t.keys('q');
+      await t.waitFor(restored);
+    } finally {
+      t.kill();
+    }
+  });
+
   const sigterm = () => {
     const pid = execFileSync('pgrep', ['-f', 'bin/kdrill.js --demo', '-n'], { encoding: 'utf8' }).trim();
     process.kill(Number(pid), 'SIGTERM');

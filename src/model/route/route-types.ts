@@ -25,6 +25,8 @@ export interface ObjectRef {
   container?: string;
 }
 
+import type { KubeObject } from '../types.js';
+
 /** One node of a route tree: what it is, the facts about it, what is wrong with it, and what it leads to. */
 export interface RouteNode {
   type: RouteNodeType;
@@ -35,6 +37,8 @@ export interface RouteNode {
   /** Short facts shown after the label (`1/1 ready`, `10.244.1.3`, `node-a`). */
   summary: string[];
   ref?: ObjectRef;
+  /** The object itself, for screens (never in the JSON output). */
+  object?: KubeObject;
   /** The facts of this node type, as documented for the JSON output. */
   facts: Record<string, unknown>;
   diagnostics: Diagnostic[];

@@ -11,6 +11,8 @@ export interface RouteEntry {
   ingress: { namespace: string; name: string };
   service: string;
   port: string;
+  /** The Ingress itself, for screens. */
+  object: KubeObject;
 }
 
 /** The Services in a pod's namespace whose selector picks it. */
@@ -31,10 +33,10 @@ export function routesToService(indexes: ClusterIndexes, namespace: string, name
     for (const r of shape.rules) {
       for (const p of r.paths) {
         if (p.backend.service?.name !== name) continue;
-        out.push({ host: r.host || '*', path: p.path || '/', pathType: p.pathType, ingress: at, service: name, port: p.backend.service.port.name ?? String(p.backend.service.port.number ?? '') });
+        out.push({ host: r.host || '*', path: p.path || '/', pathType: p.pathType, ingress: at, service: name, port: p.backend.service.port.name ?? String(p.backend.service.port.number ?? ''), object: ing });
       }
     }
-    if (shape.defaultBackend?.service?.name === name) out.push({ host: '*', path: '<default>', pathType: '', ingress: at, service: name, port: shape.defaultBackend.service.port.name ?? String(shape.defaultBackend.service.port.number ?? '') });
+    if (shape.defaultBackend?.service?.name === name) out.push({ host: '*', path: '<default>', pathType: '', ingress: at, service: name, port: shape.defaultBackend.service.port.name ?? String(shape.defaultBackend.service.port.number ?? ''), object: ing });
   }
   return out.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
 }

@@ -67,6 +67,8 @@ export function tlsNode(indexes: ClusterIndexes, ing: KubeObject, shape: Ingress
     label: `tls ${tls.secretName ?? '<default certificate>'}`,
     summary: [exists === true ? 'secret found' : exists === false ? 'secret missing' : 'not checked', tls.hosts.join(',')],
     ...(tls.secretName ? { ref: { kind: 'Secret', namespace: ns, name: tls.secretName } } : {}),
+    // The Ingress stands in for its TLS section (a Secret's YAML is not shown without asking).
+    object: ing,
     facts: { secretName: tls.secretName, hosts: tls.hosts, secretExists: exists },
     diagnostics,
     health: worstOf(diagnostics),
@@ -88,6 +90,7 @@ export function ingressNode(indexes: ClusterIndexes, ing: KubeObject, shape: Ing
     label: `ingress ${ns}/${name}`,
     summary: [`class ${cls.name ?? '<none>'}`, ...(cls.controller ? [cls.controller] : []), addresses.join(',') || '<no address>', ...(matchedHost ? [`host ${matchedHost}`] : ['any host'])],
     ref: { kind: 'Ingress', namespace: ns, name, uid: ing.metadata?.uid },
+    object: ing,
     facts: { namespace: ns, name, class: cls.name, controller: cls.controller, addresses, hostRule: matchedHost, canary: isCanary(ing) },
     diagnostics,
     health: worstOf(diagnostics),

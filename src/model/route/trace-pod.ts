@@ -89,6 +89,7 @@ function containerNode(pod: KubeObject, c: unknown, podId: string, landing: { co
     label: `container ${name}`,
     summary: [image, state.text + (state.since ? ` ${translateTimestampSince(state.since, now)}` : ''), st && at(st, 'ready') ? 'ready' : 'not ready', `${restarts} restarts`, ...(routePort ? [`port ${routePort}`] : [])],
     ref: { kind: 'Pod', namespace: pod.metadata?.namespace, name: String(pod.metadata?.name ?? ''), uid: pod.metadata?.uid, container: name },
+    object: pod,
     facts: {
       name,
       image,
@@ -130,6 +131,7 @@ export function podNode(pod: KubeObject, parentId: string, target: TargetPort | 
     label: `pod ${name}`,
     summary: [status, `${ready}/${total}`, `${restarts} restarts`, ip || '<no ip>', node || '<unscheduled>', translateTimestampSince(pod.metadata?.creationTimestamp, now), ...(revision ? [`rev ${revision}`] : [])],
     ref: { kind: 'Pod', namespace: pod.metadata?.namespace, name, uid: pod.metadata?.uid },
+    object: pod,
     facts: {
       namespace: pod.metadata?.namespace,
       name,

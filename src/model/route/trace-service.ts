@@ -99,7 +99,7 @@ export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId
   const port = ports.find((p) => (b.port.name ? str(at(p, 'name')) === b.port.name : int(at(p, 'port')) === b.port.number));
   const target: TargetPort | undefined = port ? ((at(port, 'targetPort') as TargetPort | undefined) ?? int(at(port, 'port'))) : undefined;
   const diagnostics: Diagnostic[] = [];
-  const base = { type: 'service' as const, id, ref: { kind: 'Service', namespace: b.namespace, name: b.name, uid: svc.metadata?.uid } };
+  const base = { type: 'service' as const, id, ref: { kind: 'Service', namespace: b.namespace, name: b.name, uid: svc.metadata?.uid }, object: svc };
   const facts: Record<string, unknown> = { namespace: b.namespace, name: b.name, exists: true, type, clusterIP: clusterIP || undefined };
 
   if (type === 'ExternalName') {

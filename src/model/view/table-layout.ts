@@ -27,6 +27,8 @@ export function fit(text: string, width: number): string {
  * fit at all are dropped from the right.
  */
 export function columnWidths(headers: readonly string[], rows: readonly (readonly string[])[], width: number, gap = 2, cap = 48): number[] {
+  // A table of one column (a traced route) has the whole width.
+  if (headers.length === 1) return [width];
   // A trailing MESSAGE column (events) takes whatever the others leave, at least 24 cells.
   if (headers.length > 1 && headers[headers.length - 1] === 'MESSAGE') {
     const rest = columnWidths(headers.slice(0, -1), rows, Math.max(12, width - gap - 24), gap, cap);

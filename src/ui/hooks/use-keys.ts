@@ -3,12 +3,12 @@ import { useRef, type Dispatch } from 'react';
 import type { ClusterSession } from '../../kube/cluster-session.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { completeCommandLine, parseCommandLine } from '../command-line.js';
-import { drill, ownerView, type DrillResult } from '../drill.js';
+import { drill, drillRoute, ownerView, routesToView, type DrillResult } from '../drill.js';
 import { commandFor, type Command, type Scope } from '../keys/bindings.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
 import { uiReducer } from '../state/ui-reducer.js';
 import type { UiAction } from '../state/ui-reducer.js';
-import { currentView, type UiState } from '../state/ui-state.js';
+import { currentView, routeView, type UiState } from '../state/ui-state.js';
 import type { ScreenModel } from './use-screen-model.js';
 
 /** What the dispatcher needs to act on a key. */
@@ -34,6 +34,7 @@ export function activeScopes(s: UiState): Scope[] {
 
 function applyDrill(ctx: KeyContext, result: DrillResult): void {
   if ('view' in result) ctx.dispatch({ type: 'push', view: result.view });
+  else if ('detail' in result) ctx.dispatch({ type: 'detail', mode: result.detail });
   else if ('namespace' in result) ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: result.namespace, title: 'pods', filter: '' }, namespace: result.namespace });
   else ctx.dispatch({ type: 'flash', text: result.message });
 }
@@ -67,10 +68,17 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   bottom: (ctx) => (ctx.state.focus === 'detail' ? scrollDetail(ctx, 'bottom') : moveCursor(ctx, 'bottom')),
   enter: (ctx) => {
     const view = currentView(ctx.state);
+    const row = ctx.model.routeRows?.[cursorOf(ctx)];
+    if (view.type === 'routes') return row?.target ? void ctx.dispatch({ type: 'push', view: routeView(row.target.host, row.target.path) }) : undefined;
+    if (view.type === 'route') return row?.node ? applyDrill(ctx, drillRoute(row.node)) : undefined;
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (!obj) return;
     if (view.type === 'containers') return void ctx.dispatch({ type: 'detail', mode: 'logs' });
     applyDrill(ctx, drill(ctx.session, view.resource, obj));
+  },
+  routesTo: (ctx) => {
+    const obj = ctx.model.objects[cursorOf(ctx)];
+    if (obj) applyDrill(ctx, routesToView(obj));
   },
   back: (ctx) => ctx.dispatch({ type: 'back' }),
   commandMode: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'command' }),
@@ -110,6 +118,11 @@ function submitCommand(ctx: KeyContext, text: string): void {
     const ns = cmd.namespace === 'all' ? undefined : cmd.namespace;
     return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
   }
+  if (cmd.type === 'routes') {
+    const ns = cmd.namespace === 'all' ? undefined : cmd.namespace;
+    return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'routes', title: 'routes', namespace: ns, filter: '' } });
+  }
+  if (cmd.type === 'trace') return void ctx.dispatch({ type: 'push', view: routeView(cmd.host, cmd.path) });
   const namespace = cmd.namespaced ? (cmd.namespace === 'all' ? undefined : (cmd.namespace ?? ctx.state.namespace)) : undefined;
   ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
 }

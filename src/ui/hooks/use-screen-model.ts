@@ -2,10 +2,15 @@ import { useMemo } from 'react';
 import type { KubeObject } from '../../model/types.js';
 import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-rows.js';
 import type { Health } from '../../model/view/row-health.js';
+import type { RouteRow } from '../../model/view/route-rows.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
+import { useRouteModel } from './use-route-model.js';
 import { useRows } from './use-rows.js';
+
+// The resource view behind route screens: namespaces, a small cache every session holds anyway.
+const IDLE_VIEW: ResourceView = { type: 'resources', resource: 'namespaces', namespace: undefined, title: '', filter: '' };
 
 /** What the current screen's table shows, whatever the view: cells, health, and the object behind each row. */
 export interface ScreenModel {
@@ -18,15 +23,23 @@ export interface ScreenModel {
   loading: boolean;
   /** Columns of each row key that changed a moment ago. */
   changed: Map<string, Set<number>>;
+  /** The rows of a routes or route view (what Enter opens, the node behind each line). */
+  routeRows?: RouteRow[];
 }
+
+const NO_CHANGES = new Map<string, Set<number>>();
 
 /** The table model of a view; a containers view reads its pod from the shared pods cache. */
 export function useScreenModel(view: View, wide: boolean): ScreenModel {
+  // Every view calls the same hooks (React needs a fixed order); the ones not in use do no work.
   const resourceView: ResourceView =
     view.type === 'resources'
       ? view
-      : { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' };
+      : view.type === 'containers'
+        ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
+        : IDLE_VIEW;
   const t = useRows(resourceView, wide);
+  const routes = useRouteModel(view);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
   // Compared on the unfiltered rows, which change only with the cluster, not with each keystroke.
   const changed = useChangedCells(t.all, headerNames);
@@ -46,5 +59,11 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
     }
     return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading };
   }, [t, view.type, pod, containerFilter]);
-  return useMemo(() => ({ ...base, changed: view.type === 'resources' ? changed : new Map<string, Set<number>>() }), [base, changed, view.type]);
+  return useMemo(() => {
+    if (routes) {
+      const { rows } = routes;
+      return { headers: routes.headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map((r) => r.object) as KubeObject[], total: routes.total, loading: false, changed: NO_CHANGES, routeRows: rows };
+    }
+    return { ...base, changed: view.type === 'resources' ? changed : NO_CHANGES };
+  }, [base, changed, view.type, routes]);
 }

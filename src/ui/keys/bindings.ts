@@ -20,6 +20,7 @@ export type Command =
   | 'zoom'
   | 'allNamespaces'
   | 'owner'
+  | 'routesTo'
   | 'sortNext'
   | 'sortReverse'
   | 'sortName'
@@ -63,7 +64,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'quit', keys: ['q'], description: 'quit', hint: true },
     { command: 'quit', keys: ['ctrl+c'], description: 'quit (always)' },
     { command: 'help', keys: ['?'], description: 'help', hint: true },
-    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), ns, ctx', hint: true },
+    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), routes, trace HOST, ns, ctx', hint: true },
     { command: 'filterMode', keys: ['/'], description: 'filter: regex, -l label selector, ! to invert', hint: true },
     { command: 'allNamespaces', keys: ['0'], description: 'all namespaces' },
     { command: 'back', keys: ['escape'], description: 'back (or close the pane)', hint: true },
@@ -73,6 +74,7 @@ export const BINDINGS: readonly Binding[] = [
     ...SHARED,
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     { command: 'owner', keys: ['J'], description: 'jump to owner' },
+    { command: 'routesTo', keys: ['r'], description: 'routes to this pod or service (hosts, paths)' },
     { command: 'sortName', keys: ['N'], description: 'sort by name' },
     { command: 'sortAge', keys: ['A'], description: 'sort by age' },
     { command: 'sortStatus', keys: ['S'], description: 'sort by status' },

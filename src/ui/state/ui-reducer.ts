@@ -73,12 +73,16 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'applyFilter':
       return updateTop(s, { filter: a.filter });
     case 'detail':
-      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, zoom: a.mode ? s.zoom : false };
+      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, follow: true, zoom: a.mode ? s.zoom : false };
     case 'scrollDetail':
       return { ...s, detailScroll: Math.max(0, a.to) };
     case 'scrollDetailBy': {
-      const to = a.delta === 'top' ? 0 : a.delta === 'bottom' ? a.max - a.page + 1 : s.detailScroll + a.delta;
-      return { ...s, detailScroll: Math.max(0, Math.min(Math.max(0, a.max), to)) };
+      const bottom = Math.max(0, a.max - a.page + 1);
+      // While following (logs), the pane shows the bottom, whatever detailScroll says.
+      const from = s.detail === 'logs' && s.follow ? bottom : s.detailScroll;
+      const to = a.delta === 'top' ? 0 : a.delta === 'bottom' ? bottom : from + a.delta;
+      const detailScroll = Math.max(0, Math.min(Math.max(0, a.max), to));
+      return { ...s, detailScroll, follow: detailScroll >= bottom };
     }
     case 'focus':
       return { ...s, focus: s.detail ? a.focus : 'table' };

@@ -30,8 +30,38 @@ export interface ContainersView {
   filter: string;
 }
 
+/** Every host of every Ingress (`:routes`), or the hosts and paths that reach one object (`r`). */
+export interface RoutesView {
+  type: 'routes';
+  title: string;
+  /** undefined: all namespaces. */
+  namespace: string | undefined;
+  /** Only the routes to this Pod or Service. */
+  to?: { kind: 'Pod' | 'Service'; namespace: string; name: string };
+  /** Only the hosts of this Ingress. */
+  ingress?: { namespace: string; name: string };
+  cursor?: string;
+  filter: string;
+}
+
+/** One host's route (and optionally a path), traced live from the indexes. */
+export interface RouteView {
+  type: 'route';
+  host: string;
+  path?: string;
+  namespace: undefined;
+  title: string;
+  cursor?: string;
+  filter: string;
+}
+
 /** One screen on the drill-down stack. */
-export type View = ResourceView | ContainersView;
+export type View = ResourceView | ContainersView | RoutesView | RouteView;
+
+/** The view that traces a host (and path). */
+export function routeView(host: string, path?: string): RouteView {
+  return { type: 'route', host, path, namespace: undefined, title: `route ${host}${path ?? ''}`, filter: '' };
+}
 
 /** What the detail pane shows. */
 export type DetailMode = 'yaml' | 'describe' | 'events' | 'logs';
@@ -52,6 +82,8 @@ export interface UiState {
   prompt?: Prompt;
   detail?: DetailMode;
   detailScroll: number;
+  /** The logs pane sticks to the newest line until scrolled up. */
+  follow: boolean;
   focus: 'table' | 'detail';
   zoom: boolean;
   help: boolean;
@@ -60,12 +92,13 @@ export interface UiState {
   history: string[];
 }
 
-/** The first state: a table of pods in the starting namespace. */
-export function initialState(namespace: string | undefined): UiState {
+/** The first state: a table of pods in the starting namespace, or a host's route over the list of routes. */
+export function initialState(namespace: string | undefined, trace?: { host: string; path?: string }): UiState {
   return {
-    views: [{ type: 'resources', resource: 'pods', namespace, title: 'pods', filter: '' }],
+    views: trace ? [{ type: 'routes', title: 'routes', namespace: undefined, filter: '', cursor: trace.host }, routeView(trace.host, trace.path)] : [{ type: 'resources', resource: 'pods', namespace, title: 'pods', filter: '' }],
     namespace,
     detailScroll: 0,
+    follow: true,
     focus: 'table',
     zoom: false,
     help: false,
