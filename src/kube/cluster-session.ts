@@ -92,7 +92,7 @@ export class ClusterSession {
       if (state.phase === 'forbidden') indexes.unavailable.set(id, state.reason);
       else if (state.phase === 'syncing') indexes.unavailable.set(id, 'still loading');
       else if (state.phase === 'synced') indexes.unavailable.delete(id);
-      indexes.changed();
+      indexes.changed(id);
     };
     const unBatch = lease.cache.subscribe(onBatch);
     onBatch();

@@ -33,6 +33,7 @@ export class ClusterIndexes {
   /** Resources the indexes lack, with the reason (forbidden, not served); their absence proves nothing. */
   readonly unavailable: Unavailable = new Map();
   private version = 0;
+  private readonly versions = new Map<string, number>();
   private readonly listeners = new Set<() => void>();
 
   // Which indexes each resource feeds (resource ids as discovery names them).
@@ -65,10 +66,18 @@ export class ClusterIndexes {
     for (const f of this.routes[resourceId] ?? []) f(change);
   }
 
-  /** Says that a batch of changes has been applied: bumps the version and tells subscribers. */
-  changed(): void {
+  /** Says that a batch of changes (of one resource, if given) has been applied: bumps the versions and tells subscribers. */
+  changed(resourceId?: string): void {
     this.version++;
+    if (resourceId) this.versions.set(resourceId, (this.versions.get(resourceId) ?? 0) + 1);
     for (const l of this.listeners) l();
+  }
+
+  /** A number that changes only when one of these resources does (screens that ignore, say, events). */
+  versionOf(resourceIds: Iterable<string>): number {
+    let v = 0;
+    for (const id of resourceIds) v += this.versions.get(id) ?? 0;
+    return v;
   }
 
   /** A number that changes with every applied batch (a useSyncExternalStore snapshot). */

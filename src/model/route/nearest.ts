@@ -20,8 +20,10 @@ export function nearest(target: string, candidates: Iterable<string>, limit = 3)
   for (const c of new Set(candidates)) {
     const lc = c.toLowerCase();
     if (lc === t) continue;
-    const d = editDistance(t, lc);
     const related = lc.endsWith(`.${t}`) || t.endsWith(`.${lc}`) || (lc.startsWith('*.') && t.endsWith(lc.slice(1)));
+    // The distance is at least the difference in length: most candidates need no full computation.
+    if (!related && Math.abs(lc.length - t.length) > budget) continue;
+    const d = editDistance(t, lc);
     if (d <= budget || related) scored.push({ c, d: related ? Math.min(d, budget) : d });
   }
   return scored.sort((x, y) => x.d - y.d || x.c.localeCompare(y.c)).slice(0, limit).map((s) => s.c);

@@ -1,7 +1,7 @@
 import { at, int, list, str } from '../columns/read.js';
 import { translateTimestampSince } from '../format/duration.js';
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
-import { ownerChain } from '../owner-chain.js';
+import { ownerChain, type OwnerLink } from '../owner-chain.js';
 import { podSummary } from '../pod-status.js';
 import type { KubeObject } from '../types.js';
 import { probeText, stateText } from '../view/container-rows.js';
@@ -10,10 +10,9 @@ import { worse, worstOf, type Diagnostic, type RouteNode } from './route-types.j
 /** Where a Service's traffic lands in a pod: the targetPort, by number or by name. */
 export type TargetPort = number | string;
 
-/** The rollout revision a pod belongs to: its ReplicaSet's revision, or its controller-revision-hash. */
-export function podRevision(pod: KubeObject, indexes: ClusterIndexes): string | undefined {
-  const chain = ownerChain(pod, indexes.lookup, 1);
-  const rs = chain[0]?.ref.kind === 'ReplicaSet' ? chain[0].object : undefined;
+/** The rollout revision a pod belongs to: its ReplicaSet's revision (given its owner link), or its controller-revision-hash. */
+export function podRevision(pod: KubeObject, owner: OwnerLink | undefined): string | undefined {
+  const rs = owner?.ref.kind === 'ReplicaSet' ? owner.object : undefined;
   return str(at(rs, 'metadata', 'annotations', 'deployment.kubernetes.io/revision')) || str(at(pod, 'metadata', 'labels', 'controller-revision-hash')) || undefined;
 }
 
@@ -109,14 +108,20 @@ function containerNode(pod: KubeObject, c: unknown, podId: string, landing: { co
   };
 }
 
+/** Whether a pod's Ready condition is True (what puts it into a Service's ready endpoints). */
+export function isPodReady(pod: KubeObject): boolean {
+  return list(at(pod, 'status', 'conditions')).some((c) => at(c, 'type') === 'Ready' && at(c, 'status') === 'True');
+}
+
 /** A pod behind a Service: its facts, containers and diagnostics; `target` is the Service's targetPort. */
 export function podNode(pod: KubeObject, parentId: string, target: TargetPort | undefined, indexes: ClusterIndexes, now: number): RouteNode {
   const { status, ready, total, restarts } = podSummary(pod);
-  const isReady = list(at(pod, 'status', 'conditions')).some((c) => at(c, 'type') === 'Ready' && at(c, 'status') === 'True');
+  const isReady = isPodReady(pod);
   const name = String(pod.metadata?.name ?? '');
   const id = `${parentId}/pod/${pod.metadata?.uid ?? name}`;
-  const owners = ownerChain(pod, indexes.lookup).map((l) => ({ kind: l.ref.kind, name: l.ref.name }));
-  const revision = podRevision(pod, indexes);
+  const chain = ownerChain(pod, indexes.lookup);
+  const owners = chain.map((l) => ({ kind: l.ref.kind, name: l.ref.name }));
+  const revision = podRevision(pod, chain[0]);
   const landing = target === undefined ? undefined : resolveTargetPort(pod, target);
   const diagnostics = podDiagnostics(pod, status, isReady);
   if (typeof target === 'string' && !landing) {

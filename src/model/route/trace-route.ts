@@ -7,14 +7,16 @@ import { worse, worstOf, type Diagnostic, type RouteNode, type RouteTrace, type 
 import { ingressNode, isCanary, tlsNode } from './trace-ingress.js';
 import { serviceNode } from './trace-service.js';
 
-// The resources a trace reads; only their absence makes a trace incomplete.
-const ROUTE_RESOURCES = new Set(['ingresses.networking.k8s.io', 'ingressclasses.networking.k8s.io', 'services', 'secrets', 'endpointslices.discovery.k8s.io', 'endpoints', 'pods', 'replicasets.apps', 'deployments.apps']);
+/** The resources a trace reads: only their changes change a trace, only their absence makes it incomplete. */
+export const ROUTE_RESOURCES: ReadonlySet<string> = new Set(['ingresses.networking.k8s.io', 'ingressclasses.networking.k8s.io', 'services', 'secrets', 'endpointslices.discovery.k8s.io', 'endpoints', 'pods', 'replicasets.apps', 'deployments.apps']);
 
 /** What to trace: a host, optionally a request path, optionally only Ingresses of one namespace. */
 export interface TraceQuery {
   host: string;
   path?: string;
   namespace?: string;
+  /** Leave out the pod and container nodes (the verdict and every diagnostic above pods stay the same). */
+  summary?: boolean;
 }
 
 interface Candidate {
@@ -32,9 +34,9 @@ interface Candidate {
 const tierOf = (pattern: string): number => (pattern === '' ? 0 : pattern.startsWith('*.') ? 1 : 2);
 const TIER_NAMES = ['a catch-all rule', 'a wildcard rule', 'an exact rule'];
 
-function backendNode(indexes: ClusterIndexes, ing: KubeObject, b: IngressBackend, parentId: string, now: number): RouteNode {
+function backendNode(indexes: ClusterIndexes, ing: KubeObject, b: IngressBackend, parentId: string, now: number, withPods: boolean): RouteNode {
   const ns = String(ing.metadata?.namespace ?? '');
-  if (b.service) return serviceNode(indexes, { namespace: ns, name: b.service.name, port: b.service.port }, parentId, now);
+  if (b.service) return serviceNode(indexes, { namespace: ns, name: b.service.name, port: b.service.port }, parentId, now, withPods);
   if (b.resource) {
     const d: Diagnostic = { severity: 'info', code: 'backend.resource', message: `the backend is a ${b.resource.kind ?? 'resource'} (${b.resource.apiGroup ?? 'core'}), not a Service` };
     return { type: 'resource', id: `${parentId}/res`, label: `${(b.resource.kind ?? 'resource').toLowerCase()} ${b.resource.name ?? ''}`, summary: [b.resource.apiGroup ?? ''], ref: { kind: b.resource.kind ?? '', namespace: ns, name: b.resource.name ?? '' }, facts: { ...b.resource }, diagnostics: [d], health: 'ok', children: [] };
@@ -43,12 +45,12 @@ function backendNode(indexes: ClusterIndexes, ing: KubeObject, b: IngressBackend
   return { type: 'resource', id: `${parentId}/none`, label: 'no backend', summary: [], facts: {}, diagnostics: [d], health: 'error', children: [] };
 }
 
-function pathNode(indexes: ClusterIndexes, c: Candidate, parentId: string, serves: boolean | undefined, winner: Candidate | undefined, now: number): RouteNode {
+function pathNode(indexes: ClusterIndexes, c: Candidate, parentId: string, serves: boolean | undefined, winner: Candidate | undefined, now: number, withPods: boolean): RouteNode {
   const id = `${parentId}/path/${c.isDefault ? '<default>' : `${c.pathType}:${c.path}`}`;
   const diagnostics: Diagnostic[] = [];
   if (c.isDefault) diagnostics.push({ severity: 'info', code: 'path.default-backend', message: 'the Ingress default backend: it takes requests no path matches' });
   if (serves === false && winner) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} is longer and takes the request` });
-  const child = backendNode(indexes, c.ing, c.backend, id, now);
+  const child = backendNode(indexes, c.ing, c.backend, id, now, withPods);
   return {
     type: 'path',
     id,
@@ -121,7 +123,7 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
     .map(([ing, p]) => {
       const node = ingressNode(indexes, ing, p.shape, p.rule, rootId);
       const tls = tlsNode(indexes, ing, p.shape, host, node.id);
-      const paths = p.list.filter((c) => query.path === undefined || c.match !== 'none').map((c) => pathNode(indexes, c, node.id, query.path === undefined ? undefined : c === winner, winner, now));
+      const paths = p.list.filter((c) => query.path === undefined || c.match !== 'none').map((c) => pathNode(indexes, c, node.id, query.path === undefined ? undefined : c === winner, winner, now, !query.summary));
       node.children = [...(tls ? [tls] : []), ...paths];
       node.health = node.children.reduce((h, c) => worse(h, c.health), node.health);
       return node;

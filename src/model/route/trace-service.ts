@@ -6,7 +6,7 @@ import { ownerChain } from '../owner-chain.js';
 import type { KubeObject } from '../types.js';
 import { nearest } from './nearest.js';
 import { worstOf, type Diagnostic, type RouteNode } from './route-types.js';
-import { podNode, podRevision, type TargetPort } from './trace-pod.js';
+import { isPodReady, podNode, podRevision, resolveTargetPort, type TargetPort } from './trace-pod.js';
 
 /** A Service a route points at: where, which, and which of its ports. */
 export interface ServiceBackend {
@@ -62,18 +62,14 @@ function missingService(indexes: ClusterIndexes, b: ServiceBackend, id: string):
   return { type: 'service', id, label: `service ${b.name}:${portLabel(b.port)}`, summary: ['missing'], ref: { kind: 'Service', namespace: b.namespace, name: b.name }, facts: { namespace: b.namespace, name: b.name, exists: false }, diagnostics, health: worstOf(diagnostics), children: [] };
 }
 
-/** A pod's controlling workload above its ReplicaSet (or the ReplicaSet itself), as `Kind/name`. */
-function workloadOf(pod: KubeObject, indexes: ClusterIndexes): string | undefined {
-  const chain = ownerChain(pod, indexes.lookup);
-  const top = chain[chain.length - 1];
-  return top ? `${top.ref.kind.toLowerCase()} ${top.ref.name}` : undefined;
-}
-
 function rolloutDiagnostics(pods: KubeObject[], indexes: ClusterIndexes): Diagnostic[] {
   const byWorkload = new Map<string, Map<string, number>>();
   for (const p of pods) {
-    const w = workloadOf(p, indexes);
-    const rev = podRevision(p, indexes);
+    const chain = ownerChain(p, indexes.lookup);
+    const top = chain[chain.length - 1];
+    // The workload at the top of the chain (Deployment, StatefulSet...), and the revision the pod's ReplicaSet or hash names.
+    const w = top ? `${top.ref.kind.toLowerCase()} ${top.ref.name}` : undefined;
+    const rev = podRevision(p, chain[0]);
     if (!w || !rev) continue;
     const revs = byWorkload.get(w) ?? new Map<string, number>();
     revs.set(rev, (revs.get(rev) ?? 0) + 1);
@@ -89,7 +85,7 @@ function rolloutDiagnostics(pods: KubeObject[], indexes: ClusterIndexes): Diagno
 }
 
 /** The Service hop of a route: port, selector, endpoints, and the pods it picks. */
-export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId: string, now: number): RouteNode {
+export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId: string, now: number, withPods = true): RouteNode {
   const id = `${parentId}/svc/${b.namespace}/${b.name}:${portLabel(b.port)}`;
   const svc = indexes.services.get(b.namespace, b.name);
   if (!svc) return missingService(indexes, b, id);
@@ -119,8 +115,9 @@ export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId
   const endpoints = endpointAddresses(indexes, b.namespace, b.name, port ? str(at(port, 'name')) || undefined : undefined);
   facts.endpoints = endpoints;
   const pods = selector ? indexes.podsFor(b.namespace, selector).filter((p) => !['Succeeded', 'Failed'].includes(str(at(p, 'status', 'phase')))) : [];
-  pods.sort((x, y) => String(x.metadata?.name).localeCompare(String(y.metadata?.name)));
-  const children = pods.map((p) => podNode(p, id, port ? target : undefined, indexes, now));
+  pods.sort((x, y) => (String(x.metadata?.name) < String(y.metadata?.name) ? -1 : 1));
+  // Only the tree needs a node per pod; the Service's findings come from the pods themselves.
+  const children = withPods ? pods.map((p) => podNode(p, id, port ? target : undefined, indexes, now)) : [];
 
   if (!selector) {
     const manual = endpoints.ready.length + endpoints.notReady.length;
@@ -132,13 +129,12 @@ export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId
   } else if (pods.length === 0) {
     diagnostics.push({ severity: 'error', code: 'service.selector-matches-nothing', message: `selector ${formatSelector(selector)} matches no pods in namespace ${b.namespace}${selectorHint(indexes, b.namespace, at(svc, 'spec', 'selector') as Record<string, string>)}` });
   } else {
-    const undeclared = children.filter((c) => c.diagnostics.some((d) => d.code === 'pod.target-port-undeclared'));
-    if (undeclared.length === children.length && typeof target === 'string') {
+    if (port && typeof target === 'string' && pods.every((p) => !resolveTargetPort(p, target))) {
       diagnostics.push({ severity: 'error', code: 'service.target-port-undeclared', message: `targetPort "${target}" is not declared by any container of the ${pods.length} selected pod${pods.length > 1 ? 's' : ''}` });
     }
     // Endpoints are the truth of what receives traffic; without them, pod readiness is the best guess.
-    const ready = endpoints.source === 'none' ? children.filter((c) => c.facts.ready).length : endpoints.ready.length;
-    const total = endpoints.source === 'none' ? children.length : endpoints.ready.length + endpoints.notReady.length;
+    const ready = endpoints.source === 'none' ? pods.filter(isPodReady).length : endpoints.ready.length;
+    const total = endpoints.source === 'none' ? pods.length : endpoints.ready.length + endpoints.notReady.length;
     if (ready === 0) diagnostics.push({ severity: 'error', code: 'service.no-ready-endpoints', message: `no ready endpoints: none of its ${pods.length} pod${pods.length > 1 ? 's is' : ' is'} ready, so requests fail (503)` });
     else if (ready < Math.max(total, pods.length)) diagnostics.push({ severity: 'warning', code: 'service.some-not-ready', message: `${Math.max(total, pods.length) - ready} of ${Math.max(total, pods.length)} pods not ready: traffic goes to the other ${ready}` });
     diagnostics.push(...rolloutDiagnostics(pods, indexes));

@@ -40,7 +40,7 @@ export function hostRows(indexes: ClusterIndexes, now: number, namespace?: strin
     const rules = ings.flatMap((i) => readIngress(i).rules.filter((r) => r.host === host));
     const paths = uniq(rules.flatMap((r) => r.paths.map((p) => p.path || '/')));
     const backends = uniq(rules.flatMap((r) => r.paths.map((p) => (p.backend.service ? `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number}` : (p.backend.resource?.kind ?? '?')))));
-    const verdict = traceRoute(indexes, { host, namespace }, now).verdict;
+    const verdict = traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
     rows.push({
       key: host,
       cells: [host, paths.join(','), uniq(ings.map((i) => String(i.metadata?.name))).join(','), uniq(ings.map((i) => String(i.metadata?.namespace))).join(','), backends.join(','), verdict].map((c) => sanitize(c, true)),
@@ -49,7 +49,7 @@ export function hostRows(indexes: ClusterIndexes, now: number, namespace?: strin
       target: { host },
     });
   }
-  return rows.sort((a, b) => a.key.localeCompare(b.key));
+  return rows.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 /** The lines of a traced route as rows of one column: the tree, marks, facts and diagnostics. */

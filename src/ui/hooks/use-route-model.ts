@@ -1,11 +1,12 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
-import { traceRoute } from '../../model/route/trace-route.js';
+import { ROUTE_RESOURCES, traceRoute } from '../../model/route/trace-route.js';
 import type { RouteTrace } from '../../model/route/route-types.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, type RouteRow } from '../../model/view/route-rows.js';
 import { useSession } from '../cluster-context.js';
 import type { View } from '../state/ui-state.js';
+import { usePacedVersion } from './use-paced-version.js';
 
 /** What a routes or route view shows: headers, rows after the filter, and the trace behind a route view. */
 export interface RouteModel {
@@ -33,8 +34,9 @@ export function useRouteModel(view: View): RouteModel | undefined {
   const session = useSession();
   const indexes = session.indexes;
   const active = view.type === 'routes' || view.type === 'route';
-  const version = useSyncExternalStore(active ? indexes.subscribe : noop, active ? indexes.getVersion : zero);
-  const all = useMemo(() => {
+  const version = useSyncExternalStore(active ? indexes.subscribe : noop, active ? () => indexes.versionOf(ROUTE_RESOURCES) : zero);
+  const { shown, measure } = usePacedVersion(version);
+  const all = useMemo(() => measure(() => {
     const now = Date.now();
     if (view.type === 'route') {
       const trace = traceRoute(indexes, { host: view.host, path: view.path }, now);
@@ -47,6 +49,6 @@ export function useRouteModel(view: View): RouteModel | undefined {
     }
     if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress) };
     return undefined;
-  }, [indexes, version, view.type, view.type === 'route' ? `${view.host}${view.path ?? ''}` : view.type === 'routes' ? JSON.stringify([view.namespace, view.to, view.ingress]) : '']);
+  }), [indexes, shown, view.type, view.type === 'route' ? `${view.host}${view.path ?? ''}` : view.type === 'routes' ? JSON.stringify([view.namespace, view.to, view.ingress]) : '']);
   return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
 }

@@ -39,7 +39,13 @@ function variant(replace: KubeObject[] = [], remove: string[] = []): KubeObject[
 const trace = (objects: KubeObject[], path?: string, configure?: (idx: ReturnType<typeof indexesOf>) => void): RouteTrace => {
   const idx = indexesOf(objects);
   configure?.(idx);
-  return traceRoute(idx, { host: HOST, path }, NOW);
+  const full = traceRoute(idx, { host: HOST, path }, NOW);
+  // The summary (no pod nodes, as the hosts table uses it) must reach the same verdict and findings above pods.
+  const summary = traceRoute(idx, { host: HOST, path, summary: true }, NOW);
+  assert.equal(summary.verdict, full.verdict);
+  const abovePods = (t: RouteTrace) => all(t.root).filter((n) => n.type !== 'pod' && n.type !== 'container').map((n) => [n.id, n.health, n.diagnostics]);
+  assert.deepEqual(abovePods(summary), abovePods(full));
+  return full;
 };
 
 const all = (n: RouteNode): RouteNode[] => [n, ...n.children.flatMap(all)];
