@@ -49,17 +49,19 @@ function pathNode(indexes: ClusterIndexes, c: Candidate, parentId: string, serve
   const id = `${parentId}/path/${c.isDefault ? '<default>' : `${c.pathType}:${c.path}`}`;
   const diagnostics: Diagnostic[] = [];
   if (c.isDefault) diagnostics.push({ severity: 'info', code: 'path.default-backend', message: 'the Ingress default backend: it takes requests no path matches' });
-  if (serves === false && winner) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} is longer and takes the request` });
-  const child = backendNode(indexes, c.ing, c.backend, id, now, withPods);
+  if (serves === false && winner) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} takes precedence, so its backend is not traced` });
+  // A shadowed path does not carry the request: its backend is named, not traced, and cannot break the route.
+  const child = serves === false ? undefined : backendNode(indexes, c.ing, c.backend, id, now, withPods);
+  const backend = c.backend.service ? `→ ${c.backend.service.name}:${c.backend.service.port.name ?? c.backend.service.port.number}` : '';
   return {
     type: 'path',
     id,
     label: c.isDefault ? 'default backend' : `path ${c.path || '/'}`,
-    summary: c.isDefault ? [] : [c.pathType, ...(serves ? ['serves this request'] : [])],
+    summary: [...(c.isDefault ? [] : [c.pathType]), ...(serves ? ['serves this request'] : []), ...(child ? [] : [backend])],
     facts: { path: c.isDefault ? null : c.path || '/', pathType: c.isDefault ? null : c.pathType, defaultBackend: c.isDefault, ...(serves !== undefined ? { serves, match: c.match } : {}) },
     diagnostics,
-    health: worse(worstOf(diagnostics), child.health),
-    children: [child],
+    health: child ? worse(worstOf(diagnostics), child.health) : worstOf(diagnostics),
+    children: child ? [child] : [],
   };
 }
 

@@ -182,7 +182,11 @@ test('paths: Prefix matches whole segments, the longest path wins, and unmatched
   const api = trace(objs, '/api/v1/users');
   const paths = all(api.root).filter((n) => n.type === 'path');
   assert.deepEqual(paths.map((p) => [p.label, p.facts.serves]), [['path /', false], ['path /api', true]]);
-  assert.match(find(api, 'path.shadowed')!.d.message, /\/api \(Prefix\) of web\/web is longer/);
+  assert.match(find(api, 'path.shadowed')!.d.message, /\/api \(Prefix\) of web\/web takes precedence, so its backend is not traced/);
+  // A shadowed path's backend is not traced: a broken Service behind `/` does not break `/api`.
+  const shadowedBroken = trace(variant([ingress('web', HOST, [{ path: '/', service: 'gone', port: 'http' }, { path: '/api', service: 'web', port: 'http' }], { tls: 'web-tls' })]), '/api/x');
+  assert.equal(shadowedBroken.verdict, 'healthy');
+  assert.equal(find(shadowedBroken, 'service.missing'), undefined);
   const apix = trace(objs, '/apix');
   assert.deepEqual(all(apix.root).filter((n) => n.type === 'path').map((p) => p.label), ['path /']);
   const exact = trace(variant([ingress('web', HOST, [{ path: '/health', service: 'web', port: 'http', pathType: 'Exact' }], { tls: 'web-tls' })]), '/other');
