@@ -215,3 +215,36 @@ test('the legacy extensions/v1beta1 shape gives the same tree as v1', () => {
   legacy.spec.rules[0].http.paths = [{ path: '/', pathType: 'Prefix', backend: { serviceName: 'web', servicePort: 'http' } }];
   assert.deepEqual(traceJson(trace(variant([legacy]))), traceJson(trace(healthy())));
 });
+
+test('the remaining findings: annotations, TLS without a secret, default and missing backends, unknown Services, failed and terminating pods', () => {
+  const annotated = trace(variant([ingress('web', HOST, [{ path: '/', service: 'web', port: 'http' }], { tls: 'web-tls', annotations: { 'nginx.ingress.kubernetes.io/use-regex': 'true', 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' } })]));
+  assert.ok(find(annotated, 'ingress.use-regex'));
+  assert.match(find(annotated, 'ingress.rewrite')!.d.message, /rewritten to \/\$2/);
+  assert.equal(annotated.verdict, 'healthy');
+
+  const ing = ingress('web', HOST, [{ path: '/', service: 'web', port: 'http' }]);
+  ing.spec.tls = [{ hosts: [HOST] }];
+  ing.spec.defaultBackend = { service: { name: 'web', port: { name: 'http' } } };
+  ing.spec.rules[0].http.paths.push({ path: '/empty', pathType: 'Prefix', backend: {} });
+  const t = trace(variant([ing]));
+  assert.ok(find(t, 'tls.no-secret'));
+  assert.equal(find(t, 'path.default-backend')!.node.label, 'default backend');
+  assert.match(find(t, 'backend.missing')!.d.message, /no backend/);
+  assert.equal(t.verdict, 'broken');
+
+  const unknown = trace(variant([], ['Service/web']), undefined, (idx) => idx.unavailable.set('services', 'services is forbidden'));
+  assert.match(find(unknown, 'service.unknown')!.d.message, /cannot check Service web\/web: services is forbidden/);
+  assert.equal(find(unknown, 'service.missing'), undefined);
+
+  const failed = pod('web-b', { app: 'web' }, 'ready', { rs: 'web-1' });
+  failed.status.phase = 'Running';
+  failed.status.containerStatuses[0].state = { terminated: { exitCode: 137, reason: 'OOMKilled' } };
+  failed.status.containerStatuses[0].ready = false;
+  failed.status.conditions[1].status = 'False';
+  const leaving = pod('web-c', { app: 'web' }, 'ready', { rs: 'web-1' });
+  leaving.metadata!.deletionTimestamp = '2026-11-22T10:59:00Z';
+  const pods = trace(variant([failed, leaving]));
+  assert.match(find(pods, 'pod.failed')!.d.message, /pod is OOMKilled/);
+  assert.match(find(pods, 'pod.terminating')!.d.message, /leaving the route/);
+});
+
