@@ -127,9 +127,11 @@ try {
   for (let i = 0; i < 20; i++) pages.push(await press(i % 2 ? '\u001b[5~' : '\u001b[6~'));
   await press('/');
   const filter: number[] = [];
-  for (const ch of 'app-12') filter.push(await press(ch));
-  for (let i = 0; i < 6; i++) filter.push(await press('\u007f'));
-  for (const ch of 'Running') filter.push(await press(ch));
+  // Type a filter, erase it, type another: 100 keystrokes, new text every time.
+  for (const word of ['app-12', 'Running', 'app-345', 'team-7', 'app-99', 'node-1', 'app-5', 'team-42', 'app-678', 'Running']) {
+    for (const ch of word) filter.push(await press(ch));
+    for (let i = 0; i < word.length; i++) filter.push(await press('\u007f'));
+  }
   await press('\u001b');
   const sorts: number[] = [];
   // O reverses the sort: every press reorders all 10,000 rows.

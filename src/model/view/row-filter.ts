@@ -44,3 +44,16 @@ export function compileFilter(input: string): RowFilter | undefined {
   }
   return { text: input, test: invert ? (row) => !test(row) : test };
 }
+
+// Plain text: no regex syntax, no inversion, no selector; typing more of it can only narrow.
+const PLAIN = /^[^!\-\\^$.|?*+()[\]{}][^\\^$.|?*+()[\]{}]*$/;
+
+/**
+ * Whether every row `next` keeps is also kept by `previous`, so that a keystroke can filter the
+ * previous matches instead of every row: true when both are plain text and `next` extends it.
+ */
+export function narrows(previous: string, next: string): boolean {
+  const p = previous.trim();
+  const n = next.trim();
+  return p !== '' && PLAIN.test(p) && PLAIN.test(n) && n.toLowerCase().startsWith(p.toLowerCase());
+}

@@ -1,9 +1,9 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { COLUMN_SETS, columnsFor, crdColumns } from '../../model/columns/index.js';
 import type { Column } from '../../model/columns/column.js';
 import { matches, parseSelector } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
-import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
 import { buildRows, sortRows, visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
 import { resourceId } from '../../kube/discovery.js';
@@ -66,14 +66,27 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   const sort = view.sort ?? defaultSort(view.resource, columns);
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   const sorted = useMemo(() => sortRows(built, sort, nameIndex), [built, sort.column, sort.descending, nameIndex]);
+  // Results of the last filters over these rows: backspace finds its answer here, and typing
+  // more of a plain filter only re-tests the rows the shorter one kept.
+  const filterCache = useRef<{ sorted: Row[]; results: Map<string, Row[]> }>({ sorted, results: new Map() });
   const rows = useMemo(() => {
+    if (filterCache.current.sorted !== sorted) filterCache.current = { sorted, results: new Map() };
+    const { results } = filterCache.current;
+    const hit = results.get(view.filter);
+    if (hit) return hit;
+    let from = sorted;
+    for (const [f, r] of results) if (r.length < from.length && narrows(f, view.filter)) from = r;
+    let out: Row[];
     try {
       const f = compileFilter(view.filter);
-      return f ? sorted.filter((r) => f.test(r)) : sorted;
+      out = f ? from.filter((r) => f.test(r)) : sorted;
     } catch (e) {
-      if (e instanceof FilterError) return sorted;
-      throw e;
+      if (!(e instanceof FilterError)) throw e;
+      out = sorted;
     }
+    if (results.size >= 32) results.delete(results.keys().next().value!);
+    results.set(view.filter, out);
+    return out;
   }, [sorted, view.filter]);
   // Health is computed once per built row, so a filter keystroke only looks it up.
   const healthOf = useMemo(() => new Map(built.map((r) => [r, rowHealth(view.resource, r.object)])), [built, view.resource]);

@@ -40,3 +40,21 @@ test('filters: ^ and $ anchor to a cell, case-insensitive, -l selectors, ! inver
   assert.throws(() => compileFilter('nginx('), FilterError);
   assert.throws(() => compileFilter('-l app in (a'), FilterError);
 });
+
+test('narrows: only plain text extended by typing can filter the previous matches', async () => {
+  const fc = await import('fast-check');
+  const { compileFilter, narrows } = await import('../../../src/model/view/row-filter.js');
+  assert.ok(narrows('ngi', 'nginx'));
+  assert.ok(narrows('Ngi', 'nginX-d'));
+  for (const [a, b] of [['', 'x'], ['a', 'a|b'], ['a', 'a*'], ['!a', '!ab'], ['-l a', '-l a=b'], ['ab', 'a'], ['a.', 'a.b'], ['a', 'b']]) assert.ok(!narrows(a, b), `${a} → ${b}`);
+  // Whenever it says so, the rows `next` keeps are a subset of those `previous` keeps.
+  const cell = fc.string({ maxLength: 8 });
+  fc.assert(
+    fc.property(fc.array(fc.tuple(cell, cell), { maxLength: 20 }), fc.string({ minLength: 1, maxLength: 4 }), fc.string({ maxLength: 3 }), (cells, p, more) => {
+      if (!narrows(p, p + more)) return;
+      const rows = cells.map((c, i) => row(String(i), c));
+      const prev = new Set(rows.filter((r) => compileFilter(p)!.test(r)));
+      for (const r of rows.filter((r) => compileFilter(p + more)?.test(r) ?? true)) assert.ok(prev.has(r));
+    }),
+  );
+});
