@@ -1,5 +1,5 @@
 import { Box, Text, useApp } from 'ink';
-import { useMemo, useReducer, useRef } from 'react';
+import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
 import { scrollOffset } from '../model/view/table-layout.js';
@@ -36,6 +36,9 @@ const NOT_YET: Record<string, string> = {
   describe: 'kubectl-grade describe comes with the inspection panes (not built yet); y shows the YAML',
 };
 
+const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
+const noSubscribe = () => () => {};
+
 /** The log pane's lines: the log, and a last line saying why it is not (or no longer) live. */
 function logPaneLines(target: LogTarget | undefined, lines: readonly string[], state: LogState | undefined): readonly string[] {
   if (!target) return ['logs are shown for pods and containers: select one'];
@@ -66,13 +69,16 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer) : undefined;
   const logs = useLogs(logTarget, selected);
+  // The events pane follows the events caches (a repeated event only bumps its count).
+  const watchEvents = state.detail === 'events';
+  const eventsVersion = useSyncExternalStore(watchEvents ? session.indexes.subscribe : noSubscribe, () => (watchEvents ? session.indexes.versionOf(EVENT_RESOURCES) : 0));
   const detailLines = useMemo(() => {
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected);
     if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
     return [NOT_YET[state.detail]];
-  }, [state.detail, selected, state.detail === 'events' ? session.indexes.events.count(String(selected?.metadata?.uid)) : 0, logs.lines, logs.state, logTarget?.container]);
+  }, [state.detail, selected, eventsVersion, logs.lines, logs.state, logTarget?.container]);
 
   useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit });
 

@@ -211,4 +211,22 @@ describe('the explorer, rendered with ink-testing-library', () => {
       r.unmount();
     }
   });
+  test('the events pane follows a repeated event: its count goes up on screen', async () => {
+    const { r, until, type } = app('payments');
+    try {
+      await until('the pods of payments', /^pods {2}\(\d+\)/m);
+      type('/ledger');
+      type('\r');
+      await until('the ledger pod', /^> ledger-worker/m);
+      type('e');
+      await until('a repeated BackOff event', /BackOff +\S+ \(x\d+ over/);
+      // Only the event changes (not the pod): the pane must still follow it.
+      const events = c.sim.registry.get('events')!;
+      const backoff = c.sim.store.list('events').find((e) => e.reason === 'BackOff' && e.involvedObject?.name?.startsWith('ledger-worker'))!;
+      c.sim.api.patch(events, 'payments', backoff.metadata!.name!, 'application/merge-patch+json', { count: 977 });
+      await until('the new count', /BackOff +\S+ \(x977 over/);
+    } finally {
+      r.unmount();
+    }
+  });
 });

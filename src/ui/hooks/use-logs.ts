@@ -5,6 +5,7 @@ import type { KubeObject } from '../../model/types.js';
 import { useSession } from '../cluster-context.js';
 
 const noop = () => () => {};
+const NO_LINES: readonly string[] = [];
 const zero = () => 0;
 
 /** The container whose logs a pod row means: the one named, else the default-container annotation, else the first. */
@@ -34,5 +35,5 @@ export function useLogs(target: LogTarget | undefined, pod: KubeObject | undefin
     return () => s.stop();
   }, [session, key]);
   useSyncExternalStore(stream?.subscribe ?? noop, stream?.getVersion ?? zero);
-  return { lines: stream?.buffer.lines() ?? [], state: stream?.getState() };
+  return { lines: stream?.buffer.lines() ?? NO_LINES, state: stream?.getState() };
 }

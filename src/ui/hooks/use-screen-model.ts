@@ -48,7 +48,18 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
   const base = useMemo(() => {
     const loading = !t.cache || t.cache.getState().phase === 'syncing';
     if (view.type === 'resources') {
-      return { headers: t.columns.map((c) => c.name), cells: t.rows.map((r) => r.cells), health: t.health, keys: t.rows.map((r) => r.key), objects: t.rows.map((r) => r.object), total: t.total, loading };
+      // One pass over what can be 10,000 rows: this runs on every filter keystroke.
+      const n = t.rows.length;
+      const cells = new Array<string[]>(n);
+      const keys = new Array<string>(n);
+      const objects = new Array<KubeObject>(n);
+      for (let i = 0; i < n; i++) {
+        const r = t.rows[i];
+        cells[i] = r.cells;
+        keys[i] = r.key;
+        objects[i] = r.object;
+      }
+      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading };
     }
     let rows = pod ? containerRows(pod, Date.now()) : [];
     try {
