@@ -124,7 +124,8 @@ try {
     if (i < 3) console.error('move', Math.round(moves[i]));
   }
   const pages: number[] = [];
-  for (let i = 0; i < 20; i++) pages.push(await press(i % 2 ? '\u001b[5~' : '\u001b[6~'));
+  // Ten pages down through rows not shown before, then ten back up.
+  for (let i = 0; i < 20; i++) pages.push(await press(i < 10 ? '\u001b[6~' : '\u001b[5~'));
   await press('/');
   const filter: number[] = [];
   // Type a filter, erase it, type another: 100 keystrokes, new text every time.
