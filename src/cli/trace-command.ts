@@ -62,7 +62,8 @@ async function trace(args: string[]): Promise<number> {
   try {
     const demo = values.demo ? await startDemo(values, DEMO_WARM_UP_MS) : undefined;
     sim = demo?.sim;
-    session = await ClusterSession.open(kcFromFile ?? demo!.kc);
+    // A trace only reads: its session refuses anything but GET.
+    session = await ClusterSession.open(kcFromFile ?? demo!.kc, {}, true);
     session.watchRelations(values.namespace);
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');

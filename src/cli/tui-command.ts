@@ -63,7 +63,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     const kc = kcFromFile ?? demo!.kc;
     const openSession = (context?: string) => {
       if (context) kc.setCurrentContext(context);
-      return ClusterSession.open(kc);
+      return ClusterSession.open(kc, {}, !!values.readonly);
     };
     session = await openSession();
     session.watchRelations();

@@ -13,6 +13,7 @@ export type FailureKind =
   | 'protocol'
   | 'aborted'
   | 'stalled'
+  | 'readonly'
   | 'other';
 
 /** A failed request to the API server, classified, with the server's own message when it sent one. */

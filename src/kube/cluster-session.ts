@@ -31,8 +31,9 @@ export class ClusterSession {
   }
 
   /** Connects (discovery) and returns a session; the caller reports failures. */
-  static async open(kc: KubeConfig, options: WatchCacheOptions = {}): Promise<ClusterSession> {
+  static async open(kc: KubeConfig, options: WatchCacheOptions = {}, readonly = false): Promise<ClusterSession> {
     const transport = new KubeTransport(kc);
+    transport.readonly = readonly;
     try {
       return new ClusterSession(kc, await discover(transport), transport, options);
     } catch (e) {

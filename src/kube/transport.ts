@@ -37,6 +37,9 @@ export class KubeTransport {
   /** Every verb sent, for the read-only guarantee (`GET` only under --readonly). */
   readonly onRequest = new Set<(method: string, path: string) => void>();
 
+  /** Under --readonly: every request but GET is refused here, before anything is sent. */
+  readonly = false;
+
   constructor(readonly kc: KubeConfig, private readonly defaultIdleMs = 30_000) {}
 
   /** The server's base URL. */
@@ -100,6 +103,7 @@ export class KubeTransport {
   }
 
   private async open(req: KubeRequest): Promise<http.IncomingMessage> {
+    if (this.readonly && (req.method ?? 'GET') !== 'GET') throw new ApiError('readonly', 'kdrill runs read-only (--readonly): it sends only get, list and watch requests');
     const url = new URL(this.server.replace(/\/+$/, '') + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: req.accept ?? 'application/json' } };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../model/types.js';
-import { canonical } from './canonical-json.js';
+import { canonical } from '../model/canonical-json.js';
 
 /** A change recorded in the store's history, as a watch replays it. */
 export interface StoreEvent {

@@ -1,4 +1,4 @@
-import { canonical } from '../canonical-json.js';
+import { canonical } from '../../model/canonical-json.js';
 import { fromLabelSelector, matches } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimResource } from '../resources.js';

@@ -4,7 +4,7 @@ import { ownerRefTo } from './runtime.js';
 
 const SAFE = 'bcdfghjklmnpqrstvwxz2456789';
 
-import { canonical } from '../canonical-json.js';
+import { canonical } from '../../model/canonical-json.js';
 
 export { canonical };
 
