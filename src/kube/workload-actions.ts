@@ -45,7 +45,7 @@ export class WorkloadActions {
    * `kubectl rollout undo --to-revision`: the Deployment's template becomes the ReplicaSet's
    * (without its pod-template-hash), and the ReplicaSet's annotations come back with it.
    */
-  undo(r: ApiResource, deployment: KubeObject, target: KubeObject): Promise<KubeObject> {
+  async undo(r: ApiResource, deployment: KubeObject, target: KubeObject): Promise<KubeObject> {
     if (deployment.spec?.paused) throw new ActionRefused(`deployment ${deployment.metadata?.name} is paused: resume it before undoing`);
     const revision = target.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '?';
     const template = templateOf(target);

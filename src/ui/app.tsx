@@ -9,7 +9,8 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
 import { Picker } from './components/pickers.js';
-import { PromptLine } from './components/prompt-line.js';
+import { ConfirmLine, PromptLine } from './components/prompt-line.js';
+import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
@@ -59,7 +60,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const view = currentView(state);
   const model = useScreenModel(view, width >= 100);
   const namespaces = useCache('namespaces', undefined);
-  const box = layout(width, height, { detail: !!state.detail, zoom: state.zoom, prompt: !!state.prompt });
+  const box = layout(width, height, { detail: !!state.detail, zoom: state.zoom, prompt: !!state.prompt || !!state.confirm });
   const found = view.cursor !== undefined ? model.keys.indexOf(view.cursor) : -1;
   const cursor = Math.max(0, Math.min(model.keys.length - 1, found));
   const tableRows = Math.max(1, (box.table?.height ?? 2) - 1);
@@ -80,7 +81,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     return [NOT_YET[state.detail]];
   }, [state.detail, selected, eventsVersion, logs.lines, logs.state, logTarget?.container]);
 
-  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit });
+  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit, readonly });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
@@ -139,6 +140,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
+      {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
       <Footer scopes={activeScopes(state)} flash={state.flash} width={width} />
     </Box>
   );

@@ -4,7 +4,7 @@ import { formatSelector, fromLabelSelector, fromMap } from '../model/label-selec
 import { readIngress } from '../model/ingress-shape.js';
 import type { KubeObject } from '../model/types.js';
 import type { RouteNode } from '../model/route/route-types.js';
-import { routeView, type DetailMode, type View } from './state/ui-state.js';
+import { routeView, type DetailMode, type RolloutView, type View } from './state/ui-state.js';
 
 /** What Enter on a row does: open a view, switch namespace, open the detail pane, or say why nothing happens. */
 export type DrillResult = { view: View } | { namespace: string } | { detail: DetailMode } | { message: string };
@@ -58,6 +58,15 @@ const ROUTE_DRILLS: Partial<Record<RouteNode['type'], (n: RouteNode) => DrillRes
 /** What Enter does on a node of a traced route. */
 export function drillRoute(node: RouteNode): DrillResult {
   return ROUTE_DRILLS[node.type]?.(node) ?? { message: `${node.label}: nothing to open here` };
+}
+
+/** Enter in the rollout view: a pod opens its containers, a revision its template diff against the current one. */
+export function drillRollout(view: RolloutView, o: KubeObject | undefined): DrillResult {
+  if (o?.kind === 'Pod') return DRILLS.pods(o, undefined as never);
+  if (o?.kind === 'ReplicaSet') {
+    return { view: { type: 'diff', namespace: view.namespace, deployment: view.name, replicaSet: name(o), title: `revision ${o.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? '?'} › template diff`, filter: '' } };
+  }
+  return { message: 'Enter opens a pod or a revision (HISTORY) here' };
 }
 
 /** "Who routes here" for a Pod or Service, or a message for other kinds. */

@@ -175,7 +175,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('/^frontend$');
       type('\r');
       await until('frontend selected', /^> frontend/m);
-      type('r');
+      type('t');
       const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(3\)/m);
       assert.match(to, /HOST\s+PATH\s+PATHTYPE\s+INGRESS\s+NAMESPACE\s+SERVICE\s+PORT/);
       assert.match(to, /\*\.shop\.example\.com\s+\/\s+Prefix\s+shop-tenants/);

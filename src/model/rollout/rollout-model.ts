@@ -143,12 +143,27 @@ export function rolloutModel(indexes: ClusterIndexes, w: KubeObject, now: number
     stuck,
     revisions,
     imageChanges,
-    startedAt: fresh?.createdAt,
+    startedAt: startOf(fresh, w, indexes),
     // A Deployment says when its new ReplicaSet became available; the others, when their last pod did.
     finishedAt: status.done ? (progressing?.reason === 'NewReplicaSetAvailable' ? progressing.at : latestReady(fresh?.pods ?? [])) : undefined,
     conditions,
     events: eventsOf(indexes, w, revisions),
   };
+}
+
+/**
+ * When the current rollout started: its new ReplicaSet's creation, or, for a ReplicaSet brought
+ * back by an undo (it carries a revision history), its first scale-up since it was last scaled down.
+ */
+function startOf(fresh: RevisionState | undefined, w: KubeObject, indexes: ClusterIndexes): number | undefined {
+  const rs = fresh?.replicaSet;
+  if (!rs || !rs.metadata?.annotations?.['deployment.kubernetes.io/revision-history']) return fresh?.createdAt;
+  const name = String(rs.metadata?.name);
+  const at = (e: KubeObject) => timestampMs(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp) ?? 0;
+  const scaling = indexes.eventsFor(w).filter((e) => e.reason === 'ScalingReplicaSet' && String(e.message ?? e.note ?? '').includes(`replica set ${name} `));
+  const down = Math.max(0, ...scaling.filter((e) => /Scaled down/.test(String(e.message ?? e.note))).map(at));
+  const ups = scaling.filter((e) => /Scaled up/.test(String(e.message ?? e.note)) && at(e) >= down).map(at);
+  return ups.length ? Math.min(...ups) : undefined;
 }
 
 function latestReady(pods: KubeObject[]): number | undefined {

@@ -3,10 +3,10 @@ import { sanitize } from '../../model/sanitize.js';
 import type { Prompt } from '../state/ui-state.js';
 import { accent, useTheme } from '../theme.js';
 
-/** The `:` command or `/` filter being typed, its error, and (for filters) the match count. */
+/** The `:` command, `/` filter or replica count being typed, its error, and (for filters) the match count. */
 export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches?: number; total?: number }) {
   const theme = useTheme();
-  const sigil = prompt.mode === 'command' ? ':' : '/';
+  const sigil = prompt.mode === 'command' ? ':' : prompt.mode === 'filter' ? '/' : `scale ${prompt.scale?.kind.toLowerCase()} ${sanitize(prompt.scale?.name, true)} to replicas: `;
   return (
     <Text wrap="truncate">
       <Text bold color={accent(theme, 'cyan')}>{sigil}</Text>
@@ -14,6 +14,17 @@ export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches
       <Text inverse> </Text>
       {prompt.error ? <Text color={accent(theme, 'red')}>{`  ${sanitize(prompt.error, true)}`}</Text> : null}
       {!prompt.error && prompt.mode === 'filter' && matches !== undefined ? <Text dimColor>{`  ${matches}/${total} match`}</Text> : null}
+    </Text>
+  );
+}
+
+/** A write waiting for confirmation: the question, and the keys that answer it. */
+export function ConfirmLine({ text }: { text: string }) {
+  const theme = useTheme();
+  return (
+    <Text wrap="truncate">
+      <Text bold inverse color={accent(theme, 'yellow')}>{` ${sanitize(text, true)} `}</Text>
+      <Text>{'  y yes  n no'}</Text>
     </Text>
   );
 }

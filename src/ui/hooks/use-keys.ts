@@ -3,12 +3,14 @@ import { useRef, type Dispatch } from 'react';
 import type { ClusterSession } from '../../kube/cluster-session.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { completeCommandLine, parseCommandLine } from '../command-line.js';
-import { drill, drillRoute, ownerView, routesToView, type DrillResult } from '../drill.js';
+import type { KubeObject } from '../../model/types.js';
+import { drill, drillRollout, drillRoute, ownerView, routesToView, type DrillResult } from '../drill.js';
+import { question, runAction, workloadFor } from '../run-action.js';
 import { commandFor, type Command, type Scope } from '../keys/bindings.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
 import { uiReducer } from '../state/ui-reducer.js';
 import type { UiAction } from '../state/ui-reducer.js';
-import { currentView, routeView, type UiState } from '../state/ui-state.js';
+import { currentView, rolloutView, routeView, type PendingAction, type UiState } from '../state/ui-state.js';
 import type { ScreenModel } from './use-screen-model.js';
 
 /** What the dispatcher needs to act on a key. */
@@ -20,6 +22,8 @@ export interface KeyContext {
   detailLines: number;
   session: ClusterSession;
   exit: () => void;
+  /** Under --readonly writes are refused with a message, without asking. */
+  readonly: boolean;
 }
 
 /** The row the cursor is on, from the state as it is now (keys in a burst move it before Enter runs). */
@@ -29,6 +33,7 @@ function cursorOf(ctx: KeyContext): number {
 
 /** The scopes that receive keys now, in priority order after dialogs and prompts. */
 export function activeScopes(s: UiState): Scope[] {
+  if (s.confirm) return ['dialog'];
   return s.detail && s.focus === 'detail' ? ['detail', 'global'] : ['table', 'global'];
 }
 
@@ -56,6 +61,46 @@ function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): vo
   ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
 }
 
+/** The object under the cursor. */
+const objectAt = (ctx: KeyContext): KubeObject | undefined => ctx.model.objects[cursorOf(ctx)];
+
+/** The workload under the cursor (or behind the rollout view), if any. */
+function workloadAt(ctx: KeyContext): KubeObject | undefined {
+  const view = currentView(ctx.state);
+  if (view.type === 'rollout') return ctx.session.indexes[view.kind === 'Deployment' ? 'deployments' : view.kind === 'StatefulSet' ? 'statefulSets' : 'daemonSets'].get(view.namespace, view.name);
+  return workloadFor(ctx.session, objectAt(ctx));
+}
+
+/** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
+function ask(ctx: KeyContext, action: PendingAction | string): void {
+  if (typeof action === 'string') return void ctx.dispatch({ type: 'flash', text: action, level: 'error' });
+  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
+  ctx.dispatch({ type: 'confirm', action });
+}
+
+const meta = (w: KubeObject) => ({ kind: String(w.kind), namespace: String(w.metadata?.namespace ?? ''), name: String(w.metadata?.name ?? '') });
+const NO_WORKLOAD = 'no deployment, statefulset or daemonset here';
+
+/** The revision `U` goes back to: the ReplicaSet under the cursor, else the newest one before the current. */
+function undoTarget(ctx: KeyContext, d: KubeObject): PendingAction | string {
+  const rev = (rs: KubeObject) => Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const sets = ctx.session.indexes.ownedBy(d.metadata?.uid).filter((o) => o.kind === 'ReplicaSet');
+  const current = Number(d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const under = objectAt(ctx);
+  const target = under?.kind === 'ReplicaSet' && sets.includes(under) ? under : sets.filter((rs) => rev(rs) < current).sort((a, b) => rev(b) - rev(a))[0];
+  if (!target) return `deployment ${d.metadata?.name} has no earlier revision to go back to`;
+  if (rev(target) === current) return `revision ${current} is the current one`;
+  return { type: 'undo', namespace: String(d.metadata?.namespace), name: String(d.metadata?.name), replicaSet: String(target.metadata?.name), revision: String(rev(target)) };
+}
+
+function confirmed(ctx: KeyContext): void {
+  const action = ctx.state.confirm;
+  ctx.dispatch({ type: 'confirm', action: undefined });
+  if (!action) return;
+  ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?$/, '')}…` });
+  void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
+}
+
 // What each command does; the binding table decides which key triggers it.
 const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   quit: (ctx) => ctx.exit(),
@@ -71,11 +116,44 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
     const row = ctx.model.routeRows?.[cursorOf(ctx)];
     if (view.type === 'routes') return row?.target ? void ctx.dispatch({ type: 'push', view: routeView(row.target.host, row.target.path) }) : undefined;
     if (view.type === 'route') return row?.node ? applyDrill(ctx, drillRoute(row.node)) : undefined;
+    if (view.type === 'rollout') return applyDrill(ctx, drillRollout(view, objectAt(ctx)));
+    if (view.type === 'diff') return;
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (!obj) return;
     if (view.type === 'containers') return void ctx.dispatch({ type: 'detail', mode: 'logs' });
     applyDrill(ctx, drill(ctx.session, view.resource, obj));
   },
+  rollout: (ctx) => {
+    const w = workloadAt(ctx);
+    if (!w) return ask(ctx, NO_WORKLOAD);
+    if (currentView(ctx.state).type === 'rollout') return;
+    ctx.dispatch({ type: 'push', view: rolloutView(w) });
+  },
+  restart: (ctx) => {
+    const w = workloadAt(ctx);
+    ask(ctx, w ? { type: 'restart', ...meta(w) } : NO_WORKLOAD);
+  },
+  scale: (ctx) => {
+    const w = workloadAt(ctx);
+    if (!w || w.kind === 'DaemonSet') return ask(ctx, w ? 'a daemonset runs one pod per node: it cannot be scaled' : NO_WORKLOAD);
+    if (ctx.readonly) return ask(ctx, { type: 'scale', ...meta(w), replicas: 0 });
+    ctx.dispatch({ type: 'openPrompt', mode: 'scale', scale: meta(w), text: String(w.spec?.replicas ?? 1) });
+  },
+  pause: (ctx) => {
+    const w = workloadAt(ctx);
+    if (w?.kind !== 'Deployment') return ask(ctx, 'only deployments can be paused');
+    ask(ctx, { type: w.spec?.paused ? 'resume' : 'pause', ...meta(w) });
+  },
+  undo: (ctx) => {
+    const w = workloadAt(ctx);
+    ask(ctx, w?.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
+  },
+  deleteObject: (ctx) => {
+    const o = objectAt(ctx);
+    ask(ctx, o?.kind === 'Pod' ? { type: 'delete', ...meta(o) } : 'ctrl-d deletes pods');
+  },
+  confirm: confirmed,
+  cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),
   routesTo: (ctx) => {
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (obj) applyDrill(ctx, routesToView(obj));
@@ -127,12 +205,14 @@ function submitCommand(ctx: KeyContext, text: string): void {
   ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
 }
 
-function promptKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
+function promptKey(ctx: KeyContext, token: KeyToken): void {
+  const { name, input, ctrl } = token;
   const p = ctx.state.prompt!;
   if (name === 'escape') {
     if (p.mode === 'filter') ctx.dispatch({ type: 'applyFilter', filter: '' });
     return void ctx.dispatch({ type: 'closePrompt' });
   }
+  if (p.mode === 'scale') return scaleKey(ctx, token);
   if (name === 'enter') {
     if (p.mode === 'command') return submitCommand(ctx, p.text);
     if (p.error) return;
@@ -157,9 +237,27 @@ function promptKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
   }
 }
 
+/** The replica count prompt: digits only; Enter asks to confirm the scale. */
+function scaleKey(ctx: KeyContext, { name, input }: KeyToken): void {
+  const p = ctx.state.prompt!;
+  if (name === 'enter') {
+    const replicas = Number(p.text);
+    if (!/^\d+$/.test(p.text) || replicas > 10_000) return void ctx.dispatch({ type: 'promptError', error: 'a number of replicas, 0 to 10000' });
+    ctx.dispatch({ type: 'closePrompt' });
+    return ask(ctx, { type: 'scale', ...p.scale!, replicas });
+  }
+  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
+  if (/^\d$/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
+}
+
 function handleKey(ctx: KeyContext, token: KeyToken): void {
   const { name } = token;
   if (name === 'ctrl+c') return ctx.exit();
+  if (ctx.state.confirm) {
+    const command = commandFor(name, ['dialog']);
+    if (command) COMMANDS[command](ctx);
+    return;
+  }
   if (ctx.state.picker) {
     if (name === 'escape') ctx.dispatch({ type: 'picker', picker: undefined });
     return;

@@ -6,7 +6,7 @@ import type { RouteRow } from '../../model/view/route-rows.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
-import { useRouteModel } from './use-route-model.js';
+import { useLineModel } from './use-line-model.js';
 import { useRows } from './use-rows.js';
 
 // The resource view behind route screens: namespaces, a small cache every session holds anyway.
@@ -39,7 +39,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
         ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
         : IDLE_VIEW;
   const t = useRows(resourceView, wide);
-  const routes = useRouteModel(view);
+  const routes = useLineModel(view);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
   // Compared on the unfiltered rows, which change only with the cluster, not with each keystroke.
   const changed = useChangedCells(t.all, headerNames);

@@ -21,6 +21,14 @@ export type Command =
   | 'allNamespaces'
   | 'owner'
   | 'routesTo'
+  | 'rollout'
+  | 'restart'
+  | 'scale'
+  | 'pause'
+  | 'undo'
+  | 'deleteObject'
+  | 'confirm'
+  | 'cancel'
   | 'sortNext'
   | 'sortReverse'
   | 'sortName'
@@ -60,6 +68,10 @@ const scoped = (scope: Scope, list: readonly Unscoped[]): Binding[] => list.map(
 
 /** The one table of key bindings: it drives dispatch, the footer hints and the `?` help screen. */
 export const BINDINGS: readonly Binding[] = [
+  ...scoped('dialog', [
+    { command: 'confirm', keys: ['y', 'enter'], description: 'go ahead', hint: true },
+    { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
+  ]),
   ...scoped('global', [
     { command: 'quit', keys: ['q'], description: 'quit', hint: true },
     { command: 'quit', keys: ['ctrl+c'], description: 'quit (always)' },
@@ -74,7 +86,13 @@ export const BINDINGS: readonly Binding[] = [
     ...SHARED,
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     { command: 'owner', keys: ['J'], description: 'jump to owner' },
-    { command: 'routesTo', keys: ['r'], description: 'routes to this pod or service (hosts, paths)' },
+    { command: 'routesTo', keys: ['t'], description: 'traffic: the hosts and paths that route to this pod or service' },
+    { command: 'rollout', keys: ['R'], description: 'rollout of this deployment, statefulset or daemonset (live)', hint: true },
+    { command: 'restart', keys: ['r'], description: 'restart a workload (asks first)' },
+    { command: 'scale', keys: ['s'], description: 'scale a workload (asks first)' },
+    { command: 'pause', keys: ['p'], description: 'pause or resume a deployment (asks first)' },
+    { command: 'undo', keys: ['U'], description: 'undo to the revision under the cursor, or the previous one (asks first)' },
+    { command: 'deleteObject', keys: ['ctrl+d'], description: 'delete a pod (asks first)' },
     { command: 'sortName', keys: ['N'], description: 'sort by name' },
     { command: 'sortAge', keys: ['A'], description: 'sort by age' },
     { command: 'sortStatus', keys: ['S'], description: 'sort by status' },

@@ -1,5 +1,5 @@
 import type { SortSpec } from '../../model/view/table-rows.js';
-import { currentView, type DetailMode, type Prompt, type UiState, type View } from './ui-state.js';
+import { currentView, type DetailMode, type PendingAction, type Prompt, type UiState, type View } from './ui-state.js';
 
 /** Everything that changes UI state. */
 export type UiAction =
@@ -9,7 +9,8 @@ export type UiAction =
   | { type: 'cursor'; key: string | undefined }
   | { type: 'cursorBy'; delta: number | 'top' | 'bottom'; keys: readonly string[] }
   | { type: 'sort'; sort: SortSpec }
-  | { type: 'openPrompt'; mode: Prompt['mode'] }
+  | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
+  | { type: 'confirm'; action: PendingAction | undefined }
   | { type: 'promptText'; text: string; error?: string }
   | { type: 'promptError'; error: string }
   | { type: 'promptHistory'; step: 1 | -1 }
@@ -55,7 +56,9 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'sort':
       return updateTop(s, { sort: a.sort } as Partial<View>);
     case 'openPrompt':
-      return { ...s, prompt: { mode: a.mode, text: a.mode === 'filter' ? currentView(s).filter : '' } };
+      return { ...s, prompt: { mode: a.mode, scale: a.scale, text: a.text ?? (a.mode === 'filter' ? currentView(s).filter : '') } };
+    case 'confirm':
+      return { ...s, confirm: a.action };
     case 'promptText':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined } } : s;
     case 'promptError':

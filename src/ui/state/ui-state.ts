@@ -55,8 +55,44 @@ export interface RouteView {
   filter: string;
 }
 
+/** A workload's rollout (Deployment, StatefulSet, DaemonSet), live. */
+export interface RolloutView {
+  type: 'rollout';
+  kind: 'Deployment' | 'StatefulSet' | 'DaemonSet';
+  namespace: string;
+  name: string;
+  title: string;
+  cursor?: string;
+  filter: string;
+}
+
+/** The pod template of a Deployment's revision against its current one. */
+export interface DiffView {
+  type: 'diff';
+  namespace: string;
+  deployment: string;
+  /** The ReplicaSet of the revision to compare. */
+  replicaSet: string;
+  title: string;
+  cursor?: string;
+  filter: string;
+}
+
 /** One screen on the drill-down stack. */
-export type View = ResourceView | ContainersView | RoutesView | RouteView;
+export type View = ResourceView | ContainersView | RoutesView | RouteView | RolloutView | DiffView;
+
+/** A write waiting for the user to confirm it (or, for scale, to type a number first). */
+export type PendingAction =
+  | { type: 'restart' | 'pause' | 'resume'; kind: string; namespace: string; name: string }
+  | { type: 'scale'; kind: string; namespace: string; name: string; replicas: number }
+  | { type: 'undo'; namespace: string; name: string; replicaSet: string; revision: string }
+  | { type: 'delete'; kind: string; namespace: string; name: string };
+
+/** The rollout view of a workload. */
+export function rolloutView(w: { kind?: string; metadata?: { namespace?: string; name?: string } }): RolloutView {
+  const name = String(w.metadata?.name ?? '');
+  return { type: 'rollout', kind: w.kind as RolloutView['kind'], namespace: String(w.metadata?.namespace ?? ''), name, title: `${String(w.kind).toLowerCase()} ${name} › rollout`, filter: '' };
+}
 
 /** The view that traces a host (and path). */
 export function routeView(host: string, path?: string): RouteView {
@@ -66,9 +102,11 @@ export function routeView(host: string, path?: string): RouteView {
 /** What the detail pane shows. */
 export type DetailMode = 'yaml' | 'describe' | 'events' | 'logs';
 
-/** A line being typed after `:` or `/`. */
+/** A line being typed after `:` or `/`, or the replica count of a scale. */
 export interface Prompt {
-  mode: 'command' | 'filter';
+  mode: 'command' | 'filter' | 'scale';
+  /** For `scale`: what is being scaled. */
+  scale?: { kind: string; namespace: string; name: string };
   text: string;
   error?: string;
   /** Position in the command history while browsing it with up/down. */
@@ -88,6 +126,8 @@ export interface UiState {
   zoom: boolean;
   help: boolean;
   picker?: 'namespace' | 'context';
+  /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
+  confirm?: PendingAction;
   flash?: { text: string; level: 'info' | 'error' };
   history: string[];
 }

@@ -1,0 +1,83 @@
+import { humanDuration, translateTimestampSince } from '../format/duration.js';
+import { podProblem } from '../rollout/rollout-stuck.js';
+import { rolloutHistory, templateDiff } from '../rollout/rollout-history.js';
+import { podLine, type RolloutModel, type RevisionState } from '../rollout/rollout-model.js';
+import { sanitize } from '../sanitize.js';
+import type { KubeObject } from '../types.js';
+import type { RouteRow } from './route-rows.js';
+import type { Health } from './row-health.js';
+
+/** A text bar of `value` out of `max`, `width` cells wide. */
+export function bar(value: number, max: number, width = 10): string {
+  const full = max > 0 ? Math.round((Math.min(value, max) / max) * width) : 0;
+  return '█'.repeat(full) + '░'.repeat(width - full);
+}
+
+const row = (key: string, text: string, health: Health = 'ok', object?: KubeObject): RouteRow => ({ key, cells: [sanitize(text, true)], health, object });
+const title = (key: string, text: string): RouteRow => row(`§${key}`, text, 'done');
+const ago = (t: number | undefined, now: number) => (t === undefined ? '?' : translateTimestampSince(new Date(t).toISOString(), now));
+
+function revisionRows(m: RolloutModel): RouteRow[] {
+  const max = Math.max(1, ...m.revisions.map((r) => Math.max(r.desired, r.current)));
+  return m.revisions.map((r: RevisionState) =>
+    row(
+      `rev/${r.revision}`,
+      `  rev ${r.revision.padEnd(10)} ${r.isNew ? 'new' : 'old'}  ${bar(r.available, max)}  desired ${r.desired} · current ${r.current} · ready ${r.ready} · available ${r.available}  ${r.replicaSet?.metadata?.name ?? ''}  ${r.images.join(' ')}`,
+      r.isNew && r.available < r.desired ? 'warn' : 'ok',
+      r.replicaSet,
+    ),
+  );
+}
+
+function podRows(m: RolloutModel, now: number): RouteRow[] {
+  return m.revisions
+    .slice()
+    .reverse()
+    .flatMap((r) =>
+      r.pods.map((p) => {
+        const { status, ready, restarts } = podLine(p);
+        const problem = podProblem(p, m.minReadySeconds, now);
+        const health: Health = problem ? 'error' : ready.startsWith('0/') || status !== 'Running' ? 'warn' : 'ok';
+        return row(`pod/${p.metadata?.uid}`, `  rev ${r.revision.padEnd(10)} ${String(p.metadata?.name).padEnd(40)} ${status.padEnd(18)} ${ready.padEnd(5)} ${restarts} restarts  ${translateTimestampSince(p.metadata?.creationTimestamp, now)}${problem ? `  ${problem.reason}: ${problem.detail}` : ''}`, health, p);
+      }),
+    );
+}
+
+/** The rollout view as lines: header, kubectl's status, the stuck warning, revisions, pods, conditions, events, history. */
+export function rolloutRows(m: RolloutModel, now: number): RouteRow[] {
+  const w = m.workload;
+  const ns = String(w.metadata?.namespace ?? '');
+  const name = String(w.metadata?.name ?? '');
+  const settings = [m.strategy.text, m.paused ? 'PAUSED' : '', m.progressDeadlineSeconds !== undefined ? `progress deadline ${m.progressDeadlineSeconds}s` : '', `min ready ${m.minReadySeconds}s`].filter(Boolean).join(' · ');
+  const fresh = m.revisions.find((r) => r.isNew);
+  const timing = m.finishedAt !== undefined && m.startedAt !== undefined
+    ? `finished ${ago(m.finishedAt, now)} ago, after ${humanDuration(Math.max(0, m.finishedAt - m.startedAt))}`
+    : m.startedAt !== undefined ? `started ${ago(m.startedAt, now)} ago` : '';
+  const out: RouteRow[] = [
+    row('workload', `${String(w.kind).toLowerCase()} ${ns}/${name}  ${settings}`, 'ok', w),
+    row('status', `status    ${m.status.error ? `error: ${m.status.error}` : m.status.message}`, m.status.error ? 'error' : m.status.done ? 'ok' : 'warn', w),
+  ];
+  if (m.stuck) out.push(row('stuck', `          ${m.stuck}`, 'error', w));
+  out.push(row('revision', `revision  ${fresh ? fresh.revision : '?'}${m.imageChanges.length ? `  ${m.imageChanges.join(', ')}` : ''}${timing ? `  ${timing}` : ''}`, 'ok', w));
+  out.push(title('revisions', 'REVISIONS'), ...revisionRows(m));
+  out.push(title('pods', 'PODS'), ...podRows(m, now));
+  out.push(title('conditions', 'CONDITIONS'));
+  for (const c of m.conditions) out.push(row(`cond/${c.type}`, `  ${c.type.padEnd(16)} ${c.status.padEnd(6)} ${c.reason.padEnd(28)} ${c.message}`, c.status === 'True' ? 'ok' : 'warn', w));
+  if (w.kind === 'Deployment') {
+    out.push(title('history', 'HISTORY  (Enter: diff against the current template, U: undo to it)'));
+    for (const h of rolloutHistory(m.revisions)) {
+      out.push(row(`hist/${h.revision}`, `  ${h.revision.padEnd(4)} ${h.current ? 'current ' : '        '} ${h.images.join(',').padEnd(30)} created ${ago(h.createdAt, now)} ago  ${h.changeCause}`, 'ok', h.replicaSet));
+    }
+  }
+  out.push(title('events', 'EVENTS'));
+  for (const e of m.events.slice(-50)) {
+    const io = e.involvedObject ?? e.regarding ?? {};
+    out.push(row(`ev/${e.metadata?.namespace}/${e.metadata?.name}`, `  ${translateTimestampSince(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp, now).padEnd(5)} ${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(20)} ${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}  ${e.message ?? e.note ?? ''}`, e.type === 'Warning' ? 'warn' : 'ok', e));
+  }
+  return out;
+}
+
+/** The template diff of a revision against the current one, as coloured lines. */
+export function diffRows(from: KubeObject | undefined, to: KubeObject | undefined): RouteRow[] {
+  return templateDiff(from, to).map((l, i) => row(`diff/${i}`, l, l.startsWith('+ ') ? 'ok' : l.startsWith('- ') ? 'error' : 'done', from));
+}

@@ -1,0 +1,82 @@
+import { useMemo, useSyncExternalStore } from 'react';
+import { routesTo } from '../../model/route/routes-to.js';
+import { ROUTE_RESOURCES, traceRoute } from '../../model/route/trace-route.js';
+import type { RouteTrace } from '../../model/route/route-types.js';
+import { rolloutModel, type RolloutModel } from '../../model/rollout/rollout-model.js';
+import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { diffRows, rolloutRows } from '../../model/view/rollout-rows.js';
+import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, type RouteRow } from '../../model/view/route-rows.js';
+import { useSession } from '../cluster-context.js';
+import type { View } from '../state/ui-state.js';
+import { usePacedVersion } from './use-paced-version.js';
+
+/** What a view drawn as lines shows (routes, a route, a rollout, a diff): headers, rows after the filter. */
+export interface LineModel {
+  headers: string[];
+  rows: RouteRow[];
+  total: number;
+  trace?: RouteTrace;
+  rollout?: RolloutModel;
+}
+
+const noop = () => () => {};
+
+/** What identifies a line view's content (its filter and cursor aside). */
+function lineViewKey(view: View): string {
+  if (view.type === 'route') return `${view.host}${view.path ?? ''}`;
+  if (view.type === 'routes') return JSON.stringify([view.namespace, view.to, view.ingress]);
+  if (view.type === 'rollout') return `${view.kind}/${view.namespace}/${view.name}`;
+  if (view.type === 'diff') return `${view.namespace}/${view.deployment}/${view.replicaSet}`;
+  return '';
+}
+const zero = () => 0;
+
+function filtered(rows: RouteRow[], filter: string): RouteRow[] {
+  try {
+    const f = compileFilter(filter);
+    return f ? rows.filter((r) => f.test({ key: r.key, uid: r.key, object: r.object ?? {}, cells: r.cells, text: r.cells.join('\n'), sortKeys: [] })) : rows;
+  } catch (e) {
+    if (e instanceof FilterError) return rows;
+    throw e;
+  }
+}
+
+// What each line view reads: it follows only changes of these.
+const ROLLOUT_RESOURCES = ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'pods', 'events', 'events.events.k8s.io'];
+const WORKLOADS = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
+
+/** The rows of a line view, recomputed when the relation indexes it reads change; undefined for table views. */
+export function useLineModel(view: View): LineModel | undefined {
+  const session = useSession();
+  const indexes = session.indexes;
+  const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : undefined;
+  const version = useSyncExternalStore(reads ? indexes.subscribe : noop, reads ? () => indexes.versionOf(reads) : zero);
+  const { shown, measure } = usePacedVersion(version);
+  const all = useMemo(() => measure(() => {
+    const now = Date.now();
+    if (view.type === 'route') {
+      const trace = traceRoute(indexes, { host: view.host, path: view.path }, now);
+      return { headers: [`ROUTE  ${trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace };
+    }
+    if (view.type === 'routes' && view.to) {
+      const to = view.to;
+      const obj = to.kind === 'Service' ? indexes.services.get(to.namespace, to.name) : indexes.pods.all(to.namespace).find((p) => p.metadata?.name === to.name);
+      return { headers: ROUTES_TO_HEADERS, rows: obj ? routesToRows(routesTo(indexes, obj)) : [] };
+    }
+    if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress) };
+    if (view.type === 'rollout') {
+      const w = indexes[WORKLOADS[view.kind]].get(view.namespace, view.name);
+      if (!w) return { headers: ['ROLLOUT'], rows: [] };
+      const model = rolloutModel(indexes, w, now);
+      return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now), rollout: model };
+    }
+    if (view.type === 'diff') {
+      const d = indexes.deployments.get(view.namespace, view.deployment);
+      const current = d ? rolloutModel(indexes, d, now).revisions.find((r) => r.isNew)?.replicaSet : undefined;
+      const from = indexes.replicaSets.get(view.namespace, view.replicaSet);
+      return { headers: [`TEMPLATE  ${view.replicaSet} → ${current?.metadata?.name ?? '?'} (current)`], rows: diffRows(from, current) };
+    }
+    return undefined;
+  }), [indexes, shown, view.type, lineViewKey(view)]);
+  return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
+}

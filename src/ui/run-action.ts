@@ -1,0 +1,52 @@
+import type { ClusterSession } from '../kube/cluster-session.js';
+import { ApiError } from '../kube/api-error.js';
+import { ActionRefused, WorkloadActions } from '../kube/workload-actions.js';
+import { fromMap } from '../model/label-selector.js';
+import { ownerChain } from '../model/owner-chain.js';
+import type { KubeObject } from '../model/types.js';
+import type { PendingAction } from './state/ui-state.js';
+
+const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
+
+/** The question a confirmation asks: what will be done, to which object, in which context. */
+export function question(a: PendingAction, context: string): string {
+  const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace}/${a.name}`;
+  const verb: Record<PendingAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete' };
+  const tail = a.type === 'scale' ? ` to ${a.replicas} replicas` : a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` : '';
+  return `${verb[a.type]} ${what}${tail} in context ${context}?`;
+}
+
+/** The workload a screen line stands for: the object itself, or the controller at the top of a pod's owner chain. */
+export function workloadFor(session: ClusterSession, o: KubeObject | undefined): KubeObject | undefined {
+  if (!o) return undefined;
+  if (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet') return o;
+  const pods = o.kind === 'Service' ? session.indexes.podsFor(String(o.metadata?.namespace), fromMap(o.spec?.selector)) : o.kind === 'Pod' ? [o] : [];
+  for (const p of pods) {
+    const top = ownerChain(p, session.indexes.lookup).at(-1)?.object;
+    if (top && top.kind !== 'ReplicaSet') return top;
+  }
+  return undefined;
+}
+
+/** Runs a confirmed action and says what happened, in one line for the footer. */
+export async function runAction(session: ClusterSession, a: PendingAction, now: number): Promise<{ text: string; level: 'info' | 'error' }> {
+  const actions = new WorkloadActions(session.transport);
+  const resource = session.discovery.get(RESOURCE_OF[a.type === 'undo' ? 'Deployment' : a.kind] ?? '');
+  try {
+    if (!resource) throw new ActionRefused(`${a.type === 'undo' ? 'Deployment' : a.kind} is not served by this cluster`);
+    if (a.type === 'undo') {
+      const deployment = session.indexes.deployments.get(a.namespace, a.name);
+      const target = session.indexes.replicaSets.get(a.namespace, a.replicaSet);
+      if (!deployment || !target) throw new ActionRefused(`deployment ${a.name} or its replica set ${a.replicaSet} is gone`);
+      await actions.undo(resource, deployment, target);
+    } else if (a.type === 'scale') await actions.scale(resource, a.namespace, a.name, a.replicas);
+    else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name);
+    else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now);
+    else await actions.setPaused(resource, a.namespace, a.name, a.type === 'pause');
+    const done: Record<PendingAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted' };
+    return { text: `${done[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
+  } catch (e) {
+    if (e instanceof ActionRefused || e instanceof ApiError) return { text: e.message, level: 'error' };
+    throw e;
+  }
+}

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import fc from 'fast-check';
+import { render } from 'ink-testing-library';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { Root } from '../../src/ui/root.js';
+import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+describe('the rollout view and its guarded actions', () => {
+  let c: TestCluster;
+  let session: ClusterSession;
+  let readonlySession: ClusterSession;
+  before(async () => {
+    c = await startCluster({ scenario: 'deploy-test', clock: 'manual', start: Date.now() - 60_000 });
+    c.sim.advance(60_000);
+    session = await ClusterSession.open(c.kc, { flushMs: 5 });
+    session.watchRelations();
+    readonlySession = await ClusterSession.open(c.kc, { flushMs: 5 }, true);
+    readonlySession.watchRelations();
+  });
+  after(async () => {
+    await session.stop();
+    await readonlySession.stop();
+    await c.stop();
+  });
+
+  function app(s = session, readonly = false) {
+    const r = render(<Root first={s} open={async () => s} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={readonly} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    return { r, frame, until, type: (t: string) => r.stdin.write(t) };
+  }
+
+  test('R opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
+    const { r, until, type, frame } = app();
+    try {
+      type(':');
+      type('deploy\r');
+      await until('the deployment', /^> nginx-deploy/m);
+      type('R');
+      const view = await until('the rollout view', /deployment nginx-deploy › rollout/);
+      assert.match(view, /ROLLOUT {2}COMPLETE/);
+      assert.match(view, /RollingUpdate \(max surge 1, max unavailable 1\)/);
+      assert.match(view, /status {4}deployment "nginx-deploy" successfully rolled out/);
+      assert.match(view, /rev 1 +new +█+ +desired 3 · current 3 · ready 3 · available 3/);
+      type('r');
+      await until('the question', /Restart deployment deploy-test\/nginx-deploy in context kdrill-sim\? {2,}y yes {2}n no/);
+      type('n');
+      await waitFor('the question to go', () => !frame().includes('Restart deployment'));
+      const before = c.sim.http.requests.filter((q) => q.verb === 'patch').length;
+      assert.equal(before, 0, 'cancelled: nothing sent');
+      type('r');
+      await until('the question again', /Restart deployment/);
+      type('y');
+      await until('the restart reported', /restarted deployment nginx-deploy/);
+      assert.equal(c.sim.http.requests.filter((q) => q.verb === 'patch').length, 1);
+      await until('a rollout in progress', /ROLLOUT {2}IN PROGRESS/);
+      for (let i = 0; i < 60 && !/rev 2 +new +█{10}/.test(frame()); i++) {
+        c.sim.advance(1_000);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      const done = await until('the rollout complete', /ROLLOUT {2}COMPLETE[\s\S]*rev 2 +new +█{10} +desired 3/);
+      assert.match(done, /rev 1 +old +░{10} +desired 0/);
+      assert.match(done, /revision {2}2 .*finished \S+ ago, after \S+/);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('s asks for a number and then to confirm; U on a revision undoes to it', async () => {
+    const { r, until, type, frame } = app();
+    try {
+      type(':');
+      type('deploy\r');
+      await until('the deployment', /^> nginx-deploy/m);
+      type('R');
+      await until('the rollout view', /ROLLOUT/);
+      type('s');
+      await until('the replicas prompt', /scale deployment nginx-deploy to replicas: 3/);
+      type('\u007f');
+      type('x');
+      type('4');
+      await until('digits only', /to replicas: 4/);
+      type('\r');
+      await until('the question', /Scale deployment deploy-test\/nginx-deploy to 4 replicas in context kdrill-sim\?/);
+      type('y');
+      await until('scaled', /scaled deployment nginx-deploy to 4/);
+      for (let i = 0; i < 30 && !/desired 4 · current 4 · ready 4/.test(frame()); i++) {
+        c.sim.advance(1_000);
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      await until('four replicas', /desired 4 · current 4 · ready 4/);
+      type('/created');
+      type('\r');
+      await until('the history rows', /^> +1 +nginx:1\.14\.1/m);
+      type('U');
+      await until('the undo question', /Undo deployment deploy-test\/nginx-deploy to revision 1 \(nginx-deploy-\w+\) in context/);
+      type('y');
+      await until('rolled back', /rolled back deployment nginx-deploy to revision 1/);
+      const d = c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!;
+      assert.equal(d.spec.template.metadata?.annotations?.['kubectl.kubernetes.io/restartedAt'], undefined, 'the template of revision 1 is back');
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('--readonly: writes are refused with a message, and no key sequence sends anything but get, list and watch', async () => {
+    const { r, until, type } = app(readonlySession, true);
+    try {
+      type(':');
+      type('deploy\r');
+      await until('the deployment', /^> nginx-deploy/m);
+      const mark = c.sim.http.requests.length;
+      type('r');
+      await until('the refusal', /read-only mode \(--readonly\): kdrill makes no changes/);
+      const keys = fc.constantFrom('r', 's', 'p', 'U', 'R', 'y', '\r', 'j', 'k', '\u0004', '5', 'G', 'g', '\u001b', 't');
+      await fc.assert(
+        fc.asyncProperty(fc.array(keys, { minLength: 1, maxLength: 12 }), async (seq) => {
+          for (const k of seq) {
+            type(k);
+            await new Promise((res) => setImmediate(res));
+          }
+        }),
+        { numRuns: 40 },
+      );
+      // Let anything that was sent arrive.
+      await new Promise((res) => setTimeout(res, 200));
+      const sent = c.sim.http.requests.slice(mark).filter((q) => !['get', 'list', 'watch'].includes(q.verb));
+      assert.deepEqual(sent, []);
+    } finally {
+      r.unmount();
+    }
+  });
+});
