@@ -1,5 +1,6 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
+import { rolloutCommand } from './cli/rollout-command.js';
 import { simCommand } from './cli/sim-command.js';
 import { traceCommand } from './cli/trace-command.js';
 import { tuiCommand } from './cli/tui-command.js';
@@ -8,6 +9,7 @@ import { VERSION } from './version.js';
 
 // Subcommands by name; the TUI is what runs when none is given.
 const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  rollout: rolloutCommand,
   sim: simCommand,
   trace: traceCommand,
   tui: tuiCommand,

@@ -5,6 +5,7 @@ Usage:
   kdrill [flags]                 open the explorer on the current kubeconfig context
   kdrill --demo                  open the explorer on a built-in simulated cluster
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
+  kdrill rollout status|history KIND/NAME   follow a rollout (failing early when it is stuck)
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
 
 Flags:
@@ -70,4 +71,31 @@ Flags:
 
 Example:
   kdrill trace holmes.test.shopeekredit.co.id --demo
+`;
+
+/** `kdrill rollout --help`. */
+export const ROLLOUT_HELP = `kdrill rollout - follow a rollout, or list its revisions
+
+Usage:
+  kdrill rollout status KIND/NAME [flags]
+  kdrill rollout history deployment/NAME [flags]
+
+status prints what 'kubectl rollout status' says as the rollout goes (one line, redrawn
+in place on a terminal; a line per change in a pipe) and ends:
+  0  when the rollout is complete,
+  1  when it fails: the progress deadline is exceeded, or, before any deadline, its new
+     pods show it cannot succeed (ImagePullBackOff, CrashLoopBackOff, failing readiness,
+     unschedulable), or --timeout passes,
+  2  on a usage error, 3 on a cluster error.
+
+KIND is deployment (deploy), statefulset (sts) or daemonset (ds).
+
+Flags:
+  -n, --namespace NS             the workload's namespace (default: the context's)
+      --timeout D                give up after D (e.g. 90s, 5m; default: never)
+      --kubeconfig FILE          kubeconfig to use
+      --context NAME             kubeconfig context to use
+      --demo                     use the built-in simulated cluster (namespace deploy-test)
+      --scenario NAME|DIR        with --demo: the scenario (default: demo)
+  -h, --help                     show this help
 `;

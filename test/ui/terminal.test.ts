@@ -80,6 +80,27 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     }
   });
 
+  test('rollout: open deploy-test\'s rollout, restart it, watch the new pods replace the old ones to the end', async () => {
+    const t = new TmuxSession(run(), 100, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys(':deploy deploy-test', 'Enter');
+      await t.waitFor(/^> nginx-deploy +3\/3/m);
+      t.keys('R');
+      await t.waitFor(/ROLLOUT {2}COMPLETE[\s\S]*status {4}deployment "nginx-deploy" successfully rolled out/);
+      t.keys('r');
+      await t.waitFor(/Restart deployment deploy-test\/nginx-deploy in context kdrill-demo\?/);
+      t.keys('y');
+      await t.waitFor(/ROLLOUT {2}IN PROGRESS[\s\S]*rev \d+ +new/);
+      const done = await t.waitFor(/ROLLOUT {2}COMPLETE[\s\S]*status {4}deployment "nginx-deploy" successfully rolled out[\s\S]*revision {2}\d+ .*finished/, 30_000);
+      assert.match(done, /rev \d+ +old +░{10} +desired 0/);
+      t.keys('q');
+      await t.waitFor(restored);
+    } finally {
+      t.kill();
+    }
+  });
+
   const sigterm = () => {
     const pid = execFileSync('pgrep', ['-f', 'bin/kdrill.js --demo', '-n'], { encoding: 'utf8' }).trim();
     process.kill(Number(pid), 'SIGTERM');

@@ -1,0 +1,132 @@
+import { ClusterSession } from '../kube/cluster-session.js';
+import { clusterInfo } from '../kube/kubeconfig.js';
+import { translateTimestampSince } from '../model/format/duration.js';
+import { rolloutHistory } from '../model/rollout/rollout-history.js';
+import { rolloutModel, type RolloutModel } from '../model/rollout/rollout-model.js';
+import { sanitize } from '../model/sanitize.js';
+import type { KubeObject } from '../model/types.js';
+import type { SimCluster } from '../sim/cluster.js';
+import { ScenarioError } from '../sim/scenario/scenario-file.js';
+import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { ROLLOUT_HELP } from './help.js';
+import { parse } from './parse.js';
+import { CliError, UsageError } from './usage-error.js';
+
+const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
+  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', 'deployment.apps': 'Deployment',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet', 'statefulset.apps': 'StatefulSet',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet', 'daemonset.apps': 'DaemonSet',
+};
+const INDEX = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
+const HINT = "run 'kdrill rollout --help' for usage";
+
+/** Reads `KIND/NAME` or `KIND NAME` (deploy, sts, ds and their long names). */
+export function parseWorkload(args: string[]): { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; name: string } {
+  const [a, b, ...rest] = args;
+  const [k, n] = a?.includes('/') && b === undefined ? a.split('/', 2) : [a, b];
+  if (!k || !n || rest.length || (a?.includes('/') && b !== undefined)) throw new UsageError('kdrill rollout needs one workload: KIND/NAME, e.g. deployment/nginx-deploy', HINT);
+  const kind = KINDS[k.toLowerCase()];
+  if (!kind) throw new UsageError(`rollouts are for deployments, statefulsets and daemonsets, not "${k}"`, HINT);
+  return { kind, name: n };
+}
+
+/** Reads a duration like kubectl's --timeout (`90s`, `5m`, `1h30m`, `0` for none) in ms. */
+export function parseDuration(text: string): number {
+  if (text === '0') return 0;
+  const m = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/.exec(text);
+  if (!m || !text) throw new UsageError(`--timeout must be a duration like 90s, 5m or 1h30m, not "${text}"`, HINT);
+  return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
+}
+
+/** `kdrill rollout status|history KIND/NAME`: kubectl's verdict, live, failing early when the new pods say it will not succeed. */
+export async function rolloutCommand(args: string[]): Promise<number> {
+  try {
+    return await rollout(args);
+  } catch (e) {
+    // Usage errors keep 2; cluster errors are 3, so that 1 always means the rollout failed.
+    if (e instanceof CliError && e.exitCode !== 3) throw new CliError(e.message, 3, e.hint);
+    if (e instanceof ScenarioError) throw new CliError(e.message, 3);
+    throw e;
+  }
+}
+
+async function rollout(args: string[]): Promise<number> {
+  const { values, positionals } = parse('rollout', args, { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  if (values.help) {
+    process.stdout.write(ROLLOUT_HELP);
+    return 0;
+  }
+  const [sub, ...rest] = positionals;
+  if (sub !== 'status' && sub !== 'history') throw new UsageError(sub ? `unknown rollout command "${sub}"; use status or history` : 'kdrill rollout needs status or history', HINT);
+  const { kind, name } = parseWorkload(rest);
+  const timeoutMs = values.timeout === undefined ? 0 : parseDuration(values.timeout);
+  if (sub === 'history' && kind !== 'Deployment') throw new UsageError('kdrill rollout history reads deployments (from their ReplicaSets); statefulset and daemonset history is not built yet', HINT);
+  checkTargetFlags(values);
+  const kcFromFile = await connectKubeconfig(values);
+  let sim: SimCluster | undefined;
+  let session: ClusterSession | undefined;
+  try {
+    const demo = values.demo ? await startDemo(values, 30_000) : undefined;
+    sim = demo?.sim;
+    const kc = kcFromFile ?? demo!.kc;
+    const namespace = values.namespace ?? (values.demo ? 'deploy-test' : clusterInfo(kc).namespace);
+    // Watching a rollout only reads: this session refuses anything but GET.
+    session = await ClusterSession.open(kc, {}, true);
+    session.watchRelations(namespace);
+    await session.relationsReady();
+    const workload = session.indexes[INDEX[kind]].get(namespace, name);
+    if (!workload) throw new CliError(`${kind.toLowerCase()} ${namespace}/${name} not found`, 3, `list them with: kubectl get ${kind.toLowerCase()}s -n ${namespace}`);
+    if (sub === 'history') return printHistory(rolloutModel(session.indexes, workload, Date.now()));
+    return await watchStatus(session, kind, namespace, name, timeoutMs);
+  } finally {
+    await session?.stop();
+    await sim?.stop();
+  }
+}
+
+function printHistory(m: RolloutModel): number {
+  const now = Date.now();
+  const rows = rolloutHistory(m.revisions).map((h) => [h.revision + (h.current ? ' *' : ''), h.createdAt ? translateTimestampSince(new Date(h.createdAt).toISOString(), now) : '?', h.images.join(','), h.changeCause]);
+  const table = [['REVISION', 'AGE', 'IMAGES', 'CHANGE-CAUSE'], ...rows];
+  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+  process.stdout.write(`deployment.apps/${sanitize(m.workload.metadata?.name, true)}  (* current)\n`);
+  for (const r of table) process.stdout.write(`${r.map((c, i) => sanitize(c, true).padEnd(widths[i])).join('  ').trimEnd()}\n`);
+  return 0;
+}
+
+/** Follows the rollout until it is done (0), fails, is stuck or times out (1); one line per change, redrawn in place on a terminal. */
+function watchStatus(session: ClusterSession, kind: keyof typeof INDEX, namespace: string, name: string, timeoutMs: number): Promise<number> {
+  const tty = !!process.stdout.isTTY;
+  let last = '';
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (code: number, line?: string) => {
+      unsubscribe();
+      clearTimeout(timer);
+      process.off('SIGINT', interrupted);
+      if (tty && last) process.stdout.write('\n');
+      if (line) (code === 0 ? process.stdout : process.stderr).write(`${sanitize(line, true)}\n`);
+      resolve(code);
+    };
+    const interrupted = () => finish(130);
+    const check = () => {
+      const w: KubeObject | undefined = session.indexes[INDEX[kind]].get(namespace, name);
+      if (!w) return finish(1, `error: ${kind.toLowerCase()} ${namespace}/${name} was deleted`);
+      const m = rolloutModel(session.indexes, w, Date.now());
+      if (m.status.error) return finish(1, `error: ${m.status.error}`);
+      if (m.stuck) return finish(1, `error: ${m.stuck}`);
+      if (m.status.done) {
+        if (tty && last) process.stdout.write('\r\x1b[2K');
+        last = '';
+        return finish(0, m.status.message);
+      }
+      if (m.status.message === last) return;
+      last = m.status.message;
+      process.stdout.write(tty ? `\r\x1b[2K${sanitize(last, true)}` : `${sanitize(last, true)}\n`);
+    };
+    const unsubscribe = session.indexes.subscribe(check);
+    process.on('SIGINT', interrupted);
+    if (timeoutMs > 0) timer = setTimeout(() => finish(1, `error: timed out after ${timeoutMs / 1000}s waiting for the rollout to finish`), timeoutMs);
+    check();
+  });
+}
