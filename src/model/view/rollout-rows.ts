@@ -58,7 +58,9 @@ export function rolloutRows(m: RolloutModel, now: number): RouteRow[] {
     row('status', `status    ${m.status.error ? `error: ${m.status.error}` : m.status.message}`, m.status.error ? 'error' : m.status.done ? 'ok' : 'warn', w),
   ];
   if (m.stuck) out.push(row('stuck', `          ${m.stuck}`, 'error', w));
-  out.push(row('revision', `revision  ${fresh ? fresh.revision : '?'}${m.imageChanges.length ? `  ${m.imageChanges.join(', ')}` : ''}${timing ? `  ${timing}` : ''}`, 'ok', w));
+  const previous = [...m.revisions].reverse().find((r) => !r.isNew && r.current > 0);
+  const revisions = previous && !m.status.done ? `${previous.revision} → ${fresh?.revision ?? '?'}` : (fresh?.revision ?? '?');
+  out.push(row('revision', `revision  ${revisions}${m.imageChanges.length ? `  ${m.imageChanges.join(', ')}` : ''}${timing ? `  ${timing}` : ''}`, 'ok', w));
   out.push(title('revisions', 'REVISIONS'), ...revisionRows(m));
   out.push(title('pods', 'PODS'), ...podRows(m, now));
   out.push(title('conditions', 'CONDITIONS'));
