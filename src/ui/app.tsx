@@ -1,5 +1,6 @@
 import { Box, Text, useApp } from 'ink';
 import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
+import { describe } from '../model/describe/describe.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
 import { scrollOffset } from '../model/view/table-layout.js';
@@ -32,10 +33,6 @@ export interface AppProps {
   /** Open on this host's route, over the list of routes. */
   trace?: { host: string; path?: string };
 }
-
-const NOT_YET: Record<string, string> = {
-  describe: 'kubectl-grade describe comes with the inspection panes (not built yet); y shows the YAML',
-};
 
 const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
 const noSubscribe = () => () => {};
@@ -70,16 +67,22 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer) : undefined;
   const logs = useLogs(logTarget, selected);
-  // The events pane follows the events caches (a repeated event only bumps its count).
-  const watchEvents = state.detail === 'events';
-  const eventsVersion = useSyncExternalStore(watchEvents ? session.indexes.subscribe : noSubscribe, () => (watchEvents ? session.indexes.versionOf(EVENT_RESOURCES) : 0));
+  // Events and describe follow the relation indexes too: a repeated event only bumps its count,
+  // and a Deployment's describe names its ReplicaSets.
+  const follows = state.detail === 'events' || state.detail === 'describe';
+  const relationsVersion = useSyncExternalStore(follows ? session.indexes.subscribe : noSubscribe, () =>
+    state.detail === 'events' ? session.indexes.versionOf(EVENT_RESOURCES) : state.detail === 'describe' ? session.indexes.getVersion() : 0,
+  );
   const detailLines = useMemo(() => {
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected);
     if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
-    return [NOT_YET[state.detail]];
-  }, [state.detail, selected, eventsVersion, logs.lines, logs.state, logTarget?.container]);
+    return describe(selected, session.indexes, Date.now())
+      .trimEnd()
+      .split('\n')
+      .map((l) => sanitize(l, true));
+  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container]);
 
   useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit, readonly });
 

@@ -229,4 +229,21 @@ describe('the explorer, rendered with ink-testing-library', () => {
       r.unmount();
     }
   });
+  test('d describes the object under the cursor as kubectl does, live', async () => {
+    const { r, until, type } = app('deploy-test');
+    try {
+      type(':');
+      type('deploy\r');
+      await until('the deployment', /^> nginx-deploy/m);
+      type('d');
+      const f = await until('the describe pane', /\[describe\]/);
+      assert.match(f, /Replicas: +3 desired \| 3 updated \| 3 total \| 3 available \| 0 unavailable/);
+      type('\t');
+      type('G');
+      const end = await until('its last lines', /NewReplicaSet: +nginx-deploy-\w+ \(3\/3 replicas created\)/);
+      assert.match(end, /Progressing +True +NewReplicaSetAvailable/);
+    } finally {
+      r.unmount();
+    }
+  });
 });

@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { execFile, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
+import { after, before, describe, test } from 'node:test';
+import { ClusterSession } from '../../../src/kube/cluster-session.js';
+import { describe as describeObject } from '../../../src/model/describe/describe.js';
+import type { KubeObject } from '../../../src/model/types.js';
+import { startCluster, type TestCluster } from '../../helpers/sim.js';
+
+const run = promisify(execFile);
+const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
+
+/** A describe as compared: lines without trailing blanks, runs of blanks as one, ages masked (the two run a second apart). */
+function normalise(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/\s+$/, '').replace(/[ \t]+/g, ' ').replace(/\b\d+(?:[smhd]\d*[smhd]?)+\b|<invalid>/g, '<age>'))
+    .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
+    .join('\n')
+    .trim()
+    .split('\n');
+}
+
+describe('describe equals kubectl describe on the simulated cluster', { skip: hasKubectl ? false : 'kubectl is not installed on this machine' }, () => {
+  let c: TestCluster;
+  let session: ClusterSession;
+  before(async () => {
+    c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 90_000 });
+    c.sim.advance(90_000);
+    session = await ClusterSession.open(c.kc, { flushMs: 5 }, true);
+    session.watchRelations();
+    await session.relationsReady();
+  });
+  after(async () => {
+    await session.stop();
+    await c.stop();
+  });
+
+  const object = (resource: string, kind: string, apiVersion: string, ns: string | undefined, name: string): KubeObject => {
+    const o = c.sim.store.get(resource, ns, name);
+    assert.ok(o, `${resource} ${ns}/${name} exists`);
+    return { kind, apiVersion, ...o };
+  };
+  const podOf = (ns: string, prefix: string) => c.sim.store.list('pods').find((p) => p.metadata?.namespace === ns && p.metadata?.name?.startsWith(prefix))!.metadata!.name!;
+
+  const cases: [string, () => [string, string, string, string | undefined, string]][] = [
+    ['a running pod with two containers', () => ['pods', 'Pod', 'v1', 'deploy-test', podOf('deploy-test', 'nginx-deploy-')]],
+    ['a pod with probes, resources, env from secrets and a config map', () => ['pods', 'Pod', 'v1', 'payments', podOf('payments', 'payments-api-')]],
+    ['a crash-looping pod (last state)', () => ['pods', 'Pod', 'v1', 'payments', podOf('payments', 'ledger-worker-')]],
+    ['a pod with volumes', () => ['pods', 'Pod', 'v1', 'payments', 'postgres-0']],
+    ['a pod that cannot pull its image', () => ['pods', 'Pod', 'v1', 'shop', podOf('shop', 'cart-')]],
+    ['a deployment', () => ['deployments.apps', 'Deployment', 'apps/v1', 'deploy-test', 'nginx-deploy']],
+    ['a deployment with env and probes in its template', () => ['deployments.apps', 'Deployment', 'apps/v1', 'payments', 'payments-api']],
+    ['a replica set', () => ['replicasets.apps', 'ReplicaSet', 'apps/v1', 'deploy-test', c.sim.store.list('replicasets.apps').find((r) => r.metadata?.namespace === 'deploy-test')!.metadata!.name!]],
+    ['a service', () => ['services', 'Service', 'v1', 'shop', 'frontend']],
+    ['a service with two ports', () => ['services', 'Service', 'v1', 'payments', 'payments-api']],
+    ['a service whose selector matches nothing', () => ['services', 'Service', 'v1', 'shop', 'catalog']],
+    ['a config map', () => ['configmaps', 'ConfigMap', 'v1', 'payments', 'payments-api']],
+    ['a secret (sizes only)', () => ['secrets', 'Secret', 'v1', 'payments', 'postgres-credentials']],
+    ['a namespace', () => ['namespaces', 'Namespace', 'v1', undefined, 'shop']],
+    ['a service account', () => ['serviceaccounts', 'ServiceAccount', 'v1', 'shop', 'default']],
+  ];
+
+  for (const [what, target] of cases) {
+    test(what, async () => {
+      const [resource, kind, apiVersion, ns, name] = target();
+      const o = object(resource, kind, apiVersion, ns, name);
+      const ours = describeObject(o, session.indexes, Date.now());
+      const { stdout } = await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
+      // kubectl prints a Secret's keys in Go's map order (random): compare them as a set.
+      const order = (lines: string[]) => (kind === 'Secret' ? [...lines.slice(0, lines.indexOf('====') + 1), ...lines.slice(lines.indexOf('====') + 1).sort()] : lines);
+      assert.deepEqual(order(normalise(ours)), order(normalise(stdout)), `kdrill:\n${ours}\nkubectl:\n${stdout}`);
+    });
+  }
+});
