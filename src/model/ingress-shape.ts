@@ -22,6 +22,8 @@ export interface IngressPath {
 /** An Ingress read into one shape, whichever API version it came from. */
 export interface IngressShape {
   className?: string;
+  /** The class came from the legacy `kubernetes.io/ingress.class` annotation (controllers match it by flag, not by IngressClass). */
+  classFromAnnotation?: boolean;
   rules: { host: string; paths: IngressPath[] }[];
   defaultBackend?: IngressBackend;
   tls: { hosts: string[]; secretName?: string }[];
@@ -54,6 +56,7 @@ export function readIngress(ing: KubeObject): IngressShape {
   const spec = ing?.spec && typeof ing.spec === 'object' ? ing.spec : {};
   return {
     className: str(spec.ingressClassName) ?? str(ing?.metadata?.annotations?.['kubernetes.io/ingress.class']),
+    classFromAnnotation: str(spec.ingressClassName) === undefined && str(ing?.metadata?.annotations?.['kubernetes.io/ingress.class']) !== undefined,
     rules: arr(spec.rules).map((r) => ({
       host: (str(r?.host) ?? '').toLowerCase(),
       paths: arr(r?.http?.paths).map((p) => ({

@@ -19,6 +19,9 @@ function classOf(indexes: ClusterIndexes, shape: IngressShape): { name?: string;
     const ic = indexes.ingressClasses.get(undefined, shape.className);
     if (ic) return { name: shape.className, controller: str(at(ic, 'spec', 'controller')) || undefined, diagnostics: [] };
     if (why) return { name: shape.className, diagnostics: [] };
+    if (shape.classFromAnnotation) {
+      return { name: shape.className, diagnostics: [{ severity: 'info', code: 'ingress.class-annotation', message: `class "${shape.className}" comes from the legacy kubernetes.io/ingress.class annotation: the controller started with that class serves it (no IngressClass object is needed)` }] };
+    }
     return { name: shape.className, diagnostics: [{ severity: 'error', code: 'ingress.class-missing', message: `IngressClass "${shape.className}" does not exist, so no controller serves this Ingress` }] };
   }
   const def = indexes.ingressClasses.list().find((ic) => at(ic, 'metadata', 'annotations', DEFAULT_CLASS) === 'true');

@@ -1,8 +1,9 @@
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
 import { hostMatches, readIngress, type IngressBackend, type IngressShape } from '../ingress-shape.js';
+import { timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
 import { nearest } from './nearest.js';
-import { matchPath, winningPath, type PathMatch } from './path-match.js';
+import { matchPath, winningPath, type PathMatch, type PathMode } from './path-match.js';
 import { worse, worstOf, type Diagnostic, type RouteNode, type RouteTrace, type Verdict } from './route-types.js';
 import { ingressNode, isCanary, tlsNode } from './trace-ingress.js';
 import { serviceNode } from './trace-service.js';
@@ -19,6 +20,22 @@ export interface TraceQuery {
   summary?: boolean;
 }
 
+const NGINX = 'nginx.ingress.kubernetes.io/';
+
+/**
+ * How the controller of an Ingress reads its paths. ingress-nginx turns regex matching on for
+ * every path of a host when any of the host's Ingresses asks for use-regex or rewrite-target.
+ */
+function pathMode(indexes: ClusterIndexes, ing: KubeObject, hostIngresses: readonly KubeObject[]): PathMode {
+  const className = readIngress(ing).className;
+  const ic = className ? indexes.ingressClasses.get(undefined, className) : indexes.ingressClasses.list().find((c) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
+  const controller = String(ic?.spec?.controller ?? '');
+  // Without a known controller (no IngressClass API, a legacy class annotation), ingress-nginx is the likely reader.
+  if (controller && !controller.includes('ingress-nginx')) return 'glob';
+  const regex = hostIngresses.some((i) => i.metadata?.annotations?.[`${NGINX}use-regex`] === 'true' || !!i.metadata?.annotations?.[`${NGINX}rewrite-target`]);
+  return regex ? 'nginx-regex' : 'nginx';
+}
+
 interface Candidate {
   ing: KubeObject;
   shape: IngressShape;
@@ -28,6 +45,8 @@ interface Candidate {
   backend: IngressBackend;
   match: PathMatch;
   isDefault: boolean;
+  canary?: boolean;
+  createdAt?: number;
 }
 
 // Host rules by precedence: an exact host beats a wildcard, which beats a rule without a host.
@@ -49,30 +68,35 @@ function pathNode(indexes: ClusterIndexes, c: Candidate, parentId: string, serve
   const id = `${parentId}/path/${c.isDefault ? '<default>' : `${c.pathType}:${c.path}`}`;
   const diagnostics: Diagnostic[] = [];
   if (c.isDefault) diagnostics.push({ severity: 'info', code: 'path.default-backend', message: 'the Ingress default backend: it takes requests no path matches' });
-  if (serves === false && winner) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} takes precedence, so its backend is not traced` });
+  // A canary takes a share of the request's traffic beside the winner: traced, but it only degrades the route.
+  const canary = serves === false && c.canary;
+  if (serves === false && winner && !canary) diagnostics.push({ severity: 'info', code: 'path.shadowed', message: `matches too, but ${winner.path || '/'} (${winner.pathType}) of ${winner.ing.metadata?.namespace}/${winner.ing.metadata?.name} takes precedence, so its backend is not traced` });
+  if (canary) diagnostics.push({ severity: 'info', code: 'path.canary', message: 'canary: takes a share of this request\'s traffic beside the main Ingress' });
   // A shadowed path does not carry the request: its backend is named, not traced, and cannot break the route.
-  const child = serves === false ? undefined : backendNode(indexes, c.ing, c.backend, id, now, withPods);
+  const child = serves === false && !canary ? undefined : backendNode(indexes, c.ing, c.backend, id, now, withPods);
   const backend = c.backend.service ? `→ ${c.backend.service.name}:${c.backend.service.port.name ?? c.backend.service.port.number}` : '';
+  const childHealth = child ? (canary && child.health === 'error' ? 'warning' : child.health) : 'ok';
   return {
     type: 'path',
     id,
     label: c.isDefault ? 'default backend' : `path ${c.path || '/'}`,
-    summary: [...(c.isDefault ? [] : [c.pathType]), ...(serves ? ['serves this request'] : []), ...(child ? [] : [backend])],
+    summary: [...(c.isDefault ? [] : [c.pathType]), ...(serves ? ['serves this request'] : canary ? ['canary'] : []), ...(child ? [] : [backend])],
     facts: { path: c.isDefault ? null : c.path || '/', pathType: c.isDefault ? null : c.pathType, defaultBackend: c.isDefault, ...(serves !== undefined ? { serves, match: c.match } : {}) },
     diagnostics,
-    health: child ? worse(worstOf(diagnostics), child.health) : worstOf(diagnostics),
+    health: worse(worstOf(diagnostics), childHealth),
     children: child ? [child] : [],
   };
 }
 
-function candidatesOf(ing: KubeObject, host: string, path: string | undefined): { tier: number; rule: string; shape: IngressShape; list: Candidate[] } {
+function candidatesOf(ing: KubeObject, host: string, path: string | undefined, mode: PathMode): { tier: number; rule: string; shape: IngressShape; list: Candidate[] } {
   const shape = readIngress(ing);
-  const useRegex = ing.metadata?.annotations?.['nginx.ingress.kubernetes.io/use-regex'] === 'true';
+  const canary = isCanary(ing);
+  const createdAt = timestampMs(ing.metadata?.creationTimestamp);
   const rules = shape.rules.filter((r) => hostMatches(r.host, host));
   const tier = Math.max(-1, ...rules.map((r) => tierOf(r.host)));
   const best = rules.filter((r) => tierOf(r.host) === tier);
   const list: Candidate[] = best.flatMap((r) =>
-    r.paths.map((p) => ({ ing, shape, rule: r.host, path: p.path, pathType: p.pathType, backend: p.backend, match: path === undefined ? ('prefix' as PathMatch) : matchPath(p.pathType, p.path, path, useRegex), isDefault: false })),
+    r.paths.map((p) => ({ ing, shape, rule: r.host, path: p.path, pathType: p.pathType, backend: p.backend, match: path === undefined ? ('prefix' as PathMatch) : matchPath(p.pathType, p.path, path, mode), isDefault: false, canary, createdAt })),
   );
   if (shape.defaultBackend) list.push({ ing, shape, rule: best[0]?.host ?? '', path: '', pathType: '', backend: shape.defaultBackend, match: 'prefix', isDefault: true });
   return { tier, rule: best[0]?.host ?? '', shape, list };
@@ -106,7 +130,7 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
     const root: RouteNode = { type: 'host', id: rootId, label: host, summary: [], facts: { ...rootFacts, suggestions: near }, diagnostics: [d], health: 'error', children: [] };
     return { host, path: query.path, verdict: 'unrouted', root, unavailable };
   }
-  const byIngress = new Map(found.map((ing) => [ing, candidatesOf(ing, host, query.path)] as const));
+  const byIngress = new Map(found.map((ing) => [ing, candidatesOf(ing, host, query.path, pathMode(indexes, ing, found))] as const));
   const topTier = Math.max(...[...byIngress.values()].map((p) => p.tier));
   const diagnostics: Diagnostic[] = [];
   const serving = [...byIngress].filter(([, p]) => p.tier === topTier);

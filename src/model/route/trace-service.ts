@@ -34,9 +34,15 @@ export function endpointAddresses(indexes: ClusterIndexes, namespace: string, na
   const slices = indexes.slicesByService.get(`${namespace}/${name}`);
   if (slices.length > 0) {
     const out: EndpointAddresses = { ready: [], notReady: [], source: 'endpointslices' };
+    // Dual-stack Services have a slice per address family: count each pod once.
+    const seen = new Set<string>();
     for (const s of slices) {
       for (const e of list(s.endpoints)) {
         const ip = str(list(at(e, 'addresses'))[0]);
+        const who = str(at(e, 'targetRef', 'uid')) || str(at(e, 'targetRef', 'name')) || ip;
+        // Terminating endpoints are leaving: they are neither serving capacity nor a fault.
+        if (seen.has(who) || at(e, 'conditions', 'terminating') === true) continue;
+        seen.add(who);
         // A nil ready condition means ready (discovery.k8s.io/v1 semantics).
         (at(e, 'conditions', 'ready') === false ? out.notReady : out.ready).push(withPort(ip, s.ports));
       }
@@ -115,6 +121,8 @@ export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId
   const endpoints = endpointAddresses(indexes, b.namespace, b.name, port ? str(at(port, 'name')) || undefined : undefined);
   facts.endpoints = endpoints;
   const pods = selector ? indexes.podsFor(b.namespace, selector).filter((p) => !['Succeeded', 'Failed'].includes(str(at(p, 'status', 'phase')))) : [];
+  // Pods on their way out are shown, but a rolling update's leavers do not make the route degraded.
+  const staying = pods.filter((p) => !p.metadata?.deletionTimestamp);
   pods.sort((x, y) => (String(x.metadata?.name) < String(y.metadata?.name) ? -1 : 1));
   // Only the tree needs a node per pod; the Service's findings come from the pods themselves.
   const children = withPods ? pods.map((p) => podNode(p, id, port ? target : undefined, indexes, now)) : [];
@@ -129,14 +137,15 @@ export function serviceNode(indexes: ClusterIndexes, b: ServiceBackend, parentId
   } else if (pods.length === 0) {
     diagnostics.push({ severity: 'error', code: 'service.selector-matches-nothing', message: `selector ${formatSelector(selector)} matches no pods in namespace ${b.namespace}${selectorHint(indexes, b.namespace, at(svc, 'spec', 'selector') as Record<string, string>)}` });
   } else {
-    if (port && typeof target === 'string' && pods.every((p) => !resolveTargetPort(p, target))) {
+    if (port && typeof target === 'string' && staying.length > 0 && staying.every((p) => !resolveTargetPort(p, target))) {
       diagnostics.push({ severity: 'error', code: 'service.target-port-undeclared', message: `targetPort "${target}" is not declared by any container of the ${pods.length} selected pod${pods.length > 1 ? 's' : ''}` });
     }
     // Endpoints are the truth of what receives traffic; without them, pod readiness is the best guess.
-    const ready = endpoints.source === 'none' ? pods.filter(isPodReady).length : endpoints.ready.length;
-    const total = endpoints.source === 'none' ? pods.length : endpoints.ready.length + endpoints.notReady.length;
-    if (ready === 0) diagnostics.push({ severity: 'error', code: 'service.no-ready-endpoints', message: `no ready endpoints: none of its ${pods.length} pod${pods.length > 1 ? 's is' : ' is'} ready, so requests fail (503)` });
-    else if (ready < Math.max(total, pods.length)) diagnostics.push({ severity: 'warning', code: 'service.some-not-ready', message: `${Math.max(total, pods.length) - ready} of ${Math.max(total, pods.length)} pods not ready: traffic goes to the other ${ready}` });
+    const ready = endpoints.source === 'none' ? staying.filter(isPodReady).length : endpoints.ready.length;
+    const total = endpoints.source === 'none' ? staying.length : endpoints.ready.length + endpoints.notReady.length;
+    const count = Math.max(total, staying.length);
+    if (ready === 0) diagnostics.push({ severity: 'error', code: 'service.no-ready-endpoints', message: `no ready endpoints: none of its ${count} pod${count === 1 ? ' is' : 's is'} ready, so requests fail (503)` });
+    else if (ready < count) diagnostics.push({ severity: 'warning', code: 'service.some-not-ready', message: `${count - ready} of ${count} pods not ready: traffic goes to the other ${ready}` });
     diagnostics.push(...rolloutDiagnostics(pods, indexes));
   }
   const epText = `endpoints ${endpoints.ready.length} ready${endpoints.notReady.length ? `, ${endpoints.notReady.length} not ready` : ''}`;

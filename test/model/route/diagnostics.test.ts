@@ -248,3 +248,53 @@ test('the remaining findings: annotations, TLS without a secret, default and mis
   assert.match(find(pods, 'pod.terminating')!.d.message, /leaving the route/);
 });
 
+test('paths as the controller reads them: regex for the whole host under rewrite-target, globs elsewhere, canaries beside the winner, the oldest Ingress on a tie', () => {
+  // ingress-nginx: one Ingress with rewrite-target makes every path of the host a regex.
+  const rewrite = ingress('api', HOST, [{ path: '/api(/|$)(.*)', service: 'web', port: 'http', pathType: 'ImplementationSpecific' }], { annotations: { 'nginx.ingress.kubernetes.io/rewrite-target': '/$2' } });
+  const plain = ingress('web', HOST, [{ path: '/static/.*\\.js', service: 'web', port: 'http', pathType: 'Prefix' }], { tls: 'web-tls' });
+  const regex = trace(variant([plain, rewrite]), '/api/users');
+  assert.equal(regex.verdict, 'healthy');
+  assert.deepEqual(all(regex.root).filter((n) => n.type === 'path').map((p) => [p.label, p.facts.serves]), [['path /api(/|$)(.*)', true]]);
+  assert.equal(trace(variant([plain, rewrite]), '/static/app.js').verdict, 'healthy');
+  // Another controller (GCE) reads `/*` as a glob.
+  const gce: KubeObject = { kind: 'IngressClass', metadata: { name: 'gce', uid: 'uid-gce' }, spec: { controller: 'k8s.io/ingress-gce' } };
+  const glob = trace(variant([gce, ingress('web', HOST, [{ path: '/*', service: 'web', port: 'http', pathType: 'ImplementationSpecific' }], { tls: 'web-tls', className: 'gce' })]), '/cart');
+  assert.equal(glob.verdict, 'healthy');
+  // A canary of the same path never takes the request from the main Ingress; a broken canary degrades.
+  const canary = ingress('web-canary', HOST, [{ path: '/', service: 'gone', port: 'http' }], { annotations: { 'nginx.ingress.kubernetes.io/canary': 'true' } });
+  const withCanary = trace(variant([canary]), '/x');
+  assert.equal(all(withCanary.root).find((n) => n.type === 'path' && n.facts.serves === true)!.id.includes('/ing/web/web/'), true);
+  assert.ok(find(withCanary, 'path.canary'));
+  assert.equal(withCanary.verdict, 'degraded');
+  // Two Ingresses with the same path: the older one serves it.
+  const older = ingress('a-newer', HOST, [{ path: '/', service: 'web', port: 'http' }]);
+  older.metadata!.creationTimestamp = '2026-11-22T10:30:00Z';
+  const tie = trace(variant([older]), '/x');
+  assert.equal(all(tie.root).find((n) => n.type === 'path' && n.facts.serves === true)!.id.includes('/ing/web/web/'), true);
+});
+
+test('endpoints: a dual-stack Service counts each pod once; terminating pods do not degrade a route; a legacy class annotation is not an IngressClass', () => {
+  const v4 = slice('web', [{ ip: '10.244.0.10', ready: true }, { ip: '10.244.0.11', ready: true }]);
+  v4.endpoints.forEach((e: any, i: number) => (e.targetRef = { kind: 'Pod', name: i ? 'web-b' : 'web-a', uid: `uid-web-${i}` }));
+  const v6 = structuredClone(v4);
+  v6.metadata!.name = 'web-v6';
+  v6.endpoints.forEach((e: any, i: number) => (e.addresses = [`fd00::${i}`]));
+  const dual = trace(variant([v4, v6]));
+  assert.equal(dual.verdict, 'healthy');
+  const svc = all(dual.root).find((n) => n.type === 'service')!;
+  assert.equal((svc.facts.endpoints as { ready: string[] }).ready.length, 2);
+
+  const leaving = pod('web-c', { app: 'web' }, 'not-ready', { rs: 'web-1' });
+  leaving.metadata!.deletionTimestamp = '2026-11-22T10:59:00Z';
+  const rolling = slice('web', [{ ip: '10.244.0.10', ready: true }, { ip: '10.244.0.11', ready: true }, { ip: '10.244.0.12', ready: false }]);
+  rolling.endpoints[2].conditions.terminating = true;
+  const t = trace(variant([leaving, rolling]));
+  assert.equal(find(t, 'service.some-not-ready'), undefined);
+  assert.equal(t.verdict, 'healthy');
+
+  const legacy = ingress('web', HOST, [{ path: '/', service: 'web', port: 'http' }], { tls: 'web-tls', className: null, annotations: { 'kubernetes.io/ingress.class': 'internal' } });
+  const annotated = trace(variant([legacy]));
+  assert.equal(find(annotated, 'ingress.class-missing'), undefined);
+  assert.match(find(annotated, 'ingress.class-annotation')!.d.message, /legacy kubernetes\.io\/ingress\.class annotation/);
+});
+
