@@ -37,6 +37,7 @@ export class LogStream {
   private lastStamp: string | undefined;
   // After a reconnect from `sinceTime`, the server repeats lines up to the last one we have.
   private resumeAfter: string | undefined;
+  private received = 0;
   private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private flushTimer: NodeJS.Timeout | undefined;
@@ -80,26 +81,36 @@ export class LogStream {
   private async run(): Promise<void> {
     const { namespace, pod, container, previous } = this.target;
     const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
-    for (let attempt = 0; !this.abort.signal.aborted; attempt++) {
+    let emptyEnds = 0;
+    for (let attempt = 0; !this.abort.signal.aborted; ) {
       try {
         const query = { container, previous: previous || undefined, follow: !previous || undefined, timestamps: true, ...(this.lastStamp ? { sinceTime: this.lastStamp } : { tailLines: this.opts.tailLines }) };
         this.resumeAfter = this.lastStamp;
+        const before = this.received;
         await this.transport.lines({ path, query, signal: this.abort.signal, idleTimeoutMs: 0, keepEmptyLines: true }, (line) => {
           if (this.state.phase !== 'following' && !previous) this.setState({ phase: 'following' });
           this.onLine(line);
         });
-        // The server ends a follow when the container stops; a later restart is a new stream.
-        this.setState({ phase: 'ended' });
-        return;
+        attempt = 0;
+        // The server ends a follow when the container stops, but so do proxies and restarts of the
+        // API server: follow again from the last line, and call the log ended only when a fresh
+        // follow ends twice in a row with nothing new.
+        emptyEnds = this.received === before ? emptyEnds + 1 : 0;
+        if (previous || emptyEnds >= 2) return this.setState({ phase: 'ended' });
+        await this.pause(1000);
       } catch (e) {
         if (this.abort.signal.aborted) return;
         const err = e instanceof ApiError ? e : new ApiError('other', String(e));
         // 400 (container not started, no previous instance) and 403/404 do not get better by retrying.
         if (err.status !== undefined && err.status < 500 && err.status !== 429) return this.setState({ phase: 'failed', reason: err.message });
         this.setState({ phase: 'retrying', reason: err.message });
-        await new Promise((r) => setTimeout(r, Math.min(30_000, 1000 * 2 ** Math.min(attempt, 5))).unref());
+        await this.pause(Math.min(30_000, 1000 * 2 ** Math.min(attempt++, 5)));
       }
     }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((r) => setTimeout(r, ms).unref());
   }
 
   private onLine(line: string): void {
@@ -112,6 +123,7 @@ export class LogStream {
       this.lastStamp = m[1];
       line = line.slice(m[0].length);
     }
+    this.received++;
     this.buffer.push(line);
     this.schedule();
   }

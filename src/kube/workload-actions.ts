@@ -15,8 +15,9 @@ export class ActionRefused extends Error {
   override name = 'ActionRefused';
 }
 
-// Annotations `kubectl rollout undo` does not carry from a ReplicaSet back to its Deployment.
-const NOT_COPIED = new Set(['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision', 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
+// Annotations that belong to the Deployment itself: `kubectl rollout undo` keeps these and takes
+// every other annotation from the ReplicaSet (so a change-cause goes back with its template).
+const DEPLOYMENT_OWN = new Set(['kubectl.kubernetes.io/last-applied-configuration', 'deployment.kubernetes.io/revision', 'deployment.kubernetes.io/revision-history', 'deployment.kubernetes.io/desired-replicas', 'deployment.kubernetes.io/max-replicas', 'deprecated.deployment.rollback.to']);
 
 /**
  * Writes to workloads, each the request kubectl sends for the same command. The transport
@@ -26,7 +27,8 @@ export class WorkloadActions {
   constructor(private readonly transport: KubeTransport) {}
 
   /** `kubectl rollout restart`: a new restartedAt annotation on the pod template makes a new revision. */
-  restart(r: ApiResource, namespace: string, name: string, now: number): Promise<KubeObject> {
+  async restart(r: ApiResource, namespace: string, name: string, now: number, workload?: KubeObject): Promise<KubeObject> {
+    if (workload?.spec?.paused) throw new ActionRefused(`${r.kind.toLowerCase()} ${name} is paused: a restart would not roll any pod until it is resumed`);
     const body = { spec: { template: { metadata: { annotations: { 'kubectl.kubernetes.io/restartedAt': new Date(now).toISOString() } } } } };
     return this.transport.json({ method: 'PATCH', path: objectPath(r, namespace, name), body, contentType: STRATEGIC });
   }
@@ -52,8 +54,9 @@ export class WorkloadActions {
     if (canonical(template) === canonical(deployment.spec?.template ?? {})) {
       throw new ActionRefused(`the current template already matches revision ${revision}: nothing to undo`);
     }
-    const annotations = { ...(deployment.metadata?.annotations ?? {}) };
-    for (const [k, v] of Object.entries(target.metadata?.annotations ?? {})) if (!NOT_COPIED.has(k)) annotations[k] = v;
+    const annotations: Record<string, string> = {};
+    for (const [k, v] of Object.entries(deployment.metadata?.annotations ?? {})) if (DEPLOYMENT_OWN.has(k)) annotations[k] = v;
+    for (const [k, v] of Object.entries(target.metadata?.annotations ?? {})) if (!DEPLOYMENT_OWN.has(k)) annotations[k] = v;
     const body = [
       { op: 'test', path: '/metadata/resourceVersion', value: deployment.metadata?.resourceVersion },
       { op: 'replace', path: '/spec/template', value: template },

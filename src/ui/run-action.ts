@@ -16,16 +16,29 @@ export function question(a: PendingAction, context: string): string {
   return `${verb[a.type]} ${what}${tail} in context ${context}?`;
 }
 
-/** The workload a screen line stands for: the object itself, or the controller at the top of a pod's owner chain. */
-export function workloadFor(session: ClusterSession, o: KubeObject | undefined): KubeObject | undefined {
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
+
+function workloadNamed(session: ClusterSession, kind: string, namespace: string, name: string): KubeObject | undefined {
+  const index = kind === 'Deployment' ? session.indexes.deployments : kind === 'StatefulSet' ? session.indexes.statefulSets : kind === 'DaemonSet' ? session.indexes.daemonSets : undefined;
+  return index?.get(namespace, name);
+}
+
+/**
+ * The workload a screen line stands for: the object itself, or the nearest Deployment,
+ * StatefulSet or DaemonSet above a pod (an operator's custom resource above it is not one).
+ * A Service whose pods belong to several workloads (canary and stable) names none: a message says so.
+ */
+export function workloadFor(session: ClusterSession, o: KubeObject | undefined): KubeObject | string | undefined {
   if (!o) return undefined;
-  if (o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'DaemonSet') return o;
+  if (WORKLOAD_KINDS.has(String(o.kind))) return o;
   const pods = o.kind === 'Service' ? session.indexes.podsFor(String(o.metadata?.namespace), fromMap(o.spec?.selector)) : o.kind === 'Pod' ? [o] : [];
+  const found = new Map<string, KubeObject>();
   for (const p of pods) {
-    const top = ownerChain(p, session.indexes.lookup).at(-1)?.object;
-    if (top && top.kind !== 'ReplicaSet') return top;
+    const w = ownerChain(p, session.indexes.lookup).find((l) => WORKLOAD_KINDS.has(l.ref.kind))?.object;
+    if (w) found.set(String(w.metadata?.uid), w);
   }
-  return undefined;
+  if (found.size > 1) return `the pods of ${o.metadata?.name} belong to ${[...found.values()].map((w) => `${String(w.kind).toLowerCase()} ${w.metadata?.name}`).join(' and ')}: open one of them`;
+  return [...found.values()][0];
 }
 
 /** Runs a confirmed action and says what happened, in one line for the footer. */
@@ -41,7 +54,7 @@ export async function runAction(session: ClusterSession, a: PendingAction, now: 
       await actions.undo(resource, deployment, target);
     } else if (a.type === 'scale') await actions.scale(resource, a.namespace, a.name, a.replicas);
     else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name);
-    else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now);
+    else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now, workloadNamed(session, a.kind, a.namespace, a.name));
     else await actions.setPaused(resource, a.namespace, a.name, a.type === 'pause');
     const done: Record<PendingAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted' };
     return { text: `${done[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };

@@ -65,6 +65,29 @@ test('a log stream resumes after a dropped connection from its last line, withou
   }
 });
 
+test('a follow that a proxy ends cleanly is followed again; the log is ended only after two empty follows', async () => {
+  let n = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    n++;
+    res.writeHead(200, { 'content-type': 'text/plain' });
+    if (n === 1) res.end('2026-11-22T10:00:00.000000000Z before the proxy closed\n');
+    else if (n === 2) res.end('2026-11-22T10:00:00.000000000Z before the proxy closed\n2026-11-22T10:00:05.000000000Z still running\n');
+    else res.end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const transport = new KubeTransport(kubeconfigFor((server.address() as AddressInfo).port));
+  const s = new LogStream(transport, { namespace: 'ns', pod: 'p', container: 'c' }, { flushMs: 5 }).start();
+  try {
+    await waitFor('the log to end', () => s.getState().phase === 'ended', 15_000);
+    assert.deepEqual(s.buffer.lines(), ['before the proxy closed', 'still running']);
+    assert.equal(n, 4, 'followed again after each clean end, until two brought nothing');
+  } finally {
+    s.stop();
+    transport.destroy();
+    server.close();
+  }
+});
+
 test('a log stream over the simulated cluster: a pod that does not exist fails with the server\'s reason', async () => {
   const c = await startCluster({ scenario: 'holmes', clock: 'manual' });
   const transport = new KubeTransport(c.kc);

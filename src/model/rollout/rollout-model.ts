@@ -84,8 +84,11 @@ function deploymentRevisions(indexes: ClusterIndexes, d: KubeObject): RevisionSt
 /** StatefulSets and DaemonSets: revisions are the pods' controller-revision-hash; the new one is the update revision. */
 function podRevisions(indexes: ClusterIndexes, w: KubeObject, now: number): RevisionState[] {
   const pods = indexes.ownedBy(w.metadata?.uid).filter((o) => o.kind === 'Pod');
+  // A DaemonSet's pods carry the generation of the template they were made from, which the
+  // DaemonSet keeps in an annotation (its own generation also moves on changes outside the template).
+  const templateGeneration = w.metadata?.annotations?.['deprecated.daemonset.template.generation'] ?? String(w.metadata?.generation ?? '');
   const isNew = (p: KubeObject) =>
-    w.kind === 'StatefulSet' ? p.metadata?.labels?.['controller-revision-hash'] === str(at(w, 'status', 'updateRevision')) : p.metadata?.labels?.['pod-template-generation'] === String(w.metadata?.generation ?? '');
+    w.kind === 'StatefulSet' ? p.metadata?.labels?.['controller-revision-hash'] === str(at(w, 'status', 'updateRevision')) : p.metadata?.labels?.['pod-template-generation'] === templateGeneration;
   const groups = new Map<string, KubeObject[]>();
   for (const p of pods) {
     const rev = p.metadata?.labels?.['controller-revision-hash'] ?? '?';

@@ -2,6 +2,8 @@ import { at, int, list, str } from '../columns/read.js';
 import { timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
 
+const UNSCHEDULABLE_GRACE_MS = 60_000;
+
 // Waiting reasons that do not get better by waiting, grouped as the message names them.
 const PULL = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull']);
 const CONFIG = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
@@ -14,8 +16,10 @@ const oneLine = (s: string, max = 140): string => {
 /** Why one new pod cannot become available, if it cannot: the reason word and the detail. */
 export function podProblem(p: KubeObject, minReadySeconds: number, now: number): { reason: string; detail: string } | undefined {
   const sched = list(at(p, 'status', 'conditions')).find((c) => at(c, 'type') === 'PodScheduled' && at(c, 'status') === 'False' && at(c, 'reason') === 'Unschedulable');
-  if (sched) return { reason: 'Unschedulable', detail: str(at(sched, 'message')) };
-  for (const s of list(at(p, 'status', 'containerStatuses'))) {
+  // A cluster autoscaler may be bringing a node: unschedulable counts once it has lasted a while, or no node is on its way.
+  const since = timestampMs(at(sched, 'lastTransitionTime'));
+  if (sched && !str(at(p, 'status', 'nominatedNodeName')) && (since === undefined || now - since > UNSCHEDULABLE_GRACE_MS)) return { reason: 'Unschedulable', detail: str(at(sched, 'message')) };
+  for (const s of [...list(at(p, 'status', 'initContainerStatuses')), ...list(at(p, 'status', 'containerStatuses'))]) {
     const reason = str(at(s, 'state', 'waiting', 'reason'));
     const message = str(at(s, 'state', 'waiting', 'message'));
     if (reason === 'CrashLoopBackOff') {
@@ -31,8 +35,10 @@ export function podProblem(p: KubeObject, minReadySeconds: number, now: number):
   for (const s of list(at(p, 'status', 'containerStatuses'))) {
     const started = timestampMs(at(s, 'state', 'running', 'startedAt'));
     if (started === undefined || at(s, 'ready')) continue;
-    const probe = at(containers.find((c) => at(c, 'name') === at(s, 'name')), 'readinessProbe');
-    const budget = (int(at(probe, 'initialDelaySeconds')) + int(at(probe, 'periodSeconds') ?? 10) * int(at(probe, 'failureThreshold') ?? 3) + minReadySeconds) * 1000;
+    const spec = containers.find((c) => at(c, 'name') === at(s, 'name'));
+    // The time its probes may take: the startup probe's whole budget, then the readiness probe's.
+    const allowance = (probe: unknown) => (probe ? int(at(probe, 'initialDelaySeconds')) + int(at(probe, 'periodSeconds') ?? 10) * int(at(probe, 'failureThreshold') ?? 3) : 0);
+    const budget = (allowance(at(spec, 'startupProbe')) + allowance(at(spec, 'readinessProbe')) + minReadySeconds) * 1000;
     if (now - started > Math.max(budget, 30_000)) return { reason: 'failing readiness', detail: `container ${str(at(s, 'name'))} has been running ${Math.round((now - started) / 1000)}s without becoming ready` };
   }
   return undefined;

@@ -64,11 +64,11 @@ function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): vo
 /** The object under the cursor. */
 const objectAt = (ctx: KeyContext): KubeObject | undefined => ctx.model.objects[cursorOf(ctx)];
 
-/** The workload under the cursor (or behind the rollout view), if any. */
-function workloadAt(ctx: KeyContext): KubeObject | undefined {
+/** The workload under the cursor (or behind the rollout view), or why there is none. */
+function workloadAt(ctx: KeyContext): KubeObject | string {
   const view = currentView(ctx.state);
-  if (view.type === 'rollout') return ctx.session.indexes[view.kind === 'Deployment' ? 'deployments' : view.kind === 'StatefulSet' ? 'statefulSets' : 'daemonSets'].get(view.namespace, view.name);
-  return workloadFor(ctx.session, objectAt(ctx));
+  if (view.type === 'rollout') return ctx.session.indexes[view.kind === 'Deployment' ? 'deployments' : view.kind === 'StatefulSet' ? 'statefulSets' : 'daemonSets'].get(view.namespace, view.name) ?? NO_WORKLOAD;
+  return workloadFor(ctx.session, objectAt(ctx)) ?? NO_WORKLOAD;
 }
 
 /** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
@@ -87,7 +87,9 @@ function undoTarget(ctx: KeyContext, d: KubeObject): PendingAction | string {
   const sets = ctx.session.indexes.ownedBy(d.metadata?.uid).filter((o) => o.kind === 'ReplicaSet');
   const current = Number(d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
   const under = objectAt(ctx);
-  const target = under?.kind === 'ReplicaSet' && sets.includes(under) ? under : sets.filter((rs) => rev(rs) < current).sort((a, b) => rev(b) - rev(a))[0];
+  // By uid: the watch may have replaced the object under the cursor since it was drawn.
+  const chosen = under?.kind === 'ReplicaSet' ? sets.find((rs) => rs.metadata?.uid === under.metadata?.uid) : undefined;
+  const target = chosen ?? sets.filter((rs) => rev(rs) < current).sort((a, b) => rev(b) - rev(a))[0];
   if (!target) return `deployment ${d.metadata?.name} has no earlier revision to go back to`;
   if (rev(target) === current) return `revision ${current} is the current one`;
   return { type: 'undo', namespace: String(d.metadata?.namespace), name: String(d.metadata?.name), replicaSet: String(target.metadata?.name), revision: String(rev(target)) };
@@ -125,28 +127,28 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   },
   rollout: (ctx) => {
     const w = workloadAt(ctx);
-    if (!w) return ask(ctx, NO_WORKLOAD);
+    if (typeof w === 'string') return ask(ctx, w);
     if (currentView(ctx.state).type === 'rollout') return;
     ctx.dispatch({ type: 'push', view: rolloutView(w) });
   },
   restart: (ctx) => {
     const w = workloadAt(ctx);
-    ask(ctx, w ? { type: 'restart', ...meta(w) } : NO_WORKLOAD);
+    ask(ctx, typeof w === 'string' ? w : { type: 'restart', ...meta(w) });
   },
   scale: (ctx) => {
     const w = workloadAt(ctx);
-    if (!w || w.kind === 'DaemonSet') return ask(ctx, w ? 'a daemonset runs one pod per node: it cannot be scaled' : NO_WORKLOAD);
+    if (typeof w === 'string' || w.kind === 'DaemonSet') return ask(ctx, typeof w === 'string' ? w : 'a daemonset runs one pod per node: it cannot be scaled');
     if (ctx.readonly) return ask(ctx, { type: 'scale', ...meta(w), replicas: 0 });
     ctx.dispatch({ type: 'openPrompt', mode: 'scale', scale: meta(w), text: String(w.spec?.replicas ?? 1) });
   },
   pause: (ctx) => {
     const w = workloadAt(ctx);
-    if (w?.kind !== 'Deployment') return ask(ctx, 'only deployments can be paused');
+    if (typeof w === 'string' || w.kind !== 'Deployment') return ask(ctx, typeof w === 'string' ? w : 'only deployments can be paused');
     ask(ctx, { type: w.spec?.paused ? 'resume' : 'pause', ...meta(w) });
   },
   undo: (ctx) => {
     const w = workloadAt(ctx);
-    ask(ctx, w?.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
+    ask(ctx, typeof w === 'string' ? w : w.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
   },
   deleteObject: (ctx) => {
     const o = objectAt(ctx);

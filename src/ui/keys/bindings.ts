@@ -69,7 +69,8 @@ const scoped = (scope: Scope, list: readonly Unscoped[]): Binding[] => list.map(
 /** The one table of key bindings: it drives dispatch, the footer hints and the `?` help screen. */
 export const BINDINGS: readonly Binding[] = [
   ...scoped('dialog', [
-    { command: 'confirm', keys: ['y', 'enter'], description: 'go ahead', hint: true },
+    // Only y: an Enter typed ahead (a double Enter after a scale prompt) must never confirm a write.
+    { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
   ]),
   ...scoped('global', [

@@ -67,8 +67,21 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
       const o = object(resource, kind, apiVersion, ns, name);
       const ours = describeObject(o, session.indexes, Date.now());
       const { stdout } = await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
-      // kubectl prints a Secret's keys in Go's map order (random): compare them as a set.
-      const order = (lines: string[]) => (kind === 'Secret' ? [...lines.slice(0, lines.indexOf('====') + 1), ...lines.slice(lines.indexOf('====') + 1).sort()] : lines);
+      // kubectl prints the keys of a Secret and a ConfigMap in Go's map order (random): compare them as sets.
+      const order = (lines: string[]) => {
+        if (kind === 'Secret') return [...lines.slice(0, lines.indexOf('====') + 1), ...lines.slice(lines.indexOf('====') + 1).sort()];
+        if (kind !== 'ConfigMap') return lines;
+        const start = lines.indexOf('====') + 1;
+        const end = lines.indexOf('BinaryData');
+        const entries: string[][] = [];
+        for (const l of lines.slice(start, end)) {
+          if (l.endsWith(':') && !entries.length) entries.push([l]);
+          else if (l.endsWith(':') && entries[entries.length - 1].at(-1) === '') entries.push([l]);
+          else entries[entries.length - 1].push(l);
+        }
+        const blocks = entries.map((e) => e.filter((l, i) => l !== '' || i < e.length - 1).join('\n')).sort();
+        return [...lines.slice(0, start), ...blocks, ...lines.slice(end)];
+      };
       assert.deepEqual(order(normalise(ours)), order(normalise(stdout)), `kdrill:\n${ours}\nkubectl:\n${stdout}`);
     });
   }
