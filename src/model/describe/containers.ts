@@ -21,7 +21,7 @@ function envValue(e: unknown): string {
   const from = at(e, 'valueFrom');
   if (!from) return str(at(e, 'value'));
   const field = at(from, 'fieldRef');
-  if (field) return ` (${str(at(field, 'apiVersion')) || 'v1'}:${str(at(field, 'fieldPath'))})`;
+  if (field) return ` (${str(at(field, 'apiVersion'))}:${str(at(field, 'fieldPath'))})`;
   const res = at(from, 'resourceFieldRef');
   if (res) return `${str(at(res, 'resource'))} (${str(at(res, 'containerName'))})`;
   // Secret values are never shown: only where they come from.

@@ -5,7 +5,8 @@ import { describeConfigMap, describeNamespace, describeSecret, describeServiceAc
 import { DescribeWriter, writeEvents, writeMeta, type DescribeContext } from './describe-writer.js';
 import { describePod } from './pod-describe.js';
 import { describeService } from './service-describe.js';
-import { describeDeployment, describeReplicaSet } from './workload-describe.js';
+import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeStatefulSet } from './workload-describe.js';
+import { describeIngress } from './ingress-describe.js';
 
 type Describer = (w: DescribeWriter, o: KubeObject, ctx: DescribeContext) => void;
 
@@ -14,6 +15,11 @@ const DESCRIBERS: Record<string, Describer> = {
   Pod: describePod,
   Deployment: describeDeployment,
   ReplicaSet: describeReplicaSet,
+  StatefulSet: describeStatefulSet,
+  DaemonSet: describeDaemonSet,
+  Job: describeJob,
+  CronJob: describeCronJob,
+  Ingress: describeIngress,
   Service: describeService,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,

@@ -10,7 +10,7 @@ const VOLUME_TYPES: [string, string, (v: unknown) => [string, string][]][] = [
   ['secret', 'Secret (a volume populated by a Secret)', (v) => [['SecretName', str(at(v, 'secretName'))], ['Optional', String(at(v, 'optional') === true)]]],
   ['persistentVolumeClaim', 'PersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)', (v) => [['ClaimName', str(at(v, 'claimName'))], ['ReadOnly', String(at(v, 'readOnly') === true)]]],
   ['emptyDir', "EmptyDir (a temporary directory that shares a pod's lifetime)", (v) => [['Medium', str(at(v, 'medium'))], ['SizeLimit', str(at(v, 'sizeLimit')) || '<unset>']]],
-  ['hostPath', 'HostPath (bare host directory volume)', (v) => [['Path', str(at(v, 'path'))], ['HostPathType', str(at(v, 'type'))]]],
+  ['hostPath', 'HostPath (bare host directory volume)', (v) => [['Path', str(at(v, 'path'))], ['HostPathType', str(at(v, 'type')) || '<none>']]],
 ];
 
 /** The Volumes section of a pod or template (`prefix` indents it inside a template). */
@@ -19,7 +19,8 @@ export function writeVolumes(w: DescribeWriter, volumes: unknown, prefix = ''): 
   if (!items.length) return w.line(0, `${prefix}Volumes:`, '<none>');
   w.line(0, `${prefix}Volumes:`);
   for (const v of items) {
-    w.raw(`${prefix}  ${str(at(v, 'name'))}:\n`);
+    // Inside a template kubectl puts one more space before a volume's name, not before its fields.
+    w.raw(`${prefix ? '   ' : '  '}${str(at(v, 'name'))}:\n`);
     const known = VOLUME_TYPES.find(([key]) => at(v, key) !== undefined);
     if (!known) {
       const key = Object.keys(v as object).find((k) => k !== 'name') ?? 'unknown';
@@ -27,8 +28,8 @@ export function writeVolumes(w: DescribeWriter, volumes: unknown, prefix = ''): 
       continue;
     }
     const [key, type, fields] = known;
-    w.raw(`${prefix}    Type:\t${type}\n`);
-    for (const [k, val] of fields(at(v, key))) w.raw(`${prefix}    ${k}:\t${val}\n`);
+    w.line(2, 'Type:', type);
+    for (const [k, val] of fields(at(v, key))) w.line(2, `${k}:`, val);
   }
 }
 
@@ -42,7 +43,7 @@ export function writeTolerations(w: DescribeWriter, tolerations: unknown, prefix
     const op = str(at(t, 'operator'));
     const value = str(at(t, 'value'));
     const secs = at(t, 'tolerationSeconds');
-    const text = `${key}${effect ? `:${effect}` : ''}${op === 'Exists' ? ' op=Exists' : value ? `=${value}` : ''}${typeof secs === 'number' ? ` for ${secs}s` : ''}` || 'op=Exists';
+    const text = `${key}${effect ? `:${effect}` : ''}${op === 'Exists' ? ' op=Exists' : value ? `=${value}` : ''}${typeof secs === 'number' ? ` for ${secs}s` : ''}`.trim();
     w.line(0, i === 0 ? `${prefix}Tolerations:` : '', text);
   });
 }
@@ -103,6 +104,7 @@ export function writePodTemplate(w: DescribeWriter, template: unknown): void {
   if (list(at(template, 'spec', 'initContainers')).length) writeContainers(w, 'Init Containers', at(template, 'spec', 'initContainers'), [], true);
   writeContainers(w, 'Containers', at(template, 'spec', 'containers'), [], true);
   writeVolumes(w, at(template, 'spec', 'volumes'), '  ');
+  if (str(at(template, 'spec', 'priorityClassName'))) w.line(1, 'Priority Class Name:', str(at(template, 'spec', 'priorityClassName')));
   writeLabels(w, 1, 'Node-Selectors', at(template, 'spec', 'nodeSelector'));
   writeTolerations(w, at(template, 'spec', 'tolerations'), '  ');
 }

@@ -1,7 +1,8 @@
 import { at, int, list, str } from '../columns/read.js';
 import { fromLabelSelector, formatSelector } from '../label-selector.js';
+import { shortHumanDuration, timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
-import { writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { describeTime, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 import { writePodTemplate } from './pod-describe.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -60,5 +61,117 @@ export function describeReplicaSet(w: DescribeWriter, rs: KubeObject, ctx: Descr
   w.line(0, 'Pods Status:', `${phase('Running')} Running / ${phase('Pending')} Waiting / ${phase('Succeeded')} Succeeded / ${phase('Failed')} Failed`);
   writePodTemplate(w, at(rs, 'spec', 'template'));
   if (list(at(rs, 'status', 'conditions')).length) writeTable(w, 'Conditions', at(rs, 'status', 'conditions'), ['Type', 'Status', 'Reason']);
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+function podsStatus(pods: KubeObject[]): string {
+  const phase = (p: string) => pods.filter((x) => str(at(x, 'status', 'phase')) === p).length;
+  return `${phase('Running')} Running / ${phase('Pending')} Waiting / ${phase('Succeeded')} Succeeded / ${phase('Failed')} Failed`;
+}
+
+/** `kubectl describe statefulset`. */
+export function describeStatefulSet(w: DescribeWriter, sts: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(sts.metadata?.name ?? ''));
+  w.line(0, 'Namespace:', String(sts.metadata?.namespace ?? ''));
+  w.line(0, 'CreationTimestamp:', describeTime(sts.metadata?.creationTimestamp));
+  w.line(0, 'Selector:', selectorText(sts));
+  writeLabels(w, 0, 'Labels', sts.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', sts.metadata?.annotations, ': ');
+  w.line(0, 'Replicas:', `${int(at(sts, 'spec', 'replicas') ?? 1)} desired | ${int(at(sts, 'status', 'replicas'))} total`);
+  w.line(0, 'Update Strategy:', str(at(sts, 'spec', 'updateStrategy', 'type')) || 'RollingUpdate');
+  const partition = at(sts, 'spec', 'updateStrategy', 'rollingUpdate', 'partition');
+  if (typeof partition === 'number') w.line(1, 'Partition:', partition);
+  w.line(0, 'Pods Status:', podsStatus(ctx.indexes.ownedBy(sts.metadata?.uid).filter((o) => o.kind === 'Pod')));
+  writePodTemplate(w, at(sts, 'spec', 'template'));
+  const claims = list(at(sts, 'spec', 'volumeClaimTemplates'));
+  if (!claims.length) w.line(0, 'Volume Claims:', '<none>');
+  else {
+    w.line(0, 'Volume Claims:');
+    for (const c of claims) {
+      w.line(1, 'Name:', str(at(c, 'metadata', 'name')));
+      w.line(1, 'StorageClass:', str(at(c, 'spec', 'storageClassName')));
+      writeLabels(w, 1, 'Labels', at(c, 'metadata', 'labels'));
+      writeLabels(w, 1, 'Annotations', at(c, 'metadata', 'annotations'), ': ');
+      w.line(1, 'Capacity:', str(at(c, 'spec', 'resources', 'requests', 'storage')) || '<default>');
+      w.line(1, 'Access Modes:', `[${list(at(c, 'spec', 'accessModes')).map(String).join(' ')}]`);
+    }
+  }
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+/** `kubectl describe daemonset`. */
+export function describeDaemonSet(w: DescribeWriter, ds: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(ds.metadata?.name ?? ''));
+  w.line(0, 'Selector:', selectorText(ds));
+  const nodeSelector = at(ds, 'spec', 'template', 'spec', 'nodeSelector') as Record<string, string> | undefined;
+  w.line(0, 'Node-Selector:', nodeSelector && Object.keys(nodeSelector).length ? Object.keys(nodeSelector).sort().map((k) => `${k}=${nodeSelector[k]}`).join(',') : '<none>');
+  writeLabels(w, 0, 'Labels', ds.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', ds.metadata?.annotations, ': ');
+  w.raw(`Desired Number of Nodes Scheduled: ${int(at(ds, 'status', 'desiredNumberScheduled'))}\n`);
+  w.raw(`Current Number of Nodes Scheduled: ${int(at(ds, 'status', 'currentNumberScheduled'))}\n`);
+  w.raw(`Number of Nodes Scheduled with Up-to-date Pods: ${int(at(ds, 'status', 'updatedNumberScheduled'))}\n`);
+  w.raw(`Number of Nodes Scheduled with Available Pods: ${int(at(ds, 'status', 'numberAvailable'))}\n`);
+  w.raw(`Number of Nodes Misscheduled: ${int(at(ds, 'status', 'numberMisscheduled'))}\n`);
+  w.line(0, 'Pods Status:', podsStatus(ctx.indexes.ownedBy(ds.metadata?.uid).filter((o) => o.kind === 'Pod')));
+  writePodTemplate(w, at(ds, 'spec', 'template'));
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+/** `kubectl describe job`. */
+export function describeJob(w: DescribeWriter, job: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(job.metadata?.name ?? ''));
+  w.line(0, 'Namespace:', String(job.metadata?.namespace ?? ''));
+  w.line(0, 'Selector:', selectorText(job));
+  writeLabels(w, 0, 'Labels', job.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', job.metadata?.annotations, ': ');
+  const owner = (job.metadata?.ownerReferences ?? []).find((r) => r.controller);
+  if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
+  w.line(0, 'Parallelism:', int(at(job, 'spec', 'parallelism') ?? 1));
+  const completions = at(job, 'spec', 'completions');
+  w.line(0, 'Completions:', typeof completions === 'number' ? completions : '<unset>');
+  w.line(0, 'Completion Mode:', str(at(job, 'spec', 'completionMode')) || 'NonIndexed');
+  w.line(0, 'Suspend:', String(at(job, 'spec', 'suspend') === true));
+  w.line(0, 'Backoff Limit:', int(at(job, 'spec', 'backoffLimit') ?? 6));
+  const ttl = at(job, 'spec', 'ttlSecondsAfterFinished');
+  if (typeof ttl === 'number') w.line(0, 'TTL Seconds After Finished:', ttl);
+  const start = timestampMs(at(job, 'status', 'startTime'));
+  if (start !== undefined) w.line(0, 'Start Time:', describeTime(at(job, 'status', 'startTime')));
+  const done = timestampMs(at(job, 'status', 'completionTime'));
+  if (done !== undefined) {
+    w.line(0, 'Completed At:', describeTime(at(job, 'status', 'completionTime')));
+    if (start !== undefined) w.line(0, 'Duration:', shortHumanDuration(done - start));
+  }
+  const deadline = at(job, 'spec', 'activeDeadlineSeconds');
+  if (typeof deadline === 'number') w.line(0, 'Active Deadline Seconds:', `${deadline}s`);
+  w.line(0, 'Pods Statuses:', `${int(at(job, 'status', 'active'))} Active (${int(at(job, 'status', 'ready'))} Ready) / ${int(at(job, 'status', 'succeeded'))} Succeeded / ${int(at(job, 'status', 'failed'))} Failed`);
+  writePodTemplate(w, at(job, 'spec', 'template'));
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+/** `kubectl describe cronjob`. */
+export function describeCronJob(w: DescribeWriter, cj: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(cj.metadata?.name ?? ''));
+  w.line(0, 'Namespace:', String(cj.metadata?.namespace ?? ''));
+  writeLabels(w, 0, 'Labels', cj.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', cj.metadata?.annotations, ': ');
+  w.line(0, 'Schedule:', str(at(cj, 'spec', 'schedule')));
+  w.line(0, 'Concurrency Policy:', str(at(cj, 'spec', 'concurrencyPolicy')) || 'Allow');
+  w.line(0, 'Suspend:', at(cj, 'spec', 'suspend') === true ? 'True' : 'False');
+  const hist = (k: string) => (typeof at(cj, 'spec', k) === 'number' ? String(at(cj, 'spec', k)) : '<unset>');
+  w.line(0, 'Successful Job History Limit:', hist('successfulJobsHistoryLimit'));
+  w.line(0, 'Failed Job History Limit:', hist('failedJobsHistoryLimit'));
+  const sds = at(cj, 'spec', 'startingDeadlineSeconds');
+  w.line(0, 'Starting Deadline Seconds:', typeof sds === 'number' ? `${sds}s` : '<unset>');
+  const jt = at(cj, 'spec', 'jobTemplate');
+  const sel = fromLabelSelector(at(jt, 'spec', 'selector') as never);
+  w.line(0, 'Selector:', sel ? formatSelector(sel) : '<unset>');
+  w.line(0, 'Parallelism:', typeof at(jt, 'spec', 'parallelism') === 'number' ? String(at(jt, 'spec', 'parallelism')) : '<unset>');
+  w.line(0, 'Completions:', typeof at(jt, 'spec', 'completions') === 'number' ? String(at(jt, 'spec', 'completions')) : '<unset>');
+  const ads = at(jt, 'spec', 'activeDeadlineSeconds');
+  if (typeof ads === 'number') w.line(0, 'Active Deadline Seconds:', `${ads}s`);
+  writePodTemplate(w, at(jt, 'spec', 'template'));
+  w.line(0, 'Last Schedule Time:', at(cj, 'status', 'lastScheduleTime') ? describeTime(at(cj, 'status', 'lastScheduleTime')) : '<unset>');
+  const active = list(at(cj, 'status', 'active')).map((r) => str(at(r, 'name')));
+  w.line(0, 'Active Jobs:', active.join(', ') || '<none>');
   writeEvents(w, ctx.events, ctx.now);
 }

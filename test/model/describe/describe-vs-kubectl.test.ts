@@ -59,6 +59,12 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     ['a secret (sizes only)', () => ['secrets', 'Secret', 'v1', 'payments', 'postgres-credentials']],
     ['a namespace', () => ['namespaces', 'Namespace', 'v1', undefined, 'shop']],
     ['a service account', () => ['serviceaccounts', 'ServiceAccount', 'v1', 'shop', 'default']],
+    ['an ingress, its backends resolved to endpoints', () => ['ingresses.networking.k8s.io', 'Ingress', 'networking.k8s.io/v1', 'shop', 'shop']],
+    ['an ingress whose service is missing', () => ['ingresses.networking.k8s.io', 'Ingress', 'networking.k8s.io/v1', 'shop', 'shop-legacy']],
+    ['a stateful set with volume claims', () => ['statefulsets.apps', 'StatefulSet', 'apps/v1', 'payments', 'postgres']],
+    ['a daemon set', () => ['daemonsets.apps', 'DaemonSet', 'apps/v1', 'kube-system', 'kube-proxy']],
+    ['a finished job', () => ['jobs.batch', 'Job', 'batch/v1', 'payments', c.sim.store.list('jobs.batch').find((j) => j.metadata?.name?.startsWith('payments-db-migrate'))!.metadata!.name!]],
+    ['a cron job', () => ['cronjobs.batch', 'CronJob', 'batch/v1', 'payments', 'settlement-report']],
   ];
 
   for (const [what, target] of cases) {
