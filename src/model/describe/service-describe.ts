@@ -1,6 +1,6 @@
 import { at, int, list, str } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
-import { writeEvents, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
 /** The ready addresses of a Service port, from its EndpointSlices, as `ip:port,...` (three, then `+ N more...`). */
 function endpointsText(ctx: DescribeContext, svc: KubeObject, portName: string): string {
@@ -48,3 +48,44 @@ export function describeService(w: DescribeWriter, svc: KubeObject, ctx: Describ
   if (str(at(svc, 'spec', 'internalTrafficPolicy'))) w.line(0, 'Internal Traffic Policy:', str(at(svc, 'spec', 'internalTrafficPolicy')));
   writeEvents(w, ctx.events, ctx.now);
 }
+
+/** `kubectl describe endpoints`: each subset's ready and not-ready addresses and its ports. */
+export function describeEndpoints(w: DescribeWriter, ep: KubeObject, ctx: DescribeContext): void {
+  writeMeta(w, ep);
+  w.line(0, 'Subsets:');
+  for (const s of list(ep.subsets)) {
+    const ips = (key: string) => list(at(s, key)).map((a) => str(at(a, 'ip'))).join(',') || '<none>';
+    w.line(1, 'Addresses:', ips('addresses'));
+    w.line(1, 'NotReadyAddresses:', ips('notReadyAddresses'));
+    const ports = list(at(s, 'ports'));
+    if (ports.length) {
+      w.line(1, 'Ports:');
+      w.line(2, 'Name', 'Port', 'Protocol');
+      w.line(2, '----', '----', '--------');
+      for (const p of ports) w.line(2, str(at(p, 'name')) || '<unset>', int(at(p, 'port')), str(at(p, 'protocol')) || 'TCP');
+    }
+    w.raw('\n');
+  }
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+/** `kubectl describe persistentvolumeclaim`, with the pods that use it. */
+export function describePersistentVolumeClaim(w: DescribeWriter, pvc: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(pvc.metadata?.name ?? ''));
+  w.line(0, 'Namespace:', String(pvc.metadata?.namespace ?? ''));
+  w.line(0, 'StorageClass:', str(at(pvc, 'spec', 'storageClassName')));
+  w.line(0, 'Status:', str(at(pvc, 'status', 'phase')));
+  w.line(0, 'Volume:', str(at(pvc, 'spec', 'volumeName')));
+  writeLabels(w, 0, 'Labels', pvc.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', pvc.metadata?.annotations, ': ');
+  w.line(0, 'Finalizers:', `[${(pvc.metadata?.finalizers ?? []).join(' ')}]`);
+  const bound = str(at(pvc, 'status', 'phase')) === 'Bound' && !!str(at(pvc, 'spec', 'volumeName'));
+  w.line(0, 'Capacity:', bound ? str(at(pvc, 'status', 'capacity', 'storage')) : '');
+  w.line(0, 'Access Modes:', bound ? list(at(pvc, 'status', 'accessModes')).map((m) => ACCESS_MODES[String(m)] ?? String(m)).join(',') : '');
+  w.line(0, 'VolumeMode:', str(at(pvc, 'spec', 'volumeMode')) || 'Filesystem');
+  const users = ctx.indexes.pods.all(String(pvc.metadata?.namespace)).filter((p) => list(at(p, 'spec', 'volumes')).some((v) => at(v, 'persistentVolumeClaim', 'claimName') === pvc.metadata?.name));
+  w.line(0, 'Used By:', users.map((p) => String(p.metadata?.name)).sort().join(',') || '<none>');
+  writeEvents(w, ctx.events, ctx.now);
+}
+
+const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };

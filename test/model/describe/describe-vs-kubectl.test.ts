@@ -65,6 +65,11 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     ['a daemon set', () => ['daemonsets.apps', 'DaemonSet', 'apps/v1', 'kube-system', 'kube-proxy']],
     ['a finished job', () => ['jobs.batch', 'Job', 'batch/v1', 'payments', c.sim.store.list('jobs.batch').find((j) => j.metadata?.name?.startsWith('payments-db-migrate'))!.metadata!.name!]],
     ['a cron job', () => ['cronjobs.batch', 'CronJob', 'batch/v1', 'payments', 'settlement-report']],
+    ['endpoints', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'frontend']],
+    ['endpoints of a service whose pods are not ready', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'search-api']],
+    ['a persistent volume claim and the pod using it', () => ['persistentvolumeclaims', 'PersistentVolumeClaim', 'v1', 'payments', 'data-postgres-0']],
+    ['an event (kubectl\'s generic describe)', () => ['events', 'Event', 'v1', 'payments', c.sim.store.list('events').find((e) => e.metadata?.namespace === 'payments')!.metadata!.name!]],
+    ['a custom resource (generic describe)', () => ['widgets.example.com', 'Widget', 'example.com/v1', 'shop', c.sim.store.list('widgets.example.com').find((x) => x.metadata?.namespace === 'shop')!.metadata!.name!]],
   ];
 
   for (const [what, target] of cases) {
