@@ -1,6 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, classifyError, statusError } from './api-error.js';
 
@@ -58,29 +58,52 @@ export class KubeTransport {
     }
   }
 
-  /** Streams a response line by line (watch, follow logs); resolves when the server ends it, rejects with what `onLine` throws. */
+  /**
+   * Streams a response line by line (watch, follow logs); resolves when the server ends it,
+   * rejects with what `onLine` throws. Lines end at LF only (a CRLF loses its CR): a bare CR
+   * inside a log line is text to show, not a line break. Invalid UTF-8 becomes U+FFFD.
+   */
   async lines(req: KubeRequest, onLine: (line: string) => void): Promise<void> {
     const res = await this.open(req);
     await new Promise<void>((resolve, reject) => {
       const idle = req.idleTimeoutMs ?? this.defaultIdleMs;
       const timer = setIdle(res, idle, () => reject(new ApiError('stalled', `no data from the API server for ${Math.round(idle / 1000)}s`)));
-      const rl = createInterface({ input: res, crlfDelay: Infinity });
-      // readline re-emits the input's errors; the response's own listener below handles them.
-      rl.on('error', () => {});
-      rl.on('line', (line) => {
-        timer.touch();
-        if (!line && !req.keepEmptyLines) return;
+      const decoder = new StringDecoder('utf8');
+      let pending = '';
+      let failed = false;
+      const emit = (line: string): boolean => {
+        if (line.endsWith('\r')) line = line.slice(0, -1);
+        if (!line && !req.keepEmptyLines) return true;
         try {
           onLine(line);
+          return true;
         } catch (e) {
           // The consumer gave up on this stream (410 Gone, a bad event): end it and say why.
+          failed = true;
           timer.stop();
           reject(e);
           res.destroy();
-          rl.close();
+          return false;
+        }
+      };
+      res.on('data', (chunk: Buffer) => {
+        timer.touch();
+        if (failed) return;
+        pending += decoder.write(chunk);
+        let nl: number;
+        while ((nl = pending.indexOf('\n')) >= 0) {
+          const line = pending.slice(0, nl);
+          pending = pending.slice(nl + 1);
+          if (!emit(line)) return;
         }
       });
-      res.on('data', () => timer.touch());
+      res.on('end', () => {
+        timer.stop();
+        if (failed) return;
+        pending += decoder.end();
+        if (pending && !emit(pending)) return;
+        resolve();
+      });
       res.on('error', (e) => {
         timer.stop();
         reject(classifyError(e));
@@ -89,9 +112,11 @@ export class KubeTransport {
         timer.stop();
         reject(new ApiError('unreachable', 'the connection was reset'));
       });
-      rl.on('close', () => {
+      // A response destroyed without 'end' (the consumer's own destroy aside) ends the stream too.
+      res.on('close', () => {
         timer.stop();
-        resolve();
+        if (!res.complete && !failed) reject(new ApiError('unreachable', 'the connection was closed'));
+        else resolve();
       });
     });
   }
