@@ -115,7 +115,9 @@ export class LogStream {
 
   private onLine(line: string): void {
     const m = STAMP.exec(line);
+    let stamp: string | undefined;
     if (m) {
+      stamp = m[1];
       if (this.resumeAfter !== undefined) {
         if (m[1] <= this.resumeAfter) return;
         this.resumeAfter = undefined;
@@ -124,7 +126,7 @@ export class LogStream {
       line = line.slice(m[0].length);
     }
     this.received++;
-    this.buffer.push(line);
+    this.buffer.push(line, stamp);
     this.schedule();
   }
 

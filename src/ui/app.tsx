@@ -1,6 +1,8 @@
-import { Box, Text, useApp } from 'ink';
+import { Box, Text, useApp, useStdout } from 'ink';
 import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { describe } from '../model/describe/describe.js';
+import { matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
+import { paneFileName } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
 import { scrollOffset } from '../model/view/table-layout.js';
@@ -21,7 +23,7 @@ import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { uiReducer } from './state/ui-reducer.js';
-import { currentView, initialState } from './state/ui-state.js';
+import { currentView, initialState, type PaneOptions } from './state/ui-state.js';
 
 /** Props of the explorer. */
 export interface AppProps {
@@ -36,6 +38,12 @@ export interface AppProps {
 
 const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
 const noSubscribe = () => () => {};
+
+/** What the pane title says beyond the name: the search's matches and the toggles that are on. */
+function paneNotes(p: PaneOptions, matches: number): string {
+  const notes = [p.search ? `/${p.search}: ${matches} match${matches === 1 ? '' : 'es'}` : '', p.wrap ? 'wrap' : '', p.managedFields ? 'managedFields' : '', p.decode ? 'DECODED' : '', p.timestamps ? 'timestamps' : ''].filter(Boolean);
+  return notes.length ? `  [${notes.join(', ')}]` : '';
+}
 
 /** The log pane's lines: the log, and a last line saying why it is not (or no longer) live. */
 function logPaneLines(target: LogTarget | undefined, lines: readonly string[], state: LogState | undefined): readonly string[] {
@@ -65,8 +73,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
   const selected = model.objects[cursor];
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
-  const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer) : undefined;
-  const logs = useLogs(logTarget, selected);
+  const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
+  const logs = useLogs(logTarget, selected, state.pane.timestamps);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';
@@ -76,22 +84,28 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const detailLines = useMemo(() => {
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
-    if (state.detail === 'yaml') return yamlLines(selected);
+    if (state.detail === 'yaml') return yamlLines(selected, { managedFields: state.pane.managedFields, decodeSecrets: state.pane.decode });
     if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
     return describe(selected, session.indexes, Date.now())
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));
-  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container]);
+  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, state.pane.managedFields, state.pane.decode]);
+  const paneWidth = box.detail?.width ?? width;
+  const paneLines = useMemo(() => (state.pane.wrap ? wrapLines(detailLines, paneWidth) : detailLines), [detailLines, state.pane.wrap, paneWidth]);
+  const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
+  const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
+  const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
+  const { stdout } = useStdout();
 
-  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), detailLines: detailLines.length, session, exit, readonly });
+  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
   }
   const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
   const body = () => {
-    if (state.help) return <HelpScreen height={box.main} width={width} />;
+    if (state.help) return <HelpScreen height={box.main} width={width} scroll={state.helpScroll} />;
     if (state.picker === 'namespace' || state.picker === 'context') {
       const items = state.picker === 'namespace' ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
       return (
@@ -130,9 +144,14 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(logTarget ? `${logTarget.pod}/${logTarget.container}` : (selected?.metadata?.name ?? ''), true)}
-            lines={detailLines}
-            scroll={state.detail === 'logs' && state.follow ? detailLines.length : state.detailScroll} height={box.detail.height} width={box.detail.width} focused={state.focus === 'detail'} />
+            title={sanitize(logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
+            lines={paneLines}
+            search={search}
+            scroll={state.detail === 'logs' && state.follow ? paneLines.length : state.detailScroll}
+            height={box.detail.height}
+            width={box.detail.width}
+            focused={state.focus === 'detail'}
+          />
         ) : null}
       </Box>
     );

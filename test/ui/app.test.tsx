@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { render } from 'ink-testing-library';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { Root } from '../../src/ui/root.js';
@@ -40,9 +43,11 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('every cache in sync', /^ns deploy-test {2}watching \d+ kinds, in sync/m);
       type('j');
       type('?');
-      await until('help', /Keys \(escape or \? to close\)/);
-      assert.match(frame(), /j, down\s+down/);
+      await until('help', /Keys \(escape or \? to close/);
       assert.match(frame(), /J\s+jump to owner/);
+      // The help is longer than the terminal: it scrolls.
+      type('G');
+      await until('the end of the help', /j, down\s+down/);
     } finally {
       r.unmount();
     }
@@ -244,6 +249,48 @@ describe('the explorer, rendered with ink-testing-library', () => {
       assert.match(end, /Progressing +True +NewReplicaSetAvailable/);
     } finally {
       r.unmount();
+    }
+  });
+  test('the pane: search with n/N, managedFields, a Secret decoded on request, wrap, save without overwriting, copy through OSC 52', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kdrill-save-'));
+    const cwd = process.cwd();
+    process.chdir(dir);
+    c.sim.api.create(c.sim.registry.get('secrets')!, 'deploy-test', { metadata: { name: 'db-pass' }, type: 'Opaque', data: { password: Buffer.from('hunter2').toString('base64') } });
+    const { r, until, type, frame } = app('deploy-test');
+    try {
+      type(':');
+      type('secrets\r');
+      await until('the secret', /^> db-pass/m);
+      type('y');
+      await until('its YAML, values hidden', /password: <7 bytes>/);
+      type('\t');
+      type('x');
+      await until('decoded on request', /password: hunter2/);
+      assert.match(frame(), /DECODED/);
+      type('\u001b');
+      await waitFor('the pane to close', () => !frame().includes('[yaml]'));
+      type('y');
+      await until('hidden again once the pane is reopened', /password: <7 bytes>/);
+      type('\t');
+      type('/');
+      type('password\r');
+      await until('the search', /\/password: 1 match/);
+      type('m');
+      await until('managedFields shown', /managedFields/);
+      type('\u0013');
+      await until('saved', /saved to .*secret-deploy-test-db-pass\.yaml/);
+      type('\u0013');
+      await until('saved again, without overwriting', /saved to \.\/secret-deploy-test-db-pass-1\.yaml \(secret-deploy-test-db-pass\.yaml exists: kept\)/);
+      assert.match(readFileSync(join(dir, 'secret-deploy-test-db-pass.yaml'), 'utf8'), /password: <7 bytes>/);
+      type('c');
+      await until('copied', /copied \d+ lines to the clipboard/);
+      assert.ok(r.frames.some((f) => f.includes('\x1b]52;c;')), 'the OSC 52 sequence was written');
+      type('w');
+      await until('wrap on', /\[.*wrap.*\]/);
+    } finally {
+      r.unmount();
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -40,7 +40,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       t.keys('Escape');
       await t.waitFor(/^deployments {2}\(12\)/m);
       t.keys('?');
-      await t.waitFor(/Keys \(escape or \? to close\)/);
+      await t.waitFor(/Keys \(escape or \? to close/);
       t.keys('Escape');
       await t.waitFor(/^deployments {2}\(12\)/m);
       t.keys('q');

@@ -3,11 +3,27 @@ import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 
-/** An object as YAML lines: managedFields hidden, Secret values shown as byte counts, every line sanitised. */
-export function yamlLines(obj: KubeObject): string[] {
+/** What the YAML pane shows beyond the default: managedFields, and a Secret's decoded values. */
+export interface YamlOptions {
+  managedFields?: boolean;
+  /** Only on the user's request (a key), never by default, never into logs. */
+  decodeSecrets?: boolean;
+}
+
+/** A Secret's data value decoded for reading: text as it is (sanitised later), binary as a byte count. */
+function decoded(v: unknown): string {
+  const buf = Buffer.from(String(v), 'base64');
+  const text = buf.toString('utf8');
+  return text.includes('\ufffd') ? `<${buf.length} bytes of binary data>` : text;
+}
+
+/** An object as YAML lines: managedFields hidden, Secret values shown as byte counts (unless asked), every line sanitised. */
+export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] {
   const copy: KubeObject = { ...obj, metadata: { ...obj.metadata } };
-  delete copy.metadata!.managedFields;
-  if (obj.kind === 'Secret') {
+  if (!options.managedFields) delete copy.metadata!.managedFields;
+  if (obj.kind === 'Secret' && options.decodeSecrets && obj.data && typeof obj.data === 'object') {
+    copy.data = Object.fromEntries(Object.entries(obj.data).map(([k, v]) => [k, decoded(v)]));
+  } else if (obj.kind === 'Secret') {
     for (const field of ['data', 'stringData'] as const) {
       const d = obj[field];
       if (d && typeof d === 'object') {

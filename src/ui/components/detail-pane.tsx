@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
+import { memo, type ReactNode } from 'react';
+import { yamlSegments, type YamlKind } from '../../model/view/pane-text.js';
 import { fit } from '../../model/view/table-layout.js';
 import type { DetailMode } from '../state/ui-state.js';
-import { accent, useTheme } from '../theme.js';
+import { accent, useTheme, type Theme } from '../theme.js';
 
 /** Props of the detail pane: its lines are computed by the caller from the live object. */
 export interface DetailPaneProps {
@@ -12,12 +14,48 @@ export interface DetailPaneProps {
   height: number;
   width: number;
   focused: boolean;
+  /** The pane's search: its matches are shown inverted. */
+  search?: RegExp;
 }
 
 const MODES: DetailMode[] = ['yaml', 'describe', 'events', 'logs'];
+const YAML_COLOURS: Record<YamlKind, Parameters<typeof accent>[1] | undefined> = { key: 'cyan', string: 'green', number: 'magenta', bool: 'yellow', text: undefined };
+
+/** A line's text with the search's matches inverted (pieces of plain text otherwise). */
+function highlighted(text: string, search: RegExp | undefined, key: string) {
+  if (!search) return text;
+  const out: ReactNode[] = [];
+  let last = 0;
+  search.lastIndex = 0;
+  for (let m = search.exec(text); m; m = search.exec(text)) {
+    if (m[0] === '') {
+      search.lastIndex++;
+      continue;
+    }
+    out.push(text.slice(last, m.index), <Text key={`${key}:${m.index}`} inverse>{m[0]}</Text>);
+    last = m.index + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+/** One line of the pane: YAML in colours, any mode with search matches marked. */
+const PaneLine = memo(function PaneLine({ text, yaml, search, theme }: { text: string; yaml: boolean; search?: RegExp; theme: Theme }) {
+  if (!text) return <Text> </Text>;
+  if (!yaml || !theme.color) return <Text wrap="truncate">{highlighted(text, search, 'l')}</Text>;
+  return (
+    <Text wrap="truncate">
+      {yamlSegments(text).map((s, i) => (
+        <Text key={i} color={YAML_COLOURS[s.kind] ? accent(theme, YAML_COLOURS[s.kind]!) : undefined}>
+          {highlighted(s.text, search, String(i))}
+        </Text>
+      ))}
+    </Text>
+  );
+});
 
 /** The inspector beside (or under) the table: a title bar with the modes, and a scrolled window of lines. */
-export function DetailPane({ mode, title, lines, scroll, height, width, focused }: DetailPaneProps) {
+export function DetailPane({ mode, title, lines, scroll, height, width, focused, search }: DetailPaneProps) {
   const theme = useTheme();
   const body = Math.max(0, height - 1);
   const top = Math.min(scroll, Math.max(0, lines.length - body));
@@ -27,9 +65,7 @@ export function DetailPane({ mode, title, lines, scroll, height, width, focused 
         {fit(` ${MODES.map((m) => (m === mode ? `[${m}]` : m)).join(' ')}  ${title}  ${lines.length ? `${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : ''}`, width)}
       </Text>
       {lines.slice(top, top + body).map((l, i) => (
-        <Text key={top + i} wrap="truncate">
-          {l || ' '}
-        </Text>
+        <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} search={search} theme={theme} />
       ))}
     </Box>
   );

@@ -5,12 +5,14 @@ import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { completeCommandLine, parseCommandLine } from '../command-line.js';
 import type { KubeObject } from '../../model/types.js';
 import { drill, drillRollout, drillRoute, ownerView, routesToView, type DrillResult } from '../drill.js';
+import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
+import { osc52, savePane } from '../pane-export.js';
 import { question, runAction, workloadFor } from '../run-action.js';
 import { commandFor, type Command, type Scope } from '../keys/bindings.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
 import { uiReducer } from '../state/ui-reducer.js';
 import type { UiAction } from '../state/ui-reducer.js';
-import { currentView, rolloutView, routeView, type PendingAction, type UiState } from '../state/ui-state.js';
+import { currentView, rolloutView, routeView, type DetailMode, type PendingAction, type UiState } from '../state/ui-state.js';
 import type { ScreenModel } from './use-screen-model.js';
 
 /** What the dispatcher needs to act on a key. */
@@ -19,7 +21,12 @@ export interface KeyContext {
   dispatch: Dispatch<UiAction>;
   model: ScreenModel;
   pageSize: number;
-  detailLines: number;
+  /** The lines the detail pane holds (after wrapping). */
+  paneLines: readonly string[];
+  /** What Ctrl-S saves and c copies: the pane's text and a file name for it. */
+  paneExport?: { text: string; fileName: string };
+  /** Writes straight to the terminal (the clipboard sequence). */
+  writeRaw: (data: string) => void;
   session: ClusterSession;
   exit: () => void;
   /** Under --readonly writes are refused with a message, without asking. */
@@ -50,8 +57,22 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
 }
 
 function scrollDetail(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
-  ctx.dispatch({ type: 'scrollDetailBy', delta, max: ctx.detailLines - 1, page: ctx.pageSize });
+  ctx.dispatch({ type: 'scrollDetailBy', delta, max: ctx.paneLines.length - 1, page: ctx.pageSize });
 }
+
+/** Moves the pane to the next (or previous) line the search matches. */
+function toMatch(ctx: KeyContext, forward: boolean): void {
+  const matches = matchingLines(ctx.paneLines, searchPattern(ctx.state.pane.search));
+  if (!ctx.state.pane.search) return void ctx.dispatch({ type: 'flash', text: 'no search: / searches the pane' });
+  const to = nextMatch(matches, ctx.state.detailScroll, forward);
+  if (to === undefined) return void ctx.dispatch({ type: 'flash', text: `no match for ${ctx.state.pane.search}`, level: 'error' });
+  ctx.dispatch({ type: 'scrollDetail', to });
+}
+
+const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps', only?: DetailMode) => {
+  if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
+  ctx.dispatch({ type: 'pane', options: { [option]: !ctx.state.pane[option] } });
+};
 
 function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
   const view = currentView(ctx.state);
@@ -154,6 +175,32 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
     const o = objectAt(ctx);
     ask(ctx, o?.kind === 'Pod' ? { type: 'delete', ...meta(o) } : 'ctrl-d deletes pods');
   },
+  paneSearch: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'search', text: ctx.state.pane.search }),
+  searchNext: (ctx) => toMatch(ctx, true),
+  searchPrev: (ctx) => toMatch(ctx, false),
+  managedFields: (ctx) => toggle(ctx, 'managedFields', 'yaml'),
+  wrap: (ctx) => toggle(ctx, 'wrap'),
+  previousLogs: (ctx) => toggle(ctx, 'previous', 'logs'),
+  timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
+  decode: (ctx) => {
+    if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
+    ctx.dispatch({ type: 'pane', options: { decode: !ctx.state.pane.decode } });
+  },
+  savePane: (ctx) => {
+    if (!ctx.paneExport) return;
+    try {
+      ctx.dispatch({ type: 'flash', text: savePane(process.cwd(), ctx.paneExport.fileName, ctx.paneExport.text) });
+    } catch (e) {
+      ctx.dispatch({ type: 'flash', text: `cannot save: ${(e as Error).message}`, level: 'error' });
+    }
+  },
+  copyPane: (ctx) => {
+    if (!ctx.paneExport) return;
+    const seq = osc52(ctx.paneExport.text, !!process.env.TMUX);
+    if (!seq) return void ctx.dispatch({ type: 'flash', text: 'too large for the clipboard (terminals take about 75 KB): Ctrl-S saves it', level: 'error' });
+    ctx.writeRaw(seq);
+    ctx.dispatch({ type: 'flash', text: `copied ${ctx.paneExport.text.split('\n').length} lines to the clipboard` });
+  },
   confirm: confirmed,
   cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),
   routesTo: (ctx) => {
@@ -215,6 +262,7 @@ function promptKey(ctx: KeyContext, token: KeyToken): void {
     return void ctx.dispatch({ type: 'closePrompt' });
   }
   if (p.mode === 'scale') return scaleKey(ctx, token);
+  if (p.mode === 'search') return searchKey(ctx, token);
   if (name === 'enter') {
     if (p.mode === 'command') return submitCommand(ctx, p.text);
     if (p.error) return;
@@ -237,6 +285,20 @@ function promptKey(ctx: KeyContext, token: KeyToken): void {
     if (!(e instanceof FilterError)) throw e;
     ctx.dispatch({ type: 'promptText', text, error: e.message });
   }
+}
+
+/** The pane's search prompt: Enter searches and goes to the first match from where the pane is. */
+function searchKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
+  const p = ctx.state.prompt!;
+  if (name === 'enter') {
+    ctx.dispatch({ type: 'closePrompt' });
+    ctx.dispatch({ type: 'pane', options: { search: p.text } });
+    const to = nextMatch(matchingLines(ctx.paneLines, searchPattern(p.text)), ctx.state.detailScroll - 1, true);
+    if (to !== undefined) ctx.dispatch({ type: 'scrollDetail', to });
+    return;
+  }
+  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
+  if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
 }
 
 /** The replica count prompt: digits only; Enter asks to confirm the scale. */
@@ -266,6 +328,8 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   }
   if (ctx.state.help) {
     if (name === 'escape' || name === '?' || name === 'q') ctx.dispatch({ type: 'help', open: false });
+    const step = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1000, G: 1000 }[name];
+    if (step) ctx.dispatch({ type: 'help', open: true, scroll: step });
     return;
   }
   if (ctx.state.prompt) return promptKey(ctx, token);

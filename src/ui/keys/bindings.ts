@@ -29,6 +29,16 @@ export type Command =
   | 'deleteObject'
   | 'confirm'
   | 'cancel'
+  | 'paneSearch'
+  | 'searchNext'
+  | 'searchPrev'
+  | 'managedFields'
+  | 'decode'
+  | 'wrap'
+  | 'savePane'
+  | 'copyPane'
+  | 'previousLogs'
+  | 'timestamps'
   | 'sortNext'
   | 'sortReverse'
   | 'sortName'
@@ -83,8 +93,8 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'back', keys: ['escape'], description: 'back (or close the pane)', hint: true },
     { command: 'focusNext', keys: ['tab'], description: 'switch focus between table and pane' },
   ]),
+  // Listed after the table's own keys: the help screen shows these first.
   ...scoped('table', [
-    ...SHARED,
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     { command: 'owner', keys: ['J'], description: 'jump to owner' },
     { command: 'routesTo', keys: ['t'], description: 'traffic: the hosts and paths that route to this pod or service' },
@@ -99,8 +109,22 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'sortStatus', keys: ['S'], description: 'sort by status' },
     { command: 'sortNext', keys: ['o'], description: 'sort by the next column' },
     { command: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
+    ...SHARED,
   ]),
-  ...scoped('detail', [...SHARED.map((b) => ({ ...b, hint: false })), { command: 'zoom', keys: ['z'], description: 'zoom the pane', hint: true }]),
+  ...scoped('detail', [
+    ...SHARED.map((b) => ({ ...b, hint: false })),
+    { command: 'zoom', keys: ['z'], description: 'zoom the pane', hint: true },
+    { command: 'paneSearch', keys: ['/'], description: 'search the pane', hint: true },
+    { command: 'searchNext', keys: ['n'], description: 'next match' },
+    { command: 'searchPrev', keys: ['N'], description: 'previous match' },
+    { command: 'wrap', keys: ['w'], description: 'wrap long lines', hint: true },
+    { command: 'savePane', keys: ['ctrl+s'], description: 'save the pane to ./KIND-NAMESPACE-NAME.yaml (or .log)', hint: true },
+    { command: 'copyPane', keys: ['c'], description: 'copy the pane to the clipboard (OSC 52: over SSH and tmux)' },
+    { command: 'managedFields', keys: ['m'], description: 'YAML: show or hide managedFields' },
+    { command: 'decode', keys: ['x'], description: 'YAML: decode a Secret\'s values (until the cursor moves)' },
+    { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance' },
+    { command: 'timestamps', keys: ['t'], description: 'logs: show timestamps' },
+  ]),
 ];
 
 /** The command a key triggers in the given scopes (searched in order). */

@@ -1,5 +1,5 @@
 import type { SortSpec } from '../../model/view/table-rows.js';
-import { currentView, type DetailMode, type PendingAction, type Prompt, type UiState, type View } from './ui-state.js';
+import { currentView, type DetailMode, type PaneOptions, type PendingAction, type Prompt, type UiState, type View } from './ui-state.js';
 
 /** Everything that changes UI state. */
 export type UiAction =
@@ -11,6 +11,7 @@ export type UiAction =
   | { type: 'sort'; sort: SortSpec }
   | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
   | { type: 'confirm'; action: PendingAction | undefined }
+  | { type: 'pane'; options: Partial<PaneOptions> }
   | { type: 'promptText'; text: string; error?: string }
   | { type: 'promptError'; error: string }
   | { type: 'promptHistory'; step: 1 | -1 }
@@ -21,7 +22,7 @@ export type UiAction =
   | { type: 'scrollDetailBy'; delta: number | 'top' | 'bottom'; max: number; page: number }
   | { type: 'focus'; focus: UiState['focus'] }
   | { type: 'zoom' }
-  | { type: 'help'; open: boolean }
+  | { type: 'help'; open: boolean; scroll?: number }
   | { type: 'picker'; picker: UiState['picker'] }
   | { type: 'flash'; text: string; level?: 'info' | 'error' };
 
@@ -35,7 +36,7 @@ function updateTop(s: UiState, patch: Partial<View>): UiState {
 export function uiReducer(s: UiState, a: UiAction): UiState {
   switch (a.type) {
     case 'push':
-      return { ...s, views: [...s.views, a.view], flash: undefined, detailScroll: 0 };
+      return { ...s, views: [...s.views, a.view], flash: undefined, detailScroll: 0, pane: { ...s.pane, decode: false } };
     case 'back':
       if (s.help) return { ...s, help: false };
       if (s.zoom) return { ...s, zoom: false };
@@ -46,7 +47,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'replaceRoot':
       return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined };
     case 'cursor':
-      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0 };
+      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0, pane: { ...s.pane, decode: false, previous: false } };
     case 'cursorBy': {
       if (!a.keys.length) return s;
       const at = Math.max(0, a.keys.indexOf(currentView(s).cursor ?? ''));
@@ -59,6 +60,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, prompt: { mode: a.mode, scale: a.scale, text: a.text ?? (a.mode === 'filter' ? currentView(s).filter : '') } };
     case 'confirm':
       return { ...s, confirm: a.action };
+    case 'pane':
+      return { ...s, pane: { ...s.pane, ...a.options } };
     case 'promptText':
       return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined } } : s;
     case 'promptError':
@@ -76,7 +79,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'applyFilter':
       return updateTop(s, { filter: a.filter });
     case 'detail':
-      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, follow: true, zoom: a.mode ? s.zoom : false };
+      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, follow: true, zoom: a.mode ? s.zoom : false, pane: { ...s.pane, decode: false, search: '' } };
     case 'scrollDetail':
       return { ...s, detailScroll: Math.max(0, a.to) };
     case 'scrollDetailBy': {
@@ -92,7 +95,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'zoom':
       return s.detail ? { ...s, zoom: !s.zoom } : s;
     case 'help':
-      return { ...s, help: a.open };
+      return { ...s, help: a.open, helpScroll: a.scroll === undefined ? 0 : Math.max(0, s.helpScroll + a.scroll) };
     case 'picker':
       return { ...s, picker: a.picker };
     case 'flash':

@@ -102,9 +102,22 @@ export function routeView(host: string, path?: string): RouteView {
 /** What the detail pane shows. */
 export type DetailMode = 'yaml' | 'describe' | 'events' | 'logs';
 
-/** A line being typed after `:` or `/`, or the replica count of a scale. */
+/** How the detail pane shows what it shows (toggled by keys while it has the focus). */
+export interface PaneOptions {
+  managedFields: boolean;
+  /** A Secret's values decoded: asked for with a key, dropped when the cursor or the pane changes. */
+  decode: boolean;
+  wrap: boolean;
+  /** The pane's `/` search (n / N move between matches). */
+  search: string;
+  /** Logs: the previous (crashed) instance of the container, and the API server's timestamps. */
+  previous: boolean;
+  timestamps: boolean;
+}
+
+/** A line being typed after `:` or `/`, the replica count of a scale, or a search in the pane. */
 export interface Prompt {
-  mode: 'command' | 'filter' | 'scale';
+  mode: 'command' | 'filter' | 'scale' | 'search';
   /** For `scale`: what is being scaled. */
   scale?: { kind: string; namespace: string; name: string };
   text: string;
@@ -120,11 +133,14 @@ export interface UiState {
   prompt?: Prompt;
   detail?: DetailMode;
   detailScroll: number;
+  pane: PaneOptions;
   /** The logs pane sticks to the newest line until scrolled up. */
   follow: boolean;
   focus: 'table' | 'detail';
   zoom: boolean;
   help: boolean;
+  /** How far the help screen is scrolled (it can be longer than the terminal). */
+  helpScroll: number;
   picker?: 'namespace' | 'context';
   /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
   confirm?: PendingAction;
@@ -138,10 +154,12 @@ export function initialState(namespace: string | undefined, trace?: { host: stri
     views: trace ? [{ type: 'routes', title: 'routes', namespace: undefined, filter: '', cursor: trace.host }, routeView(trace.host, trace.path)] : [{ type: 'resources', resource: 'pods', namespace, title: 'pods', filter: '' }],
     namespace,
     detailScroll: 0,
+    pane: { managedFields: false, decode: false, wrap: false, search: '', previous: false, timestamps: false },
     follow: true,
     focus: 'table',
     zoom: false,
     help: false,
+    helpScroll: 0,
     history: [],
   };
 }

@@ -1,0 +1,82 @@
+import stringWidth from 'string-width';
+
+/** Lines cut to a width (long lines continue on the next lines), for the pane's wrap mode. */
+export function wrapLines(lines: readonly string[], width: number): string[] {
+  if (width < 2) return [...lines];
+  const out: string[] = [];
+  for (const line of lines) {
+    if (stringWidth(line) <= width) {
+      out.push(line);
+      continue;
+    }
+    let cur = '';
+    let w = 0;
+    for (const ch of line) {
+      const cw = stringWidth(ch);
+      if (w + cw > width) {
+        out.push(cur);
+        cur = '';
+        w = 0;
+      }
+      cur += ch;
+      w += cw;
+    }
+    if (cur) out.push(cur);
+  }
+  return out;
+}
+
+/** A pane search: a case-insensitive regex, or the text itself when it is not a valid regex. */
+export function searchPattern(query: string): RegExp | undefined {
+  if (!query) return undefined;
+  try {
+    return new RegExp(query, 'gi');
+  } catch {
+    return new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+  }
+}
+
+/** The indexes of the lines a search matches. */
+export function matchingLines(lines: readonly string[], pattern: RegExp | undefined): number[] {
+  if (!pattern) return [];
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    pattern.lastIndex = 0;
+    if (pattern.test(l)) out.push(i);
+  });
+  return out;
+}
+
+/** The match `n` (forward) or `N` (backward) goes to from a line, wrapping around. */
+export function nextMatch(matches: readonly number[], from: number, forward: boolean): number | undefined {
+  if (!matches.length) return undefined;
+  if (forward) return matches.find((m) => m > from) ?? matches[0];
+  return [...matches].reverse().find((m) => m < from) ?? matches[matches.length - 1];
+}
+
+/** What a piece of a YAML line is, for colouring: a key, a string, a number, a boolean or null, or other text. */
+export type YamlKind = 'key' | 'string' | 'number' | 'bool' | 'text';
+
+/** A YAML line in coloured pieces: `  name: web` → indent, `name:` key, ` `, `web` string. */
+export function yamlSegments(line: string): { text: string; kind: YamlKind }[] {
+  const m = /^(\s*(?:- )*)([^\s"'#][^:]*?:|"[^"]*":)(\s+|$)(.*)$/.exec(line);
+  if (!m) {
+    const item = /^(\s*- )(.*)$/.exec(line);
+    return item ? [{ text: item[1], kind: 'text' }, { text: item[2], kind: valueKind(item[2]) }] : [{ text: line, kind: valueKind(line.trim()) === 'string' ? 'text' : valueKind(line.trim()) }];
+  }
+  const [, indent, key, gap, value] = m;
+  const parts: { text: string; kind: YamlKind }[] = [
+    { text: indent, kind: 'text' },
+    { text: key, kind: 'key' },
+    { text: gap, kind: 'text' },
+    ...(value ? [{ text: value, kind: valueKind(value) }] : []),
+  ];
+  return parts.filter((s) => s.text);
+}
+
+function valueKind(v: string): YamlKind {
+  if (/^-?\d+(\.\d+)?$/.test(v)) return 'number';
+  if (/^(true|false|null|~)$/.test(v)) return 'bool';
+  if (/^[|>][-+]?$/.test(v) || v === '{}' || v === '[]') return 'text';
+  return 'string';
+}
