@@ -20,6 +20,8 @@ export interface LogStreamOptions {
   capacity?: number;
   /** Batches notifications: at most one per window (ms). */
   flushMs?: number;
+  /** Called with every new line as it arrives (a merged view of several streams). */
+  onLine?: (line: string, stamp: string | undefined) => void;
 }
 
 // An RFC 3339 timestamp the API server puts before each line with `timestamps=true`.
@@ -41,7 +43,7 @@ export class LogStream {
   private readonly listeners = new Set<() => void>();
   private readonly abort = new AbortController();
   private flushTimer: NodeJS.Timeout | undefined;
-  private readonly opts: Required<LogStreamOptions>;
+  private readonly opts: Required<Omit<LogStreamOptions, 'onLine'>> & Pick<LogStreamOptions, 'onLine'>;
 
   constructor(
     private readonly transport: KubeTransport,
@@ -101,8 +103,10 @@ export class LogStream {
       } catch (e) {
         if (this.abort.signal.aborted) return;
         const err = e instanceof ApiError ? e : new ApiError('other', String(e));
-        // 400 (container not started, no previous instance) and 403/404 do not get better by retrying.
-        if (err.status !== undefined && err.status < 500 && err.status !== 429) return this.setState({ phase: 'failed', reason: err.message });
+        // A container still starting gets a log soon (a rollout's new pods); other 4xx (no previous
+        // instance, forbidden, not found) do not get better by retrying.
+        const starting = err.status === 400 && /waiting to start|ContainerCreating|PodInitializing/i.test(err.message);
+        if (!starting && err.status !== undefined && err.status < 500 && err.status !== 429) return this.setState({ phase: 'failed', reason: err.message });
         this.setState({ phase: 'retrying', reason: err.message });
         await this.pause(Math.min(30_000, 1000 * 2 ** Math.min(attempt++, 5)));
       }
@@ -127,6 +131,7 @@ export class LogStream {
     }
     this.received++;
     this.buffer.push(line, stamp);
+    this.opts.onLine?.(line, stamp);
     this.schedule();
   }
 

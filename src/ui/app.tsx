@@ -17,7 +17,7 @@ import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
-import { logTargetOf, useLogs } from './hooks/use-logs.js';
+import { logTargetOf, podsForLogs, useLogs, useMergedLogs } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -75,6 +75,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
   const logs = useLogs(logTarget, selected, state.pane.timestamps);
+  // A workload, Service or ReplicaSet: the logs of all its pods, merged, following the pods as they come and go.
+  const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
+  const mergedPods = useMemo(() => (state.detail === 'logs' ? podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel)) : undefined), [state.detail, selected, podsVersion]);
+  const mergedTargets = useMemo(() => mergedPods?.map((p) => logTargetOf(p)).filter((t): t is LogTarget => !!t), [mergedPods]);
+  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}` : undefined, mergedTargets, state.pane.timestamps);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';
@@ -82,6 +87,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     state.detail === 'events' ? session.indexes.versionOf(EVENT_RESOURCES) : state.detail === 'describe' ? session.indexes.getVersion() : 0,
   );
   const detailLines = useMemo(() => {
+    if (state.detail === 'logs' && mergedPods) return merged.lines.length ? merged.lines : [mergedPods.length ? `following ${mergedPods.length} pods…` : 'no running pods to follow'];
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: state.pane.managedFields, decodeSecrets: state.pane.decode });
@@ -90,12 +96,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));
-  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, state.pane.managedFields, state.pane.decode]);
+  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, state.pane.managedFields, state.pane.decode, mergedPods, merged.lines]);
   const paneWidth = box.detail?.width ?? width;
   const paneLines = useMemo(() => (state.pane.wrap ? wrapLines(detailLines, paneWidth) : detailLines), [detailLines, state.pane.wrap, paneWidth]);
   const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
-  const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
+  const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
   const { stdout } = useStdout();
 
   useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
@@ -144,7 +150,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
+            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} pods` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
             lines={paneLines}
             search={search}
             scroll={state.detail === 'logs' && state.follow ? paneLines.length : state.detailScroll}

@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { memo, type ReactNode } from 'react';
+import { POD_SEPARATOR } from '../../model/view/merged-log.js';
 import { yamlSegments, type YamlKind } from '../../model/view/pane-text.js';
 import { fit } from '../../model/view/table-layout.js';
 import type { DetailMode } from '../state/ui-state.js';
@@ -39,9 +40,28 @@ function highlighted(text: string, search: RegExp | undefined, key: string) {
   return out;
 }
 
-/** One line of the pane: YAML in colours, any mode with search matches marked. */
-const PaneLine = memo(function PaneLine({ text, yaml, search, theme }: { text: string; yaml: boolean; search?: RegExp; theme: Theme }) {
+const POD_COLOURS = ['cyan', 'green', 'magenta', 'yellow', 'blue'] as const;
+
+/** A stable colour per pod name, so a pod keeps its colour in a merged log. */
+function podColour(name: string): (typeof POD_COLOURS)[number] {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return POD_COLOURS[h % POD_COLOURS.length];
+}
+
+/** One line of the pane: YAML in colours, a merged log's pod in its colour, any mode with search matches marked. */
+const PaneLine = memo(function PaneLine({ text, yaml, logs, search, theme }: { text: string; yaml: boolean; logs: boolean; search?: RegExp; theme: Theme }) {
   if (!text) return <Text> </Text>;
+  const sep = logs && theme.color ? text.indexOf(POD_SEPARATOR) : -1;
+  if (sep > 0) {
+    const pod = text.slice(0, sep);
+    return (
+      <Text wrap="truncate">
+        <Text color={accent(theme, podColour(pod))}>{pod}</Text>
+        {highlighted(text.slice(sep), search, 'l')}
+      </Text>
+    );
+  }
   if (!yaml || !theme.color) return <Text wrap="truncate">{highlighted(text, search, 'l')}</Text>;
   return (
     <Text wrap="truncate">
@@ -65,7 +85,7 @@ export function DetailPane({ mode, title, lines, scroll, height, width, focused,
         {fit(` ${MODES.map((m) => (m === mode ? `[${m}]` : m)).join(' ')}  ${title}  ${lines.length ? `${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : ''}`, width)}
       </Text>
       {lines.slice(top, top + body).map((l, i) => (
-        <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} search={search} theme={theme} />
+        <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} logs={mode === 'logs'} search={search} theme={theme} />
       ))}
     </Box>
   );

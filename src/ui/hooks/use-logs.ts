@@ -1,5 +1,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { LogStream, type LogState, type LogTarget } from '../../kube/log-stream.js';
+import { MultiLogStream } from '../../kube/multi-log-stream.js';
+import { fromLabelSelector, fromMap, type Selector } from '../../model/label-selector.js';
 import { at, int, list, str } from '../../model/columns/read.js';
 import type { KubeObject } from '../../model/types.js';
 import { useSession } from '../cluster-context.js';
@@ -36,4 +38,31 @@ export function useLogs(target: LogTarget | undefined, pod: KubeObject | undefin
   }, [session, key]);
   useSyncExternalStore(stream?.subscribe ?? noop, stream?.getVersion ?? zero);
   return { lines: stream?.buffer.lines(timestamps) ?? NO_LINES, state: stream?.getState() };
+}
+
+/** The pods a workload or Service selects, for a merged log (undefined for other kinds). */
+export function podsForLogs(o: KubeObject | undefined, podsFor: (namespace: string, selector: Selector | null) => KubeObject[]): KubeObject[] | undefined {
+  if (!o || !MERGED_KINDS.has(String(o.kind))) return undefined;
+  const selector = o.kind === 'Service' ? fromMap(o.spec?.selector) : fromLabelSelector(o.spec?.selector);
+  return podsFor(String(o.metadata?.namespace ?? ''), selector).filter((p) => !['Succeeded', 'Failed'].includes(String(p.status?.phase)));
+}
+
+const MERGED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
+
+/** Follows the logs of several pods merged (stern-like) while `targets` is set; the set of pods may change at any time. */
+export function useMergedLogs(owner: string | undefined, targets: readonly LogTarget[] | undefined, timestamps = false): { lines: readonly string[]; pods: number } {
+  const session = useSession();
+  const [stream, setStream] = useState<MultiLogStream | undefined>(undefined);
+  useEffect(() => {
+    if (!owner) return setStream(undefined);
+    const s = new MultiLogStream(session.transport);
+    setStream(s);
+    return () => s.stop();
+  }, [session, owner]);
+  const key = targets?.map((t) => `${t.pod}/${t.container}`).sort().join(',') ?? '';
+  useEffect(() => {
+    if (stream && targets) stream.setTargets(targets);
+  }, [stream, key]);
+  useSyncExternalStore(stream?.subscribe ?? noop, stream?.getVersion ?? zero);
+  return { lines: stream?.buffer.lines(timestamps) ?? NO_LINES, pods: stream?.size ?? 0 };
 }

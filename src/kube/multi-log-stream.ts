@@ -1,0 +1,82 @@
+import { LogBuffer } from '../model/log-buffer.js';
+import { POD_SEPARATOR, shortPodName } from '../model/view/merged-log.js';
+import { LogStream, type LogTarget } from './log-stream.js';
+import type { KubeTransport } from './transport.js';
+
+/**
+ * The logs of every pod of a workload, Service or route, merged as they arrive, each line
+ * prefixed with its pod (as stern does). The set of pods follows the cluster: pods that appear
+ * (a rollout's new ones) join, pods that go away are marked ended; memory stays bounded.
+ */
+export class MultiLogStream {
+  readonly buffer: LogBuffer;
+  private readonly streams = new Map<string, LogStream>();
+  private readonly listeners = new Set<() => void>();
+  private version = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(
+    private readonly transport: KubeTransport,
+    private readonly opts: { tailLines?: number; capacity?: number; flushMs?: number } = {},
+  ) {
+    this.buffer = new LogBuffer(opts.capacity ?? 10_000);
+  }
+
+  /** The pods (and containers) to follow now: new ones start, missing ones stop and are marked ended. */
+  setTargets(targets: readonly LogTarget[]): void {
+    if (this.stopped) return;
+    const wanted = new Map(targets.map((t) => [`${t.namespace}/${t.pod}/${t.container}`, t]));
+    for (const [key, stream] of this.streams) {
+      if (wanted.has(key)) continue;
+      stream.stop();
+      this.streams.delete(key);
+      this.buffer.push(`${shortPodName(stream.target.pod)}${POD_SEPARATOR}-- pod ${stream.target.pod} is gone: its log ends here`);
+      this.schedule();
+    }
+    for (const [key, target] of wanted) {
+      if (this.streams.has(key)) continue;
+      const prefix = `${shortPodName(target.pod)}${POD_SEPARATOR}`;
+      const stream = new LogStream(this.transport, target, {
+        tailLines: this.opts.tailLines ?? 50,
+        capacity: 100,
+        flushMs: this.opts.flushMs ?? 50,
+        onLine: (line, stamp) => {
+          this.buffer.push(prefix + line, stamp);
+          this.schedule();
+        },
+      });
+      this.streams.set(key, stream.start());
+    }
+  }
+
+  /** How many pods are followed. */
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** Stops every stream. */
+  stop(): void {
+    this.stopped = true;
+    for (const s of this.streams.values()) s.stop();
+    this.streams.clear();
+    clearTimeout(this.timer);
+  }
+
+  /** Changes with every batch of new lines (a useSyncExternalStore snapshot). */
+  getVersion = (): number => this.version;
+
+  /** Batched notifications of new lines. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = undefined;
+      this.version++;
+      for (const l of this.listeners) l();
+    }, this.opts.flushMs ?? 50);
+  }
+}
