@@ -19,6 +19,11 @@ process.stdout.write(`${file}\n`);
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [cmd, rate, seconds] = line.split(' ');
   if (cmd === 'stop') return void sim.stop().then(() => process.exit(0));
+  // "logs IMAGE N": containers of that image write N lines a second.
+  if (cmd === 'logs') {
+    sim.images.set(rate, { logs: 'app', logsPerSecond: Number(seconds) });
+    return void process.stdout.write(`logs set\n`);
+  }
   if (cmd !== 'churn') return;
   const all = sim.store.list('pods');
   let done = 0;

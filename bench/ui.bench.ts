@@ -2,12 +2,12 @@
 // cursor moves and filter keystrokes. Ink renders into an in-memory terminal (200x50, or
 // KDRILL_BENCH_SIZE=COLSxROWS), so the figures are kdrill's own work (model, React, Ink).
 import { execFileSync } from 'node:child_process';
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { createElement } from 'react';
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { Root } from '../src/ui/root.js';
+import { FakeStdin, FakeStdout } from './fake-terminal.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
 
 const PODS = 10_000;
@@ -15,37 +15,6 @@ const PODS = 10_000;
 /** A terminal in memory: Ink writes frames here, the benchmark waits for them. */
 const [COLUMNS, ROWS] = (process.env.KDRILL_BENCH_SIZE ?? '200x50').split('x').map(Number);
 
-class FakeStdout extends EventEmitter {
-  columns = COLUMNS;
-  rows = ROWS;
-  isTTY = true;
-  frames = 0;
-  last = '';
-  write(chunk: string): boolean {
-    this.frames++;
-    this.last = chunk;
-    this.emit('frame', chunk);
-    return true;
-  }
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private queue: string[] = [];
-  setRawMode() {}
-  setEncoding() {}
-  ref() {}
-  unref() {}
-  resume() {}
-  pause() {}
-  read(): string | null {
-    return this.queue.shift() ?? null;
-  }
-  type(data: string) {
-    this.queue.push(data);
-    this.emit('readable');
-  }
-}
 
 /** Start-up of `kdrill --demo` in a real terminal (tmux, 100x30): to its first frame, and to the first frame with pods. */
 async function demoFirstFrame(): Promise<[number, number]> {
@@ -87,7 +56,7 @@ try {
     }
     const t0 = performance.now();
     session = await ClusterSession.open(kc);
-    stdout = new FakeStdout();
+    stdout = new FakeStdout(COLUMNS, ROWS);
     stdin = new FakeStdin();
     instance = render(createElement(Root, { first: session, open: async () => session, contexts: [], version: 'bench', namespace: undefined, allNamespaces: true, readonly: false, color: true, onSession: () => {} }), {
       stdout: stdout as unknown as NodeJS.WriteStream,

@@ -8,6 +8,8 @@ export interface ImageBehaviour {
   ready?: boolean;
   /** The style of log lines the container writes. */
   logs?: LogStyle;
+  /** Lines a second the container writes (default: a few, by style); benchmarks use thousands. */
+  logsPerSecond?: number;
   /** For run-to-completion pods: how long the work takes. */
   runSeconds?: number;
 }

@@ -16,6 +16,8 @@ export interface LogSource {
   endedAt?: number;
   /** The last line an instance that crashed prints. */
   crashMessage?: string;
+  /** Lines a second, when the image says (otherwise the style's few). */
+  rate?: number;
 }
 
 function hash32(text: string): number {
@@ -98,10 +100,14 @@ export function linesBetween(src: LogSource, from: number, to: number): LogLine[
   for (let sec = first; sec * 1000 < end; sec++) {
     const r = rng(seed ^ Math.imul(sec, 0x9e3779b1));
     let n = 0;
-    let budget = r();
-    while (budget < RATE[src.style] && n < 4) {
-      n++;
-      budget += r();
+    if (src.rate !== undefined) {
+      n = Math.floor(src.rate) + (r() < src.rate % 1 ? 1 : 0);
+    } else {
+      let budget = r();
+      while (budget < RATE[src.style] && n < 4) {
+        n++;
+        budget += r();
+      }
     }
     const times = Array.from({ length: n }, () => sec * 1000 + Math.floor(r() * 1000)).sort((a, b) => a - b);
     // Every line of the second is generated, so a line's text never depends on the range asked for.

@@ -31,6 +31,7 @@ export class LogService {
     const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s: any) => s?.name === container);
     const image = this.images.get(status?.image ?? '');
     const style = image.logs;
+    const rate = image.logsPerSecond;
     if (previous) {
       const last = status?.lastState?.terminated;
       if (!last) throw badRequest(`previous terminated container "${container}" in pod "${podName}" not found`);
@@ -41,12 +42,13 @@ export class LogService {
         startedAt: Date.parse(last.startedAt),
         endedAt: Date.parse(last.finishedAt),
         crashMessage: last.exitCode ? image.crash?.message : undefined,
+        rate,
       };
     }
     const state = status?.state ?? {};
-    if (state.running) return { seed: status.containerID, style, image: status.image, startedAt: Date.parse(state.running.startedAt) };
+    if (state.running) return { seed: status.containerID, style, image: status.image, startedAt: Date.parse(state.running.startedAt), rate };
     if (state.terminated) {
-      return { seed: status.containerID, style, image: status.image, startedAt: Date.parse(state.terminated.startedAt), endedAt: Date.parse(state.terminated.finishedAt), crashMessage: state.terminated.exitCode ? image.crash?.message : undefined };
+      return { seed: status.containerID, style, image: status.image, startedAt: Date.parse(state.terminated.startedAt), endedAt: Date.parse(state.terminated.finishedAt), crashMessage: state.terminated.exitCode ? image.crash?.message : undefined, rate };
     }
     if (state.waiting?.reason === 'CrashLoopBackOff' && status.lastState?.terminated) return this.source(pod, container, true);
     const reason = state.waiting?.reason ?? 'ContainerCreating';
