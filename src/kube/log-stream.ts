@@ -9,6 +9,8 @@ export interface LogTarget {
   container: string;
   /** The previous (crashed) instance instead of the running one. */
   previous?: boolean;
+  /** Start this far back instead of the last `tailLines` lines. */
+  sinceSeconds?: number;
 }
 
 /** Where a log stream is: loading, following, ended (container stopped or `previous`), or failed with a reason. */
@@ -53,7 +55,7 @@ export class LogStream {
     readonly target: LogTarget,
     options: LogStreamOptions = {},
   ) {
-    this.opts = { tailLines: 500, capacity: 5000, flushMs: 50, ...options };
+    this.opts = { tailLines: 200, capacity: 10_000, flushMs: 50, ...options };
     this.buffer = new LogBuffer(this.opts.capacity);
   }
 
@@ -89,7 +91,8 @@ export class LogStream {
     let emptyEnds = 0;
     for (let attempt = 0; !this.abort.signal.aborted; ) {
       try {
-        const query = { container, previous: previous || undefined, follow: !previous || undefined, timestamps: true, ...(this.lastStamp ? { sinceTime: this.lastStamp } : { tailLines: this.opts.tailLines }) };
+        const from = this.lastStamp ? { sinceTime: this.lastStamp } : this.target.sinceSeconds ? { sinceSeconds: this.target.sinceSeconds } : { tailLines: this.opts.tailLines };
+        const query = { container, previous: previous || undefined, follow: !previous || undefined, timestamps: true, ...from };
         this.resumeAfter = this.lastStamp;
         const before = this.received;
         await this.transport.lines({ path, query, signal: this.abort.signal, idleTimeoutMs: 0, keepEmptyLines: true }, (line) => {

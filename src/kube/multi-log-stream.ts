@@ -18,7 +18,7 @@ export class MultiLogStream {
 
   constructor(
     private readonly transport: KubeTransport,
-    private readonly opts: { tailLines?: number; capacity?: number; flushMs?: number } = {},
+    private readonly opts: { tailLines?: number; capacity?: number; flushMs?: number; label?: (t: LogTarget) => string } = {},
   ) {
     this.buffer = new LogBuffer(opts.capacity ?? 10_000);
   }
@@ -31,12 +31,12 @@ export class MultiLogStream {
       if (wanted.has(key)) continue;
       stream.stop();
       this.streams.delete(key);
-      this.buffer.push(`${shortPodName(stream.target.pod)}${POD_SEPARATOR}-- pod ${stream.target.pod} is gone: its log ends here`);
+      this.buffer.push(`${this.label(stream.target)}${POD_SEPARATOR}-- ${stream.target.pod}/${stream.target.container} is gone: its log ends here`);
       this.schedule();
     }
     for (const [key, target] of wanted) {
       if (this.streams.has(key)) continue;
-      const prefix = `${shortPodName(target.pod)}${POD_SEPARATOR}`;
+      const prefix = `${this.label(target)}${POD_SEPARATOR}`;
       const stream = new LogStream(this.transport, target, {
         tailLines: this.opts.tailLines ?? 50,
         capacity: 100,
@@ -48,6 +48,10 @@ export class MultiLogStream {
       });
       this.streams.set(key, stream.start());
     }
+  }
+
+  private label(t: LogTarget): string {
+    return this.opts.label ? this.opts.label(t) : shortPodName(t.pod);
   }
 
   /** How many pods are followed. */

@@ -1,7 +1,7 @@
 import { Box, Text, useApp, useStdout } from 'ink';
 import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
 import { describe } from '../model/describe/describe.js';
-import { matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
+import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
 import { paneFileName } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
@@ -17,7 +17,7 @@ import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
-import { logTargetOf, podsForLogs, useLogs, useMergedLogs } from './hooks/use-logs.js';
+import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -37,11 +37,12 @@ export interface AppProps {
 }
 
 const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
+const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
 const noSubscribe = () => () => {};
 
 /** What the pane title says beyond the name: the search's matches and the toggles that are on. */
 function paneNotes(p: PaneOptions, matches: number): string {
-  const notes = [p.search ? `/${p.search}: ${matches} match${matches === 1 ? '' : 'es'}` : '', p.wrap ? 'wrap' : '', p.managedFields ? 'managedFields' : '', p.decode ? 'DECODED' : '', p.timestamps ? 'timestamps' : ''].filter(Boolean);
+  const notes = [p.search ? `/${p.search}: ${matches} match${matches === 1 ? '' : 'es'}${p.filter ? ' (only these)' : ''}` : '', p.wrap ? 'wrap' : '', p.managedFields ? 'managedFields' : '', p.decode ? 'DECODED' : '', p.timestamps ? 'timestamps' : '', p.since ? `since ${p.since}` : '', p.json ? 'json' : '', p.allContainers ? 'all containers' : ''].filter(Boolean);
   return notes.length ? `  [${notes.join(', ')}]` : '';
 }
 
@@ -73,13 +74,20 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
   const selected = model.objects[cursor];
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
-  const logTarget = state.detail === 'logs' ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
-  const logs = useLogs(logTarget, selected, state.pane.timestamps);
-  // A workload, Service or ReplicaSet: the logs of all its pods, merged, following the pods as they come and go.
+  const sinceSeconds = SINCE[state.pane.since];
+  // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
+  // merged, following the pods as they come and go.
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
-  const mergedPods = useMemo(() => (state.detail === 'logs' ? podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel)) : undefined), [state.detail, selected, podsVersion]);
-  const mergedTargets = useMemo(() => mergedPods?.map((p) => logTargetOf(p)).filter((t): t is LogTarget => !!t), [mergedPods]);
-  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}` : undefined, mergedTargets, state.pane.timestamps);
+  const allContainers = state.detail === 'logs' && state.pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
+  const mergedPods = useMemo(() => (state.detail === 'logs' ? (allContainers ? [selected!] : podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel))) : undefined), [state.detail, selected, podsVersion, allContainers]);
+  const mergedTargets = useMemo(
+    () => mergedPods?.flatMap((p) => (allContainers ? containerTargets(p) : [logTargetOf(p)])).filter((t): t is LogTarget => !!t).map((t) => ({ ...t, sinceSeconds })),
+    [mergedPods, allContainers, sinceSeconds],
+  );
+  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined);
+  const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
+  const logTarget = single ? { ...single, sinceSeconds } : undefined;
+  const logs = useLogs(logTarget, selected, state.pane.timestamps);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';
@@ -98,8 +106,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
       .map((l) => sanitize(l, true));
   }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, state.pane.managedFields, state.pane.decode, mergedPods, merged.lines]);
   const paneWidth = box.detail?.width ?? width;
-  const paneLines = useMemo(() => (state.pane.wrap ? wrapLines(detailLines, paneWidth) : detailLines), [detailLines, state.pane.wrap, paneWidth]);
   const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
+  const paneLines = useMemo(() => {
+    let lines = state.detail === 'logs' && state.pane.json ? detailLines.map(compactJson) : detailLines;
+    if (state.pane.filter && search) lines = lines.filter((l) => ((search.lastIndex = 0), search.test(l)));
+    return state.pane.wrap ? wrapLines(lines, paneWidth) : lines;
+  }, [detailLines, state.pane.wrap, state.pane.json, state.pane.filter, state.detail, search, paneWidth]);
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
   const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
   const { stdout } = useStdout();
@@ -150,7 +162,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} pods` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
+            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
             lines={paneLines}
             search={search}
             scroll={state.detail === 'logs' && state.follow ? paneLines.length : state.detailScroll}

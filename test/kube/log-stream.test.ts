@@ -53,7 +53,7 @@ test('a log stream resumes after a dropped connection from its last line, withou
   try {
     await waitFor('the stream to end after the second connection', () => s.getState().phase === 'ended', 10_000);
     assert.deepEqual(s.buffer.lines(), ['first', 'same instant', '', '^[[31mred^[[0m', 'after the drop']);
-    assert.equal(requests[0].get('tailLines'), '500');
+    assert.equal(requests[0].get('tailLines'), '200');
     assert.equal(requests[0].get('follow'), 'true');
     assert.equal(requests[0].get('timestamps'), 'true');
     assert.equal(requests[1].get('sinceTime'), '2026-11-22T10:00:02.000000000Z');

@@ -28,7 +28,7 @@ test('a merged log follows a rollout: the new pods join, the old ones are marked
       await new Promise((r) => setTimeout(r, 30));
     }
     const lines = merged.buffer.lines();
-    for (const pod of before) assert.ok(lines.some((l) => l.includes(`-- pod ${pod} is gone`)), `${pod} marked gone`);
+    for (const pod of before) assert.ok(lines.some((l) => l.includes(`-- ${pod}/nginx is gone`)), `${pod} marked gone`);
     const fresh = targets().map((t) => hash(t.pod));
     assert.ok(fresh.every((h) => h !== hash(before[0])), 'all pods are of the new revision');
     assert.ok(lines.some((l) => l.startsWith(`${fresh[0]}-`)), 'the new pods\' lines are in the merged log');

@@ -293,4 +293,26 @@ describe('the explorer, rendered with ink-testing-library', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+  test('logs: all containers of a pod merged, since presets, JSON compact, only the matching lines', async () => {
+    const { r, until, type, frame } = app('deploy-test');
+    try {
+      await until('the pods', /^> nginx-deploy-/m);
+      type('l');
+      await until('the logs', /\[logs\] +nginx-deploy-\w+-\w+\/nginx/);
+      type('\t');
+      type('a');
+      await until('both containers', /all containers/);
+      await until('lines of each', /^nginx │ [\s\S]*|^nettool │ /m);
+      type('s');
+      await until('since 1m', /since 1m/);
+      await waitFor('a request from a minute back', () => c.sim.http.requests.some((q) => q.path.endsWith('/log') && q.query.includes('sinceSeconds=60')), 5_000);
+      type('/');
+      type('nettool\r');
+      type('f');
+      const logLines = () => frame().split('\n').filter((l) => l.includes(' │ '));
+      await waitFor('only the matching lines', () => logLines().length >= 3 && logLines().every((l) => /nettool/i.test(l)), 5_000);
+    } finally {
+      r.unmount();
+    }
+  });
 });

@@ -80,3 +80,29 @@ function valueKind(v: string): YamlKind {
   if (/^[|>][-+]?$/.test(v) || v === '{}' || v === '[]') return 'text';
   return 'string';
 }
+
+const LEVEL_KEYS = ['level', 'lvl', 'severity'];
+const MESSAGE_KEYS = ['msg', 'message'];
+const TIME_KEYS = ['ts', 'time', 'timestamp', '@timestamp'];
+
+/** A JSON log line read compactly: `INFO message key=value ...` (time dropped, it is in the stamp); other lines unchanged. */
+export function compactJson(line: string): string {
+  const brace = line.indexOf('{');
+  if (brace < 0 || !line.trimEnd().endsWith('}')) return line;
+  let o: unknown;
+  try {
+    o = JSON.parse(line.slice(brace));
+  } catch {
+    return line;
+  }
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return line;
+  const rec = o as Record<string, unknown>;
+  const pick = (keys: string[]) => keys.find((k) => k in rec);
+  const levelKey = pick(LEVEL_KEYS);
+  const msgKey = pick(MESSAGE_KEYS);
+  const rest = Object.entries(rec)
+    .filter(([k]) => k !== levelKey && k !== msgKey && !TIME_KEYS.includes(k))
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  const head = [levelKey ? String(rec[levelKey]).toUpperCase().padEnd(5) : '', msgKey ? String(rec[msgKey]) : ''].filter(Boolean).join(' ');
+  return line.slice(0, brace) + [head, ...rest].filter(Boolean).join(' ');
+}

@@ -69,7 +69,7 @@ function toMatch(ctx: KeyContext, forward: boolean): void {
   ctx.dispatch({ type: 'scrollDetail', to });
 }
 
-const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps', only?: DetailMode) => {
+const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
   if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
   ctx.dispatch({ type: 'pane', options: { [option]: !ctx.state.pane[option] } });
 };
@@ -182,6 +182,14 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   wrap: (ctx) => toggle(ctx, 'wrap'),
   previousLogs: (ctx) => toggle(ctx, 'previous', 'logs'),
   timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
+  filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): f then shows only the matching lines' })),
+  jsonCompact: (ctx) => toggle(ctx, 'json', 'logs'),
+  allContainers: (ctx) => toggle(ctx, 'allContainers', 'logs'),
+  since: (ctx) => {
+    if (ctx.state.detail !== 'logs') return void ctx.dispatch({ type: 'flash', text: 'that key works in the logs pane' });
+    const presets = ['', '1m', '5m', '15m', '1h'] as const;
+    ctx.dispatch({ type: 'pane', options: { since: presets[(presets.indexOf(ctx.state.pane.since) + 1) % presets.length] } });
+  },
   decode: (ctx) => {
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
     ctx.dispatch({ type: 'pane', options: { decode: !ctx.state.pane.decode } });

@@ -29,7 +29,7 @@ function restartsOf(pod: KubeObject | undefined, container: string | undefined):
 export function useLogs(target: LogTarget | undefined, pod: KubeObject | undefined, timestamps = false): { lines: readonly string[]; state: LogState | undefined } {
   const session = useSession();
   const [stream, setStream] = useState<LogStream | undefined>(undefined);
-  const key = target ? `${target.namespace}/${target.pod}/${target.container}#${restartsOf(pod, target.container)}${target.previous ? '/previous' : ''}` : '';
+  const key = target ? `${target.namespace}/${target.pod}/${target.container}#${restartsOf(pod, target.container)}${target.previous ? '/previous' : ''}@${target.sinceSeconds ?? ''}` : '';
   useEffect(() => {
     if (!target) return setStream(undefined);
     const s = new LogStream(session.transport, target).start();
@@ -50,12 +50,12 @@ export function podsForLogs(o: KubeObject | undefined, podsFor: (namespace: stri
 const MERGED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
 
 /** Follows the logs of several pods merged (stern-like) while `targets` is set; the set of pods may change at any time. */
-export function useMergedLogs(owner: string | undefined, targets: readonly LogTarget[] | undefined, timestamps = false): { lines: readonly string[]; pods: number } {
+export function useMergedLogs(owner: string | undefined, targets: readonly LogTarget[] | undefined, timestamps = false, label?: (t: LogTarget) => string): { lines: readonly string[]; pods: number } {
   const session = useSession();
   const [stream, setStream] = useState<MultiLogStream | undefined>(undefined);
   useEffect(() => {
     if (!owner) return setStream(undefined);
-    const s = new MultiLogStream(session.transport);
+    const s = new MultiLogStream(session.transport, { label });
     setStream(s);
     return () => s.stop();
   }, [session, owner]);
@@ -65,4 +65,10 @@ export function useMergedLogs(owner: string | undefined, targets: readonly LogTa
   }, [stream, key]);
   useSyncExternalStore(stream?.subscribe ?? noop, stream?.getVersion ?? zero);
   return { lines: stream?.buffer.lines(timestamps) ?? NO_LINES, pods: stream?.size ?? 0 };
+}
+
+/** Every container of a pod (init containers first) as log targets. */
+export function containerTargets(pod: KubeObject): LogTarget[] {
+  const names = [...list(at(pod, 'spec', 'initContainers')), ...list(at(pod, 'spec', 'containers'))].map((c) => str(at(c, 'name')));
+  return names.map((container) => ({ namespace: String(pod.metadata?.namespace ?? ''), pod: String(pod.metadata?.name ?? ''), container }));
 }

@@ -39,6 +39,10 @@ export type Command =
   | 'copyPane'
   | 'previousLogs'
   | 'timestamps'
+  | 'since'
+  | 'filterLines'
+  | 'jsonCompact'
+  | 'allContainers'
   | 'sortNext'
   | 'sortReverse'
   | 'sortName'
@@ -124,6 +128,10 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'decode', keys: ['x'], description: 'YAML: decode a Secret\'s values (until the cursor moves)' },
     { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance' },
     { command: 'timestamps', keys: ['t'], description: 'logs: show timestamps' },
+    { command: 'since', keys: ['s'], description: 'logs: since 1m, 5m, 15m, 1h, or the last lines' },
+    { command: 'filterLines', keys: ['f'], description: 'show only the lines the search matches' },
+    { command: 'jsonCompact', keys: ['J'], description: 'logs: JSON lines as level, message, fields' },
+    { command: 'allContainers', keys: ['a'], description: 'logs: all containers of the pod' },
   ]),
 ];
 

@@ -113,6 +113,14 @@ export interface PaneOptions {
   /** Logs: the previous (crashed) instance of the container, and the API server's timestamps. */
   previous: boolean;
   timestamps: boolean;
+  /** Logs: start this far back (`''`: the last lines), cycled through presets. */
+  since: '' | '1m' | '5m' | '15m' | '1h';
+  /** Show only the lines the search matches. */
+  filter: boolean;
+  /** Logs: JSON lines as `level message key=value...`. */
+  json: boolean;
+  /** Logs of a pod: all its containers, merged. */
+  allContainers: boolean;
 }
 
 /** A line being typed after `:` or `/`, the replica count of a scale, or a search in the pane. */
@@ -154,7 +162,7 @@ export function initialState(namespace: string | undefined, trace?: { host: stri
     views: trace ? [{ type: 'routes', title: 'routes', namespace: undefined, filter: '', cursor: trace.host }, routeView(trace.host, trace.path)] : [{ type: 'resources', resource: 'pods', namespace, title: 'pods', filter: '' }],
     namespace,
     detailScroll: 0,
-    pane: { managedFields: false, decode: false, wrap: false, search: '', previous: false, timestamps: false },
+    pane: { managedFields: false, decode: false, wrap: false, search: '', previous: false, timestamps: false, since: '', filter: false, json: false, allContainers: false },
     follow: true,
     focus: 'table',
     zoom: false,

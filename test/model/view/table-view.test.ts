@@ -58,3 +58,11 @@ test('narrows: only plain text extended by typing can filter the previous matche
     }),
   );
 });
+
+test('compact JSON log lines: level and message first, the time dropped, other lines untouched', async () => {
+  const { compactJson } = await import('../../../src/model/view/pane-text.js');
+  assert.equal(compactJson('{"ts":"2026-11-22T10:00:00Z","level":"info","msg":"processed","items":3,"ok":true}'), 'INFO  processed items=3 ok=true');
+  assert.equal(compactJson('api │ {"severity":"warn","message":"slow","ms":812}'), 'api │ WARN  slow ms=812');
+  assert.equal(compactJson('plain text {not json}'), 'plain text {not json}');
+  assert.equal(compactJson('[1,2]'), '[1,2]');
+});
