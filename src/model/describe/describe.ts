@@ -3,6 +3,8 @@ import type { KubeObject } from '../types.js';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './config-describe.js';
 import { DescribeWriter, type DescribeContext } from './describe-writer.js';
 import { describeGeneric } from './generic-describe.js';
+import { describeHpa } from './hpa-describe.js';
+import { describeNode } from './node-describe.js';
 import { describePod } from './pod-describe.js';
 import { describeEndpoints, describePersistentVolumeClaim, describeService } from './service-describe.js';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeStatefulSet } from './workload-describe.js';
@@ -26,6 +28,8 @@ const DESCRIBERS: Record<string, Describer> = {
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
   Namespace: describeNamespace,
+  Node: describeNode,
+  HorizontalPodAutoscaler: describeHpa,
   ServiceAccount: describeServiceAccount,
 };
 

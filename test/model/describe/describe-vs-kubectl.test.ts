@@ -15,6 +15,8 @@ function normalise(text: string): string[] {
   return text
     .split('\n')
     .map((l) => l.replace(/\s+$/, '').replace(/[ \t]+/g, ' ').replace(/\b\d+(?:[smhd]\d*[smhd]?)+\b|<invalid>/g, '<age>'))
+    // kubectl reads the node's Lease; kdrill does not watch leases (and the simulator has none).
+    .filter((l) => !l.startsWith('Lease:'))
     .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
     .join('\n')
     .trim()
@@ -68,6 +70,8 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     ['endpoints', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'frontend']],
     ['endpoints of a service whose pods are not ready', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'search-api']],
     ['a persistent volume claim and the pod using it', () => ['persistentvolumeclaims', 'PersistentVolumeClaim', 'v1', 'payments', 'data-postgres-0']],
+    ['a node with its pods and allocated resources', () => ['nodes', 'Node', 'v1', undefined, 'node-a1']],
+    ['a horizontal pod autoscaler', () => ['horizontalpodautoscalers.autoscaling', 'HorizontalPodAutoscaler', 'autoscaling/v2', 'shop', 'frontend']],
     ['an event (kubectl\'s generic describe)', () => ['events', 'Event', 'v1', 'payments', c.sim.store.list('events').find((e) => e.metadata?.namespace === 'payments')!.metadata!.name!]],
     ['a custom resource (generic describe)', () => ['widgets.example.com', 'Widget', 'example.com/v1', 'shop', c.sim.store.list('widgets.example.com').find((x) => x.metadata?.namespace === 'shop')!.metadata!.name!]],
   ];
