@@ -17,6 +17,7 @@ import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
+import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
@@ -37,6 +38,7 @@ export interface AppProps {
 }
 
 const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
+const NO_LINES: readonly string[] = [];
 const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
 const noSubscribe = () => () => {};
 
@@ -113,6 +115,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     return state.pane.wrap ? wrapLines(lines, paneWidth) : lines;
   }, [detailLines, state.pane.wrap, state.pane.json, state.pane.filter, state.detail, search, paneWidth]);
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
+  // YAML and describe mark what changed when the object does (logs and events only grow).
+  const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
   const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
   const { stdout } = useStdout();
 
@@ -165,6 +169,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
             title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
             lines={paneLines}
             search={search}
+            changed={changedLines}
             scroll={state.detail === 'logs' && state.follow ? paneLines.length : state.detailScroll}
             height={box.detail.height}
             width={box.detail.width}

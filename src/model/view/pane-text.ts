@@ -106,3 +106,16 @@ export function compactJson(line: string): string {
   const head = [levelKey ? String(rec[levelKey]).toUpperCase().padEnd(5) : '', msgKey ? String(rec[msgKey]) : ''].filter(Boolean).join(' ');
   return line.slice(0, brace) + [head, ...rest].filter(Boolean).join(' ');
 }
+
+/** The lines of `next` that `previous` did not have (as many times as they occur), by index. */
+export function newLines(previous: readonly string[], next: readonly string[]): Set<number> {
+  const counts = new Map<string, number>();
+  for (const l of previous) counts.set(l, (counts.get(l) ?? 0) + 1);
+  const out = new Set<number>();
+  next.forEach((l, i) => {
+    const n = counts.get(l) ?? 0;
+    if (n > 0) counts.set(l, n - 1);
+    else out.add(i);
+  });
+  return out;
+}

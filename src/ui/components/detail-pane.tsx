@@ -17,6 +17,8 @@ export interface DetailPaneProps {
   focused: boolean;
   /** The pane's search: its matches are shown inverted. */
   search?: RegExp;
+  /** Lines that changed a moment ago: shown bold. */
+  changed?: ReadonlySet<number>;
 }
 
 const MODES: DetailMode[] = ['yaml', 'describe', 'events', 'logs'];
@@ -50,8 +52,9 @@ function podColour(name: string): (typeof POD_COLOURS)[number] {
 }
 
 /** One line of the pane: YAML in colours, a merged log's pod in its colour, any mode with search matches marked. */
-const PaneLine = memo(function PaneLine({ text, yaml, logs, search, theme }: { text: string; yaml: boolean; logs: boolean; search?: RegExp; theme: Theme }) {
+const PaneLine = memo(function PaneLine({ text, yaml, logs, search, theme, bold }: { text: string; yaml: boolean; logs: boolean; search?: RegExp; theme: Theme; bold: boolean }) {
   if (!text) return <Text> </Text>;
+  if (bold) return <Text wrap="truncate" bold>{highlighted(text, search, 'l')}</Text>;
   const sep = logs && theme.color ? text.indexOf(POD_SEPARATOR) : -1;
   if (sep > 0) {
     const pod = text.slice(0, sep);
@@ -75,7 +78,7 @@ const PaneLine = memo(function PaneLine({ text, yaml, logs, search, theme }: { t
 });
 
 /** The inspector beside (or under) the table: a title bar with the modes, and a scrolled window of lines. */
-export function DetailPane({ mode, title, lines, scroll, height, width, focused, search }: DetailPaneProps) {
+export function DetailPane({ mode, title, lines, scroll, height, width, focused, search, changed }: DetailPaneProps) {
   const theme = useTheme();
   const body = Math.max(0, height - 1);
   const top = Math.min(scroll, Math.max(0, lines.length - body));
@@ -85,7 +88,7 @@ export function DetailPane({ mode, title, lines, scroll, height, width, focused,
         {fit(` ${MODES.map((m) => (m === mode ? `[${m}]` : m)).join(' ')}  ${title}  ${lines.length ? `${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : ''}`, width)}
       </Text>
       {lines.slice(top, top + body).map((l, i) => (
-        <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} logs={mode === 'logs'} search={search} theme={theme} />
+        <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} logs={mode === 'logs'} search={search} theme={theme} bold={!!changed?.has(top + i)} />
       ))}
     </Box>
   );

@@ -66,3 +66,9 @@ test('compact JSON log lines: level and message first, the time dropped, other l
   assert.equal(compactJson('plain text {not json}'), 'plain text {not json}');
   assert.equal(compactJson('[1,2]'), '[1,2]');
 });
+
+test('changed lines: what the new text has that the old did not, counting repeats', async () => {
+  const { newLines } = await import('../../../src/model/view/pane-text.js');
+  assert.deepEqual([...newLines(['a: 1', 'b: 2', '- x', '- x'], ['a: 1', 'b: 3', '- x', '- x', '- x'])], [1, 4]);
+  assert.deepEqual([...newLines(['a'], ['a'])], []);
+});
