@@ -53,18 +53,23 @@ export class SimClock {
   skip(ms: number): void {
     if (this.mode === 'manual') return this.advance(ms);
     const end = this.now() + ms;
+    this.fireUntil(end, (at) => (this.skipped += Math.max(0, at - this.now())));
+    this.skipped += Math.max(0, end - this.now());
+    this.arm();
+  }
+
+  /** Fires, in order, every timer due by `end`, moving time to each (`moveTo`) and settling after each. */
+  private fireUntil(end: number, moveTo: (at: number) => void): void {
     this.settle();
     for (;;) {
       const next = this.queue[0];
       if (!next || next.at > end) break;
       this.queue.shift();
       if (next.cancelled) continue;
-      this.skipped += Math.max(0, next.at - this.now());
+      moveTo(next.at);
       this.run(next.fn);
       this.settle();
     }
-    this.skipped += Math.max(0, end - this.now());
-    this.arm();
   }
 
   /** Sets what runs after each fired timer in manual mode (the controllers' drain). */
@@ -96,16 +101,7 @@ export class SimClock {
   advance(ms: number): void {
     if (this.mode !== 'manual') throw new Error('advance() needs a manual clock');
     const end = this.manualNow + ms;
-    this.settle();
-    for (;;) {
-      const next = this.queue[0];
-      if (!next || next.at > end) break;
-      this.queue.shift();
-      if (next.cancelled) continue;
-      this.manualNow = Math.max(this.manualNow, next.at);
-      this.run(next.fn);
-      this.settle();
-    }
+    this.fireUntil(end, (at) => (this.manualNow = Math.max(this.manualNow, at)));
     this.manualNow = end;
   }
 

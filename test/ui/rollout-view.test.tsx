@@ -29,17 +29,22 @@ describe('the rollout view and its guarded actions', () => {
     const r = render(<Root first={s} open={async () => s} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={readonly} color={false} onSession={() => {}} />);
     const frame = () => r.lastFrame() ?? '';
     const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
-    return { r, frame, until, type: (t: string) => r.stdin.write(t) };
-  }
-
-  test('R opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
-    const { r, until, type, frame } = app();
-    try {
+    const type = (t: string) => r.stdin.write(t);
+    /** Opens nginx-deploy's rollout view from the deployments table. */
+    const openRollout = async () => {
       type(':');
       type('deploy\r');
       await until('the deployment', /^> nginx-deploy/m);
       type('R');
-      const view = await until('the rollout view', /deployment nginx-deploy › rollout/);
+      return until('the rollout view', /deployment nginx-deploy › rollout[\s\S]*ROLLOUT/);
+    };
+    return { r, frame, until, type, openRollout };
+  }
+
+  test('R opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
+    const { r, until, type, frame, openRollout } = app();
+    try {
+      const view = await openRollout();
       assert.match(view, /ROLLOUT {2}COMPLETE/);
       assert.match(view, /RollingUpdate \(max surge 1, max unavailable 1\)/);
       assert.match(view, /status {4}deployment "nginx-deploy" successfully rolled out/);
@@ -69,13 +74,9 @@ describe('the rollout view and its guarded actions', () => {
   });
 
   test('s asks for a number and then to confirm; U on a revision undoes to it', async () => {
-    const { r, until, type, frame } = app();
+    const { r, until, type, frame, openRollout } = app();
     try {
-      type(':');
-      type('deploy\r');
-      await until('the deployment', /^> nginx-deploy/m);
-      type('R');
-      await until('the rollout view', /ROLLOUT/);
+      await openRollout();
       type('s');
       await until('the replicas prompt', /scale deployment nginx-deploy to replicas: 3/);
       type('\u007f');

@@ -46,19 +46,22 @@ export function describeDeployment(w: DescribeWriter, d: KubeObject, ctx: Descri
   writeEvents(w, ctx.events, ctx.now);
 }
 
+/** The head ReplicaSets and Jobs share: name, namespace, selector, labels, annotations, controller. */
+function writeControlledHead(w: DescribeWriter, o: KubeObject): void {
+  w.line(0, 'Name:', String(o.metadata?.name ?? ''));
+  w.line(0, 'Namespace:', String(o.metadata?.namespace ?? ''));
+  w.line(0, 'Selector:', selectorText(o));
+  writeLabels(w, 0, 'Labels', o.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', o.metadata?.annotations, ': ');
+  const owner = (o.metadata?.ownerReferences ?? []).find((r) => r.controller);
+  if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
+}
+
 /** `kubectl describe replicaset`. */
 export function describeReplicaSet(w: DescribeWriter, rs: KubeObject, ctx: DescribeContext): void {
-  w.line(0, 'Name:', String(rs.metadata?.name ?? ''));
-  w.line(0, 'Namespace:', String(rs.metadata?.namespace ?? ''));
-  w.line(0, 'Selector:', selectorText(rs));
-  writeLabels(w, 0, 'Labels', rs.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', rs.metadata?.annotations, ': ');
-  const owner = (rs.metadata?.ownerReferences ?? []).find((r) => r.controller);
-  if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
+  writeControlledHead(w, rs);
   w.line(0, 'Replicas:', `${int(at(rs, 'status', 'replicas'))} current / ${int(at(rs, 'spec', 'replicas'))} desired`);
-  const pods = ctx.indexes.ownedBy(rs.metadata?.uid).filter((o) => o.kind === 'Pod');
-  const phase = (p: string) => pods.filter((x) => str(at(x, 'status', 'phase')) === p).length;
-  w.line(0, 'Pods Status:', `${phase('Running')} Running / ${phase('Pending')} Waiting / ${phase('Succeeded')} Succeeded / ${phase('Failed')} Failed`);
+  w.line(0, 'Pods Status:', podsStatus(ctx.indexes.ownedBy(rs.metadata?.uid).filter((o) => o.kind === 'Pod')));
   writePodTemplate(w, at(rs, 'spec', 'template'));
   if (list(at(rs, 'status', 'conditions')).length) writeTable(w, 'Conditions', at(rs, 'status', 'conditions'), ['Type', 'Status', 'Reason']);
   writeEvents(w, ctx.events, ctx.now);
@@ -119,13 +122,7 @@ export function describeDaemonSet(w: DescribeWriter, ds: KubeObject, ctx: Descri
 
 /** `kubectl describe job`. */
 export function describeJob(w: DescribeWriter, job: KubeObject, ctx: DescribeContext): void {
-  w.line(0, 'Name:', String(job.metadata?.name ?? ''));
-  w.line(0, 'Namespace:', String(job.metadata?.namespace ?? ''));
-  w.line(0, 'Selector:', selectorText(job));
-  writeLabels(w, 0, 'Labels', job.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', job.metadata?.annotations, ': ');
-  const owner = (job.metadata?.ownerReferences ?? []).find((r) => r.controller);
-  if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
+  writeControlledHead(w, job);
   w.line(0, 'Parallelism:', int(at(job, 'spec', 'parallelism') ?? 1));
   const completions = at(job, 'spec', 'completions');
   w.line(0, 'Completions:', typeof completions === 'number' ? completions : '<unset>');
