@@ -101,7 +101,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: state.pane.managedFields, decodeSecrets: state.pane.decode });
-    if (state.detail === 'events') return eventLines(session.indexes.eventsFor(selected), Date.now());
+    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected);
     return describe(selected, session.indexes, Date.now())
       .trimEnd()
       .split('\n')

@@ -38,6 +38,8 @@ const DRILLS: Record<string, (o: KubeObject, session: ClusterSession) => DrillRe
     return { view: { type: 'resources', resource: id, namespace: undefined, title: id, filter: '' } };
   },
   // An Ingress opens its route; one with several hosts opens the list of them first.
+  events: eventObject,
+  'events.events.k8s.io': eventObject,
   'ingresses.networking.k8s.io': (o) => {
     const hosts = [...new Set(readIngress(o).rules.map((r) => r.host).filter(Boolean))];
     if (hosts.length === 1) return { view: routeView(hosts[0]) };
@@ -82,12 +84,26 @@ export function drill(session: ClusterSession, resource: string, o: KubeObject):
   return f ? f(o, session) : { message: `nothing to drill into from ${resource}` };
 }
 
+/** A table of just one object, by API version, kind and name, with the cursor on it. */
+function objectView(session: ClusterSession, ref: { apiVersion?: string; kind?: string; name?: string }, namespace: string | undefined, what: string): DrillResult {
+  const apiVersion = String(ref.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
+  const r = session.discovery.resources.find((x) => x.kind === ref.kind && x.group === group);
+  if (!r || !ref.name) return { message: `the ${what} kind ${ref.kind ?? '?'} is not served` };
+  const at = r.namespaced ? namespace : undefined;
+  return { view: { type: 'resources', resource: resourceId(r), namespace: at, title: `${String(ref.kind).toLowerCase()} ${ref.name}`, scope: { kind: 'names', names: [ref.name] }, filter: '', cursor: at ? `${at}/${ref.name}` : ref.name } };
+}
+
 /** The view of an object's controlling owner (`J`), or a message when it has none. */
 export function ownerView(session: ClusterSession, o: KubeObject): DrillResult {
   const ref = (o.metadata?.ownerReferences ?? []).find((r) => r.controller) ?? o.metadata?.ownerReferences?.[0];
   if (!ref) return { message: `${name(o)} has no owner` };
-  const group = ref.apiVersion.includes('/') ? ref.apiVersion.split('/')[0] : '';
-  const r = session.discovery.resources.find((x) => x.kind === ref.kind && x.group === group);
-  if (!r) return { message: `the owner kind ${ref.kind} is not served` };
-  return { view: { type: 'resources', resource: resourceId(r), namespace: ns(o), title: `${ref.kind.toLowerCase()} ${ref.name}`, scope: { kind: 'names', names: [ref.name] }, filter: '', cursor: `${ns(o) ?? ''}/${ref.name}` } };
+  return objectView(session, ref, ns(o), 'owner');
+}
+
+/** Enter on an event: the object it is about. */
+function eventObject(o: KubeObject, session: ClusterSession): DrillResult {
+  const io = o.involvedObject ?? o.regarding;
+  if (!io?.kind) return { message: 'this event names no object' };
+  return objectView(session, io, io.namespace ?? ns(o), 'event\'s object');
 }

@@ -315,4 +315,29 @@ describe('the explorer, rendered with ink-testing-library', () => {
       r.unmount();
     }
   });
+  test('events: W keeps the warnings, Enter jumps to the object, a workload\'s pane merges its pods\' events', async () => {
+    const { r, until, type, frame } = app('payments');
+    try {
+      type(':');
+      type('ev\r');
+      await until('the events', /^events {2}\(\d+\)/m);
+      type('W');
+      await until('warnings only', /^events {2}\/\^Warning\$ {2}\(\d+ of \d+\)/m);
+      const rows = () => frame().split('\n').filter((l) => /^[> ] /.test(l) && !/LAST SEEN/.test(l));
+      assert.ok(rows().length > 0 && rows().every((l) => /\bWarning\b/.test(l)), frame());
+      type('/BackOff\r');
+      await until('a back-off warning', /^> .*BackOff/m);
+      type('\r');
+      await until('its pod', /› pod ledger-worker-\w+-\w+ {2}\(1\)/);
+      type(':');
+      type('deploy\r');
+      await until('the deployments', /^deployments {2}\(\d+\)/m);
+      type('/ledger\r');
+      await until('ledger-worker', /^> ledger-worker/m);
+      type('e');
+      await until('its pods\' events in its pane', /\[events\][\s\S]*pod\/ledger-worker-\w+-\w+: /);
+    } finally {
+      r.unmount();
+    }
+  });
 });

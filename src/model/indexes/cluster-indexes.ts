@@ -105,6 +105,18 @@ export class ClusterIndexes {
     return uid ? this.byOwner.get(uid) : [];
   }
 
+  /**
+   * The events of an object and of what it owns, two levels down (a Deployment's ReplicaSets
+   * and their pods; a Job's pods), merged oldest first: what happened to a workload.
+   */
+  eventsOfTree(obj: KubeObject, extra: readonly KubeObject[] = []): KubeObject[] {
+    const objects = [obj, ...extra];
+    for (const child of this.ownedBy(obj.metadata?.uid)) objects.push(child, ...this.ownedBy(child.metadata?.uid));
+    const seen = new Map<string, KubeObject>();
+    for (const o of objects) for (const e of this.eventsFor(o)) seen.set(`${e.metadata?.namespace}/${e.metadata?.name}`, e);
+    return [...seen.values()].sort((a, b) => eventTime(a) - eventTime(b));
+  }
+
   /** The events about an object, by uid and by kind/namespace/name, oldest first. */
   eventsFor(obj: KubeObject): KubeObject[] {
     const m = obj?.metadata ?? {};

@@ -108,14 +108,6 @@ function podRevisions(indexes: ClusterIndexes, w: KubeObject, now: number): Revi
   })).sort((a, b) => Number(a.isNew) - Number(b.isNew) || (a.createdAt ?? 0) - (b.createdAt ?? 0));
 }
 
-function eventsOf(indexes: ClusterIndexes, w: KubeObject, revisions: RevisionState[]): KubeObject[] {
-  const objects = [w, ...revisions.flatMap((r) => [...(r.replicaSet ? [r.replicaSet] : []), ...r.pods])];
-  const seen = new Map<string, KubeObject>();
-  for (const o of objects) for (const e of indexes.eventsFor(o)) seen.set(`${e.metadata?.namespace}/${e.metadata?.name}`, e);
-  const t = (e: KubeObject) => timestampMs(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp) ?? 0;
-  return [...seen.values()].sort((a, b) => t(a) - t(b));
-}
-
 /** The rollout of a Deployment, StatefulSet or DaemonSet as the rollout view shows it. */
 export function rolloutModel(indexes: ClusterIndexes, w: KubeObject, now: number): RolloutModel {
   const revisions = w.kind === 'Deployment' ? deploymentRevisions(indexes, w) : podRevisions(indexes, w, now);
@@ -150,7 +142,8 @@ export function rolloutModel(indexes: ClusterIndexes, w: KubeObject, now: number
     // A Deployment says when its new ReplicaSet became available; the others, when their last pod did.
     finishedAt: status.done ? (progressing?.reason === 'NewReplicaSetAvailable' ? progressing.at : latestReady(fresh?.pods ?? [])) : undefined,
     conditions,
-    events: eventsOf(indexes, w, revisions),
+    // Pods listed by revision may no longer be owned (released); they still belong to this story.
+    events: indexes.eventsOfTree(w, revisions.flatMap((r) => r.pods)),
   };
 }
 

@@ -101,6 +101,8 @@ function ask(ctx: KeyContext, action: PendingAction | string): void {
 
 const meta = (w: KubeObject) => ({ kind: String(w.kind), namespace: String(w.metadata?.namespace ?? ''), name: String(w.metadata?.name ?? '') });
 const NO_WORKLOAD = 'no deployment, statefulset or daemonset here';
+// A cell that is exactly "Warning": the TYPE column of an events table.
+const WARNINGS = '^Warning$';
 
 /** The revision `U` goes back to: the ReplicaSet under the cursor, else the newest one before the current. */
 function undoTarget(ctx: KeyContext, d: KubeObject): PendingAction | string {
@@ -211,6 +213,11 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   },
   confirm: confirmed,
   cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),
+  warningsOnly: (ctx) => {
+    const view = currentView(ctx.state);
+    if (view.type !== 'resources' || !view.resource.startsWith('events')) return void ctx.dispatch({ type: 'flash', text: 'W works in the events table (:ev)' });
+    ctx.dispatch({ type: 'applyFilter', filter: view.filter === WARNINGS ? '' : WARNINGS });
+  },
   routesTo: (ctx) => {
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (obj) applyDrill(ctx, routesToView(obj));

@@ -21,6 +21,7 @@ export type Command =
   | 'allNamespaces'
   | 'owner'
   | 'routesTo'
+  | 'warningsOnly'
   | 'rollout'
   | 'restart'
   | 'scale'
@@ -100,7 +101,8 @@ export const BINDINGS: readonly Binding[] = [
   // Listed after the table's own keys: the help screen shows these first.
   ...scoped('table', [
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
-    { command: 'owner', keys: ['J'], description: 'jump to owner' },
+    { command: 'owner', keys: ['J'], description: 'jump to owner (on an event: Enter jumps to its object)' },
+    { command: 'warningsOnly', keys: ['W'], description: 'events: only warnings (again: all)' },
     { command: 'routesTo', keys: ['t'], description: 'traffic: the hosts and paths that route to this pod or service' },
     { command: 'rollout', keys: ['R'], description: 'rollout of this deployment, statefulset or daemonset (live)', hint: true },
     { command: 'restart', keys: ['r'], description: 'restart a workload (asks first)' },
