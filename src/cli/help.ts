@@ -15,6 +15,8 @@ Flags:
   -A, --all-namespaces           show all namespaces
       --readonly                 send only get, list and watch requests
       --trace HOST[/PATH]        open on the route of a host (as kdrill trace shows it)
+      --log-tail N               lines of a log to start with (default: 200)
+      --log-buffer N             lines a log pane keeps (default: 10000)
       --no-color                 no colours (also when NO_COLOR is set)
       --demo                     use a simulated cluster instead of a kubeconfig
       --scenario NAME|DIR        with --demo: the scenario (default: demo)

@@ -9,7 +9,7 @@ import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/te
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
-import { parse } from './parse.js';
+import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from './usage-error.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 
@@ -21,6 +21,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
     'all-namespaces': { type: 'boolean', short: 'A' },
     readonly: { type: 'boolean' },
     trace: { type: 'string' },
+    'log-tail': { type: 'string' },
+    'log-buffer': { type: 'string' },
     'no-color': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
     version: { type: 'boolean', short: 'v' },
@@ -34,6 +36,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     return 0;
   }
   checkTargetFlags(values);
+  const logs = { tail: numberFlag('', 'log-tail', values['log-tail'], 0, 100_000) ?? 200, buffer: numberFlag('', 'log-buffer', values['log-buffer'], 100, 1_000_000) ?? 10_000 };
   const trace = values.trace === undefined ? undefined : parseRouteTarget(values.trace);
   if (values.trace !== undefined && !trace) throw new UsageError(`--trace needs HOST or HOST/PATH, not "${values.trace}"`);
   // Kubeconfig and connection problems are reported before anything touches the terminal.
@@ -80,6 +83,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
           readonly: !!values.readonly,
           color,
           trace,
+          logs,
           onSession: (s: ClusterSession) => (session = s),
         }),
       );

@@ -18,7 +18,7 @@ import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
 import { useChangedLines } from './hooks/use-changed-lines.js';
-import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs } from './hooks/use-logs.js';
+import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
@@ -35,6 +35,7 @@ export interface AppProps {
   onSwitchContext: (name: string) => void;
   /** Open on this host's route, over the list of routes. */
   trace?: { host: string; path?: string };
+  logs?: LogOptions;
 }
 
 const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
@@ -60,7 +61,7 @@ function logPaneLines(target: LogTarget | undefined, lines: readonly string[], s
 }
 
 /** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
-export function App({ version, namespace, readonly, contexts, onSwitchContext, trace }: AppProps) {
+export function App({ version, namespace, readonly, contexts, onSwitchContext, trace, logs: logOptions }: AppProps) {
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
@@ -86,10 +87,10 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     () => mergedPods?.flatMap((p) => (allContainers ? containerTargets(p) : [logTargetOf(p)])).filter((t): t is LogTarget => !!t).map((t) => ({ ...t, sinceSeconds })),
     [mergedPods, allContainers, sinceSeconds],
   );
-  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined);
+  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
   const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
   const logTarget = single ? { ...single, sinceSeconds } : undefined;
-  const logs = useLogs(logTarget, selected, state.pane.timestamps);
+  const logs = useLogs(logTarget, selected, state.pane.timestamps, logOptions);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';

@@ -2,6 +2,7 @@ import { Text } from 'ink';
 import { useEffect, useState } from 'react';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { App } from './app.js';
+import type { LogOptions } from './hooks/use-logs.js';
 import { ClusterContext } from './cluster-context.js';
 import { ThemeContext } from './theme.js';
 
@@ -18,12 +19,14 @@ export interface RootProps {
   color: boolean;
   /** Open on the route of this host (and path), over the list of routes (`--trace`). */
   trace?: { host: string; path?: string };
+  /** How many lines a log starts with, and how many a log pane keeps. */
+  logs?: LogOptions;
   /** Called with the session in use, so that the caller can stop it on exit. */
   onSession: (s: ClusterSession) => void;
 }
 
 /** Holds the current context's session; switching context stops the old one and opens the new. */
-export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, onSession }: RootProps) {
+export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, logs, onSession }: RootProps) {
   const [session, setSession] = useState(first);
   const [switching, setSwitching] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -52,7 +55,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
     <ThemeContext.Provider value={{ color }}>
       <ClusterContext.Provider value={session}>
         {error ? <Text color={color ? 'red' : undefined}>{error}</Text> : null}
-        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} trace={trace} />
+        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} trace={trace} logs={logs} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>
   );

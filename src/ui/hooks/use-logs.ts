@@ -10,6 +10,12 @@ const noop = () => () => {};
 const NO_LINES: readonly string[] = [];
 const zero = () => 0;
 
+/** How many lines a log starts with (its tail), and how many a pane keeps. */
+export interface LogOptions {
+  tail: number;
+  buffer: number;
+}
+
 /** The container whose logs a pod row means: the one named, else the default-container annotation, else the first. */
 export function logTargetOf(pod: KubeObject | undefined, container?: string, previous = false): LogTarget | undefined {
   if (!pod || pod.kind !== 'Pod') return undefined;
@@ -26,13 +32,13 @@ function restartsOf(pod: KubeObject | undefined, container: string | undefined):
 }
 
 /** Follows a container's log while `target` is set; the stream restarts when the container does. */
-export function useLogs(target: LogTarget | undefined, pod: KubeObject | undefined, timestamps = false): { lines: readonly string[]; state: LogState | undefined } {
+export function useLogs(target: LogTarget | undefined, pod: KubeObject | undefined, timestamps = false, options?: LogOptions): { lines: readonly string[]; state: LogState | undefined } {
   const session = useSession();
   const [stream, setStream] = useState<LogStream | undefined>(undefined);
   const key = target ? `${target.namespace}/${target.pod}/${target.container}#${restartsOf(pod, target.container)}${target.previous ? '/previous' : ''}@${target.sinceSeconds ?? ''}` : '';
   useEffect(() => {
     if (!target) return setStream(undefined);
-    const s = new LogStream(session.transport, target).start();
+    const s = new LogStream(session.transport, target, options ? { tailLines: options.tail, capacity: options.buffer } : {}).start();
     setStream(s);
     return () => s.stop();
   }, [session, key]);
@@ -50,12 +56,12 @@ export function podsForLogs(o: KubeObject | undefined, podsFor: (namespace: stri
 const MERGED_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Service']);
 
 /** Follows the logs of several pods merged (stern-like) while `targets` is set; the set of pods may change at any time. */
-export function useMergedLogs(owner: string | undefined, targets: readonly LogTarget[] | undefined, timestamps = false, label?: (t: LogTarget) => string): { lines: readonly string[]; pods: number } {
+export function useMergedLogs(owner: string | undefined, targets: readonly LogTarget[] | undefined, timestamps = false, label?: (t: LogTarget) => string, options?: LogOptions): { lines: readonly string[]; pods: number } {
   const session = useSession();
   const [stream, setStream] = useState<MultiLogStream | undefined>(undefined);
   useEffect(() => {
     if (!owner) return setStream(undefined);
-    const s = new MultiLogStream(session.transport, { label });
+    const s = new MultiLogStream(session.transport, { label, ...(options ? { tailLines: options.tail, capacity: options.buffer } : {}) });
     setStream(s);
     return () => s.stop();
   }, [session, owner]);
