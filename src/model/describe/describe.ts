@@ -6,7 +6,7 @@ import { describeGeneric } from './generic-describe.js';
 import { describeHpa } from './hpa-describe.js';
 import { describeNode } from './node-describe.js';
 import { describePod } from './pod-describe.js';
-import { describeEndpoints, describePersistentVolumeClaim, describeService } from './service-describe.js';
+import { describeEndpoints, describePersistentVolume, describePersistentVolumeClaim, describeService } from './service-describe.js';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeStatefulSet } from './workload-describe.js';
 import { describeIngress } from './ingress-describe.js';
 
@@ -25,6 +25,7 @@ const DESCRIBERS: Record<string, Describer> = {
   Service: describeService,
   Endpoints: describeEndpoints,
   PersistentVolumeClaim: describePersistentVolumeClaim,
+  PersistentVolume: describePersistentVolume,
   ConfigMap: describeConfigMap,
   Secret: describeSecret,
   Namespace: describeNamespace,

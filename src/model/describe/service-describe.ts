@@ -89,3 +89,38 @@ export function describePersistentVolumeClaim(w: DescribeWriter, pvc: KubeObject
 }
 
 const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
+
+// The sources a PersistentVolume can have, as kubectl describe prints them (the common ones).
+const PV_SOURCES: [string, string, (s: unknown) => [string, string][]][] = [
+  ['hostPath', 'HostPath (bare host directory volume)', (s) => [['Path', str(at(s, 'path'))], ['HostPathType', str(at(s, 'type'))]]],
+  ['nfs', 'NFS (an NFS mount that lasts the lifetime of a pod)', (s) => [['Server', str(at(s, 'server'))], ['Path', str(at(s, 'path'))], ['ReadOnly', String(at(s, 'readOnly') === true)]]],
+  ['local', 'LocalVolume (a persistent volume backed by local storage on a node)', (s) => [['Path', str(at(s, 'path'))]]],
+  ['csi', 'CSI (a Container Storage Interface (CSI) volume source)', (s) => [['Driver', str(at(s, 'driver'))], ['FSType', str(at(s, 'fsType'))], ['VolumeHandle', str(at(s, 'volumeHandle'))], ['ReadOnly', String(at(s, 'readOnly') === true)]]],
+];
+
+/** `kubectl describe persistentvolume`. */
+export function describePersistentVolume(w: DescribeWriter, pv: KubeObject, ctx: DescribeContext): void {
+  w.line(0, 'Name:', String(pv.metadata?.name ?? ''));
+  writeLabels(w, 0, 'Labels', pv.metadata?.labels);
+  writeLabels(w, 0, 'Annotations', pv.metadata?.annotations, ': ');
+  w.line(0, 'Finalizers:', `[${(pv.metadata?.finalizers ?? []).join(' ')}]`);
+  w.line(0, 'StorageClass:', str(at(pv, 'spec', 'storageClassName')));
+  w.line(0, 'Status:', str(at(pv, 'status', 'phase')));
+  const claim = at(pv, 'spec', 'claimRef');
+  w.line(0, 'Claim:', claim ? `${str(at(claim, 'namespace'))}/${str(at(claim, 'name'))}` : '');
+  w.line(0, 'Reclaim Policy:', str(at(pv, 'spec', 'persistentVolumeReclaimPolicy')));
+  w.line(0, 'Access Modes:', list(at(pv, 'spec', 'accessModes')).map((m) => ACCESS_MODES[String(m)] ?? String(m)).join(','));
+  if (str(at(pv, 'spec', 'volumeMode'))) w.line(0, 'VolumeMode:', str(at(pv, 'spec', 'volumeMode')));
+  w.line(0, 'Capacity:', str(at(pv, 'spec', 'capacity', 'storage')));
+  w.line(0, 'Node Affinity:', at(pv, 'spec', 'nodeAffinity') ? 'Required Terms' : '<none>');
+  w.line(0, 'Message:', str(at(pv, 'status', 'message')));
+  w.line(0, 'Source:');
+  const known = PV_SOURCES.find(([key]) => at(pv, 'spec', key) !== undefined);
+  if (!known) w.line(2, 'Type:', '<unknown>');
+  else {
+    const [key, type, fields] = known;
+    w.line(2, 'Type:', type);
+    for (const [k, v] of fields(at(pv, 'spec', key))) w.line(2, `${k}:`, v);
+  }
+  writeEvents(w, ctx.events, ctx.now);
+}

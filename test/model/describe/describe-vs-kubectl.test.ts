@@ -29,6 +29,10 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
   before(async () => {
     c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 90_000 });
     c.sim.advance(90_000);
+    c.sim.api.create(c.sim.registry.get('persistentvolumes')!, undefined, {
+      metadata: { name: 'pv-reports', labels: { tier: 'archive' } },
+      spec: { capacity: { storage: '20Gi' }, accessModes: ['ReadWriteOnce', 'ReadOnlyMany'], persistentVolumeReclaimPolicy: 'Retain', storageClassName: 'standard', hostPath: { path: '/srv/reports', type: 'DirectoryOrCreate' } },
+    });
     session = await ClusterSession.open(c.kc, { flushMs: 5 }, true);
     session.watchRelations();
     await session.relationsReady();
@@ -71,6 +75,7 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     ['endpoints of a service whose pods are not ready', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'search-api']],
     ['a persistent volume claim and the pod using it', () => ['persistentvolumeclaims', 'PersistentVolumeClaim', 'v1', 'payments', 'data-postgres-0']],
     ['a node with its pods and allocated resources', () => ['nodes', 'Node', 'v1', undefined, 'node-a1']],
+    ['a persistent volume', () => ['persistentvolumes', 'PersistentVolume', 'v1', undefined, 'pv-reports']],
     ['a horizontal pod autoscaler', () => ['horizontalpodautoscalers.autoscaling', 'HorizontalPodAutoscaler', 'autoscaling/v2', 'shop', 'frontend']],
     ['an event (kubectl\'s generic describe)', () => ['events', 'Event', 'v1', 'payments', c.sim.store.list('events').find((e) => e.metadata?.namespace === 'payments')!.metadata!.name!]],
     ['a custom resource (generic describe)', () => ['widgets.example.com', 'Widget', 'example.com/v1', 'shop', c.sim.store.list('widgets.example.com').find((x) => x.metadata?.namespace === 'shop')!.metadata!.name!]],
