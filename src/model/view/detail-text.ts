@@ -3,8 +3,11 @@ import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /** What the YAML pane shows beyond the default: managedFields, and a Secret's decoded values. */
 export interface YamlOptions {
+  /** managedFields, and the last-applied-configuration annotation unfolded. */
   managedFields?: boolean;
   /** Only on the user's request (a key), never by default, never into logs. */
   decodeSecrets?: boolean;
@@ -20,7 +23,12 @@ function decoded(v: unknown): string {
 /** An object as YAML lines: managedFields hidden, Secret values shown as byte counts (unless asked), every line sanitised. */
 export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] {
   const copy: KubeObject = { ...obj, metadata: { ...obj.metadata } };
-  if (!options.managedFields) delete copy.metadata!.managedFields;
+  if (!options.managedFields) {
+    delete copy.metadata!.managedFields;
+    // The whole object again as JSON, on one line: folded to its size (m unfolds it with managedFields).
+    const applied = obj.metadata?.annotations?.[LAST_APPLIED];
+    if (applied) copy.metadata!.annotations = { ...obj.metadata!.annotations, [LAST_APPLIED]: `<${applied.length} bytes, folded: m shows it>` };
+  }
   if (obj.kind === 'Secret' && options.decodeSecrets && obj.data && typeof obj.data === 'object') {
     copy.data = Object.fromEntries(Object.entries(obj.data).map(([k, v]) => [k, decoded(v)]));
   } else if (obj.kind === 'Secret') {

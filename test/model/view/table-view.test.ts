@@ -72,3 +72,16 @@ test('changed lines: what the new text has that the old did not, counting repeat
   assert.deepEqual([...newLines(['a: 1', 'b: 2', '- x', '- x'], ['a: 1', 'b: 3', '- x', '- x', '- x'])], [1, 4]);
   assert.deepEqual([...newLines(['a'], ['a'])], []);
 });
+
+test('YAML: managedFields hidden and last-applied folded by default, both shown on request; Secret values only on request', async () => {
+  const { yamlLines } = await import('../../../src/model/view/detail-text.js');
+  const obj = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', managedFields: [{ manager: 'kubectl' }], annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{"apiVersion":"v1"}' } }, data: { k: Buffer.from('v\x1b[2J').toString('base64') } };
+  const plain = yamlLines(obj).join('\n');
+  assert.doesNotMatch(plain, /managedFields|"apiVersion"|v\^\[/);
+  assert.match(plain, /<19 bytes, folded: m shows it>/);
+  assert.match(plain, /k: <4 bytes>/);
+  const all = yamlLines(obj, { managedFields: true, decodeSecrets: true }).join('\n');
+  assert.match(all, /managedFields:/);
+  assert.match(all, /\{"apiVersion":"v1"\}/);
+  assert.ok(!/[\x00-\x08\x0b-\x1f]/.test(all), 'decoded values are sanitised');
+});
