@@ -79,7 +79,7 @@ test('YAML: managedFields hidden and last-applied folded by default, both shown 
   const plain = yamlLines(obj).join('\n');
   assert.doesNotMatch(plain, /managedFields|"apiVersion"|v\^\[/);
   assert.match(plain, /<19 bytes, folded: m shows it>/);
-  assert.match(plain, /k: <4 bytes>/);
+  assert.match(plain, /k: <5 bytes>/);
   const all = yamlLines(obj, { managedFields: true, decodeSecrets: true }).join('\n');
   assert.match(all, /managedFields:/);
   assert.match(all, /\{"apiVersion":"v1"\}/);
