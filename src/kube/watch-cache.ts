@@ -37,6 +37,17 @@ const DEFAULTS: Required<WatchCacheOptions> = {
 };
 
 /** The key of an object in a cache. */
+/**
+ * Whether an object has the identity every screen relies on: metadata with a string name, and
+ * a string namespace and uid when present. The API server guarantees it; a malformed object
+ * (a broken aggregated API, a proxy) is left out of the cache rather than trusted.
+ */
+export function isWellFormed(o: unknown): o is KubeObject {
+  const m = (o as KubeObject | null)?.metadata;
+  const optional = (v: unknown) => v === undefined || typeof v === 'string';
+  return !!m && typeof m === 'object' && typeof m.name === 'string' && m.name !== '' && optional(m.namespace) && optional(m.uid) && optional(m.resourceVersion);
+}
+
 export function objectKeyOf(o: KubeObject): string {
   const m = o.metadata ?? {};
   return m.namespace ? `${m.namespace}/${m.name}` : String(m.name);
@@ -68,7 +79,7 @@ export class WatchCache {
   private synced!: () => void;
   private readonly syncedOnce = new Promise<void>((r) => (this.synced = r));
   /** Counters for benchmarks and tests. */
-  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0 };
+  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0 };
 
   constructor(
     private readonly transport: KubeTransport,
@@ -188,6 +199,10 @@ export class WatchCache {
         // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
         item.kind ??= this.resource.kind;
         item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
+        if (!isWellFormed(item)) {
+          this.stats.malformed++;
+          continue;
+        }
         fresh.set(objectKeyOf(item), item);
       }
       rv = page.metadata?.resourceVersion ?? rv;
@@ -239,6 +254,10 @@ export class WatchCache {
     onProgress();
     if (this.state.phase !== 'synced') this.setState({ phase: 'synced' });
     if (ev.type === 'BOOKMARK') return;
+    if (!isWellFormed(obj)) {
+      this.stats.malformed++;
+      return;
+    }
     const key = objectKeyOf(obj);
     const previous = this.objects.get(key);
     if (ev.type === 'DELETED') {

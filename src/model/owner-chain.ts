@@ -3,10 +3,15 @@ import type { KubeObject, OwnerReference } from './types.js';
 /** Finds an object by kind, namespace and name (from whatever caches the caller has). */
 export type ObjectLookup = (kind: string, namespace: string | undefined, name: string) => KubeObject | undefined;
 
+/** An object's owner references that are references (a malformed object's others are ignored). */
+export function ownerRefs(obj: KubeObject): OwnerReference[] {
+  const refs = obj?.metadata?.ownerReferences;
+  return Array.isArray(refs) ? refs.filter((r): r is OwnerReference => !!r && typeof r === 'object' && typeof r.kind === 'string' && typeof r.name === 'string') : [];
+}
+
 /** The controlling owner reference of an object, if any. */
 export function controllerOf(obj: KubeObject): OwnerReference | undefined {
-  const refs = obj?.metadata?.ownerReferences;
-  return Array.isArray(refs) ? refs.find((r) => r?.controller) : undefined;
+  return ownerRefs(obj).find((r) => r.controller);
 }
 
 /** One link of an owner chain: the reference, and the object when it could be found. */

@@ -20,8 +20,17 @@ function visible(ch: string): string {
   return `<U+${c.toString(16).toUpperCase()}>`;
 }
 
+/** A non-string value as text, never throwing (an object without a prototype has no toString). */
+function printable(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return '<unprintable>';
+  }
+}
+
 /** Makes cluster text safe to print; newlines and tabs are kept unless `singleLine`. */
 export function sanitize(text: unknown, singleLine = false): string {
-  const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : String(text);
+  const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : printable(text);
   return s.replace(singleLine ? UNSAFE_WITH_NEWLINES : UNSAFE, visible).replace(singleLine ? /\t/g : /$^/g, ' ');
 }

@@ -4,6 +4,7 @@ import { formatSelector, fromLabelSelector, fromMap } from '../model/label-selec
 import { readIngress } from '../model/ingress-shape.js';
 import type { KubeObject } from '../model/types.js';
 import type { RouteNode } from '../model/route/route-types.js';
+import { controllerOf, ownerRefs } from '../model/owner-chain.js';
 import { routeView, type DetailMode, type RolloutView, type View } from './state/ui-state.js';
 
 /** What Enter on a row does: open a view, switch namespace, open the detail pane, or say why nothing happens. */
@@ -96,7 +97,7 @@ function objectView(session: ClusterSession, ref: { apiVersion?: string; kind?: 
 
 /** The view of an object's controlling owner (`J`), or a message when it has none. */
 export function ownerView(session: ClusterSession, o: KubeObject): DrillResult {
-  const ref = (o.metadata?.ownerReferences ?? []).find((r) => r.controller) ?? o.metadata?.ownerReferences?.[0];
+  const ref = controllerOf(o) ?? ownerRefs(o)[0];
   if (!ref) return { message: `${name(o)} has no owner` };
   return objectView(session, ref, ns(o), 'owner');
 }

@@ -193,3 +193,33 @@ describe('watch caches hold the truth through faults', () => {
     await registry.stopAll();
   });
 });
+
+test('objects without a usable identity (a name that is not a string) are left out of the cache, not trusted', async () => {
+  const { createServer } = await import('node:http');
+  const { loadKubeConfig } = await import('../../src/kube/kubeconfig.js');
+  const server = createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    if (!req.url?.includes('watch=')) {
+      res.end(JSON.stringify({ metadata: { resourceVersion: '5' }, items: [{ metadata: { name: 'good', namespace: 'a', resourceVersion: '4' } }, { metadata: { name: { evil: true }, namespace: 'a' } }, { metadata: 'nope' }] }));
+      return;
+    }
+    res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 7, namespace: 'a', resourceVersion: '6' } } })}\n`);
+    res.write(`${JSON.stringify({ type: 'ADDED', object: { metadata: { name: 'also-good', namespace: 'a', resourceVersion: '7' } } })}\n`);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  const kc = loadKubeConfig({ inline: { apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server: `http://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }], users: [{ name: 'u', user: {} }], contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }], 'current-context': 'x' } });
+  const transport = new KubeTransport(kc);
+  const resource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: [], verbs: ['list', 'watch'], categories: [], versions: ['v1'] };
+  const cache = new WatchCache(transport, resource, undefined, { flushMs: 5 }).start();
+  try {
+    await waitFor('both good objects', () => cache.size === 2, 5_000);
+    assert.deepEqual(cache.list().map((o) => o.metadata?.name).sort(), ['also-good', 'good']);
+    assert.equal(cache.stats.malformed, 3);
+  } finally {
+    await cache.stop();
+    transport.destroy();
+    server.closeAllConnections();
+    server.close();
+  }
+});

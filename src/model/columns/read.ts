@@ -39,6 +39,17 @@ export function str(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
+/** Any value as text, never throwing: strings as they are, other values as JSON (objects without a prototype included). */
+export function text(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return '';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return '<unprintable>';
+  }
+}
+
 /** `value` truncated to an integer if it is a finite number, else 0. */
 export function int(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? Math.trunc(value) : 0;

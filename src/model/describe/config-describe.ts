@@ -1,4 +1,4 @@
-import { at, list, str } from '../columns/read.js';
+import { at, list, str, text } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
 import { writeEvents, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
@@ -7,10 +7,10 @@ export function describeConfigMap(w: DescribeWriter, cm: KubeObject, ctx: Descri
   writeMeta(w, cm);
   w.raw('\nData\n====\n');
   const data = (cm.data ?? {}) as Record<string, string>;
-  for (const k of Object.keys(data).sort()) w.raw(`${k}:\n----\n${String(data[k])}\n\n`);
+  for (const k of Object.keys(data).sort()) w.raw(`${k}:\n----\n${text(data[k])}\n\n`);
   w.raw('\nBinaryData\n====\n');
   const binary = (cm.binaryData ?? {}) as Record<string, string>;
-  for (const k of Object.keys(binary).sort()) w.raw(`${k}: ${Buffer.from(String(binary[k]), 'base64').length} bytes\n`);
+  for (const k of Object.keys(binary).sort()) w.raw(`${k}: ${Buffer.from(text(binary[k]), 'base64').length} bytes\n`);
   w.raw('\n');
   writeEvents(w, ctx.events, ctx.now);
 }
@@ -20,7 +20,7 @@ export function describeSecret(w: DescribeWriter, s: KubeObject, ctx: DescribeCo
   writeMeta(w, s);
   w.raw(`\nType:\t${str(s.type)}\n\nData\n====\n`);
   const data = (s.data ?? {}) as Record<string, string>;
-  for (const k of Object.keys(data).sort()) w.line(0, `${k}:`, `${Buffer.from(String(data[k]), 'base64').length} bytes`);
+  for (const k of Object.keys(data).sort()) w.line(0, `${k}:`, `${Buffer.from(text(data[k]), 'base64').length} bytes`);
   void ctx;
 }
 

@@ -1,4 +1,4 @@
-import { at, int, list, str } from '../columns/read.js';
+import { at, int, list, str, text } from '../columns/read.js';
 import { describeTime, type DescribeWriter } from './describe-writer.js';
 
 const portOf = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v));
@@ -58,7 +58,7 @@ function writeResources(w: DescribeWriter, resources: unknown): void {
     const m = at(resources, kind) as Record<string, string> | undefined;
     if (!m || !Object.keys(m).length) continue;
     w.line(2, `${kind === 'limits' ? 'Limits' : 'Requests'}:`);
-    for (const k of Object.keys(m).sort()) w.line(3, `${k}:`, String(m[k]));
+    for (const k of Object.keys(m).sort()) w.line(3, `${k}:`, text(m[k]));
   }
 }
 

@@ -1,4 +1,4 @@
-import { at, list, str } from '../columns/read.js';
+import { at, list, str, text } from '../columns/read.js';
 import { timestampMs, translateTimestampSince } from '../format/duration.js';
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
 import type { KubeObject } from '../types.js';
@@ -51,9 +51,9 @@ const SKIPPED_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configu
 
 /** `Labels:` (or another map) one `k=v` per line, sorted; `<none>` when empty. */
 export function writeLabels(w: DescribeWriter, level: number, title: string, map: unknown, sep = '=', skip: ReadonlySet<string> = new Set()): void {
-  const entries = Object.entries((map && typeof map === 'object' ? map : {}) as Record<string, string>).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+  const entries = Object.entries((map && typeof map === 'object' ? map : {}) as Record<string, unknown>).filter(([k]) => !skip.has(k)).sort(([a], [b]) => (a < b ? -1 : 1));
   if (!entries.length) return w.line(level, `${title}:`, '<none>');
-  entries.forEach(([k, v], i) => w.line(level, i === 0 ? `${title}:` : '', `${k}${sep}${v}`));
+  entries.forEach(([k, v], i) => w.line(level, i === 0 ? `${title}:` : '', `${k}${sep}${text(v)}`));
 }
 
 /** `Annotations:` as kubectl prints them (`key: value`), without last-applied-configuration. */

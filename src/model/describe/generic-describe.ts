@@ -1,3 +1,4 @@
+import { text } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
 import { writeAnnotations, writeEvents, writeLabels, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
@@ -14,7 +15,7 @@ export function smartLabel(field: string): string {
 // What the head already shows, and what describe never shows.
 const SKIP = new Set(['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations']);
 
-const scalar = (v: unknown): string => (v === null || v === undefined ? '<nil>' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const scalar = (v: unknown): string => (v === null || v === undefined ? '<nil>' : text(v));
 
 function writeContent(w: DescribeWriter, level: number, content: Record<string, unknown>, path: string): void {
   for (const field of Object.keys(content).sort()) {

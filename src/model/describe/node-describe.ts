@@ -1,4 +1,4 @@
-import { at, list, str } from '../columns/read.js';
+import { at, list, str, text } from '../columns/read.js';
 import { translateTimestampSince } from '../format/duration.js';
 import { addQuantities, formatQuantity, parseQuantity, percentOf, type Milli } from '../format/quantity.js';
 import type { KubeObject } from '../types.js';
@@ -34,7 +34,7 @@ const cell = (q: Milli | undefined, whole: Milli | undefined) => `${formatQuanti
 function writeMap(w: DescribeWriter, title: string, map: unknown): void {
   const m = (map ?? {}) as Record<string, string>;
   w.line(0, `${title}:`);
-  for (const k of Object.keys(m).sort()) w.line(1, `${k}:`, String(m[k]));
+  for (const k of Object.keys(m).sort()) w.line(1, `${k}:`, text(m[k]));
 }
 
 /** `kubectl describe node` (without the Lease, which kdrill does not read). */

@@ -2,6 +2,7 @@ import { at, int, list, str } from '../columns/read.js';
 import { qosClass } from '../pod-qos.js';
 import type { KubeObject } from '../types.js';
 import { writeContainers } from './containers.js';
+import { controllerOf } from '../owner-chain.js';
 import { describeTime, writeAnnotations, writeEvents, writeLabels, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
 // What each volume source shows: its type line and fields, as kubectl describe prints them.
@@ -77,7 +78,7 @@ export function describePod(w: DescribeWriter, p: KubeObject, ctx: DescribeConte
     w.line(0, 'IPs:');
     for (const ip of ips) w.line(1, 'IP:', str(at(ip, 'ip')));
   }
-  const owner = (p.metadata?.ownerReferences ?? []).find((r) => r.controller);
+  const owner = controllerOf(p);
   if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
   if (list(at(p, 'spec', 'initContainers')).length) writeContainers(w, 'Init Containers', at(p, 'spec', 'initContainers'), at(p, 'status', 'initContainerStatuses'), false);
   writeContainers(w, 'Containers', at(p, 'spec', 'containers'), at(p, 'status', 'containerStatuses'), false);

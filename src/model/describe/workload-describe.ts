@@ -1,8 +1,9 @@
-import { at, int, list, str } from '../columns/read.js';
+import { at, int, list, str, text } from '../columns/read.js';
 import { fromLabelSelector, formatSelector } from '../label-selector.js';
 import { shortHumanDuration, timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
 import { describeTime, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { controllerOf } from '../owner-chain.js';
 import { writePodTemplate } from './pod-describe.js';
 
 const REVISION = 'deployment.kubernetes.io/revision';
@@ -10,7 +11,7 @@ const selectorText = (o: KubeObject) => {
   const s = fromLabelSelector(at(o, 'spec', 'selector') as never);
   return s ? formatSelector(s) : '<none>';
 };
-const intOrPercent = (v: unknown, fallback: string) => (v === undefined || v === null ? fallback : String(v));
+const intOrPercent = (v: unknown, fallback: string) => (v === undefined || v === null ? fallback : text(v));
 
 function writeTable(w: DescribeWriter, title: string, rows: unknown, columns: string[]): void {
   w.line(0, `${title}:`);
@@ -53,7 +54,7 @@ function writeControlledHead(w: DescribeWriter, o: KubeObject): void {
   w.line(0, 'Selector:', selectorText(o));
   writeLabels(w, 0, 'Labels', o.metadata?.labels);
   writeLabels(w, 0, 'Annotations', o.metadata?.annotations, ': ');
-  const owner = (o.metadata?.ownerReferences ?? []).find((r) => r.controller);
+  const owner = controllerOf(o);
   if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
 }
 

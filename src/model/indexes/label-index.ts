@@ -2,9 +2,11 @@ import { matches, type Selector } from '../label-selector.js';
 import type { KubeObject, ObjectChange } from '../types.js';
 import { keyOf } from './object-key.js';
 
+// Labels are strings; anything else a malformed object carries is not indexed.
 const labelsOf = (o: KubeObject): Record<string, string> => {
   const l = o?.metadata?.labels;
-  return l && typeof l === 'object' ? l : {};
+  if (!l || typeof l !== 'object') return {};
+  return Object.fromEntries(Object.entries(l).filter(([, v]) => typeof v === 'string'));
 };
 
 /**

@@ -1,4 +1,5 @@
 import yaml from 'js-yaml';
+import { text } from '../columns/read.js';
 import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
@@ -15,9 +16,9 @@ export interface YamlOptions {
 
 /** A Secret's data value decoded for reading: text as it is (sanitised later), binary as a byte count. */
 function decoded(v: unknown): string {
-  const buf = Buffer.from(String(v), 'base64');
-  const text = buf.toString('utf8');
-  return text.includes('\ufffd') ? `<${buf.length} bytes of binary data>` : text;
+  const buf = Buffer.from(text(v), 'base64');
+  const utf8 = buf.toString('utf8');
+  return utf8.includes('\ufffd') ? `<${buf.length} bytes of binary data>` : utf8;
 }
 
 /** An object as YAML lines: managedFields hidden, Secret values shown as byte counts (unless asked), every line sanitised. */
@@ -35,17 +36,17 @@ export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] 
     for (const field of ['data', 'stringData'] as const) {
       const d = obj[field];
       if (d && typeof d === 'object') {
-        copy[field] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, `<${field === 'data' ? Buffer.from(String(v), 'base64').length : String(v).length} bytes>`]));
+        copy[field] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, `<${field === 'data' ? Buffer.from(text(v), 'base64').length : text(v).length} bytes>`]));
       }
     }
   }
-  let text: string;
+  let dumped: string;
   try {
-    text = yaml.dump(copy, { lineWidth: -1, noRefs: true, sortKeys: false });
+    dumped = yaml.dump(copy, { lineWidth: -1, noRefs: true, sortKeys: false });
   } catch {
-    text = JSON.stringify(copy, null, 2);
+    dumped = JSON.stringify(copy, null, 2);
   }
-  return text.replace(/\n$/, '').split('\n').map((l) => sanitize(l, true));
+  return dumped.replace(/\n$/, '').split('\n').map((l) => sanitize(l, true));
 }
 
 /** The events of an object as kubectl's describe lists them: type, reason, age, from, message. */

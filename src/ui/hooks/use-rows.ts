@@ -10,6 +10,7 @@ import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
 import type { ResourceView, Scope } from '../state/ui-state.js';
+import { ownerRefs } from '../../model/owner-chain.js';
 import { useCache } from './use-cache.js';
 
 /** What a resource table shows: rows after scope, filter and sort. */
@@ -33,7 +34,7 @@ function inScope(scope: Scope | undefined): (o: KubeObject) => boolean {
     return (o) => matches(sel, o.metadata?.labels);
   }
   if (scope.kind === 'node') return (o) => o.spec?.nodeName === scope.node;
-  if (scope.kind === 'owner') return (o) => (o.metadata?.ownerReferences ?? []).some((r) => r.uid === scope.uid);
+  if (scope.kind === 'owner') return (o) => ownerRefs(o).some((r) => r.uid === scope.uid);
   const names = new Set(scope.names);
   return (o) => names.has(String(o.metadata?.name));
 }
