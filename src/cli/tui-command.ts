@@ -42,7 +42,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
   // Kubeconfig and connection problems are reported before anything touches the terminal.
   const kcFromFile = await connectKubeconfig(values);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
-    throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts, use kubectl against 'kdrill sim'");
+    throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts: 'kdrill trace HOST' and 'kdrill rollout status KIND/NAME' work in pipes");
   }
   const color = !values['no-color'] && !process.env.NO_COLOR;
   let sim: SimCluster | undefined;

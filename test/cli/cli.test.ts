@@ -52,7 +52,7 @@ test('errors that are not usage: one line and a hint, exit 1, no stack trace', (
   assert.match(scenario.stderr, /^kdrill: unknown scenario "nope"; built-in scenarios: demo, deploy-test, holmes/);
   const noTty = kdrill('--demo');
   assert.equal(noTty.status, 1);
-  assert.match(noTty.stderr, /^kdrill: kdrill needs a terminal/);
+  assert.match(noTty.stderr, /^kdrill: kdrill needs a terminal.*\nfor scripts: 'kdrill trace HOST' and 'kdrill rollout status KIND\/NAME' work in pipes\n$/);
   for (const r of [missing, noConfig, scenario, noTty]) assert.doesNotMatch(r.stderr, /\n\s+at /);
 });
 

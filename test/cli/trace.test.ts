@@ -17,6 +17,13 @@ test('kdrill trace --demo: the holmes route as the issue shows it, exit 0, no co
   assert.match(r.stdout, /path \/admin\/  ImplementationSpecific\n.*service risk-admin-node:http \(3001 → 3001\).*\n.*pod risk-admin-node-[a-z0-9]+-[a-z0-9]+  Running · 1\/1/);
 });
 
+test('a URL is understood: scheme, port, query and fragment dropped', () => {
+  const r = kdrill('trace', 'https://HOLMES.test.shopeekredit.co.id:443/admin/users?x=1#top', '--demo', '-o', 'json');
+  assert.equal(r.status, 0, r.stderr);
+  const t = JSON.parse(r.stdout);
+  assert.deepEqual([t.host, t.path], ['holmes.test.shopeekredit.co.id', '/admin/users']);
+});
+
 test('kdrill trace exit statuses: 1 broken, 2 unrouted, 3 usage or cluster error', () => {
   const broken = kdrill('trace', 'legacy.shop.example.com', '--demo');
   assert.equal(broken.status, 1);

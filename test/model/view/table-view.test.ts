@@ -85,3 +85,15 @@ test('YAML: managedFields hidden and last-applied folded by default, both shown 
   assert.match(all, /\{"apiVersion":"v1"\}/);
   assert.ok(!/[\x00-\x08\x0b-\x1f]/.test(all), 'decoded values are sanitised');
 });
+
+test('wide characters and emoji keep columns aligned: every cell takes exactly its width in cells', async () => {
+  const fc = (await import('fast-check')).default;
+  const { columnWidths, fit, displayWidth } = await import('../../../src/model/view/table-layout.js');
+  const cell = fc.array(fc.constantFrom('a', 'Z', '漢', '字', 'é', '🚀', '-', ' ', 'ｶ'), { maxLength: 30 }).map((cs) => cs.join(''));
+  fc.assert(
+    fc.property(fc.array(fc.tuple(cell, cell, cell), { minLength: 1, maxLength: 6 }), fc.integer({ min: 20, max: 120 }), (rows, width) => {
+      const widths = columnWidths(['NAME', 'STATUS', 'MESSAGE'], rows, width);
+      for (const r of rows) widths.forEach((w, i) => assert.equal(displayWidth(fit(r[i], w)), w));
+    }),
+  );
+});
