@@ -1,0 +1,41 @@
+import type { Dispatch } from 'react';
+import type { ClusterSession } from '../../kube/cluster-session.js';
+import type { KubeObject } from '../../model/types.js';
+import type { DrillResult } from '../drill.js';
+import type { ScreenModel } from '../hooks/use-screen-model.js';
+import type { UiAction } from '../state/ui-reducer.js';
+import { currentView, type UiState } from '../state/ui-state.js';
+
+/** What the dispatcher needs to act on a key. */
+export interface KeyContext {
+  state: UiState;
+  dispatch: Dispatch<UiAction>;
+  model: ScreenModel;
+  pageSize: number;
+  /** The lines the detail pane holds (after wrapping). */
+  paneLines: readonly string[];
+  /** What Ctrl-S saves and c copies: the pane's text and a file name for it. */
+  paneExport?: { text: string; fileName: string };
+  /** Writes straight to the terminal (the clipboard sequence). */
+  writeRaw: (data: string) => void;
+  session: ClusterSession;
+  exit: () => void;
+  /** Under --readonly writes are refused with a message, without asking. */
+  readonly: boolean;
+}
+
+/** The row the cursor is on, from the state as it is now (keys in a burst move it before Enter runs). */
+export function cursorOf(ctx: KeyContext): number {
+  return Math.max(0, ctx.model.keys.indexOf(currentView(ctx.state).cursor ?? ''));
+}
+
+/** The object under the cursor. */
+export const objectAt = (ctx: KeyContext): KubeObject | undefined => ctx.model.objects[cursorOf(ctx)];
+
+/** Acts on what Enter (or another drill) found: a view to open, a namespace, a pane, or a message. */
+export function applyDrill(ctx: KeyContext, result: DrillResult): void {
+  if ('view' in result) ctx.dispatch({ type: 'push', view: result.view });
+  else if ('detail' in result) ctx.dispatch({ type: 'detail', mode: result.detail });
+  else if ('namespace' in result) ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: result.namespace, title: 'pods', filter: '' }, namespace: result.namespace });
+  else ctx.dispatch({ type: 'flash', text: result.message });
+}

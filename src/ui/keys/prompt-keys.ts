@@ -1,0 +1,88 @@
+import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
+import { completeCommandLine, parseCommandLine } from '../command-line.js';
+import { routeView } from '../state/ui-state.js';
+import type { KeyToken } from './key-name.js';
+import type { KeyContext } from './key-context.js';
+import { ask } from './workload-commands.js';
+
+function submitCommand(ctx: KeyContext, text: string): void {
+  const cmd = parseCommandLine(text, ctx.session.discovery);
+  if (cmd.type === 'error') return void ctx.dispatch({ type: 'promptError', error: cmd.message });
+  ctx.dispatch({ type: 'closePrompt', submitted: text.trim() });
+  if (cmd.type === 'quit') return ctx.exit();
+  if (cmd.type === 'context') return void ctx.dispatch({ type: 'picker', picker: 'context' });
+  if (cmd.type === 'namespace' && cmd.namespace === undefined) return void ctx.dispatch({ type: 'picker', picker: 'namespace' });
+  if (cmd.type === 'namespace') {
+    const ns = cmd.namespace === 'all' ? undefined : cmd.namespace;
+    return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
+  }
+  if (cmd.type === 'routes') {
+    const ns = cmd.namespace === 'all' ? undefined : cmd.namespace;
+    return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'routes', title: 'routes', namespace: ns, filter: '' } });
+  }
+  if (cmd.type === 'trace') return void ctx.dispatch({ type: 'push', view: routeView(cmd.host, cmd.path) });
+  const namespace = cmd.namespaced ? (cmd.namespace === 'all' ? undefined : (cmd.namespace ?? ctx.state.namespace)) : undefined;
+  ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
+}
+
+/** A key while a prompt is open: the command line, the filter, the pane search or the replica count. */
+export function promptKey(ctx: KeyContext, token: KeyToken): void {
+  const { name, input, ctrl } = token;
+  const p = ctx.state.prompt!;
+  if (name === 'escape') {
+    if (p.mode === 'filter') ctx.dispatch({ type: 'applyFilter', filter: '' });
+    return void ctx.dispatch({ type: 'closePrompt' });
+  }
+  if (p.mode === 'scale') return scaleKey(ctx, token);
+  if (p.mode === 'search') return searchKey(ctx, token);
+  if (name === 'enter') {
+    if (p.mode === 'command') return submitCommand(ctx, p.text);
+    if (p.error) return;
+    ctx.dispatch({ type: 'applyFilter', filter: p.text });
+    return void ctx.dispatch({ type: 'closePrompt' });
+  }
+  if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
+  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
+  let text = p.text;
+  if (name === 'backspace') text = text.slice(0, -1);
+  else if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) text += input;
+  else return;
+  if (p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text });
+  // Filters apply as you type; an invalid one is shown in the prompt and the previous filter stays.
+  try {
+    compileFilter(text);
+    ctx.dispatch({ type: 'promptText', text });
+    ctx.dispatch({ type: 'applyFilter', filter: text });
+  } catch (e) {
+    if (!(e instanceof FilterError)) throw e;
+    ctx.dispatch({ type: 'promptText', text, error: e.message });
+  }
+}
+
+/** The pane's search prompt: Enter searches and goes to the first match from where the pane is. */
+function searchKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
+  const p = ctx.state.prompt!;
+  if (name === 'enter') {
+    ctx.dispatch({ type: 'closePrompt' });
+    ctx.dispatch({ type: 'pane', options: { search: p.text } });
+    const to = nextMatch(matchingLines(ctx.paneLines, searchPattern(p.text)), ctx.state.detailScroll - 1, true);
+    if (to !== undefined) ctx.dispatch({ type: 'scrollDetail', to });
+    return;
+  }
+  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
+  if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
+}
+
+/** The replica count prompt: digits only; Enter asks to confirm the scale. */
+function scaleKey(ctx: KeyContext, { name, input }: KeyToken): void {
+  const p = ctx.state.prompt!;
+  if (name === 'enter') {
+    const replicas = Number(p.text);
+    if (!/^\d+$/.test(p.text) || replicas > 10_000) return void ctx.dispatch({ type: 'promptError', error: 'a number of replicas, 0 to 10000' });
+    ctx.dispatch({ type: 'closePrompt' });
+    return ask(ctx, { type: 'scale', ...p.scale!, replicas });
+  }
+  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
+  if (/^\d$/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
+}

@@ -1,0 +1,79 @@
+import type { KubeObject } from '../../model/types.js';
+import { question, runAction, workloadFor } from '../run-action.js';
+import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
+import type { Command } from './bindings.js';
+import { objectAt, type KeyContext } from './key-context.js';
+
+/** The workload under the cursor (or behind the rollout view), or why there is none. */
+function workloadAt(ctx: KeyContext): KubeObject | string {
+  const view = currentView(ctx.state);
+  if (view.type === 'rollout') return ctx.session.indexes[view.kind === 'Deployment' ? 'deployments' : view.kind === 'StatefulSet' ? 'statefulSets' : 'daemonSets'].get(view.namespace, view.name) ?? NO_WORKLOAD;
+  return workloadFor(ctx.session, objectAt(ctx)) ?? NO_WORKLOAD;
+}
+
+/** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
+export function ask(ctx: KeyContext, action: PendingAction | string): void {
+  if (typeof action === 'string') return void ctx.dispatch({ type: 'flash', text: action, level: 'error' });
+  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
+  ctx.dispatch({ type: 'confirm', action });
+}
+
+export const meta = (w: KubeObject) => ({ kind: String(w.kind), namespace: String(w.metadata?.namespace ?? ''), name: String(w.metadata?.name ?? '') });
+const NO_WORKLOAD = 'no deployment, statefulset or daemonset here';
+
+/** The revision `U` goes back to: the ReplicaSet under the cursor, else the newest one before the current. */
+function undoTarget(ctx: KeyContext, d: KubeObject): PendingAction | string {
+  const rev = (rs: KubeObject) => Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const sets = ctx.session.indexes.ownedBy(d.metadata?.uid).filter((o) => o.kind === 'ReplicaSet');
+  const current = Number(d.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
+  const under = objectAt(ctx);
+  // By uid: the watch may have replaced the object under the cursor since it was drawn.
+  const chosen = under?.kind === 'ReplicaSet' ? sets.find((rs) => rs.metadata?.uid === under.metadata?.uid) : undefined;
+  const target = chosen ?? sets.filter((rs) => rev(rs) < current).sort((a, b) => rev(b) - rev(a))[0];
+  if (!target) return `deployment ${d.metadata?.name} has no earlier revision to go back to`;
+  if (rev(target) === current) return `revision ${current} is the current one`;
+  return { type: 'undo', namespace: String(d.metadata?.namespace), name: String(d.metadata?.name), replicaSet: String(target.metadata?.name), revision: String(rev(target)) };
+}
+
+function confirmed(ctx: KeyContext): void {
+  const action = ctx.state.confirm;
+  ctx.dispatch({ type: 'confirm', action: undefined });
+  if (!action) return;
+  ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?$/, '')}…` });
+  void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
+}
+
+/** The commands that change workloads (each asks first) and answer the question. */
+export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'rollout' | 'restart' | 'scale' | 'pause' | 'undo' | 'deleteObject' | 'confirm' | 'cancel'> = {
+  rollout: (ctx) => {
+    const w = workloadAt(ctx);
+    if (typeof w === 'string') return ask(ctx, w);
+    if (currentView(ctx.state).type === 'rollout') return;
+    ctx.dispatch({ type: 'push', view: rolloutView(w) });
+  },
+  restart: (ctx) => {
+    const w = workloadAt(ctx);
+    ask(ctx, typeof w === 'string' ? w : { type: 'restart', ...meta(w) });
+  },
+  scale: (ctx) => {
+    const w = workloadAt(ctx);
+    if (typeof w === 'string' || w.kind === 'DaemonSet') return ask(ctx, typeof w === 'string' ? w : 'a daemonset runs one pod per node: it cannot be scaled');
+    if (ctx.readonly) return ask(ctx, { type: 'scale', ...meta(w), replicas: 0 });
+    ctx.dispatch({ type: 'openPrompt', mode: 'scale', scale: meta(w), text: String(w.spec?.replicas ?? 1) });
+  },
+  pause: (ctx) => {
+    const w = workloadAt(ctx);
+    if (typeof w === 'string' || w.kind !== 'Deployment') return ask(ctx, typeof w === 'string' ? w : 'only deployments can be paused');
+    ask(ctx, { type: w.spec?.paused ? 'resume' : 'pause', ...meta(w) });
+  },
+  undo: (ctx) => {
+    const w = workloadAt(ctx);
+    ask(ctx, typeof w === 'string' ? w : w.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
+  },
+  deleteObject: (ctx) => {
+    const o = objectAt(ctx);
+    ask(ctx, o?.kind === 'Pod' ? { type: 'delete', ...meta(o) } : 'ctrl-d deletes pods');
+  },
+  confirm: confirmed,
+  cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),
+};
