@@ -63,8 +63,9 @@ export class KubeTransport {
    * rejects with what `onLine` throws. Lines end at LF only (a CRLF loses its CR): a bare CR
    * inside a log line is text to show, not a line break. Invalid UTF-8 becomes U+FFFD.
    */
-  async lines(req: KubeRequest, onLine: (line: string) => void): Promise<void> {
+  async lines(req: KubeRequest, onLine: (line: string) => void, onOpen?: () => void): Promise<void> {
     const res = await this.open(req);
+    onOpen?.();
     await new Promise<void>((resolve, reject) => {
       const idle = req.idleTimeoutMs ?? this.defaultIdleMs;
       const timer = setIdle(res, idle, () => reject(new ApiError('stalled', `no data from the API server for ${Math.round(idle / 1000)}s`)));

@@ -232,6 +232,11 @@ export class WatchCache {
         idleTimeoutMs: this.opts.stallMs,
       },
       (line) => this.onLine(line, onProgress),
+      // The server took the watch: the cache is live again, even before the first event arrives.
+      () => {
+        onProgress();
+        if (this.state.phase !== 'synced') this.setState({ phase: 'synced' });
+      },
     );
     if (this.state.phase !== 'synced') this.setState({ phase: 'synced' });
   }
