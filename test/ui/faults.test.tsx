@@ -57,4 +57,25 @@ describe('the explorer under faults', () => {
       r.unmount();
     }
   });
+
+  test('a followed log says it is reconnecting during an outage and goes on after it, without repeating lines', async () => {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const until = (what: string, pattern: RegExp, ms = 10_000) => waitFor(what, () => pattern.test(frame()) && frame(), ms).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    try {
+      await until('the pods', /^> nginx-deploy-/m);
+      r.stdin.write('l');
+      await until('the log', /\[logs\] +nginx-deploy-\w+-\w+\/nginx/);
+      const outage = c.sim.faults.outage(3_000);
+      c.sim.advance(5_000);
+      await until('the pane says so', /-- reconnecting: connect ECONNREFUSED/);
+      await outage;
+      c.sim.advance(5_000);
+      await waitFor('lines after the outage, and no reconnecting note', () => !frame().includes('-- reconnecting') && /\d+-\d+\/\d+/.test(frame()), 10_000);
+      const lines = frame().split('\n').filter((l) => / - - \[/.test(l));
+      assert.equal(new Set(lines).size, lines.length, 'no line shown twice');
+    } finally {
+      r.unmount();
+    }
+  });
 });
