@@ -7,7 +7,7 @@ import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { logStats } from '../src/kube/log-stream.js';
 import { Root } from '../src/ui/root.js';
-import { FakeStdin, FakeStdout } from './fake-terminal.js';
+import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
 import { percentile, report, rssSampler, startBenchServer } from './harness.js';
 
 const RATE = 20_000;

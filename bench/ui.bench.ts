@@ -7,7 +7,7 @@ import { createElement } from 'react';
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { Root } from '../src/ui/root.js';
-import { FakeStdin, FakeStdout } from './fake-terminal.js';
+import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
 
 const PODS = 10_000;

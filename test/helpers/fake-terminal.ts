@@ -13,7 +13,8 @@ export class FakeStdout extends EventEmitter {
   last = '';
   write(chunk: string): boolean {
     this.frames++;
-    this.last = chunk;
+    // Ink also writes bare control sequences (cursor shown or hidden): `last` keeps the last frame.
+    if (chunk.includes('\n')) this.last = chunk;
     this.emit('frame', chunk);
     return true;
   }
