@@ -154,7 +154,8 @@ export class KubeTransport {
           return;
         }
         readAll(res, this.defaultIdleMs).then(
-          (text) => reject(statusError(status, text, res.headers['retry-after'])),
+          // A server (or proxy) may echo the request back: the credentials never reach a message.
+          (text) => reject(statusError(status, redact(text, opts.headers as http.OutgoingHttpHeaders), res.headers['retry-after'])),
           (e) => reject(classifyError(e)),
         );
       });
@@ -167,6 +168,13 @@ export class KubeTransport {
       r.end(body);
     });
   }
+}
+
+/** Text with the request's credentials (bearer token, basic auth) cut out. */
+export function redact(text: string, headers: http.OutgoingHttpHeaders | undefined): string {
+  const auth = String(headers?.Authorization ?? headers?.authorization ?? '');
+  const secret = auth.replace(/^(Bearer|Basic)\s+/i, '');
+  return secret.length >= 8 ? text.split(secret).join('<redacted>') : text;
 }
 
 function setIdle(emitter: { destroy(e?: Error): void }, ms: number, onIdle: () => void) {
