@@ -67,3 +67,25 @@ test('kdrill rollout status follows a real rollout to the end (0), and a broken 
     await c.stop();
   }
 });
+
+test('kdrill rollout status rides out an API server outage and still reports the end of the rollout', async () => {
+  const c = await startCluster({ scenario: 'deploy-test', speed: 2 });
+  try {
+    await waitFor('the first revision available', () => c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')?.status?.availableReplicas === 3, 20_000);
+    c.sim.api.patch(c.sim.registry.get('deployments.apps')!, 'deploy-test', 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } } } });
+    const child = spawn(process.execPath, ['bin/kdrill.js', 'rollout', 'status', 'deployment/nginx-deploy', '-n', 'deploy-test', '--kubeconfig', c.kubeconfigPath, '--timeout', '90s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Once it is following the rollout, the API server goes away for two seconds.
+    await waitFor('the rollout followed', () => /Waiting for deployment/.test(stdout), 20_000);
+    await c.sim.faults.outage(2_000);
+    assert.equal(await exited, 0, stderr);
+    assert.match(stdout, /deployment "nginx-deploy" successfully rolled out\n$/);
+  } finally {
+    await c.stop();
+  }
+});
+

@@ -65,7 +65,7 @@ test('kdrill trace -o json: the documented schema, a degraded route with its dia
   assert.ok(codes.includes('pod.not-ready'));
 });
 
-test('kdrill trace --watch against a kubeconfig reprints when the route changes', async () => {
+test('kdrill trace --watch against a kubeconfig reprints when the route changes, through an outage', async () => {
   const c = await startCluster({ scenario: 'holmes', speed: 20 });
   const child = spawn(process.execPath, ['bin/kdrill.js', 'trace', 'holmes.test.shopeekredit.co.id/admin/', '--watch', '--kubeconfig', c.kubeconfigPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
@@ -73,7 +73,11 @@ test('kdrill trace --watch against a kubeconfig reprints when the route changes'
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     await waitFor('a healthy trace with the node back-end pod', () => lines.some((l) => /HEALTHY/.test(l)) && lines.some((l) => /pod risk-admin-node-.*Running · 1\/1/.test(l)), 20_000);
+    // The API server goes away and comes back: the watch carries on, and sees what changed meanwhile.
+    const outage = c.sim.faults.outage(1_500);
+    await new Promise((r) => setTimeout(r, 200));
     c.sim.api.patch(c.sim.registry.get('services')!, 'credit-risk-admin-test-id', 'risk-admin-node', 'application/merge-patch+json', { spec: { selector: { app: 'nothing' } } });
+    await outage;
     await waitFor('a second, broken trace', () => lines.some((l) => /BROKEN/.test(l)) && lines.some((l) => /selector app=nothing matches no pods/.test(l)), 20_000);
     child.kill('SIGINT');
     assert.equal(await exited, 1);
