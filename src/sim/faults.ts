@@ -15,6 +15,8 @@ export interface InjectedError {
   match?: RegExp;
   /** Only watch requests. */
   watchOnly?: boolean;
+  /** The Status message to answer with (a hostile server's, in tests). */
+  message?: string;
 }
 
 const REASONS: Record<number, string> = { 401: 'Unauthorized', 403: 'Forbidden', 410: 'Expired', 429: 'TooManyRequests', 500: 'InternalError', 503: 'ServiceUnavailable' };
@@ -139,7 +141,7 @@ export class Faults {
     const hit = this.errors.find((e) => (!e.error.match || e.error.match.test(url.pathname)) && (!e.error.watchOnly || watch));
     if (!hit) return false;
     hit.remaining--;
-    this.answer(res, hit.error.status, hit.error.status === 410 ? 'too old resource version' : `injected fault ${hit.error.status}`, hit.error.retryAfterSeconds);
+    this.answer(res, hit.error.status, hit.error.message ?? (hit.error.status === 410 ? 'too old resource version' : `injected fault ${hit.error.status}`), hit.error.retryAfterSeconds);
     return true;
   }
 

@@ -81,6 +81,20 @@ describe('control sequences from the cluster never reach the terminal', () => {
       await until('the describe data', /osc52:\^\[\]52;c;/);
       r.stdin.write('e');
       await until('the events', /\[events\][\s\S]*Evil/);
+      // A hostile server's error messages reach the header (a cache reconnecting) and the footer (a failed action).
+      c.sim.faults.fail({ status: 500, message: payload, watchOnly: true }, 3);
+      c.sim.faults.resetWatches();
+      await until('the header naming the error', /reconnecting in \d+s \(csi:\^\[\[2J/);
+      c.sim.faults.fail({ status: 500, message: payload, match: /\/pods\/[^/]+$/ }, 1);
+      r.stdin.write('\u001b');
+      await waitFor('the pane closed', () => !frame().includes('[events]'), 5_000);
+      r.stdin.write(':');
+      r.stdin.write('po\r');
+      await until('the pods', /^pods {2}\(3\)[\s\S]*^> nginx-deploy/m);
+      r.stdin.write('\u0004');
+      await until('the delete question', /Delete pod/);
+      r.stdin.write('y');
+      await until('the footer naming the error', /^csi:\^\[\[2J/m);
       for (const f of [...frames, ...r.frames]) assert.doesNotMatch(f, RAW, `a raw control character reached the terminal:\n${JSON.stringify(f)}`);
     } finally {
       r.unmount();
