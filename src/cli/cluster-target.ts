@@ -3,6 +3,7 @@ import { checkConnection } from '../kube/connect.js';
 import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
 import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
+import { LogFile, parseLogLevel } from './log-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
@@ -19,7 +20,18 @@ export const TARGET_OPTIONS = {
   context: { type: 'string' },
   demo: { type: 'boolean' },
   scenario: { type: 'string' },
+  'log-file': { type: 'string' },
+  'log-level': { type: 'string' },
 } as const;
+
+/** kdrill's own log, as the flags ask (none without `--log-file`). */
+export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }): LogFile {
+  try {
+    return new LogFile(flags['log-file'], parseLogLevel(flags['log-level']));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
 
 /** Rejects flag combinations that cannot work, before anything connects. */
 export function checkTargetFlags(flags: TargetFlags): void {

@@ -20,6 +20,8 @@ Flags:
       --no-color                 no colours (also when NO_COLOR is set)
       --demo                     use a simulated cluster instead of a kubeconfig
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
+      --log-file FILE            kdrill's own log, JSON lines (credentials are never written)
+      --log-level LEVEL          debug, info (default), warn or error
   -h, --help                     show this help
   -v, --version                  show the version
 

@@ -7,7 +7,8 @@ import { sanitize } from '../model/sanitize.js';
 import type { KubeObject } from '../model/types.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
-import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { logCacheStates } from './log-file.js';
 import { ROLLOUT_HELP } from './help.js';
 import { parse } from './parse.js';
 import { CliError, UsageError } from './usage-error.js';
@@ -62,6 +63,7 @@ async function rollout(args: string[]): Promise<number> {
   const timeoutMs = values.timeout === undefined ? 0 : parseDuration(values.timeout);
   if (sub === 'history' && kind !== 'Deployment') throw new UsageError('kdrill rollout history reads deployments (from their ReplicaSets); statefulset and daemonset history is not built yet', HINT);
   checkTargetFlags(values);
+  const log = logFileOf(values);
   const kcFromFile = await connectKubeconfig(values);
   let sim: SimCluster | undefined;
   let session: ClusterSession | undefined;
@@ -69,15 +71,20 @@ async function rollout(args: string[]): Promise<number> {
     const demo = values.demo ? await startDemo(values, 30_000) : undefined;
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
+    log.forget(kc);
     const namespace = values.namespace ?? (values.demo ? 'deploy-test' : clusterInfo(kc).namespace);
     // Watching a rollout only reads: this session refuses anything but GET.
     session = await ClusterSession.open(kc, {}, true);
+    log.info('rollout', { command: sub, kind, namespace, name, context: session.info.context, server: session.info.server });
+    logCacheStates(session.caches, log);
     session.watchRelations(namespace);
     await session.relationsReady();
     const workload = session.indexes[INDEX[kind]].get(namespace, name);
     if (!workload) throw new CliError(`${kind.toLowerCase()} ${namespace}/${name} not found`, 3, `list them with: kubectl get ${kind.toLowerCase()}s -n ${namespace}`);
     if (sub === 'history') return printHistory(rolloutModel(session.indexes, workload, Date.now()));
-    return await watchStatus(session, kind, namespace, name, timeoutMs);
+    const code = await watchStatus(session, kind, namespace, name, timeoutMs);
+    log.info('rollout ended', { kind, namespace, name, exit: code });
+    return code;
   } finally {
     await session?.stop();
     await sim?.stop();

@@ -8,7 +8,8 @@ import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from './usage-error.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
@@ -40,6 +41,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
   const trace = values.trace === undefined ? undefined : parseRouteTarget(values.trace);
   if (values.trace !== undefined && !trace) throw new UsageError(`--trace needs HOST or HOST/PATH, not "${values.trace}"`);
   // Kubeconfig and connection problems are reported before anything touches the terminal.
+  const log = logFileOf(values);
   const kcFromFile = await connectKubeconfig(values);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts: 'kdrill trace HOST' and 'kdrill rollout status KIND/NAME' work in pipes");
@@ -64,11 +66,14 @@ export async function tuiCommand(args: string[]): Promise<number> {
     const demo = values.demo ? await startDemo(values) : undefined;
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
+    log.forget(kc);
     const openSession = (context?: string) => {
       if (context) kc.setCurrentContext(context);
       return ClusterSession.open(kc, {}, !!values.readonly);
     };
     session = await openSession();
+    log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
+    logCacheStates(session.caches, log);
     session.watchRelations();
     if (!quitEarly) {
       instance.rerender(

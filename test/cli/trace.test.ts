@@ -86,3 +86,27 @@ test('kdrill trace --watch against a kubeconfig reprints when the route changes,
     await c.stop();
   }
 });
+
+test('--log-file: what kdrill did, as JSON lines, without the kubeconfig\'s token; a bad --log-level is a usage error', async () => {
+  const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const dir = mkdtempSync(join(tmpdir(), 'kdrill-log-'));
+  const c = await startCluster({ scenario: 'holmes', speed: 20 });
+  try {
+    const file = join(dir, 'kdrill.log');
+    const r = spawn(process.execPath, ['bin/kdrill.js', 'trace', 'holmes.test.shopeekredit.co.id', '--kubeconfig', c.kubeconfigPath, '--log-file', file, '--log-level', 'debug'], { stdio: 'ignore' });
+    await new Promise((resolve) => r.on('exit', resolve));
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual([lines[0].level, lines[0].msg, lines[0].host], ['info', 'trace', 'holmes.test.shopeekredit.co.id']);
+    assert.ok(lines.some((l) => l.msg === 'watch cache' && l.phase === 'synced'));
+    assert.ok(lines.some((l) => l.msg === 'verdict'));
+    assert.ok(!readFileSync(file, 'utf8').includes('kdrill-sim-token'), 'the token is never written');
+    const bad = kdrill('trace', 'a.example.com', '--log-level', 'chatty', '--demo');
+    assert.equal(bad.status, 3);
+    assert.match(bad.stderr, /^kdrill: --log-level must be debug, info, warn or error, not "chatty"/);
+  } finally {
+    await c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
