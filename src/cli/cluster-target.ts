@@ -3,7 +3,8 @@ import { checkConnection } from '../kube/connect.js';
 import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
 import { KubeTransport } from '../kube/transport.js';
 import { SimCluster } from '../sim/cluster.js';
-import { LogFile, parseLogLevel } from './log-file.js';
+import { ClusterSession } from '../kube/cluster-session.js';
+import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
 import { UsageError } from './usage-error.js';
 
 /** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
@@ -57,4 +58,45 @@ export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<
   // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.
   const sim = await SimCluster.start({ scenario: flags.scenario ?? 'demo', warmUpMs, start: warmUpMs ? Date.now() - warmUpMs : undefined });
   return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo') }) };
+}
+
+/** A read-only session of a one-shot command (trace, rollout status), with its log; `close` stops the session and any demo. */
+export interface CommandTarget {
+  session: ClusterSession;
+  kc: KubeConfig;
+  log: LogFile;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Connects a one-shot command: checks the flags, connects to the kubeconfig's cluster (or starts
+ * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET.
+ */
+export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number): Promise<CommandTarget> {
+  checkTargetFlags(flags);
+  const log = logFileOf(flags);
+  const kcFromFile = await connectKubeconfig(flags);
+  const demo = flags.demo ? await startDemo(flags, warmUpMs) : undefined;
+  const kc = kcFromFile ?? demo!.kc;
+  log.forget(kc);
+  let session: ClusterSession;
+  try {
+    session = await ClusterSession.open(kc, {}, true);
+  } catch (e) {
+    await demo?.sim.stop();
+    throw e;
+  }
+  const unlog = logCacheStates(session.caches, log);
+  return {
+    session,
+    kc,
+    log,
+    demo: !!demo,
+    close: async () => {
+      unlog();
+      await session.stop();
+      await demo?.sim.stop();
+    },
+  };
 }

@@ -1,14 +1,12 @@
-import { ClusterSession } from '../kube/cluster-session.js';
+import type { ClusterSession } from '../kube/cluster-session.js';
 import { clusterInfo } from '../kube/kubeconfig.js';
 import { translateTimestampSince } from '../model/format/duration.js';
 import { rolloutHistory } from '../model/rollout/rollout-history.js';
 import { rolloutModel, type RolloutModel } from '../model/rollout/rollout-model.js';
 import { sanitize } from '../model/sanitize.js';
 import type { KubeObject } from '../model/types.js';
-import type { SimCluster } from '../sim/cluster.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
-import { logCacheStates } from './log-file.js';
+import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { ROLLOUT_HELP } from './help.js';
 import { parse } from './parse.js';
 import { CliError, UsageError } from './usage-error.js';
@@ -62,21 +60,11 @@ async function rollout(args: string[]): Promise<number> {
   const { kind, name } = parseWorkload(rest);
   const timeoutMs = values.timeout === undefined ? 0 : parseDuration(values.timeout);
   if (sub === 'history' && kind !== 'Deployment') throw new UsageError('kdrill rollout history reads deployments (from their ReplicaSets); statefulset and daemonset history is not built yet', HINT);
-  checkTargetFlags(values);
-  const log = logFileOf(values);
-  const kcFromFile = await connectKubeconfig(values);
-  let sim: SimCluster | undefined;
-  let session: ClusterSession | undefined;
+  const target = await openCommandTarget(values, 30_000);
+  const { session, log } = target;
   try {
-    const demo = values.demo ? await startDemo(values, 30_000) : undefined;
-    sim = demo?.sim;
-    const kc = kcFromFile ?? demo!.kc;
-    log.forget(kc);
-    const namespace = values.namespace ?? (values.demo ? 'deploy-test' : clusterInfo(kc).namespace);
-    // Watching a rollout only reads: this session refuses anything but GET.
-    session = await ClusterSession.open(kc, {}, true);
+    const namespace = values.namespace ?? (target.demo ? 'deploy-test' : clusterInfo(target.kc).namespace);
     log.info('rollout', { command: sub, kind, namespace, name, context: session.info.context, server: session.info.server });
-    logCacheStates(session.caches, log);
     session.watchRelations(namespace);
     await session.relationsReady();
     const workload = session.indexes[INDEX[kind]].get(namespace, name);
@@ -86,8 +74,7 @@ async function rollout(args: string[]): Promise<number> {
     log.info('rollout ended', { kind, namespace, name, exit: code });
     return code;
   } finally {
-    await session?.stop();
-    await sim?.stop();
+    await target.close();
   }
 }
 

@@ -1,13 +1,11 @@
-import { ClusterSession } from '../kube/cluster-session.js';
+import type { ClusterSession } from '../kube/cluster-session.js';
 import { renderTrace, type Painter } from '../model/route/route-lines.js';
 import { traceJson } from '../model/route/route-json.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
 import { traceRoute, type TraceQuery } from '../model/route/trace-route.js';
-import type { SimCluster } from '../sim/cluster.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
-import { logCacheStates } from './log-file.js';
+import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
 import { CliError, UsageError } from './usage-error.js';
@@ -56,19 +54,10 @@ async function trace(args: string[]): Promise<number> {
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be text or json, not "${output}"`, "run 'kdrill trace --help' for usage");
   const query = parseTarget(positionals[0], values.namespace);
-  checkTargetFlags(values);
-  const log = logFileOf(values);
-  const kcFromFile = await connectKubeconfig(values);
-  let sim: SimCluster | undefined;
-  let session: ClusterSession | undefined;
+  const target = await openCommandTarget(values, DEMO_WARM_UP_MS);
+  const { session, log } = target;
   try {
-    const demo = values.demo ? await startDemo(values, DEMO_WARM_UP_MS) : undefined;
-    sim = demo?.sim;
-    log.forget(kcFromFile ?? demo!.kc);
-    // A trace only reads: its session refuses anything but GET.
-    session = await ClusterSession.open(kcFromFile ?? demo!.kc, {}, true);
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
-    const unlog = logCacheStates(session.caches, log);
     session.watchRelations(values.namespace);
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
@@ -79,11 +68,9 @@ async function trace(args: string[]): Promise<number> {
     print(last);
     if (values.watch) last = await watchTrace(session, query, last, print);
     log.info('verdict', { host: query.host, verdict: last.verdict, unavailable: Object.keys(last.unavailable).join(',') });
-    unlog();
     return TRACE_EXIT[last.verdict];
   } finally {
-    await session?.stop();
-    await sim?.stop();
+    await target.close();
   }
 }
 

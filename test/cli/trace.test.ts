@@ -74,8 +74,8 @@ test('kdrill trace --watch against a kubeconfig reprints when the route changes,
   try {
     await waitFor('a healthy trace with the node back-end pod', () => lines.some((l) => /HEALTHY/.test(l)) && lines.some((l) => /pod risk-admin-node-.*Running · 1\/1/.test(l)), 20_000);
     // The API server goes away and comes back: the watch carries on, and sees what changed meanwhile.
+    // outage() cuts every connection before it returns its promise: the change below happens while the server is down.
     const outage = c.sim.faults.outage(1_500);
-    await new Promise((r) => setTimeout(r, 200));
     c.sim.api.patch(c.sim.registry.get('services')!, 'credit-risk-admin-test-id', 'risk-admin-node', 'application/merge-patch+json', { spec: { selector: { app: 'nothing' } } });
     await outage;
     await waitFor('a second, broken trace', () => lines.some((l) => /BROKEN/.test(l)) && lines.some((l) => /selector app=nothing matches no pods/.test(l)), 20_000);

@@ -23,9 +23,11 @@ test('a merged log follows a rollout: the new pods join, the old ones are marked
     await waitFor('lines from the first revision', () => seenHashes().has(hash(before[0])), 10_000);
     c.sim.api.patch(c.sim.registry.get('deployments.apps')!, 'deploy-test', 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } } } });
     for (let i = 0; i < 60 && !(merged.buffer.lines().filter((l) => /is gone/.test(l)).length === 3 && [...seenHashes()].length >= 2); i++) {
+      const version = merged.getVersion();
       c.sim.advance(1_000);
       merged.setTargets(targets());
-      await new Promise((r) => setTimeout(r, 30));
+      // Each simulated second brings log lines: wait for them to reach the merged log.
+      await waitFor('the step in the merged log', () => merged.getVersion() !== version, 500).catch(() => undefined);
     }
     const lines = merged.buffer.lines();
     for (const pod of before) assert.ok(lines.some((l) => l.includes(`-- ${pod}/nginx is gone`)), `${pod} marked gone`);

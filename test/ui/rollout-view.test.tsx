@@ -38,11 +38,19 @@ describe('the rollout view and its guarded actions', () => {
       type('R');
       return until('the rollout view', /deployment nginx-deploy › rollout[\s\S]*ROLLOUT/);
     };
-    return { r, frame, until, type, openRollout };
+    /** Moves simulated time a second at a time, each step waiting for the screen to show it, until `pattern` shows. */
+    const stepUntil = async (pattern: RegExp, maxSteps: number) => {
+      for (let i = 0; i < maxSteps && !pattern.test(frame()); i++) {
+        const before = frame();
+        c.sim.advance(1_000);
+        await waitFor('the step on screen', () => pattern.test(frame()) || frame() !== before, 500).catch(() => undefined);
+      }
+    };
+    return { r, frame, until, type, openRollout, stepUntil };
   }
 
   test('R opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
-    const { r, until, type, frame, openRollout } = app();
+    const { r, until, type, frame, openRollout, stepUntil } = app();
     try {
       const view = await openRollout();
       assert.match(view, /ROLLOUT {2}COMPLETE/);
@@ -61,10 +69,7 @@ describe('the rollout view and its guarded actions', () => {
       await until('the restart reported', /restarted deployment nginx-deploy/);
       assert.equal(c.sim.http.requests.filter((q) => q.verb === 'patch').length, 1);
       await until('a rollout in progress', /ROLLOUT {2}IN PROGRESS/);
-      for (let i = 0; i < 60 && !/rev 2 +new +█{10}/.test(frame()); i++) {
-        c.sim.advance(1_000);
-        await new Promise((res) => setTimeout(res, 20));
-      }
+      await stepUntil(/rev 2 +new +█{10}/, 60);
       const done = await until('the rollout complete', /ROLLOUT {2}COMPLETE[\s\S]*rev 2 +new +█{10} +desired 3/);
       assert.match(done, /rev 1 +old +░{10} +desired 0/);
       assert.match(done, /revision {2}2 .*finished \S+ ago, after \S+/);
@@ -74,7 +79,7 @@ describe('the rollout view and its guarded actions', () => {
   });
 
   test('s asks for a number and then to confirm; U on a revision undoes to it', async () => {
-    const { r, until, type, frame, openRollout } = app();
+    const { r, until, type, frame, openRollout, stepUntil } = app();
     try {
       await openRollout();
       type('s');
@@ -87,10 +92,7 @@ describe('the rollout view and its guarded actions', () => {
       await until('the question', /Scale deployment deploy-test\/nginx-deploy to 4 replicas in context kdrill-sim\?/);
       type('y');
       await until('scaled', /scaled deployment nginx-deploy to 4/);
-      for (let i = 0; i < 30 && !/desired 4 · current 4 · ready 4/.test(frame()); i++) {
-        c.sim.advance(1_000);
-        await new Promise((res) => setTimeout(res, 20));
-      }
+      await stepUntil(/desired 4 · current 4 · ready 4/, 30);
       await until('four replicas', /desired 4 · current 4 · ready 4/);
       type('/created');
       type('\r');
