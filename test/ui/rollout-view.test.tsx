@@ -127,8 +127,11 @@ describe('the rollout view and its guarded actions', () => {
         }),
         { numRuns: 40 },
       );
-      // Let anything that was sent arrive.
-      await new Promise((res) => setTimeout(res, 200));
+      // A request sent after every key has been handled: once the server has logged it, anything
+      // the keys sent before it (writes start at once) has been logged too.
+      await new Promise((res) => setImmediate(res));
+      await readonlySession.transport.json({ path: '/version', query: { 'after-keys': 1 } });
+      await waitFor('the probe in the request log', () => c.sim.http.requests.some((q) => q.path === '/version' && q.query.includes('after-keys')), 5_000);
       const sent = c.sim.http.requests.slice(mark).filter((q) => !['get', 'list', 'watch'].includes(q.verb));
       assert.deepEqual(sent, []);
     } finally {
