@@ -6,14 +6,17 @@ import { createInterface, type Interface } from 'node:readline';
 /** A benchmark's simulated cluster, running in a child process. */
 export interface BenchServer {
   kubeconfig: string;
+  /** What the server holds: its URL, pod count and, for `large`, hosts to trace. */
+  summary: { url: string; pods: number; healthyHost?: string; brokenHost?: string };
+  pid: number;
   send(line: string): void;
   waitFor(prefix: string): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** Starts bench/sim-server.ts with `pods` pods over `namespaces` namespaces. */
-export async function startBenchServer(pods: number, namespaces: number): Promise<BenchServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'bench/sim-server.ts', String(pods), String(namespaces)], { stdio: ['pipe', 'pipe', 'inherit'] });
+/** Starts bench/sim-server.ts with `pods` pods over `namespaces` namespaces, or with `'large', scale`. */
+export async function startBenchServer(pods: number | 'large', namespacesOrScale: number): Promise<BenchServer> {
+  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'bench/sim-server.ts', String(pods), String(namespacesOrScale)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines: Interface = createInterface({ input: child.stdout! });
   const waiting: { prefix: string; resolve: (l: string) => void }[] = [];
   lines.on('line', (l) => {
@@ -21,9 +24,11 @@ export async function startBenchServer(pods: number, namespaces: number): Promis
     if (i >= 0) waiting.splice(i, 1)[0].resolve(l);
   });
   const waitFor = (prefix: string) => new Promise<string>((resolve) => waiting.push({ prefix, resolve }));
-  const kubeconfig = await waitFor('/');
+  const [kubeconfig, summary] = await Promise.all([waitFor('/'), waitFor('summary ')]);
   return {
     kubeconfig,
+    summary: JSON.parse(summary.slice('summary '.length)),
+    pid: child.pid!,
     send: (line) => child.stdin!.write(line + '\n'),
     waitFor,
     stop: async () => {

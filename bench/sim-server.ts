@@ -1,45 +1,30 @@
 // A simulated cluster in its own process for benchmarks, so that the figures measure kdrill
-// and not the server. Prints its kubeconfig path; on "churn RATE SECONDS" from stdin it
-// updates that many pods a second, then prints "churned N".
+// and not the server. Arguments: `PODS NAMESPACES` (pods only), or `large [SCALE]` (the
+// generated large scenario). Prints its kubeconfig path, then a JSON line describing what it
+// holds. Commands on stdin: "churn RATE SECONDS" (prints "churned N"), "logs IMAGE N", "stop".
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SimCluster } from '../src/sim/cluster.js';
+import { startPodChurn } from '../src/sim/scenario/pod-churn.js';
 import { fillPods } from './fixtures.js';
 
-const pods = Number(process.argv[2] ?? 10_000);
-const namespaces = Number(process.argv[3] ?? 100);
-const sim = await SimCluster.start({ scenario: 'none', controllers: false, churn: false, historyLimit: 200_000 });
-fillPods(sim, pods, namespaces);
+const large = process.argv[2] === 'large';
+const sim = await SimCluster.start({ scenario: large ? 'large' : 'none', scale: large ? Number(process.argv[3] ?? 1) : undefined, controllers: false, churn: false, historyLimit: 200_000 });
+if (!large) fillPods(sim, Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 100));
 const file = join(mkdtempSync(join(tmpdir(), 'kdrill-bench-')), 'kubeconfig');
 sim.writeKubeconfig(file);
 process.stdout.write(`${file}\n`);
+process.stdout.write(`summary ${JSON.stringify({ url: sim.url, pods: sim.store.count('pods'), healthyHost: sim.large?.healthyHost, brokenHost: sim.large?.brokenHost })}\n`);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
-  const [cmd, rate, seconds] = line.split(' ');
+  const [cmd, a, b] = line.split(' ');
   if (cmd === 'stop') return void sim.stop().then(() => process.exit(0));
   // "logs IMAGE N": containers of that image write N lines a second.
   if (cmd === 'logs') {
-    sim.images.set(rate, { logs: 'app', logsPerSecond: Number(seconds) });
+    sim.images.set(a, { logs: 'app', logsPerSecond: Number(b) });
     return void process.stdout.write(`logs set\n`);
   }
-  if (cmd !== 'churn') return;
-  const all = sim.store.list('pods');
-  let done = 0;
-  const started = Date.now();
-  const timer = setInterval(() => {
-    // Catch up to where the schedule says we should be, so the rate holds even if ticks slip.
-    const due = Math.min(Number(rate) * Number(seconds), Math.floor(((Date.now() - started) / 1000) * Number(rate)));
-    while (done < due) {
-      const p = all[done % all.length];
-      const cur = sim.store.get('pods', p.metadata!.namespace, p.metadata!.name!)!;
-      sim.store.update('pods', { ...cur, metadata: { ...cur.metadata, annotations: { ...cur.metadata!.annotations, 'bench/tick': String(done) } } });
-      done++;
-    }
-    if (done >= Number(rate) * Number(seconds)) {
-      clearInterval(timer);
-      process.stdout.write(`churned ${done}\n`);
-    }
-  }, 10);
+  if (cmd === 'churn') startPodChurn(sim.store, Number(a), Number(b), (n) => process.stdout.write(`churned ${n}\n`));
 });

@@ -3,7 +3,7 @@ import { renderTrace, type Painter } from '../model/route/route-lines.js';
 import { traceJson } from '../model/route/route-json.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
-import { traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import { ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute, type TraceQuery } from '../model/route/trace-route.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
@@ -58,7 +58,11 @@ async function trace(args: string[]): Promise<number> {
   const { session, log } = target;
   try {
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
-    session.watchRelations(values.namespace);
+    // Ingresses first; then the rest of the route only in the namespaces they send this host to,
+    // so that tracing one host on a large cluster lists a few namespaces, not every pod.
+    session.addRelations(ROUTE_ENTRY_RESOURCES, [values.namespace]);
+    await session.relationsReady();
+    session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
     if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error);
@@ -80,6 +84,8 @@ function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrac
   let lastJson = JSON.stringify(traceJson(first));
   return new Promise((resolve) => {
     const unsubscribe = session.indexes.subscribe(() => {
+      // An Ingress may now send the host to another namespace: watch that one too.
+      session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
       const next = traceRoute(session.indexes, query, Date.now());
       const json = JSON.stringify(traceJson(next));
       if (json === lastJson) return;

@@ -74,7 +74,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);
-    session.watchRelations();
+    // The first screen loads first; a route opened at start needs the relations at once.
+    session.watchRelations(undefined, { afterScreen: !trace });
     if (!quitEarly) {
       instance.rerender(
         createElement(Root, {

@@ -9,14 +9,28 @@ export interface CacheLease {
   release(): void;
 }
 
+interface Entry {
+  cache: WatchCache;
+  refs: number;
+  linger?: NodeJS.Timeout;
+  /** Whether a screen asked for it (not only the background relations). */
+  foreground: boolean;
+  started: boolean;
+}
+
 /**
  * Shares watch caches by (kind, namespace) with reference counts: what no screen or
  * relation needs is not watched. A released cache lingers briefly, so flipping between
  * two views does not relist.
+ *
+ * Background caches (the relation indexes) can be held back while the screen's own caches
+ * load (`holdBackground`): on a large cluster the first screen then competes with nothing,
+ * neither on the API server nor for this process's one thread.
  */
 export class CacheRegistry {
-  private readonly entries = new Map<string, { cache: WatchCache; refs: number; linger?: NodeJS.Timeout }>();
+  private readonly entries = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
+  private held: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly transport: KubeTransport,
@@ -25,16 +39,19 @@ export class CacheRegistry {
   ) {}
 
   /** Takes a reference to the cache of a kind in a namespace (undefined: all namespaces). */
-  acquire(resource: ApiResource, namespace?: string): CacheLease {
+  acquire(resource: ApiResource, namespace?: string, { background = false } = {}): CacheLease {
     const ns = resource.namespaced ? namespace : undefined;
     const key = `${resourceId(resource)}@${ns ?? '*'}`;
     let entry = this.entries.get(key);
+    const created = !entry;
     if (!entry) {
-      entry = { cache: new WatchCache(this.transport, resource, ns, this.options).start(), refs: 0 };
+      entry = { cache: new WatchCache(this.transport, resource, ns, this.options), refs: 0, foreground: false, started: false };
       entry.cache.subscribe(() => this.emit());
       this.entries.set(key, entry);
-      this.emit();
     }
+    if (!background) entry.foreground = true;
+    if (!entry.started && (!background || !this.held)) this.startEntry(entry);
+    else if (created) this.emit();
     if (entry.linger) clearTimeout(entry.linger);
     entry.linger = undefined;
     entry.refs++;
@@ -52,6 +69,23 @@ export class CacheRegistry {
     };
   }
 
+  /**
+   * Holds background caches back until every screen cache has loaded (or failed), the
+   * first screen cache counting from when it is asked for; `maxMs` bounds the wait.
+   */
+  holdBackground(maxMs = 3_000): void {
+    if (this.held) clearTimeout(this.held);
+    this.held = setTimeout(() => this.releaseBackground(), maxMs);
+    this.held.unref();
+  }
+
+  /** Starts every held background cache now. */
+  releaseBackground(): void {
+    if (this.held) clearTimeout(this.held);
+    this.held = undefined;
+    for (const e of this.entries.values()) if (!e.started) this.startEntry(e);
+  }
+
   /** The caches alive now, for the status line. */
   caches(): WatchCache[] {
     return [...this.entries.values()].map((e) => e.cache);
@@ -66,6 +100,8 @@ export class CacheRegistry {
   /** Stops every cache and closes the connections (context switch, exit). */
   async stopAll(): Promise<void> {
     const all = [...this.entries.keys()];
+    if (this.held) clearTimeout(this.held);
+    this.held = undefined;
     await Promise.all(all.map((k) => this.drop(k)));
     this.transport.destroy();
   }
@@ -79,7 +115,17 @@ export class CacheRegistry {
     this.emit();
   }
 
+  private startEntry(entry: Entry): void {
+    entry.started = true;
+    entry.cache.start();
+    this.emit();
+  }
+
   private emit(): void {
+    if (this.held) {
+      const screens = [...this.entries.values()].filter((e) => e.foreground);
+      if (screens.length && screens.every((e) => e.cache.getState().phase !== 'syncing')) return this.releaseBackground();
+    }
     for (const l of [...this.listeners]) l();
   }
 }

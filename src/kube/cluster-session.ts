@@ -18,7 +18,7 @@ export class ClusterSession {
   readonly transport: KubeTransport;
   readonly caches: CacheRegistry;
   private currentIndexes = new ClusterIndexes();
-  private relationLeases: { id: string; lease: CacheLease; unsubscribe: () => void }[] = [];
+  private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void }[] = [];
   private constructor(
     kc: KubeConfig,
     readonly discovery: Discovery,
@@ -47,19 +47,36 @@ export class ClusterSession {
     return this.currentIndexes;
   }
 
-  /** Starts the caches the relation indexes need (in one namespace, or all) and feeds fresh indexes. */
-  watchRelations(namespace?: string): void {
+  /**
+   * Starts the caches the relation indexes need (in one namespace, or all) and feeds fresh
+   * indexes. `afterScreen`: they wait until the first screen's own caches have loaded.
+   */
+  watchRelations(namespace?: string, { afterScreen = false } = {}): void {
     this.stopRelations();
     this.currentIndexes = new ClusterIndexes();
-    for (const id of this.indexes.resources) {
-      if (id === 'ingresses.networking.k8s.io' || id === 'ingresses.extensions') continue;
-      const resource = this.discovery.get(id);
-      if (resource) this.feed(id, this.caches.acquire(resource, clusterScoped(resource) ? undefined : namespace));
-      else this.indexes.unavailable.set(id, 'not served by this cluster');
+    if (afterScreen) this.caches.holdBackground();
+    this.addRelations(this.indexes.resources, [namespace]);
+  }
+
+  /**
+   * Feeds the current indexes from caches of `ids` in each of `namespaces` (undefined: all),
+   * adding only what is not fed yet; cluster-scoped kinds are watched once. A route trace
+   * uses it to watch only the namespaces a host's Ingresses send traffic to.
+   */
+  addRelations(ids: Iterable<string>, namespaces: (string | undefined)[]): void {
+    for (const id of ids) {
+      if (id === 'ingresses.extensions') continue;
+      // Ingresses come from whichever group the server serves (v1, or extensions/v1beta1 on old clusters).
+      const resource = id === 'ingresses.networking.k8s.io' ? this.discovery.ingress() : this.discovery.get(id);
+      if (!resource) {
+        this.indexes.unavailable.set(id, 'not served by this cluster');
+        continue;
+      }
+      for (const ns of resource.namespaced ? namespaces : [undefined]) {
+        if (this.relationLeases.some((r) => r.id === id && (r.namespace === ns || r.namespace === undefined))) continue;
+        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true }));
+      }
     }
-    // Ingresses come from whichever group the server serves (v1, or extensions/v1beta1 on old clusters).
-    const ingress = this.discovery.ingress();
-    if (ingress) this.feed('ingresses.networking.k8s.io', this.caches.acquire(ingress, namespace));
   }
 
   /**
@@ -83,21 +100,23 @@ export class ClusterSession {
     for (const { id, lease } of this.relationLeases) if (!settled(lease)) this.indexes.unavailable.set(id, 'not synced in time');
   }
 
-  private feed(id: string, lease: CacheLease): void {
+  private feed(id: string, namespace: string | undefined, lease: CacheLease): void {
     const indexes = this.indexes;
     for (const o of lease.cache.list()) indexes.apply(id, { type: 'add', object: o });
     const unChange = lease.cache.onChange((c) => indexes.apply(id, c));
-    // Caches notify once per batch; the indexes pass that on, with what is unavailable and why.
+    // Caches notify once per batch; the indexes pass that on, with what is unavailable and why
+    // (a resource fed from several namespaces is as available as its least available cache).
     const onBatch = () => {
-      const state = lease.cache.getState();
-      if (state.phase === 'forbidden') indexes.unavailable.set(id, state.reason);
-      else if (state.phase === 'syncing') indexes.unavailable.set(id, 'still loading');
-      else if (state.phase === 'synced') indexes.unavailable.delete(id);
+      const states = this.relationLeases.filter((r) => r.id === id).map((r) => r.lease.cache.getState());
+      const forbidden = states.find((s) => s.phase === 'forbidden');
+      if (forbidden?.phase === 'forbidden') indexes.unavailable.set(id, forbidden.reason);
+      else if (states.some((s) => s.phase === 'syncing')) indexes.unavailable.set(id, 'still loading');
+      else if (states.some((s) => s.phase === 'synced')) indexes.unavailable.delete(id);
       indexes.changed(id);
     };
     const unBatch = lease.cache.subscribe(onBatch);
+    this.relationLeases.push({ id, namespace, lease, unsubscribe: () => (unChange(), unBatch()) });
     onBatch();
-    this.relationLeases.push({ id, lease, unsubscribe: () => (unChange(), unBatch()) });
   }
 
   private stopRelations(): void {

@@ -22,6 +22,7 @@ import { ImageCatalog } from './images.js';
 import { LogService } from './logs/log-service.js';
 import { ResourceRegistry } from './resources.js';
 import { startChurn } from './scenario/churn.js';
+import { generateLarge, scaledLarge, type LargeSummary } from './scenario/large-scenario.js';
 import { loadScenario } from './scenario/load-scenario.js';
 import { readScenario } from './scenario/scenario-file.js';
 import { ObjectStore } from './store.js';
@@ -46,8 +47,10 @@ export interface SimOptions {
   historyLimit?: number;
   /** Simulated time to run through before serving, so pods start out scheduled, pulled and ready. */
   warmUpMs?: number;
-  /** Whether controllers and the kubelet run (off for benchmarks that write objects directly). */
+  /** Whether controllers and the kubelet run (off for benchmarks that write objects directly; off by default for `large`). */
   controllers?: boolean;
+  /** For the generated `large` scenario: a factor on its size (1: 30,000 pods). */
+  scale?: number;
 }
 
 /** A running simulated Kubernetes cluster: API server, controllers, kubelet and logs. */
@@ -97,15 +100,21 @@ export class SimCluster {
       new IngressController(this.host),
       this.kubelet,
     ];
-    if (opts.controllers !== false) for (const c of controllers) this.host.add(c);
+    // The large scenario is a steady snapshot: its controllers would only re-derive what it already holds.
+    if (opts.controllers ?? opts.scenario !== 'large') for (const c of controllers) this.host.add(c);
   }
+
+  /** What the generated `large` scenario holds (hosts to trace, pod count); undefined for other scenarios. */
+  large: LargeSummary | undefined;
 
   /** Creates the cluster, loads its scenario and starts serving on 127.0.0.1. */
   static async start(opts: SimOptions = {}): Promise<SimCluster> {
     const sim = new SimCluster(opts);
-    const scenario = opts.scenario === 'none' ? undefined : readScenario(opts.scenario ?? 'demo');
-    bootstrap(sim.api, !scenario?.manifests.some((m) => m.object.kind === 'Node'));
+    const generated = opts.scenario === 'large';
+    const scenario = opts.scenario === 'none' || generated ? undefined : readScenario(opts.scenario ?? 'demo');
+    bootstrap(sim.api, !generated && !scenario?.manifests.some((m) => m.object.kind === 'Node'));
     if (scenario) loadScenario(sim.api, sim.host, sim.images, scenario);
+    if (generated) sim.large = generateLarge(sim.store, sim.clock.now(), scaledLarge(opts.scale ?? 1));
     sim.host.drain();
     const expire = () => {
       sim.events.expire();

@@ -40,7 +40,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
       try {
         const next = await open(name);
         await session.stop();
-        next.watchRelations();
+        next.watchRelations(undefined, { afterScreen: true });
         setSession(next);
         setError(undefined);
       } catch (e) {

@@ -110,3 +110,26 @@ test('--log-file: what kdrill did, as JSON lines, without the kubeconfig\'s toke
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('kdrill trace on a large cluster lists Ingresses everywhere but pods and Services only where the host routes to', async () => {
+  const c = await startCluster({ scenario: 'large', scale: 0.02 });
+  try {
+    const { healthyHost } = c.sim.large!;
+    const ns = healthyHost.split('.')[1];
+    // The simulator runs in this process: kdrill must run beside it, not block it.
+    const child = spawn(process.execPath, ['bin/kdrill.js', 'trace', healthyHost, '--kubeconfig', c.kubeconfigPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const r = { stdout: '', stderr: '', status: null as number | null };
+    child.stdout!.on('data', (d) => (r.stdout += d));
+    child.stderr!.on('data', (d) => (r.stderr += d));
+    r.status = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /HEALTHY/);
+    assert.match(r.stdout, /endpoints 10 ready/);
+    const lists = c.sim.http.requests.filter((q) => q.method === 'GET' && !/watch=/.test(q.query) && /\/(pods|services|endpointslices|ingresses)$/.test(q.path)).map((q) => q.path);
+    assert.ok(lists.includes('/apis/networking.k8s.io/v1/ingresses'), lists.join(' '));
+    assert.ok(lists.includes(`/api/v1/namespaces/${ns}/pods`), lists.join(' '));
+    assert.deepEqual(lists.filter((p) => /\/(pods|services|endpointslices)$/.test(p) && !p.includes(`/namespaces/${ns}/`)), []);
+  } finally {
+    await c.stop();
+  }
+});

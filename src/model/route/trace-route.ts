@@ -11,6 +11,16 @@ import { serviceNode } from './trace-service.js';
 /** The resources a trace reads: only their changes change a trace, only their absence makes it incomplete. */
 export const ROUTE_RESOURCES: ReadonlySet<string> = new Set(['ingresses.networking.k8s.io', 'ingressclasses.networking.k8s.io', 'services', 'secrets', 'endpointslices.discovery.k8s.io', 'endpoints', 'pods', 'replicasets.apps', 'deployments.apps']);
 
+/** Resources that say where a host's traffic goes: enough to find the namespaces the rest lives in. */
+export const ROUTE_ENTRY_RESOURCES: readonly string[] = ['ingresses.networking.k8s.io', 'ingressclasses.networking.k8s.io'];
+
+/** The namespaces a host's Ingresses (and so its Services and pods) live in. */
+export function routeNamespaces(indexes: ClusterIndexes, query: TraceQuery): string[] {
+  const host = query.host.toLowerCase().replace(/\.$/, '');
+  const found = indexes.ingresses.forHost(host).map((i) => String(i.metadata?.namespace ?? ''));
+  return [...new Set(found)].filter((ns) => query.namespace === undefined || ns === query.namespace).sort();
+}
+
 /** What to trace: a host, optionally a request path, optionally only Ingresses of one namespace. */
 export interface TraceQuery {
   host: string;

@@ -48,7 +48,8 @@ export function scenariosDir(): string {
 
 /** Names of the built-in scenarios. */
 export function builtinScenarios(): string[] {
-  return readdirSync(scenariosDir()).filter((d) => statSync(join(scenariosDir(), d)).isDirectory()).sort();
+  // `large` is generated in code (src/sim/scenario/large-scenario.ts), not read from manifests.
+  return [...readdirSync(scenariosDir()).filter((d) => statSync(join(scenariosDir(), d)).isDirectory()), 'large'].sort();
 }
 
 /** Resolves a scenario name or directory path to a directory. */

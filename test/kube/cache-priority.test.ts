@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { after, test } from 'node:test';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { startCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+const listPath = (q: { path: string; query: string }) => (/watch=/.test(q.query) ? undefined : q.path);
+
+test('held background caches wait for the screen: the pods list ends before any relation list begins', async () => {
+  const c = await startCluster({ scenario: 'large', scale: 0.05 });
+  after(() => c.stop());
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100 });
+  after(() => session.stop());
+  const from = c.sim.http.requests.length;
+  session.watchRelations(undefined, { afterScreen: true });
+  assert.equal(session.caches.caches().filter((k) => k.stats.lists > 0).length, 0, 'nothing is listed before a screen asks');
+  const screen = session.caches.acquire(session.discovery.get('pods')!, undefined);
+  after(() => screen.release());
+  await session.relationsReady();
+  const paths = c.sim.http.requests.slice(from).map(listPath).filter((p): p is string => !!p);
+  const lastPods = paths.lastIndexOf('/api/v1/pods');
+  const firstOther = paths.findIndex((p) => p !== '/api/v1/pods');
+  assert.ok(paths.filter((p) => p === '/api/v1/pods').length >= 15, 'the pods came in pages');
+  assert.ok(lastPods < firstOther, `pods pages then the rest, not ${paths.slice(0, 30).join(' ')}`);
+  assert.equal(session.indexes.unavailable.has('services'), false);
+});
+
+test('held background caches start anyway when no screen comes', async () => {
+  const c = await startCluster({ scenario: 'holmes' });
+  after(() => c.stop());
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10 });
+  after(() => session.stop());
+  session.caches.holdBackground(300);
+  session.addRelations(['services'], [undefined]);
+  const cache = session.caches.caches()[0];
+  assert.equal(cache.stats.lists, 0);
+  await waitFor('the held cache to list after its wait', () => cache.getState().phase === 'synced', 5_000);
+});
