@@ -161,6 +161,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
             focused={state.focus === 'table'}
             empty={model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources'}
             changed={(i) => model.changed.get(model.keys[i])}
+            fresh={model.fresh}
           />
         ) : null}
         {sideBySide ? <Box width={1} /> : null}

@@ -42,34 +42,87 @@ function safeCell(c: Column, o: KubeObject, now: number): string {
 }
 
 function safeSort(c: Column, o: KubeObject, now: number, text: string): string | number {
-  if (!c.sort) return text;
+  if (!c.sort) return collationKey(text);
   try {
-    return c.sort(o, now);
+    const key = c.sort(o, now);
+    return typeof key === 'number' ? key : collationKey(key);
   } catch {
-    return text;
+    return collationKey(text);
   }
 }
 
-/** Builds rows for objects; each object is read once per call. */
-export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number): Row[] {
-  return objects.map((o) => {
-    const cells = columns.map((c) => safeCell(c, o, now));
-    return {
-      key: `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`,
-      uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
-      object: o,
-      cells,
-      text: cells.join('\n'),
-      sortKeys: columns.map((c, i) => safeSort(c, o, now, cells[i])),
-    };
+/**
+ * A string that orders by plain comparison as a numeric, case-insensitive collation would:
+ * `app-2` before `app-10`. Computed once per row, so a sort of 30,000 rows compares strings
+ * with `<` instead of calling a collator half a million times.
+ */
+export function collationKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, (d) => {
+    const digits = d.replace(/^0+(?=\d)/, '');
+    // The length first, so that longer numbers sort after shorter ones whatever their digits.
+    return String.fromCharCode(0x30 + Math.min(digits.length, 0x2f)) + digits;
   });
 }
 
-const collator = new Intl.Collator('en', { numeric: true });
+/** Rows by object: an object the watch cache has not replaced keeps the row built for it. */
+export type RowCache = WeakMap<KubeObject, Row>;
+
+/** Builds one row. */
+export function buildRow(o: KubeObject, columns: readonly Column[], now: number): Row {
+  const cells = columns.map((c) => safeCell(c, o, now));
+  return {
+    key: `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`,
+    uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
+    object: o,
+    cells,
+    text: cells.join('\n'),
+    sortKeys: columns.map((c, i) => safeSort(c, o, now, cells[i])),
+  };
+}
+
+/**
+ * Rows for objects, reusing those in `cache` (which must belong to the same columns): after a
+ * watch batch only the changed objects are read again. Reused rows keep the clock-dependent
+ * cells (AGE...) of when they were built; `withFreshClock` renews them for the rows on screen.
+ */
+export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache): Row[] {
+  const out = new Array<Row>(objects.length);
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i];
+    let row = cache?.get(o);
+    if (!row) {
+      row = buildRow(o, columns, now);
+      cache?.set(o, row);
+    }
+    out[i] = row;
+  }
+  return out;
+}
+
+/** Whether a column's text moves with the clock (its text reads `now`: AGE, LAST SEEN, RESTARTS' "5m ago"). */
+export function readsClock(c: Column): boolean {
+  return c.type === 'date' || c.text.length >= 2;
+}
+
+/** A row's cells with the clock-dependent ones computed again at `now` (for the few rows on screen). */
+export function withFreshClock(row: Row, columns: readonly Column[], now: number): string[] {
+  let cells = row.cells;
+  for (let i = 0; i < columns.length; i++) {
+    if (!readsClock(columns[i])) continue;
+    const fresh = safeCell(columns[i], row.object, now);
+    if (fresh !== cells[i]) {
+      if (cells === row.cells) cells = [...cells];
+      cells[i] = fresh;
+    }
+  }
+  return cells;
+}
+
+const compare = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : a < b ? -1 : a > b ? 1 : 0);
 
 /** Sorts rows by a column with its typed key (ages by timestamp, counts numerically), name as tie-break. */
-export function sortRows(rows: Row[], spec: SortSpec, nameColumn: number): Row[] {
+export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: number): Row[] {
   const dir = spec.descending ? -1 : 1;
-  const cmp = (a: string | number, b: string | number) => (typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b)));
-  return [...rows].sort((x, y) => cmp(x.sortKeys[spec.column], y.sortKeys[spec.column]) * dir || cmp(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || collator.compare(x.key, y.key));
+  const c = spec.column;
+  return [...rows].sort((x, y) => compare(x.sortKeys[c], y.sortKeys[c]) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
 }

@@ -16,12 +16,16 @@ export interface TableProps {
   empty: string;
   /** Columns that changed a moment ago, per row index: shown bold until the mark fades. */
   changed?: (rowIndex: number) => Set<number> | undefined;
+  /** A row's cells as of now (clock columns renewed), for the rows on screen; else `cells`. */
+  fresh?: (rowIndex: number) => readonly string[];
 }
 
 /** A resource table: a header line and `height - 1` rows from `offset`, the cursor row inverted. */
-export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty, changed }: TableProps) {
+export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty, changed, fresh }: TableProps) {
   const theme = useTheme();
-  const visible = cells.slice(offset, offset + Math.max(0, height - 1));
+  const end = Math.min(cells.length, offset + Math.max(0, height - 1));
+  const visible: (readonly string[])[] = [];
+  for (let i = offset; i < end; i++) visible.push(fresh ? fresh(i) : cells[i]);
   // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
   const widths = columnWidths(headers, visible, width - 2);
   // No padding after the last column: every character costs Ink work on every frame.

@@ -5,7 +5,7 @@ import { matches, parseSelector } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
-import { buildRows, sortRows, visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { buildRows, sortRows, visibleColumns, type Row, type RowCache, type SortSpec } from '../../model/view/table-rows.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
@@ -63,7 +63,9 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     return visibleColumns(set, namespaced && view.namespace === undefined, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);
   const scoped = useMemo(() => (cache ? cache.list().filter(inScope(view.scope)) : []), [cache, version, view.scope]);
-  const built = useMemo(() => buildRows(scoped, columns, Date.now()), [scoped, columns]);
+  // Rows by object for these columns: after a watch batch only the objects it replaced are read.
+  const rowCache = useMemo<RowCache>(() => new WeakMap(), [columns]);
+  const built = useMemo(() => buildRows(scoped, columns, Date.now(), rowCache), [scoped, columns, rowCache]);
   const sort = view.sort ?? defaultSort(view.resource, columns);
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   const sorted = useMemo(() => sortRows(built, sort, nameIndex), [built, sort.column, sort.descending, nameIndex]);
@@ -89,8 +91,16 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     results.set(view.filter, out);
     return out;
   }, [sorted, view.filter]);
-  // Health is computed once per built row, so a filter keystroke only looks it up.
-  const healthOf = useMemo(() => new Map(built.map((r) => [r, rowHealth(view.resource, r.object)])), [built, view.resource]);
-  const health = useMemo(() => rows.map((r) => healthOf.get(r) ?? 'ok'), [rows, healthOf]);
+  // Health is computed once per row, so a filter keystroke or a watch batch only looks it up.
+  const healthOf = useMemo(() => new WeakMap<Row, Health>(), [view.resource, rowCache]);
+  const health = useMemo(
+    () =>
+      rows.map((r) => {
+        let h = healthOf.get(r);
+        if (h === undefined) healthOf.set(r, (h = rowHealth(view.resource, r.object)));
+        return h;
+      }),
+    [rows, healthOf],
+  );
   return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, sort.column, sort.descending, cache, namespaced]);
 }

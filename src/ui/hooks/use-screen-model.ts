@@ -4,6 +4,7 @@ import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-row
 import type { Health } from '../../model/view/row-health.js';
 import type { RouteRow } from '../../model/view/route-rows.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import { withFreshClock } from '../../model/view/table-rows.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
@@ -25,6 +26,8 @@ export interface ScreenModel {
   changed: Map<string, Set<number>>;
   /** The rows of a routes or route view (what Enter opens, the node behind each line). */
   routeRows?: RouteRow[];
+  /** A row's cells with its clock columns (AGE...) as of now: rows are built once per object state. */
+  fresh?: (index: number) => readonly string[];
 }
 
 const NO_CHANGES = new Map<string, Set<number>>();
@@ -59,7 +62,8 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
         keys[i] = r.key;
         objects[i] = r.object;
       }
-      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading };
+      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
+      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, fresh };
     }
     let rows = pod ? containerRows(pod, Date.now()) : [];
     try {

@@ -1,0 +1,53 @@
+// The out-of-process parts of the scale benchmark: kdrill started cold in a real terminal,
+// kubectl, the manual kubectl walk of a route, and the bare list floor, all against one server.
+import { execFileSync, spawnSync } from 'node:child_process';
+import type { BenchServer } from './harness.js';
+
+/** Wall time of a command run to completion, in ms; throws if it fails unexpectedly. */
+export function timed(cmd: string, args: string[], okStatus: number[] = [0]): number {
+  const t0 = performance.now();
+  const r = spawnSync(cmd, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = performance.now() - t0;
+  if (!okStatus.includes(r.status ?? -1)) throw new Error(`${cmd} ${args.join(' ')} exited ${r.status}: ${String(r.stderr).slice(0, 300)}`);
+  return ms;
+}
+
+/**
+ * `kdrill -A` in tmux: ms from launch to the first frame that shows `pods (N)` with all N pods.
+ * The screen is read every 5 ms, so figures carry up to 5 ms of polling.
+ */
+export async function kdrillColdStart(server: BenchServer, pods: number): Promise<number> {
+  const name = `kdrill-scale-${process.pid}`;
+  const t0 = performance.now();
+  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  try {
+    for (;;) {
+      const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+      if (new RegExp(`pods\\s+\\(${pods}\\)`).test(screen)) return performance.now() - t0;
+      if (performance.now() - t0 > 120_000) throw new Error(`kdrill showed no ${pods} pods within 120 s:\n${screen}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  } finally {
+    execFileSync('tmux', ['kill-session', '-t', name]);
+  }
+}
+
+/** The seed document's manual walk, as commands: Ingresses everywhere, the Ingress, its Service, the pods its selector picks. */
+export function manualWalk(server: BenchServer, host: string): string[][] {
+  // Generated hosts read APP-INGRESS-N.NAMESPACE.example.com; the Ingress is APP-INGRESS.
+  const [first, ns] = host.split('.');
+  const ingress = first.split('-').slice(0, 3).join('-');
+  const app = first.split('-').slice(0, 2).join('-');
+  const kc = ['--kubeconfig', server.kubeconfig];
+  return [
+    [...kc, 'get', 'ingresses', '-A'],
+    [...kc, 'get', 'ingress', ingress, '-n', ns, '-o', 'yaml'],
+    [...kc, 'get', 'service', app, '-n', ns, '-o', 'yaml'],
+    [...kc, 'get', 'pods', '-n', ns, `--selector=app=${app}`],
+  ];
+}
+
+/** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs). */
+export function floor(server: BenchServer, path = '/api/v1/pods'): number {
+  return timed(process.execPath, ['bench/floor-client.mjs', server.summary.url, path]);
+}

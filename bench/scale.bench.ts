@@ -1,0 +1,119 @@
+// Scale: the generated large cluster (30,000 pods, 300 namespaces, 200 nodes, 3,000
+// Deployments and Services, 2,000 Ingresses with 5,000 hosts, 50,000 events), with kdrill
+// measured side by side with kubectl and with the bare list floor against the same server.
+// KDRILL_SCALE=0.1 runs it smaller; KDRILL_SCALE_RUNS sets the runs per figure (default 5).
+import { ClusterSession } from '../src/kube/cluster-session.js';
+import { loadKubeConfig } from '../src/kube/kubeconfig.js';
+import { traceRoute } from '../src/model/route/trace-route.js';
+import { renderExplorer } from './explorer-driver.js';
+import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
+import { floor, kdrillColdStart, manualWalk, timed } from './scale-external.js';
+
+const SCALE = Number(process.env.KDRILL_SCALE ?? 1);
+const RUNS = Number(process.env.KDRILL_SCALE_RUNS ?? 5);
+// KDRILL_SCALE_PARTS=ui skips the out-of-process figures (for working on the explorer).
+const EXTERNAL = process.env.KDRILL_SCALE_PARTS !== 'ui';
+const RUNS_OUT = EXTERNAL ? RUNS : 0;
+const [COLUMNS, ROWS] = [200, 50];
+const ms = (v: number) => Math.round(v * 10) / 10;
+const pct = (v: number[]) => `${ms(percentile(v, 50))} / ${ms(percentile(v, 95))} / ${ms(percentile(v, 99))}`;
+const runs = <T>(n: number, f: () => T) => Array.from({ length: n }, f);
+async function runsAsync(n: number, f: () => Promise<number>): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(await f());
+  return out;
+}
+
+const server = await startBenchServer('large', SCALE);
+const PODS = server.summary.pods;
+const host = server.summary.healthyHost!;
+const kc = ['--kubeconfig', server.kubeconfig];
+console.error(`large cluster: ${PODS} pods; tracing ${host}`);
+try {
+  // 6. The floor: the simulator serving the pods list to a bare client that only parses it.
+  const floors = runs(RUNS_OUT, () => floor(server));
+  // 1. Cold start to the first frame with every pod, beside kubectl on the same server.
+  const kdrillCold = await runsAsync(RUNS_OUT, () => kdrillColdStart(server, PODS));
+  const kubectlTable = runs(EXTERNAL ? 3 : 0, () => timed('kubectl', [...kc, 'get', 'pods', '-A']));
+  const kubectlUnchunked = runs(EXTERNAL ? 3 : 0, () => timed('kubectl', [...kc, 'get', 'pods', '-A', '--chunk-size=0']));
+  const kubectlJson = runs(EXTERNAL ? 3 : 0, () => timed('kubectl', [...kc, 'get', 'pods', '-A', '-o', 'json']));
+  console.error('cold start', kdrillCold.map(Math.round), 'kubectl', kubectlTable.map(Math.round), 'floor', floors.map(Math.round));
+  // 2. A route trace, cold, beside the manual walk of the seed document.
+  const traceCold = runs(RUNS_OUT, () => timed(process.execPath, ['bin/kdrill.js', 'trace', host, ...kc]));
+  const walk = runs(EXTERNAL ? 3 : 0, () => manualWalk(server, host).reduce((sum, args) => sum + timed('kubectl', args), 0));
+
+  // 3–5. In process: the explorer at 30,000 rows, idle and under churn, and its memory.
+  const rss = rssSampler();
+  const t0 = performance.now();
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: server.kubeconfig }));
+  session.watchRelations(undefined, { afterScreen: true });
+  const ui = renderExplorer(session, COLUMNS, ROWS);
+  await ui.frame(new RegExp(`pods\\s+\\(${PODS}\\)`));
+  const warmFirstFrame = performance.now() - t0;
+  await session.relationsReady(120_000);
+  const allLoaded = performance.now() - t0;
+  const warmTrace = runs(200, () => {
+    const s = performance.now();
+    traceRoute(session.indexes, { host }, Date.now());
+    return performance.now() - s;
+  });
+  const cursor: number[] = [];
+  for (let i = 0; i < 200; i++) cursor.push(await ui.press(i % 50 < 40 ? 'j' : 'k'));
+  await ui.press('/');
+  const filter: number[] = [];
+  for (const word of ['checkout', 'Running', 'auth-0', 'node-07', 'Crash']) {
+    for (const ch of word) filter.push(await ui.press(ch));
+    for (let i = 0; i < word.length; i++) filter.push(await ui.press('\u007f'));
+  }
+  await ui.press('\u001b');
+  const sorts: number[] = [];
+  // O reverses the sort; shift-A sorts by age, shift-N by name: each reorders every row.
+  for (const key of ['O', 'O', 'A', 'O', 'N', 'O', 'A', 'N', 'O', 'O']) sorts.push(await ui.press(key));
+  const nsSwitch: number[] = [];
+  for (const ns of ['auth-004', 'media-005', 'ledger-007', 'search-001', 'orders-006']) {
+    await ui.type(`:ns ${ns}`);
+    nsSwitch.push(await ui.press('\r', new RegExp(`ns ${ns} [\\s\\S]*pods\\s+\\([1-9]`)));
+    nsSwitch.push(await ui.press('0', new RegExp(`pods\\s+\\(${PODS}\\)`)));
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+  const steadyMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  // Under load: 1,000 pod updates a second for 15 s while keys are pressed.
+  server.send(`churn 1000 15`);
+  const churnCursor: number[] = [];
+  const framesBefore = ui.stdout.frames;
+  const c0 = performance.now();
+  let churning = true;
+  void server.waitFor('churned').then(() => (churning = false));
+  while (churning) churnCursor.push(await ui.press(churnCursor.length % 50 < 40 ? 'j' : 'k'));
+  const fps = (ui.stdout.frames - framesBefore) / ((performance.now() - c0) / 1000);
+  ui.unmount();
+  await session.stop();
+  rss.stop();
+  const ratio = (a: number, b: number) => `${Math.round((a / b) * 100) / 100}x`;
+  report(`scale${SCALE === 1 ? '' : `-${SCALE}`}`, [
+    ['cluster', `${PODS} pods, 300 ns, 3,000 deploys/services, 2,000 ingresses (5,000 hosts), 50,000 events`.replace('300 ns', `${Math.round(300 * SCALE)} ns`)],
+    [`floor: bare node process listing the pods (pages of 500) and parsing, median of ${RUNS} (ms)`, Math.round(median(floors))],
+    [`kdrill -A cold start to first frame with all pods, tmux, median of ${RUNS} (ms)`, Math.round(median(kdrillCold))],
+    ['kubectl get pods -A, median of 3 (ms)', Math.round(median(kubectlTable))],
+    ['kubectl get pods -A --chunk-size=0, median of 3 (ms)', Math.round(median(kubectlUnchunked))],
+    ['kubectl get pods -A -o json, median of 3 (ms)', Math.round(median(kubectlJson))],
+    ['kdrill cold start / floor', ratio(median(kdrillCold), median(floors))],
+    ['kdrill cold start / kubectl get pods -A', ratio(median(kdrillCold), median(kubectlTable))],
+    [`kdrill trace HOST, cold (process start to exit), median of ${RUNS} (ms)`, Math.round(median(traceCold))],
+    ['manual kubectl walk (get ing -A, get ing, get svc, get pods -l), median of 3 (ms)', Math.round(median(walk))],
+    ['kdrill trace cold / manual walk', ratio(median(traceCold), median(walk))],
+    ['trace, warm, p50 / p95 / p99 (ms)', `${ms(percentile(warmTrace, 50))} / ${ms(percentile(warmTrace, 95))} / ${ms(percentile(warmTrace, 99))}`],
+    ['in process: first frame with all pods (ms)', Math.round(warmFirstFrame)],
+    ['in process: every relation cache loaded (ms)', Math.round(allLoaded)],
+    [`cursor move at ${PODS} rows, p50 / p95 / p99 (ms)`, pct(cursor)],
+    ['filter keystroke, p50 / p95 / p99 (ms)', pct(filter)],
+    ['sort (reverse, by age, by name), p50 / p95 / p99 (ms)', pct(sorts)],
+    ['namespace switch (:ns X Enter, then 0), to the frame with its pods, p50 / p95 / p99 (ms)', pct(nsSwitch)],
+    ['under 1,000 pod updates/s: cursor move p50 / p95 / p99 (ms)', pct(churnCursor)],
+    ['under 1,000 pod updates/s: frames per second', Math.round(fps * 10) / 10],
+    ['RSS with everything loaded, after GC (MB)', steadyMb],
+    ['peak RSS over the in-process run (MB)', rss.peakMb()],
+  ]);
+} finally {
+  await server.stop();
+}

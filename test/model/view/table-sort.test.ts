@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { podColumns } from '../../../src/model/columns/pod-columns.js';
+import { buildRows, collationKey, readsClock, sortRows, withFreshClock, type RowCache } from '../../../src/model/view/table-rows.js';
+
+const collator = new Intl.Collator('en', { numeric: true });
+const name = fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,20}[a-z0-9])?$/);
+
+test('collation keys order Kubernetes names as a numeric collator does (app-2 before app-10)', () => {
+  fc.assert(
+    fc.property(name, name, (a, b) => {
+      const want = Math.sign(collator.compare(a, b));
+      // Names a numeric collation calls equal (app-01, app-1) may go either way.
+      if (want === 0) return;
+      const ka = collationKey(a);
+      const kb = collationKey(b);
+      assert.equal(ka < kb ? -1 : ka > kb ? 1 : 0, want, `${a} vs ${b}`);
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(collationKey('app-2') < collationKey('app-10'));
+  assert.ok(collationKey('Web-9') < collationKey('web-10'));
+});
+
+test('rows are built once per object; the clock cells of the rows on screen are renewed', () => {
+  const created = '2026-01-01T00:00:00Z';
+  const pod = (n: number, restarts = 0) => ({ metadata: { name: `p-${n}`, namespace: 'ns', uid: `u${n}`, creationTimestamp: created }, status: { phase: 'Running', containerStatuses: [{ name: 'c', ready: true, restartCount: restarts, state: { running: {} } }] } });
+  const a = pod(10);
+  const b = pod(2);
+  const cache: RowCache = new WeakMap();
+  const t0 = Date.parse(created) + 60_000;
+  const first = buildRows([a, b], podColumns, t0, cache);
+  const b2 = pod(2, 3);
+  const second = buildRows([a, b2], podColumns, t0 + 3_600_000, cache);
+  assert.equal(second[0], first[0], 'an unchanged object keeps its row');
+  assert.notEqual(second[1], first[1], 'a replaced object gets a new row');
+  const age = podColumns.findIndex((c) => c.name === 'AGE');
+  assert.ok(readsClock(podColumns[age]));
+  assert.equal(second[0].cells[age], '60s');
+  assert.equal(withFreshClock(second[0], podColumns, t0 + 3_600_000)[age], '61m');
+  const nameIndex = podColumns.findIndex((c) => c.name === 'NAME');
+  assert.deepEqual(sortRows(second, { column: nameIndex, descending: false }, nameIndex).map((r) => r.object.metadata?.name), ['p-2', 'p-10']);
+  assert.deepEqual(sortRows(second, { column: nameIndex, descending: true }, nameIndex).map((r) => r.object.metadata?.name), ['p-10', 'p-2']);
+});
