@@ -86,6 +86,11 @@ export class CacheRegistry {
     for (const e of this.entries.values()) if (!e.started) this.startEntry(e);
   }
 
+  /** Whether the cache of a kind in a namespace (undefined: all) exists and is in sync. */
+  synced(resource: ApiResource, namespace: string | undefined): boolean {
+    return this.entries.get(`${resourceId(resource)}@${namespace ?? '*'}`)?.cache.getState().phase === 'synced';
+  }
+
   /** The caches alive now, for the status line. */
   caches(): WatchCache[] {
     return [...this.entries.values()].map((e) => e.cache);

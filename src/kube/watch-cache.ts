@@ -67,6 +67,7 @@ export class WatchCache {
   readonly id: string;
   private readonly opts: Required<WatchCacheOptions>;
   private readonly objects = new Map<string, KubeObject>();
+  private readonly predecessors = new WeakMap<KubeObject, KubeObject>();
   private snapshot: KubeObject[] | undefined;
   private rv = '';
   private state: CacheState = { phase: 'syncing' };
@@ -124,6 +125,11 @@ export class WatchCache {
   list(): readonly KubeObject[] {
     this.snapshot ??= [...this.objects.values()];
     return this.snapshot;
+  }
+
+  /** The state an object replaced (for an update), while that state is still referenced. */
+  previousOf(o: KubeObject): KubeObject | undefined {
+    return this.predecessors.get(o);
   }
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
@@ -276,6 +282,8 @@ export class WatchCache {
     const key = objectKeyOf(change.object);
     if (change.type === 'delete') this.objects.delete(key);
     else this.objects.set(key, change.object);
+    // Weakly: the link lives only as long as a screen still holds the old state (its row).
+    if (change.type === 'update' && change.previous) this.predecessors.set(change.object, change.previous);
     this.snapshot = undefined;
     this.stats.events++;
     for (const h of this.changeHandlers) h(change);

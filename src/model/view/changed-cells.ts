@@ -1,19 +1,15 @@
 import type { Row } from './table-rows.js';
 
-/** What a row looked like at the previous build. */
-export interface PreviousRow {
-  object: unknown;
-  cells: readonly string[];
-}
-
 /**
- * The columns whose text changed because the object changed, per row key. Columns that
- * change with the clock alone (AGE, LAST SEEN...) are given in `timeColumns` and not marked.
+ * The columns whose text changed because the object changed, per row key: each freshly built
+ * row against the row of the state it replaced (`previousOf`), so a watch batch costs what it
+ * changed, not the size of the table. Columns that change with the clock alone (AGE, LAST
+ * SEEN...) are given in `timeColumns` and not marked.
  */
-export function changedCells(previous: ReadonlyMap<string, PreviousRow>, rows: readonly Row[], timeColumns: ReadonlySet<number> = new Set()): Map<string, Set<number>> {
+export function changedCells(fresh: readonly Row[], previousOf: (row: Row) => Row | undefined, timeColumns: ReadonlySet<number> = new Set()): Map<string, Set<number>> {
   const out = new Map<string, Set<number>>();
-  for (const r of rows) {
-    const before = previous.get(r.key);
+  for (const r of fresh) {
+    const before = previousOf(r);
     if (!before || before.object === r.object) continue;
     let columns: Set<number> | undefined;
     for (let i = 0; i < r.cells.length; i++) if (!timeColumns.has(i) && r.cells[i] !== before.cells[i]) (columns ??= new Set()).add(i);

@@ -85,7 +85,7 @@ export function buildRow(o: KubeObject, columns: readonly Column[], now: number)
  * watch batch only the changed objects are read again. Reused rows keep the clock-dependent
  * cells (AGE...) of when they were built; `withFreshClock` renews them for the rows on screen.
  */
-export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache): Row[] {
+export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache, onBuilt?: (row: Row) => void): Row[] {
   const out = new Array<Row>(objects.length);
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
@@ -93,6 +93,7 @@ export function buildRows(objects: readonly KubeObject[], columns: readonly Colu
     if (!row) {
       row = buildRow(o, columns, now);
       cache?.set(o, row);
+      onBuilt?.(row);
     }
     out[i] = row;
   }

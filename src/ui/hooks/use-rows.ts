@@ -22,6 +22,10 @@ export interface TableModel {
   total: number;
   /** Every row before filtering and sorting; it changes only when the cache does. */
   all: Row[];
+  /** The rows built by the last change (objects new or replaced since the previous build). */
+  fresh: Row[];
+  /** The row of the state an object replaced, while it is still known. */
+  previousRow: (row: Row) => Row | undefined;
   sort: SortSpec;
   cache: WatchCache | undefined;
   namespaced: boolean;
@@ -49,7 +53,7 @@ function defaultSort(resource: string, columns: Column[]): SortSpec {
 /** Rows of a resource view, recomputed only when the cache, the scope, the filter or the sort change. */
 export function useRows(view: ResourceView, wide: boolean): TableModel {
   const session = useSession();
-  const { cache, version } = useCache(view.resource, view.namespace);
+  const { cache, version, onlyNamespace } = useCache(view.resource, view.namespace);
   const crds = useCache('customresourcedefinitions.apiextensions.k8s.io', undefined);
   const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
   const namespaced = resource?.namespaced ?? true;
@@ -62,13 +66,36 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     if (crd) set = crdColumns(crd, resource?.version);
     return visibleColumns(set, namespaced && view.namespace === undefined, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);
-  const scoped = useMemo(() => (cache ? cache.list().filter(inScope(view.scope)) : []), [cache, version, view.scope]);
-  // Rows by object for these columns: after a watch batch only the objects it replaced are read.
-  const rowCache = useMemo<RowCache>(() => new WeakMap(), [columns]);
-  const built = useMemo(() => buildRows(scoped, columns, Date.now(), rowCache), [scoped, columns, rowCache]);
+  const scoped = useMemo(() => {
+    if (!cache) return [];
+    const scope = inScope(view.scope);
+    return cache.list().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o));
+  }, [cache, version, view.scope, onlyNamespace]);
+  // Rows by object for these columns: after a watch batch only the objects it replaced are read,
+  // and coming back to a view (all namespaces after one) finds its rows still built.
+  const rowCaches = useRef(new Map<string, RowCache>());
+  const rowCache = useMemo<RowCache>(() => {
+    const key = `${view.resource}|${crds.version}|${columns.map((c) => c.name).join(',')}`;
+    let cache = rowCaches.current.get(key);
+    if (!cache) {
+      if (rowCaches.current.size >= 8) rowCaches.current.delete(rowCaches.current.keys().next().value!);
+      rowCaches.current.set(key, (cache = new WeakMap()));
+    }
+    return cache;
+  }, [columns]);
+  const { built, fresh } = useMemo(() => {
+    const made: Row[] = [];
+    return { built: buildRows(scoped, columns, Date.now(), rowCache, (r) => made.push(r)), fresh: made };
+  }, [scoped, columns, rowCache]);
+  const previousRow = useMemo(() => (r: Row) => {
+    const before = cache?.previousOf(r.object);
+    return before ? rowCache.get(before) : undefined;
+  }, [cache, rowCache]);
   const sort = view.sort ?? defaultSort(view.resource, columns);
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
-  const sorted = useMemo(() => sortRows(built, sort, nameIndex), [built, sort.column, sort.descending, nameIndex]);
+  // Descending is ascending read backwards (ties too): reversing the sort costs one pass.
+  const ascending = useMemo(() => sortRows(built, { column: sort.column, descending: false }, nameIndex), [built, sort.column, nameIndex]);
+  const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
   const filterCache = useRef<{ sorted: Row[]; results: Map<string, Row[]> }>({ sorted, results: new Map() });
@@ -102,5 +129,5 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
       }),
     [rows, healthOf],
   );
-  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, sort.column, sort.descending, cache, namespaced]);
+  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, cache, namespaced]);
 }

@@ -44,8 +44,8 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
   const t = useRows(resourceView, wide);
   const routes = useLineModel(view);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
-  // Compared on the unfiltered rows, which change only with the cluster, not with each keystroke.
-  const changed = useChangedCells(t.all, headerNames);
+  // Only the rows a watch batch rebuilt are compared: not every row, and not on each keystroke.
+  const changed = useChangedCells(t.fresh, t.previousRow, headerNames);
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
   const base = useMemo(() => {

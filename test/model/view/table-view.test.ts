@@ -5,15 +5,15 @@ import type { Row } from '../../../src/model/view/table-rows.js';
 
 const row = (key: string, cells: string[]): Row => ({ key, uid: key, object: {}, cells, text: cells.join('\n'), sortKeys: cells });
 
-test('marks exactly the cells whose text changed, by row key; new and unchanged rows are not marked', () => {
-  const a = row('ns/a', ['a', '1/1', 'Running', '5s']);
-  const before = new Map([
-    ['ns/a', { object: a.object, cells: ['a', '1/1', 'Running', '4s'] }],
-    ['ns/b', { object: {}, cells: ['b', '0/1', 'Pending', '4s'] }],
-  ]);
-  const now = [a, row('ns/b', ['b', '1/1', 'Running', '5s']), row('ns/c', ['c', '0/1', 'Pending', '0s'])];
-  // a: same object, only the clock moved; b: a new object state; c: new row. AGE (3) never marks.
-  assert.deepEqual([...changedCells(before, now, new Set([3]))].map(([k, v]) => [k, [...v]]), [['ns/b', [1, 2]]]);
+test('marks exactly the cells whose text changed against the state they replaced; new rows and the clock are not marked', () => {
+  const aBefore = row('ns/a', ['a', '1/1', 'Running', '4s']);
+  const bBefore = row('ns/b', ['b', '0/1', 'Pending', '4s']);
+  const a = { ...row('ns/a', ['a', '1/1', 'Running', '5s']), object: { v: 2 } };
+  const b = { ...row('ns/b', ['b', '1/1', 'Running', '5s']), object: { v: 2 } };
+  const c = row('ns/c', ['c', '0/1', 'Pending', '0s']);
+  const previous = new Map<Row, Row>([[a, aBefore], [b, bBefore]]);
+  // a: only the clock moved; b: a new object state; c: a new row. AGE (3) never marks.
+  assert.deepEqual([...changedCells([a, b, c], (r) => previous.get(r), new Set([3]))].map(([k, v]) => [k, [...v]]), [['ns/b', [1, 2]]]);
 });
 
 test('a trailing MESSAGE column gets the room the others leave', async () => {
