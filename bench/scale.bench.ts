@@ -72,8 +72,8 @@ try {
   const nsSwitch: number[] = [];
   for (const ns of ['auth-004', 'media-005', 'ledger-007', 'search-001', 'orders-006']) {
     await ui.type(`:ns ${ns}`);
-    // The header line names the namespace (the prompt line reads `:ns`), and its pods are counted.
-    nsSwitch.push(await ui.press('\r', new RegExp(`(^|\\n)ns ${ns} [\\s\\S]*pods\\s+\\([1-9]`)));
+    // Every generated namespace holds 100 pods.
+    nsSwitch.push(await ui.press('\r', new RegExp(`(^|\\n)ns ${ns} [\\s\\S]*pods\\s+\\(100\\)`)));
     nsSwitch.push(await ui.press('0', new RegExp(`pods\\s+\\(${PODS}\\)`)));
   }
   (globalThis as { gc?: () => void }).gc?.();

@@ -88,7 +88,13 @@ export class CacheRegistry {
 
   /** Whether the cache of a kind in a namespace (undefined: all) exists and is in sync. */
   synced(resource: ApiResource, namespace: string | undefined): boolean {
-    return this.entries.get(`${resourceId(resource)}@${namespace ?? '*'}`)?.cache.getState().phase === 'synced';
+    return this.peek(resource, namespace)?.getState().phase === 'synced';
+  }
+
+  /** The started cache of a kind in a namespace, if there is one, without taking a reference. */
+  peek(resource: ApiResource, namespace: string | undefined): WatchCache | undefined {
+    const entry = this.entries.get(`${resourceId(resource)}@${(resource.namespaced ? namespace : undefined) ?? '*'}`);
+    return entry?.started ? entry.cache : undefined;
   }
 
   /** The caches alive now, for the status line. */

@@ -5,7 +5,8 @@ import { matches, parseSelector } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
-import { buildRows, sortRows, visibleColumns, type Row, type RowCache, type SortSpec } from '../../model/view/table-rows.js';
+import { TableMemo } from '../../model/view/table-memo.js';
+import { visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
@@ -57,36 +58,25 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   const crds = useCache('customresourcedefinitions.apiextensions.k8s.io', undefined);
   const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
   const namespaced = resource?.namespaced ?? true;
-  const columns = useMemo(() => {
+  // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
+  const memo = useRef(new TableMemo()).current;
+  const { columns, rows: rowCache } = useMemo(() => {
     // `ingresses` stands for whichever Ingress version the server serves; columns go by the real id.
     const id = resource ? resourceId(resource) : view.resource;
-    let set = columnsFor(id);
     // Custom resources print the columns their CRD declares.
     const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
-    if (crd) set = crdColumns(crd, resource?.version);
-    return visibleColumns(set, namespaced && view.namespace === undefined, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
+    const allNamespaces = namespaced && view.namespace === undefined;
+    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}`;
+    return memo.columns(key, () => visibleColumns(crd ? crdColumns(crd, resource?.version) : columnsFor(id), allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);
   const scoped = useMemo(() => {
     if (!cache) return [];
     const scope = inScope(view.scope);
-    return cache.list().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o));
+    const key = `${view.resource}|${onlyNamespace ?? '*'}|${JSON.stringify(view.scope ?? null)}`;
+    return memo.scoped(key, cache, version, () => cache.list().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
   }, [cache, version, view.scope, onlyNamespace]);
-  // Rows by object for these columns: after a watch batch only the objects it replaced are read,
-  // and coming back to a view (all namespaces after one) finds its rows still built.
-  const rowCaches = useRef(new Map<string, RowCache>());
-  const rowCache = useMemo<RowCache>(() => {
-    const key = `${view.resource}|${crds.version}|${columns.map((c) => c.name).join(',')}`;
-    let cache = rowCaches.current.get(key);
-    if (!cache) {
-      if (rowCaches.current.size >= 8) rowCaches.current.delete(rowCaches.current.keys().next().value!);
-      rowCaches.current.set(key, (cache = new WeakMap()));
-    }
-    return cache;
-  }, [columns]);
-  const { built, fresh } = useMemo(() => {
-    const made: Row[] = [];
-    return { built: buildRows(scoped, columns, Date.now(), rowCache, (r) => made.push(r)), fresh: made };
-  }, [scoped, columns, rowCache]);
+  // Rows by object for these columns: after a watch batch only the objects it replaced are read.
+  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, Date.now()), [scoped, columns, rowCache]);
   const previousRow = useMemo(() => (r: Row) => {
     const before = cache?.previousOf(r.object);
     return before ? rowCache.get(before) : undefined;
@@ -94,7 +84,7 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   const sort = view.sort ?? defaultSort(view.resource, columns);
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   // Descending is ascending read backwards (ties too): reversing the sort costs one pass.
-  const ascending = useMemo(() => sortRows(built, { column: sort.column, descending: false }, nameIndex), [built, sort.column, nameIndex]);
+  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex), [built, sort.column, nameIndex]);
   const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.

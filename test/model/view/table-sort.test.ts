@@ -43,3 +43,27 @@ test('rows are built once per object; the clock cells of the rows on screen are 
   assert.deepEqual(sortRows(second, { column: nameIndex, descending: false }, nameIndex).map((r) => r.object.metadata?.name), ['p-2', 'p-10']);
   assert.deepEqual(sortRows(second, { column: nameIndex, descending: true }, nameIndex).map((r) => r.object.metadata?.name), ['p-10', 'p-2']);
 });
+
+test('the table memo reuses what has not changed and nothing else', async () => {
+  const { TableMemo } = await import('../../../src/model/view/table-memo.js');
+  const memo = new TableMemo();
+  const objects = [{ metadata: { name: 'b-10', namespace: 'ns' } }, { metadata: { name: 'b-9', namespace: 'ns' } }];
+  const cache = {};
+  const narrow = memo.columns('pods|ns', () => podColumns.slice(0, 2));
+  const wide = memo.columns('pods|wide', () => [...podColumns]);
+  assert.equal(memo.columns('pods|ns', () => []).columns, narrow.columns, 'columns are made once per key');
+  const scoped = memo.scoped('pods|*', cache, 1, () => objects);
+  assert.equal(memo.scoped('pods|*', cache, 1, () => []), scoped, 'the same cache version gives the same objects');
+  assert.notEqual(memo.scoped('pods|*', cache, 2, () => [...objects]), scoped, 'a new version computes them again');
+  const a = memo.built(scoped, narrow.columns, narrow.rows, 0);
+  assert.equal(a.fresh.length, 2);
+  const again = memo.built(scoped, narrow.columns, narrow.rows, 0);
+  assert.equal(again.built, a.built);
+  assert.equal(again.fresh.length, 0, 'reused rows are not reported as rebuilt');
+  const other = memo.built(scoped, wide.columns, wide.rows, 0);
+  assert.notEqual(other.built, a.built, 'other columns, other rows');
+  assert.equal(other.built[0].cells.length, podColumns.length);
+  const sorted = memo.ascending(a.built, 0, 0);
+  assert.deepEqual(sorted.map((r) => r.object.metadata?.name), ['b-9', 'b-10']);
+  assert.equal(memo.ascending(a.built, 0, 0), sorted);
+});
