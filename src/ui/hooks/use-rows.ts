@@ -84,7 +84,8 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
   const sort = view.sort ?? defaultSort(view.resource, columns);
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   // Descending is ascending read backwards (ties too): reversing the sort costs one pass.
-  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex), [built, sort.column, nameIndex]);
+  const viewKey = `${view.resource}|${view.namespace ?? '*'}|${JSON.stringify(view.scope ?? null)}|${columns.length}`;
+  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }), [built, sort.column, nameIndex]);
   const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
@@ -108,16 +109,7 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     results.set(view.filter, out);
     return out;
   }, [sorted, view.filter]);
-  // Health is computed once per row, so a filter keystroke or a watch batch only looks it up.
-  const healthOf = useMemo(() => new WeakMap<Row, Health>(), [view.resource, rowCache]);
-  const health = useMemo(
-    () =>
-      rows.map((r) => {
-        let h = healthOf.get(r);
-        if (h === undefined) healthOf.set(r, (h = rowHealth(view.resource, r.object)));
-        return h;
-      }),
-    [rows, healthOf],
-  );
+  // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
+  const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
   return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, cache, namespaced]);
 }
