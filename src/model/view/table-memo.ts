@@ -12,29 +12,30 @@ export interface RowChange {
   previousRow: (row: Row) => Row | undefined;
 }
 
-/** The previous order with replaced rows swapped for their new rows and new rows appended; undefined if it does not account for every row. */
-function patchOrder(last: readonly Row[], built: readonly Row[], change: RowChange): Row[] | undefined {
+/**
+ * The previous order with replaced rows swapped for their new rows and new rows appended;
+ * undefined if it does not account for every row. `moved`: whether any row may now be out of
+ * place (a new row, or a changed key in `column`); if none is, the order is already sorted.
+ */
+function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, change: RowChange, column: number): { order: Row[]; moved: boolean } | undefined {
   if (Math.abs(last.length - built.length) > change.fresh.length || change.fresh.length > built.length / 4) return undefined;
-  const current = new Set(built);
-  const replaced = new Map<Row, Row>();
+  // Marks instead of sets: a batch touches a few rows of many, and this runs on every batch.
+  let moved = false;
   for (const f of change.fresh) {
     const before = change.previousRow(f);
-    if (before) replaced.set(before, f);
+    if (before) before.next = f;
+    if (!before || before.sortKeys[column] !== f.sortKeys[column]) moved = true;
   }
   const out: Row[] = [];
-  // Rows of the previous order are distinct; only the rebuilt ones could be placed twice.
-  const placed = new Set<Row>();
   for (const r of last) {
-    const now = replaced.get(r);
-    if (now === undefined) {
-      if (current.has(r)) out.push(r);
-    } else if (current.has(now) && !placed.has(now)) {
+    const now = r.next ?? r;
+    if (now.stamp === stamp && now.placed !== stamp) {
       out.push(now);
-      placed.add(now);
+      now.placed = stamp;
     }
   }
-  for (const f of change.fresh) if (!placed.has(f) && current.has(f)) (out.push(f), placed.add(f));
-  return out.length === built.length ? out : undefined;
+  for (const f of change.fresh) if (f.stamp === stamp && f.placed !== stamp) (out.push(f), (f.placed = stamp), (moved = true));
+  return out.length === built.length ? { order: out, moved } : undefined;
 }
 
 /**
@@ -49,6 +50,8 @@ export class TableMemo {
   private readonly sortsOf = new WeakMap<readonly Row[], Map<string, Row[]>>();
   private readonly healthOf = new WeakMap<readonly Row[], Health[]>();
   private readonly lastSorted = new Map<string, Row[]>();
+  private readonly stampOf = new WeakMap<readonly Row[], number>();
+  private stamp = 0;
   /** How sorts were made: from a patched previous order, or from scratch (for tests and benchmarks). */
   readonly stats = { patched: 0, full: 0 };
 
@@ -85,6 +88,10 @@ export class TableMemo {
     const fresh: Row[] = [];
     const built = buildRows(scoped, columns, now, rows, (r) => fresh.push(r));
     byObjects.set(scoped, built);
+    // Which build a row belongs to, so that patching a sort needs no set of 30,000 rows.
+    const stamp = ++this.stamp;
+    for (const r of built) r.stamp = stamp;
+    this.stampOf.set(built, stamp);
     return { built, fresh };
   }
 
@@ -100,10 +107,11 @@ export class TableMemo {
     let sorted = sorts.get(key);
     if (!sorted) {
       const last = change && this.lastSorted.get(`${change.view}|${key}`);
-      const patched = last && patchOrder(last, built, change!);
+      const patched = last && patchOrder(last, built, this.stampOf.get(built) ?? -1, change!, column);
       if (patched) this.stats.patched++;
       else this.stats.full++;
-      if (patched) sorted = sortRows(patched, { column, descending: false }, nameColumn);
+      // Rows whose keys did not change keep their places: no sort at all (a busy cluster's usual batch).
+      if (patched) sorted = patched.moved ? sortRows(patched.order, { column, descending: false }, nameColumn) : patched.order;
       else sorted = sortRows(built, { column, descending: false }, nameColumn, column === nameColumn ? undefined : this.ascending(built, nameColumn, nameColumn));
       sorts.set(key, sorted);
     }

@@ -14,6 +14,10 @@ export interface Row {
   sortKeys: (string | number)[];
   /** The row's health, once a table has asked (rows belong to one resource's columns). */
   health?: Health;
+  /** Bookkeeping of TableMemo's sort patching: the last build holding the row, the row that replaced it, the last patch that placed it. */
+  stamp?: number;
+  next?: Row;
+  placed?: number;
 }
 
 /** How the table is sorted: a column index and a direction. */

@@ -73,7 +73,8 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     if (!cache) return [];
     const scope = inScope(view.scope);
     const key = `${view.resource}|${onlyNamespace ?? '*'}|${JSON.stringify(view.scope ?? null)}`;
-    return memo.scoped(key, cache, version, () => cache.list().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
+    const all = () => cache.list() as KubeObject[];
+    return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
   }, [cache, version, view.scope, onlyNamespace]);
   // Rows by object for these columns: after a watch batch only the objects it replaced are read.
   const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, Date.now()), [scoped, columns, rowCache]);

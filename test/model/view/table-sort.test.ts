@@ -80,49 +80,48 @@ test('sorting name-ordered rows by a column alone gives the full tie-broken orde
 
 test('re-sorting a view after a watch batch (patched previous order) equals a full sort', async () => {
   const { TableMemo } = await import('../../../src/model/view/table-memo.js');
-  const mk = (name: string, age: number, v: number) => ({ key: `ns/${name}`, uid: name, object: { v }, cells: [], text: '', sortKeys: [collationKey(name), age] });
-  fc.assert(
-    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 80 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('update', 'delete', 'add'), fc.integer({ min: 0, max: 9 })), { maxLength: 8 }), (names, ops) => {
-      const memo = new TableMemo();
-      let rows = names.map((n, i) => mk(n, i % 7, 0));
-      for (const column of [0, 1]) {
-        let current = rows;
-        const first = memo.ascending(current, column, 0, { view: 'v', fresh: current, previousRow: () => undefined });
-        assert.deepEqual(first, sortRows(current, { column, descending: false }, 0));
-        const previous = new Map<object, (typeof rows)[number]>();
-        const fresh: (typeof rows)[number][] = [];
-        let next = [...current];
-        for (const [at, op, age] of ops) {
-          if (op === 'add') {
-            const r = mk(`new-${at}-${fresh.length}`, age, 1);
-            if (!next.some((x) => x.key === r.key)) (next.push(r), fresh.push(r));
-          } else if (next.length > 1) {
-            const i = at % next.length;
-            if (op === 'delete') next.splice(i, 1);
-            else {
-              const r = { ...mk(String(next[i].uid), age, 2), key: next[i].key };
-              previous.set(r, next[i]);
-              next[i] = r;
-              fresh.push(r);
-            }
+  type Obj = { metadata: { name: string; namespace: string }; n: number };
+  const columns = [
+    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
+    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
+  ] as unknown as import('../../../src/model/columns/column.js').Column[];
+  const obj = (n: string, v: number): Obj => ({ metadata: { name: n, namespace: 'ns' }, n: v });
+  const run = (names: string[], ops: [number, string, number][], memo: InstanceType<typeof TableMemo>) => {
+    const rowCache: RowCache = new WeakMap();
+    const previous = new Map<object, object>();
+    const previousRow = (r: { object: object }) => {
+      const p = previous.get(r.object);
+      return p ? rowCache.get(p) : undefined;
+    };
+    let objects = names.map((n, i) => obj(n, i % 7));
+    for (const column of [0, 1]) {
+      const a = memo.built(objects, columns, rowCache, 0);
+      memo.ascending(a.built, column, 0, { view: 'v', fresh: a.fresh, previousRow });
+      const next = [...objects];
+      for (const [at, op, v] of ops) {
+        if (op === 'add') {
+          if (!next.some((o) => o.metadata.name === `new-${at}`)) next.push(obj(`new-${at}`, v));
+        } else if (next.length > 1) {
+          const i = at % next.length;
+          if (op === 'delete') next.splice(i, 1);
+          else {
+            const o = obj(next[i].metadata.name, v);
+            previous.set(o, next[i]);
+            next[i] = o;
           }
         }
-        current = next.filter((r) => !fresh.includes(r) || next.includes(r));
-        const patched = memo.ascending(current, column, 0, { view: 'v', fresh: fresh.filter((f) => current.includes(f)), previousRow: (r) => previous.get(r) });
-        const full = new TableMemo().ascending(current, column, 0);
-        assert.deepEqual(patched.map((r) => r.key), full.map((r) => r.key));
       }
-      rows = [];
-    }),
+      objects = next;
+      const b = memo.built(objects, columns, rowCache, 0);
+      const patched = memo.ascending(b.built, column, 0, { view: 'v', fresh: b.fresh, previousRow });
+      assert.deepEqual(patched.map((r) => r.key), sortRows(b.built, { column, descending: false }, 0).map((r) => r.key));
+    }
+  };
+  const memo = new TableMemo();
+  fc.assert(
+    fc.property(fc.uniqueArray(name, { minLength: 1, maxLength: 80 }), fc.array(fc.tuple(fc.nat(), fc.constantFrom('update', 'delete', 'add'), fc.integer({ min: 0, max: 9 })), { maxLength: 8 }), (names, ops) => run(names, ops, memo)),
     { numRuns: 300 },
   );
   // And the patched path is the one taken when a batch changes a few rows of many.
-  const memo = new TableMemo();
-  const rows = Array.from({ length: 100 }, (_, i) => mk(`pod-${i}`, i % 5, 0));
-  memo.ascending(rows, 1, 0, { view: 'v', fresh: rows, previousRow: () => undefined });
-  const changed = { ...mk('pod-7', 9, 1) };
-  const next = rows.map((r) => (r.key === 'ns/pod-7' ? changed : r));
-  const sorted = memo.ascending(next, 1, 0, { view: 'v', fresh: [changed], previousRow: (r) => (r === changed ? rows[7] : undefined) });
-  assert.equal(memo.stats.patched, 1);
-  assert.equal(sorted.at(-1), changed);
+  assert.ok(memo.stats.patched > 100, JSON.stringify(memo.stats));
 });
