@@ -4,6 +4,7 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { ClusterSession } from '../src/kube/cluster-session.js';
 import { Root } from '../src/ui/root.js';
+import { MAX_FPS } from '../src/ui/terminal.js';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
 
 /** The explorer on a session, in a terminal of `columns` x `rows` held in memory. */
@@ -27,7 +28,7 @@ export function renderExplorer(session: ClusterSession, columns: number, rows: n
     stdin: stdin as unknown as NodeJS.ReadStream,
     exitOnCtrlC: false,
     patchConsole: false,
-    maxFps: Number(process.env.KDRILL_MAX_FPS ?? 60),
+    maxFps: Number(process.env.KDRILL_MAX_FPS ?? MAX_FPS),
   });
   const frame = (re: RegExp, timeoutMs = 60_000) =>
     new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { logStats } from '../src/kube/log-stream.js';
 import { Root } from '../src/ui/root.js';
+import { MAX_FPS } from '../src/ui/terminal.js';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
 import { percentile, report, rssSampler, startBenchServer } from './harness.js';
 
@@ -24,7 +25,7 @@ const instance = render(createElement(Root, { first: session, open: async () => 
   stdin: stdin as unknown as NodeJS.ReadStream,
   exitOnCtrlC: false,
   patchConsole: false,
-  maxFps: 60,
+  maxFps: MAX_FPS,
 });
 const until = (pattern: RegExp) => new Promise<void>((resolve) => {
   const check = () => (pattern.test(stdout.last) ? resolve() : stdout.once('frame', check));

@@ -7,6 +7,7 @@ import { createElement } from 'react';
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { Root } from '../src/ui/root.js';
+import { MAX_FPS } from '../src/ui/terminal.js';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
 
@@ -63,7 +64,7 @@ try {
       stdin: stdin as unknown as NodeJS.ReadStream,
       exitOnCtrlC: false,
       patchConsole: false,
-      maxFps: Number(process.env.KDRILL_MAX_FPS ?? 60),
+      maxFps: Number(process.env.KDRILL_MAX_FPS ?? MAX_FPS),
     });
     await new Promise<void>((resolve) => {
       const check = () => (/pods {2}\(10000\)/.test(stdout.last) ? resolve() : stdout.once('frame', check));

@@ -5,7 +5,7 @@ import { clusterInfo } from '../kube/kubeconfig.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
-import { enterFullScreen, hangUp, restoreTerminal, terminalLost } from '../ui/terminal.js';
+import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
@@ -60,7 +60,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     instance = render(createElement(Splash, { text: values.demo ? 'starting the demo cluster…' : `connecting to ${clusterInfo(kcFromFile!).server}…`, color }), {
       exitOnCtrlC: false,
       patchConsole: false,
-      maxFps: 60,
+      maxFps: MAX_FPS,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
     const demo = values.demo ? await startDemo(values) : undefined;

@@ -67,3 +67,10 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
     restoreTerminal();
   };
 }
+
+/**
+ * Ink's frame cap. Data never drives more frames than the caches' batches (75 ms) and the
+ * paced panes allow; Ink's throttle would only hold back the frame of a keypress that follows
+ * a data frame (measured: keypress p95 21 ms at 60 fps under 1,000 pod updates/s, 8 ms at 500).
+ */
+export const MAX_FPS = 500;
