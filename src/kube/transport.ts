@@ -47,10 +47,13 @@ export class KubeTransport {
     return this.kc.getCurrentCluster()?.server ?? '';
   }
 
-  /** Sends a request and parses the JSON answer; non-2xx answers throw an ApiError. */
-  async json<T = any>(req: KubeRequest): Promise<T> {
+  /**
+   * Sends a request and parses the JSON answer; non-2xx answers throw an ApiError. `onHead`
+   * sees the start of the body as soon as it arrives (a list's metadata comes before its items).
+   */
+  async json<T = any>(req: KubeRequest, onHead?: (head: string) => void): Promise<T> {
     const res = await this.open(req);
-    const text = await readAll(res, req.idleTimeoutMs ?? this.defaultIdleMs);
+    const text = await readAll(res, req.idleTimeoutMs ?? this.defaultIdleMs, onHead);
     try {
       return JSON.parse(text) as T;
     } catch {
@@ -194,12 +197,13 @@ function setIdle(emitter: { destroy(e?: Error): void }, ms: number, onIdle: () =
   };
 }
 
-function readAll(res: http.IncomingMessage, idleMs: number): Promise<string> {
+function readAll(res: http.IncomingMessage, idleMs: number, onHead?: (head: string) => void): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     const idle = setIdle(res, idleMs, () => reject(new ApiError('stalled', `no data from the API server for ${Math.round(idleMs / 1000)}s`)));
     res.on('data', (c: Buffer) => {
       idle.touch();
+      if (onHead && !chunks.length) onHead(c.toString('utf8', 0, Math.min(c.length, 4096)));
       chunks.push(c);
     });
     res.on('end', () => {

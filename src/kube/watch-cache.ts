@@ -55,6 +55,30 @@ export function objectKeyOf(o: KubeObject): string {
 
 class GoneSignal extends Error {}
 
+type ListBody = { metadata?: { resourceVersion?: string; continue?: string }; items?: KubeObject[] };
+interface ListPage {
+  page: Promise<ListBody>;
+  next: Promise<string | undefined>;
+}
+
+const NOT_FOUND = Symbol('not found');
+
+/**
+ * The continue token of a list from the start of its body, if the list's own metadata comes
+ * before its items (as API servers write it); NOT_FOUND when the head does not show it.
+ */
+export function continueInHead(head: string): string | undefined | typeof NOT_FOUND {
+  const items = head.indexOf('"items":');
+  const m = /"metadata":(\{[^{}]*\})/.exec(items < 0 ? '' : head.slice(0, items));
+  if (!m) return NOT_FOUND;
+  try {
+    const meta = JSON.parse(m[1]) as { continue?: unknown };
+    return typeof meta.continue === 'string' && meta.continue ? meta.continue : undefined;
+  } catch {
+    return NOT_FOUND;
+  }
+}
+
 /**
  * A live, list-then-watch cache of one kind in one namespace (or all).
  *
@@ -191,16 +215,17 @@ export class WatchCache {
 
   private async relist(): Promise<void> {
     this.stats.lists++;
+    // The first list of an empty cache shows each page as it comes; a relist applies the differences at the end.
+    const progressive = this.objects.size === 0;
     const fresh = new Map<string, KubeObject>();
-    let token: string | undefined;
     let rv = '';
-    do {
-      const page: { metadata?: { resourceVersion?: string; continue?: string }; items?: KubeObject[] } = await this.transport.json({
-        path: collectionPath(this.resource, this.namespace),
-        query: { limit: this.opts.pageSize, continue: token },
-        signal: this.abort.signal,
-        idleTimeoutMs: this.opts.stallMs,
-      });
+    let pending: ListPage | undefined = this.fetchPage(undefined);
+    while (pending) {
+      const current: ListPage = pending;
+      // The next page is asked for as soon as this one's metadata names it, while this one is still arriving and parsing.
+      const token = await current.next;
+      pending = token ? this.fetchPage(token) : undefined;
+      const page = await current.page;
       for (const item of page.items ?? []) {
         // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
         item.kind ??= this.resource.kind;
@@ -209,22 +234,46 @@ export class WatchCache {
           this.stats.malformed++;
           continue;
         }
-        fresh.set(objectKeyOf(item), item);
+        const key = objectKeyOf(item);
+        if (progressive) {
+          const previous = this.objects.get(key);
+          this.apply(previous ? { type: 'update', object: item, previous } : { type: 'add', object: item });
+        }
+        fresh.set(key, item);
       }
       rv = page.metadata?.resourceVersion ?? rv;
-      token = page.metadata?.continue || undefined;
-    } while (token);
-    // Apply the true differences, so that indexes and screens see adds, updates and deletes.
-    for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
-    for (const [key, obj] of fresh) {
-      const old = this.objects.get(key);
-      if (!old) this.apply({ type: 'add', object: obj });
-      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+    }
+    if (!progressive) {
+      // Apply the true differences, so that indexes and screens see adds, updates and deletes.
+      for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
+      for (const [key, obj] of fresh) {
+        const old = this.objects.get(key);
+        if (!old) this.apply({ type: 'add', object: obj });
+        else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+      }
     }
     this.rv = rv;
     this.setState({ phase: 'synced' });
     this.flush();
     this.synced();
+  }
+
+  /** One page of the list; `next` resolves with the following page's token as early as the body shows it. */
+  private fetchPage(token: string | undefined): ListPage {
+    let early: ((t: string | undefined) => void) | undefined;
+    const next = new Promise<string | undefined>((r) => (early = r));
+    const page = this.transport.json<ListBody>(
+      { path: collectionPath(this.resource, this.namespace), query: { limit: this.opts.pageSize, continue: token }, signal: this.abort.signal, idleTimeoutMs: this.opts.stallMs },
+      (head) => {
+        const found = continueInHead(head);
+        if (found !== NOT_FOUND) early?.(found);
+      },
+    );
+    page.then(
+      (p) => early?.(p.metadata?.continue || undefined),
+      () => early?.(undefined),
+    );
+    return { page, next };
   }
 
   private async watch(onProgress: () => void): Promise<void> {
