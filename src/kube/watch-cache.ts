@@ -1,5 +1,6 @@
 import type { KubeObject, ObjectChange } from '../model/types.js';
 import { ApiError } from './api-error.js';
+import { compactStrings } from './compact.js';
 import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
 
@@ -215,8 +216,6 @@ export class WatchCache {
 
   private async relist(): Promise<void> {
     this.stats.lists++;
-    // The first list of an empty cache shows each page as it comes; a relist applies the differences at the end.
-    const progressive = this.objects.size === 0;
     const fresh = new Map<string, KubeObject>();
     let rv = '';
     let pending: ListPage | undefined = this.fetchPage(undefined);
@@ -234,28 +233,32 @@ export class WatchCache {
           this.stats.malformed++;
           continue;
         }
-        const key = objectKeyOf(item);
-        if (progressive) {
-          const previous = this.objects.get(key);
-          this.apply(previous ? { type: 'update', object: item, previous } : { type: 'add', object: item });
-        }
-        fresh.set(key, item);
+        fresh.set(objectKeyOf(item), item);
       }
       rv = page.metadata?.resourceVersion ?? rv;
     }
-    if (!progressive) {
-      // Apply the true differences, so that indexes and screens see adds, updates and deletes.
-      for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
-      for (const [key, obj] of fresh) {
-        const old = this.objects.get(key);
-        if (!old) this.apply({ type: 'add', object: obj });
-        else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
-      }
+    // Apply the true differences, so that indexes and screens see adds, updates and deletes. (Showing
+    // pages as they come was tried: the screen's rebuilds on every batch made the whole list slower.)
+    for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
+    for (const [key, obj] of fresh) {
+      const old = this.objects.get(key);
+      if (!old) this.apply({ type: 'add', object: obj });
+      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
     }
     this.rv = rv;
     this.setState({ phase: 'synced' });
     this.flush();
     this.synced();
+    void this.compactInBackground([...fresh.values()]);
+  }
+
+  /** Shares equal strings among the listed objects, a page at a time between other work (after the first frame, not before it). */
+  private async compactInBackground(objects: KubeObject[]): Promise<void> {
+    for (let i = 0; i < objects.length && !this.abort.signal.aborted; i += this.opts.pageSize) {
+      await new Promise((r) => setImmediate(r));
+      const table = new Map<string, string>();
+      for (const o of objects.slice(i, i + this.opts.pageSize)) compactStrings(o, table);
+    }
   }
 
   /** One page of the list; `next` resolves with the following page's token as early as the body shows it. */
@@ -318,6 +321,7 @@ export class WatchCache {
       this.stats.malformed++;
       return;
     }
+    compactStrings(obj, new Map());
     const key = objectKeyOf(obj);
     const previous = this.objects.get(key);
     if (ev.type === 'DELETED') {
