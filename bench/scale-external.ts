@@ -1,6 +1,7 @@
 // The out-of-process parts of the scale benchmark: kdrill started cold in a real terminal,
 // kubectl, the manual kubectl walk of a route, and the bare list floor, all against one server.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import type { BenchServer } from './harness.js';
 
 /** Wall time of a command run to completion, in ms; throws if it fails unexpectedly. */
@@ -50,4 +51,37 @@ export function manualWalk(server: BenchServer, host: string): string[][] {
 /** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs). */
 export function floor(server: BenchServer, path = '/api/v1/pods'): number {
   return timed(process.execPath, ['bench/floor-client.mjs', server.summary.url, path]);
+}
+
+/** Resident memory of a process from /proc, in MB: now, and the peak so far. */
+function memoryOf(pid: string): { rss: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) };
+}
+
+/**
+ * The memory of a real `kdrill -A` (the shipped bundle, in tmux) watching the whole cluster:
+ * once every cache is in sync and after `settleMs` more (background work done), then after
+ * `churn` pod updates a second for `seconds`.
+ */
+export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number) {
+  const name = `kdrill-mem-${process.pid}`;
+  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  try {
+    const pid = execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const t0 = performance.now();
+    while (!/in sync/.test(execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' }))) {
+      if (performance.now() - t0 > 120_000) throw new Error('kdrill did not get in sync within 120 s');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const synced = memoryOf(pid);
+    await new Promise((r) => setTimeout(r, settleMs));
+    const steady = memoryOf(pid);
+    server.send(`churn ${churn} ${seconds}`);
+    await server.waitFor('churned');
+    return { synced, steady, churned: memoryOf(pid) };
+  } finally {
+    execFileSync('tmux', ['kill-session', '-t', name]);
+  }
 }

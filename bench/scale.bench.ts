@@ -7,7 +7,7 @@ import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { traceRoute } from '../src/model/route/trace-route.js';
 import { renderExplorer } from './explorer-driver.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
-import { floor, kdrillColdStart, manualWalk, timed } from './scale-external.js';
+import { floor, kdrillColdStart, kdrillMemory, manualWalk, timed } from './scale-external.js';
 
 const SCALE = Number(process.env.KDRILL_SCALE ?? 1);
 const RUNS = Number(process.env.KDRILL_SCALE_RUNS ?? 5);
@@ -41,6 +41,8 @@ try {
   // 2. A route trace, cold, beside the manual walk of the seed document.
   const traceCold = runs(RUNS_OUT, () => timed(process.execPath, ['bin/kdrill.js', 'trace', host, ...kc]));
   const walk = runs(EXTERNAL ? 3 : 0, () => manualWalk(server, host).reduce((sum, args) => sum + timed('kubectl', args), 0));
+  // 5. Memory of the real process watching everything: in sync, settled, and after 15 s of 1,000 updates/s.
+  const memory = EXTERNAL ? await kdrillMemory(server, 10_000, 1000, 15) : undefined;
 
   // 3–5. In process: the explorer at 30,000 rows, idle and under churn, and its memory.
   const rss = rssSampler();
@@ -77,7 +79,7 @@ try {
     nsSwitch.push(await ui.press('0', new RegExp(`pods\\s+\\(${PODS}\\)`)));
   }
   (globalThis as { gc?: () => void }).gc?.();
-  const steadyMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
+  const heapMb = Math.round(process.memoryUsage().heapUsed / 1024 / 1024);
   // Under load: 1,000 pod updates a second for 15 s while keys are pressed.
   server.send(`churn 1000 15`);
   const churnCursor: number[] = [];
@@ -112,8 +114,10 @@ try {
     ['namespace switch (:ns X Enter, then 0), to the frame with its pods, p50 / p95 / p99 (ms)', pct(nsSwitch)],
     ['under 1,000 pod updates/s: cursor move p50 / p95 / p99 (ms)', pct(churnCursor)],
     ['under 1,000 pod updates/s: frames per second', Math.round(fps * 10) / 10],
-    ['RSS with everything loaded, after GC (MB)', steadyMb],
-    ['peak RSS over the in-process run (MB)', rss.peakMb()],
+    ['kdrill process RSS: in sync / 10 s later / after 15 s of 1,000 updates/s (MB)', memory ? `${memory.synced.rss} / ${memory.steady.rss} / ${memory.churned.rss}` : '-'],
+    ['kdrill process peak RSS (MB)', memory ? memory.churned.peak : '-'],
+    ['in process: JS heap with everything loaded, after GC (MB)', heapMb],
+    ['in process: peak RSS of the benchmark process (MB)', rss.peakMb()],
   ]);
 } finally {
   await server.stop();

@@ -41,8 +41,10 @@ then serves until interrupted (Ctrl-C, SIGTERM), removing its temporary files on
 
 Flags:
       --port N                   port to listen on (default: a free port)
-      --scenario NAME|DIR        built-in scenario (demo, holmes, deploy-test) or a
+      --scenario NAME|DIR        built-in scenario (demo, holmes, deploy-test, large) or a
                                  directory of YAML manifests (default: demo)
+      --scale X                  with --scenario large: its size (1: 30,000 pods; 0.1: 3,000)
+      --pod-updates N            update N pods a second (a busy cluster's status churn)
       --kubeconfig-out FILE      where to write the kubeconfig (default: a temporary file)
       --speed X                  simulated seconds per real second (default: 1)
       --no-churn                 do not roll deployments periodically

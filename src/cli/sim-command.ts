@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { SimCluster } from '../sim/cluster.js';
 import { SIM_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
+import { UsageError } from './usage-error.js';
+import { startPodChurn } from '../sim/scenario/pod-churn.js';
 
 /** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0. */
 export async function simCommand(args: string[]): Promise<number> {
@@ -12,6 +14,8 @@ export async function simCommand(args: string[]): Promise<number> {
     scenario: { type: 'string' },
     'kubeconfig-out': { type: 'string' },
     speed: { type: 'string' },
+    scale: { type: 'string' },
+    'pod-updates': { type: 'string' },
     'no-churn': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -21,7 +25,11 @@ export async function simCommand(args: string[]): Promise<number> {
   }
   const port = numberFlag('sim', 'port', values.port, 0, 65535);
   const speed = numberFlag('sim', 'speed', values.speed, 0.01, 1000);
-  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, churn: values['no-churn'] ? false : undefined });
+  const scale = numberFlag('sim', 'scale', values.scale, 0.001, 10);
+  const podUpdates = numberFlag('sim', 'pod-updates', values['pod-updates'], 1, 100_000);
+  if (scale !== undefined && values.scenario !== 'large') throw new UsageError('--scale applies to --scenario large only', "run 'kdrill sim --help' for usage");
+  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined });
+  const stopUpdates = podUpdates ? startPodChurn(sim.store, podUpdates) : () => {};
   let tempDir: string | undefined;
   let file = values['kubeconfig-out'];
   if (!file) {
@@ -39,6 +47,7 @@ export async function simCommand(args: string[]): Promise<number> {
     process.once('SIGTERM', stop);
     process.once('SIGHUP', stop);
   });
+  stopUpdates();
   await sim.stop();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   else if (file) rmSync(file, { force: true });

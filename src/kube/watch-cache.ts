@@ -335,8 +335,11 @@ export class WatchCache {
     const key = objectKeyOf(change.object);
     if (change.type === 'delete') this.objects.delete(key);
     else this.objects.set(key, change.object);
-    // Weakly: the link lives only as long as a screen still holds the old state (its row).
-    if (change.type === 'update' && change.previous) this.predecessors.set(change.object, change.previous);
+    // One state back only: the old state must not keep its own predecessor (and so every version) alive.
+    if (change.type === 'update' && change.previous) {
+      this.predecessors.delete(change.previous);
+      this.predecessors.set(change.object, change.previous);
+    }
     this.snapshot = undefined;
     this.stats.events++;
     for (const h of this.changeHandlers) h(change);

@@ -51,3 +51,29 @@ test('the next page is asked for while the current one is still arriving (pipeli
     server.close();
   }
 });
+
+test('a watch cache remembers one state back per object, not every version', async () => {
+  const { startCluster } = await import('../helpers/sim.js');
+  const { waitFor } = await import('../helpers/wait.js');
+  const c = await startCluster({ scenario: 'none' });
+  const transport = new KubeTransport(c.kc);
+  const cms = c.sim.registry.get('configmaps')!;
+  const cache = new WatchCache(transport, { ...pods, resource: 'configmaps', kind: 'ConfigMap' }, 'default', { flushMs: 5 }).start();
+  try {
+    await cache.whenSynced();
+    c.sim.api.create(cms, 'default', { metadata: { name: 'a' }, data: { v: '0' } });
+    await waitFor('the configmap', () => cache.get('default', 'a') !== undefined);
+    const versions = [cache.get('default', 'a')!];
+    for (let i = 1; i <= 3; i++) {
+      c.sim.api.update(cms, 'default', 'a', { ...versions.at(-1)!, data: { v: String(i) } });
+      await waitFor(`version ${i}`, () => cache.get('default', 'a')?.data?.v === String(i));
+      versions.push(cache.get('default', 'a')!);
+    }
+    assert.equal(cache.previousOf(versions[3]), versions[2]);
+    assert.equal(cache.previousOf(versions[2]), undefined, 'the link of a replaced state is let go');
+  } finally {
+    await cache.stop();
+    transport.destroy();
+    await c.stop();
+  }
+});
