@@ -92,7 +92,12 @@ export class WatchCache {
   readonly id: string;
   private readonly opts: Required<WatchCacheOptions>;
   private readonly objects = new Map<string, KubeObject>();
-  private readonly predecessors = new WeakMap<KubeObject, KubeObject>();
+  // The state each object replaced, for the batch that replaced it and the next: a screen
+  // compares rows with them, then they are let go (rotated at each flush).
+  private predecessors = new WeakMap<KubeObject, KubeObject>();
+  private olderPredecessors = new WeakMap<KubeObject, KubeObject>();
+  // Strings shared among recent watch events (cleared as it grows, so it holds nothing for long).
+  private eventStrings = new Map<string, string>();
   private snapshot: KubeObject[] | undefined;
   private rv = '';
   private state: CacheState = { phase: 'syncing' };
@@ -154,7 +159,7 @@ export class WatchCache {
 
   /** The state an object replaced (for an update), while that state is still referenced. */
   previousOf(o: KubeObject): KubeObject | undefined {
-    return this.predecessors.get(o);
+    return this.predecessors.get(o) ?? this.olderPredecessors.get(o);
   }
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
@@ -321,7 +326,8 @@ export class WatchCache {
       this.stats.malformed++;
       return;
     }
-    compactStrings(obj, new Map());
+    if (this.eventStrings.size > 20_000) this.eventStrings = new Map();
+    compactStrings(obj, this.eventStrings);
     const key = objectKeyOf(obj);
     const previous = this.objects.get(key);
     if (ev.type === 'DELETED') {
@@ -338,6 +344,7 @@ export class WatchCache {
     // One state back only: the old state must not keep its own predecessor (and so every version) alive.
     if (change.type === 'update' && change.previous) {
       this.predecessors.delete(change.previous);
+      this.olderPredecessors.delete(change.previous);
       this.predecessors.set(change.object, change.previous);
     }
     this.snapshot = undefined;
@@ -359,6 +366,8 @@ export class WatchCache {
   private flush(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
+    this.olderPredecessors = this.predecessors;
+    this.predecessors = new WeakMap();
     this.version++;
     this.stats.notifications++;
     for (const l of [...this.listeners]) l();
