@@ -1,18 +1,17 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
-import { rolloutCommand } from './cli/rollout-command.js';
-import { simCommand } from './cli/sim-command.js';
-import { traceCommand } from './cli/trace-command.js';
-import { tuiCommand } from './cli/tui-command.js';
 import { CliError, UsageError } from './cli/usage-error.js';
 import { VERSION } from './version.js';
 
-// Subcommands by name; the TUI is what runs when none is given.
-const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  rollout: rolloutCommand,
-  sim: simCommand,
-  trace: traceCommand,
-  tui: tuiCommand,
+type Command = (args: string[]) => Promise<number>;
+
+// Subcommands by name, each loaded when run (the bundle is split): `kdrill trace` does not
+// load Ink and React, and `--version` loads nothing. The TUI runs when none is given.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
+  sim: async () => (await import('./cli/sim-command.js')).simCommand,
+  trace: async () => (await import('./cli/trace-command.js')).traceCommand,
+  tui: async () => (await import('./cli/tui-command.js')).tuiCommand,
 };
 
 /** Runs kdrill with command-line arguments and returns the exit status. */
@@ -25,9 +24,9 @@ export async function main(argv: string[]): Promise<number> {
   if (first && !first.startsWith('-')) {
     const command = COMMANDS[first];
     if (!command) throw new UsageError(`unknown command "${first}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
-    return command(rest);
+    return (await command())(rest);
   }
-  return tuiCommand(argv);
+  return (await COMMANDS.tui())(argv);
 }
 
 /** Prints an error as one line (plus a hint) and gives its exit status; never a stack trace. */
