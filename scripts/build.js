@@ -1,6 +1,10 @@
 // Bundles the CLI into dist/cli.js and its chunks: a few files load in a fraction of the time of
 // node_modules' thousands, and start-up speed is a feature of a terminal tool.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+
+// Chunk names carry content hashes: start from an empty dist/, or stale chunks pile up.
+rmSync('dist', { recursive: true, force: true });
 
 await build({
   entryPoints: ['src/cli.ts'],

@@ -2,7 +2,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { checkConnection } from '../kube/connect.js';
 import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
 import { KubeTransport } from '../kube/transport.js';
-import { SimCluster } from '../sim/cluster.js';
+import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
 import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
 import { UsageError } from './usage-error.js';
@@ -56,6 +56,8 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
 export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<{ sim: SimCluster; kc: KubeConfig }> {
   // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.
+  // Loaded only for --demo: a command against a real cluster does not load the simulator.
+  const { SimCluster } = await import('../sim/cluster.js');
   const sim = await SimCluster.start({ scenario: flags.scenario ?? 'demo', warmUpMs, start: warmUpMs ? Date.now() - warmUpMs : undefined });
   return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo') }) };
 }

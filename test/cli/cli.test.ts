@@ -30,6 +30,9 @@ test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () 
     [['sim', '--port'], /^kdrill: flag --port needs a value\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--port', 'http'], /^kdrill: --port must be a number from 0 to 65535, not "http"\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--speed', '0'], /^kdrill: --speed must be a number/],
+    [['sim', '--scale', '0.5'], /^kdrill: --scale applies to --scenario large only\nrun 'kdrill sim --help' for usage\n$/],
+    [['sim', '--scenario', 'large', '--scale', 'big'], /^kdrill: --scale must be a number/],
+    [['sim', '--pod-updates', '-3'], /^kdrill: --pod-updates must be a number/],
     [['--scenario', 'holmes'], /^kdrill: --scenario needs --demo\n/],
   ];
   for (const [args, want] of cases) {
@@ -69,4 +72,21 @@ test('kdrill sim: kubeconfig path first, serves until SIGINT, exits 0 and remove
   child.kill('SIGINT');
   assert.equal(await exit, 0);
   assert.equal(existsSync(path), false);
+});
+
+test('kdrill sim --scenario large --scale --pod-updates: a generated cluster, kept busy', async () => {
+  const child = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--scenario', 'large', '--scale', '0.01', '--pod-updates', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const path = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+    const server: string = JSON.parse(readFileSync(path, 'utf8')).clusters[0].cluster.server;
+    const pods = async () => (await (await fetch(`${server}/api/v1/pods`)).json()).items as { metadata: { annotations?: Record<string, string> } }[];
+    assert.equal((await pods()).length, 300);
+    // The updates show as the churn annotation on the pods, counting up.
+    const { waitFor } = await import('../helpers/wait.js');
+    await waitFor('pods updated by the churn', async () => (await pods()).filter((p) => p.metadata.annotations?.['kdrill.dev/churn']).length >= 50, 10_000);
+  } finally {
+    const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGINT');
+    assert.equal(await exit, 0);
+  }
 });
