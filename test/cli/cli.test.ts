@@ -32,7 +32,7 @@ test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () 
     [['sim', '--speed', '0'], /^kdrill: --speed must be a number/],
     [['sim', '--scale', '0.5'], /^kdrill: --scale applies to --scenario large only\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--scenario', 'large', '--scale', 'big'], /^kdrill: --scale must be a number/],
-    [['sim', '--pod-updates', '-3'], /^kdrill: --pod-updates must be a number/],
+    [['sim', '--pod-updates', '0'], /^kdrill: --pod-updates must be a number/],
     [['--scenario', 'holmes'], /^kdrill: --scenario needs --demo\n/],
   ];
   for (const [args, want] of cases) {
