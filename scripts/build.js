@@ -1,17 +1,12 @@
-// Bundles the CLI into dist/cli.js and its chunks: a few files load in a fraction of the time of
+// Bundles the CLI into dist/cli.js (and dist/cli-light.js): one file loads in a fraction of the time of
 // node_modules' thousands, and start-up speed is a feature of a terminal tool.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-// Chunk names carry content hashes: start from an empty dist/, or stale chunks pile up.
 rmSync('dist', { recursive: true, force: true });
 
-await build({
+const common = {
   entryPoints: ['src/cli.ts'],
-  outdir: 'dist',
-  // Shared chunks: each subcommand loads only what it uses (see COMMANDS in src/cli.ts).
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -45,4 +40,23 @@ await build({
   banner: {
     js: "import { createRequire as __kdrillCreateRequire } from 'node:module'; const require = __kdrillCreateRequire(import.meta.url);",
   },
+};
+
+// Two single-file bundles (one file loads faster than chunks: splitting cost the explorer's first
+// frame about 100 ms). dist/cli.js has everything; dist/cli-light.js has the commands that draw no
+// terminal UI (trace, rollout, sim), without Ink and React, and bin/kdrill.js picks by command.
+await build({ ...common, outfile: 'dist/cli.js' });
+await build({
+  ...common,
+  outfile: 'dist/cli-light.js',
+  plugins: [
+    ...common.plugins,
+    {
+      name: 'no-tui',
+      setup(b) {
+        b.onResolve({ filter: /tui-command\.js$/ }, () => ({ path: 'tui-command', namespace: 'stub' }));
+        b.onLoad({ filter: /^tui-command$/, namespace: 'stub' }, () => ({ contents: "export async function tuiCommand() { throw new Error('the explorer is in dist/cli.js, not in the light bundle'); }" }));
+      },
+    },
+  ],
 });

@@ -5,8 +5,8 @@ import { VERSION } from './version.js';
 
 type Command = (args: string[]) => Promise<number>;
 
-// Subcommands by name, each loaded when run (the bundle is split): `kdrill trace` does not
-// load Ink and React, and `--version` loads nothing. The TUI runs when none is given.
+// Subcommands by name, each loaded when run; the TUI runs when none is given. (The build makes
+// a second bundle without the TUI for the other commands: see scripts/build.js.)
 const COMMANDS: Record<string, () => Promise<Command>> = {
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
