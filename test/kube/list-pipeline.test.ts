@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { continueInHead, WatchCache } from '../../src/kube/watch-cache.js';
+import { waitFor } from '../helpers/wait.js';
 
 const pods = { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', namespaced: true, verbs: ['list', 'watch'], shortNames: [], categories: [], versions: ['v1'] };
 const pod = (i: number) => ({ metadata: { name: `p-${i}`, namespace: 'ns', resourceVersion: String(i) } });
@@ -41,7 +42,7 @@ test('the next page is asked for while the current one is still arriving (pipeli
   const transport = new KubeTransport(kc);
   const cache = new WatchCache(transport, pods, undefined, { pageSize: 2, flushMs: 5 }).start();
   try {
-    await Promise.race([cache.whenSynced(), new Promise((_, reject) => setTimeout(() => reject(new Error(`not synced; requests: ${requests.join(', ')}`)), 5_000))]);
+    await waitFor('the list to finish (a client that waits for whole pages never does)', () => cache.getState().phase === 'synced', 5_000);
     assert.equal(cache.size, 6);
     assert.deepEqual(requests, ['page 0', 'page 1', 'page 2']);
   } finally {
@@ -54,7 +55,6 @@ test('the next page is asked for while the current one is still arriving (pipeli
 
 test('a watch cache remembers one state back per object, not every version', async () => {
   const { startCluster } = await import('../helpers/sim.js');
-  const { waitFor } = await import('../helpers/wait.js');
   const c = await startCluster({ scenario: 'none' });
   const transport = new KubeTransport(c.kc);
   const cms = c.sim.registry.get('configmaps')!;
