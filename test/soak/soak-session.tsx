@@ -12,6 +12,9 @@ import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { Root } from '../../src/ui/root.js';
 import { waitFor } from '../helpers/wait.js';
 
+/** How often the simulated person presses a key during the soak. */
+const PERSON_KEY_INTERVAL_MS = 250;
+
 /** What a soak measured: memory and open handles after the warm-up and at the end. */
 export interface SoakResult {
   seconds: number;
@@ -64,7 +67,8 @@ export async function soak(seconds: number, speed: number): Promise<SoakResult> 
     const started = Date.now();
     let start: { rss: number; heap: number; handles: number } | undefined;
     for (let i = 0; Date.now() - started < seconds * 1000; i++) {
-      await new Promise((res) => setTimeout(res, 250));
+      // The workload's pace, not a wait for a condition: a person pressing a key every quarter second.
+      await new Promise((res) => setTimeout(res, PERSON_KEY_INTERVAL_MS));
       // Now and then a person moves around the route and back.
       r.stdin.write(i % 8 < 4 ? 'j' : 'k');
       if (!start && Date.now() - started >= warm * 1000) {
