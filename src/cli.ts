@@ -1,6 +1,6 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
-import { CliError, UsageError } from './cli/usage-error.js';
+import { CliError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
 
 type Command = (args: string[]) => Promise<number>;

@@ -5,7 +5,7 @@ import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
 import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 
 /** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
 export interface TargetFlags {

@@ -9,7 +9,7 @@ import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { ROLLOUT_HELP } from './help.js';
 import { parse } from './parse.js';
-import { CliError, UsageError } from './usage-error.js';
+import { CliError, UsageError } from '../errors.js';
 
 const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
   deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', 'deployment.apps': 'Deployment',

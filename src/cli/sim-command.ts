@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { SimCluster } from '../sim/cluster.js';
 import { SIM_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../errors.js';
 import { startPodChurn } from '../sim/scenario/pod-churn.js';
 
 /** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0. */

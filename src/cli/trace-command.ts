@@ -8,7 +8,7 @@ import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
-import { CliError, UsageError } from './usage-error.js';
+import { CliError, UsageError } from '../errors.js';
 
 /** Exit statuses of `kdrill trace`, as documented. */
 export const TRACE_EXIT = { healthy: 0, degraded: 1, broken: 1, unrouted: 2, error: 3 } as const;

@@ -11,7 +11,7 @@ import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
-import { CliError, UsageError } from './usage-error.js';
+import { CliError, UsageError } from '../errors.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
@@ -67,10 +67,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    const openSession = (context?: string) => {
-      if (context) kc.setCurrentContext(context);
-      return ClusterSession.open(kc, {}, !!values.readonly);
-    };
+    // Each session copies its context out of kc when it opens; kc itself is never switched.
+    const openSession = (context?: string) => ClusterSession.open(kc, {}, !!values.readonly, context);
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);

@@ -3,6 +3,7 @@ import { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
 import { discover, type Discovery } from './discovery.js';
 import { clusterInfo, type ClusterInfo } from './kubeconfig.js';
+import { PinnedKubeConfig } from './pinned-config.js';
 import { KubeTransport } from './transport.js';
 import type { WatchCacheOptions } from './watch-cache.js';
 
@@ -20,22 +21,25 @@ export class ClusterSession {
   private currentIndexes = new ClusterIndexes();
   private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void }[] = [];
   private constructor(
-    kc: KubeConfig,
     readonly discovery: Discovery,
     transport: KubeTransport,
     options: WatchCacheOptions,
   ) {
-    this.info = clusterInfo(kc);
+    this.info = clusterInfo(transport.kc);
     this.transport = transport;
     this.caches = new CacheRegistry(transport, options);
   }
 
-  /** Connects (discovery) and returns a session; the caller reports failures. */
-  static async open(kc: KubeConfig, options: WatchCacheOptions = {}, readonly = false): Promise<ClusterSession> {
-    const transport = new KubeTransport(kc);
+  /**
+   * Connects (discovery) to `context` (default: the kubeconfig's current one) and returns a
+   * session pinned to it: its cluster and user are copied now, whatever becomes of `kc` later.
+   * The caller reports failures.
+   */
+  static async open(kc: KubeConfig, options: WatchCacheOptions = {}, readonly = false, context = kc.getCurrentContext()): Promise<ClusterSession> {
+    const transport = new KubeTransport(PinnedKubeConfig.of(kc, context));
     transport.readonly = readonly;
     try {
-      return new ClusterSession(kc, await discover(transport), transport, options);
+      return new ClusterSession(await discover(transport), transport, options);
     } catch (e) {
       transport.destroy();
       throw e;

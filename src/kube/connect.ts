@@ -1,4 +1,4 @@
-import { CliError } from '../cli/usage-error.js';
+import { CliError } from '../errors.js';
 import { ApiError } from './api-error.js';
 import type { KubeTransport } from './transport.js';
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { CliError } from '../cli/usage-error.js';
+import { CliError } from '../errors.js';
 
 /** Where to find the cluster: a kubeconfig file and context, or an in-memory config (the demo). */
 export interface KubeconfigOptions {

@@ -3,6 +3,7 @@ import https from 'node:https';
 import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, classifyError, statusError } from './api-error.js';
+import { PinnedKubeConfig } from './pinned-config.js';
 
 /** One request to the API server. */
 export interface KubeRequest {
@@ -28,6 +29,8 @@ export interface TransportStats {
 /**
  * HTTP to the API server with the kubeconfig's TLS and credentials applied by client-node
  * (certificates, tokens, exec plugins, OIDC), so every auth method passes through untouched.
+ * The transport is pinned to the context that was current when it was made: its server, CA and
+ * user are a private copy, so no later change to the kubeconfig can send a request elsewhere.
  * Lists and watches stream without a whole-body timeout; a stalled connection is detected by idleness.
  */
 export class KubeTransport {
@@ -40,11 +43,14 @@ export class KubeTransport {
   /** Under --readonly: every request but GET is refused here, before anything is sent. */
   readonly = false;
 
-  constructor(readonly kc: KubeConfig, private readonly defaultIdleMs = 30_000) {}
+  /** The one context's kubeconfig this transport uses, copied when it was made. */
+  readonly kc: PinnedKubeConfig;
+  /** The server's base URL, fixed when the transport was made. */
+  readonly server: string;
 
-  /** The server's base URL. */
-  get server(): string {
-    return this.kc.getCurrentCluster()?.server ?? '';
+  constructor(kc: KubeConfig, private readonly defaultIdleMs = 30_000) {
+    this.kc = kc instanceof PinnedKubeConfig ? kc : PinnedKubeConfig.of(kc, kc.getCurrentContext());
+    this.server = this.kc.getCurrentCluster()!.server;
   }
 
   /**

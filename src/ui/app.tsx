@@ -1,5 +1,5 @@
 import { Box, Text, useApp, useStdout } from 'ink';
-import { useMemo, useReducer, useRef, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { describe } from '../model/describe/describe.js';
 import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
 import { paneFileName } from './pane-export.js';
@@ -23,7 +23,7 @@ import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
-import { uiReducer } from './state/ui-reducer.js';
+import { useUiStore } from './state/ui-store.js';
 import { currentView, initialState, type PaneOptions } from './state/ui-state.js';
 
 /** Props of the explorer. */
@@ -65,7 +65,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
-  const [state, dispatch] = useReducer(uiReducer, namespace, (ns) => initialState(ns, trace));
+  const [state, store] = useUiStore(() => initialState(namespace, trace));
+  const dispatch = store.dispatch;
   const view = currentView(state);
   const model = useScreenModel(view, width >= 100);
   const namespaces = useCache('namespaces', undefined);
@@ -121,7 +122,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
   const { stdout } = useStdout();
 
-  useKeys({ state, dispatch, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
+  const waiting = useKeys({ state, store, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
@@ -188,7 +189,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
-      <Footer scopes={activeScopes(state)} flash={state.flash} width={width} />
+      <Footer scopes={activeScopes(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );
 }

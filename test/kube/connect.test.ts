@@ -5,7 +5,7 @@ import { createServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { CliError } from '../../src/cli/usage-error.js';
+import { CliError } from '../../src/errors.js';
 import { checkConnection } from '../../src/kube/connect.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { KubeTransport } from '../../src/kube/transport.js';

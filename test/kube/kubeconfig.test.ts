@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, test } from 'node:test';
-import { CliError } from '../../src/cli/usage-error.js';
+import { CliError } from '../../src/errors.js';
 import { clusterInfo, kubeconfigFiles, loadKubeConfig } from '../../src/kube/kubeconfig.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kdrill-kubeconfig-'));

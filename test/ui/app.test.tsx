@@ -325,7 +325,9 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('warnings only', /^events {2}\/\^Warning\$ {2}\(\d+ of \d+\)/m);
       const rows = () => frame().split('\n').filter((l) => /^[> ] /.test(l) && !/LAST SEEN/.test(l));
       assert.ok(rows().length > 0 && rows().every((l) => /\bWarning\b/.test(l)), frame());
-      type('/BackOff\r');
+      // The prompt opens on the current filter (^Warning$, nine characters): erased, then BackOff.
+      type('/' + '\u007f'.repeat(9) + 'BackOff\r');
+      await until('the BackOff filter', /^events {2}\/BackOff {2}\(\d+ of \d+\)/m);
       await until('a back-off warning', /^> .*BackOff/m);
       type('\r');
       await until('its pod', /› pod ledger-worker-\w+-\w+ {2}\(1\)/);

@@ -1,13 +1,14 @@
 import { useInput } from 'ink';
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { drill, drillRollout, drillRoute, ownerView, routesToView } from '../drill.js';
 import { commandFor, type Command, type Scope } from '../keys/bindings.js';
 import { applyDrill, cursorOf, objectAt, type KeyContext } from '../keys/key-context.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
+import { isUrgent, nextStep } from '../keys/key-queue.js';
 import { PANE_COMMANDS, scrollDetail } from '../keys/pane-commands.js';
 import { promptKey } from '../keys/prompt-keys.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
-import { uiReducer, type UiAction } from '../state/ui-reducer.js';
+import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
 
 export type { KeyContext } from '../keys/key-context.js';
@@ -117,25 +118,68 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   if (command) COMMANDS[command](ctx);
 }
 
-/** Routes keys by priority: dialogs, then the prompt, then the focused view, then global keys. */
-export function useKeys(ctx: KeyContext): void {
-  // Keys can arrive before React has rendered the previous one's state: each key must see the
-  // state the previous key left, so the dispatcher keeps it here as well as in the reducer.
-  const latest = useRef(ctx.state);
-  latest.current = ctx.state;
-  // Likewise the rows: Ink may call the handler of the previous render before effects update it.
-  const current = useRef(ctx);
-  current.current = ctx;
+/** What the dispatcher adds to the key context: the UI store, and whether the screen can take keys. */
+export interface KeySource extends Omit<KeyContext, 'dispatch'> {
+  store: UiStore;
+  /** Why row keys cannot act: the view's list failed. */
+  failed?: string;
+  /** The terminal is too small: every key but q and Ctrl-C is ignored. */
+  tooSmall: boolean;
+}
+
+/**
+ * Routes keys by priority: dialogs, then the prompt, then the focused view, then global keys.
+ * Keys are queued and each acts on the state every earlier key left, never on a screen that
+ * has not caught up (see `nextStep`); returns what the queue waits for, for the footer.
+ */
+export function useKeys(source: KeySource): string | undefined {
+  const queue = useRef<KeyToken[]>([]);
+  const current = useRef(source);
+  current.current = source;
+  const [waiting, setWaiting] = useState<string | undefined>();
+  const waitingFor = useRef(waiting);
+  waitingFor.current = waiting;
+  const drain = () => {
+    const now = current.current;
+    const { store } = now;
+    const ctx: KeyContext = { ...now, dispatch: store.dispatch };
+    Object.defineProperty(ctx, 'state', { get: store.get });
+    let wait: string | undefined;
+    while (queue.current.length) {
+      const token = queue.current[0];
+      const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall });
+      if (step === 'wait-render') break;
+      if (step === 'wait-rows') {
+        wait = `waiting for ${currentView(store.get()).title || 'the rows'} to load (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
+        break;
+      }
+      queue.current.shift();
+      if (step === 'drop') continue;
+      if (typeof step === 'object') {
+        store.dispatch({ type: 'flash', text: step.drop, level: 'error' });
+        continue;
+      }
+      handleKey(ctx, token);
+    }
+    setWaiting(wait);
+  };
+  // After every render: the keys that waited for this screen go on.
+  useEffect(drain);
   useInput((input, key) => {
     const now = current.current;
-    const local: KeyContext = {
-      ...now,
-      dispatch: (a: UiAction) => {
-        latest.current = uiReducer(latest.current, a);
-        now.dispatch(a);
-      },
-    };
-    Object.defineProperty(local, 'state', { get: () => latest.current });
-    for (const token of keyTokens(input, key)) handleKey(local, token);
+    for (const token of keyTokens(input, key)) {
+      if (isUrgent(token, now.tooSmall)) {
+        queue.current = [];
+        return now.exit();
+      }
+      // Escape while keys wait for a list drops them, and does nothing else.
+      if (token.name === 'escape' && waitingFor.current) {
+        queue.current = [];
+        continue;
+      }
+      queue.current.push(token);
+    }
+    drain();
   });
+  return waiting;
 }

@@ -22,6 +22,8 @@ export interface ScreenModel {
   objects: KubeObject[];
   total: number;
   loading: boolean;
+  /** Why the view's list cannot be had (forbidden), if so. */
+  failed?: string;
   /** Columns of each row key that changed a moment ago. */
   changed: Map<string, Set<number>>;
   /** The rows of a routes or route view (what Enter opens, the node behind each line). */
@@ -49,7 +51,9 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
   const base = useMemo(() => {
-    const loading = !t.cache || t.cache.getState().phase === 'syncing';
+    const phase = t.cache?.getState();
+    const loading = !phase || phase.phase === 'syncing';
+    const failed = phase?.phase === 'forbidden' ? `cannot list ${view.type === 'resources' ? view.title : 'pods'}: ${phase.reason}` : undefined;
     if (view.type === 'resources') {
       // One pass over what can be 10,000 rows: this runs on every filter keystroke.
       const n = t.rows.length;
@@ -63,7 +67,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
         objects[i] = r.object;
       }
       const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
-      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, fresh };
+      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh };
     }
     let rows = pod ? containerRows(pod, Date.now()) : [];
     try {
@@ -72,7 +76,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
-    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading };
+    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
   }, [t, view.type, pod, containerFilter]);
   return useMemo(() => {
     if (routes) {

@@ -1,0 +1,51 @@
+import { commandFor } from './bindings.js';
+import type { KeyToken } from './key-name.js';
+import type { UiState } from '../state/ui-state.js';
+
+/** What the dispatcher knows of the screen when a key is next in line. */
+export interface QueueSituation {
+  /** The state after every key handled so far. */
+  state: UiState;
+  /** Whether the last render showed that state (so its rows, cursor and pane lines are its). */
+  rendered: boolean;
+  /** The rows of the view the last render showed are still being listed. */
+  loading: boolean;
+  /** Why that view's list failed, if it did. */
+  failed?: string;
+  /** The terminal is too small: only quitting is possible. */
+  tooSmall: boolean;
+}
+
+/** What to do with the key next in line. */
+export type QueueStep = 'run' | 'wait-render' | 'wait-rows' | 'drop' | { drop: string };
+
+/** Keys that are answered at once, whatever is on screen or still queued. */
+export function isUrgent(token: KeyToken, tooSmall: boolean): boolean {
+  return token.name === 'ctrl+c' || (tooSmall && token.name === 'q');
+}
+
+/**
+ * Decides whether a key runs now. A key acts on the state every earlier key left: when it
+ * needs the screen (rows, the cursor's object, the pane's lines) it waits until a render has
+ * shown that state, and a key that acts on rows waits for the view's first list.
+ * Only typing into a prompt (not the pane search) and answering a dialog need no render.
+ */
+export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
+  if (s.tooSmall) return 'drop';
+  if (s.state.confirm) return 'run';
+  if (s.state.prompt && s.state.prompt.mode !== 'search') return 'run';
+  if (!s.rendered) return 'wait-render';
+  if (s.state.prompt || s.state.picker || s.state.help) return 'run';
+  const focus = s.state.detail && s.state.focus === 'detail' ? 'detail' : 'table';
+  // Table keys act on rows (the cursor's object, moves, drills, writes); global ones do not.
+  if (focus === 'table' && commandFor(token.name, ['table'])) {
+    if (s.failed) return { drop: `${keyLabel(token)} dropped: ${s.failed}` };
+    if (s.loading) return 'wait-rows';
+  }
+  return 'run';
+}
+
+/** A key as the footer names it. */
+export function keyLabel(token: KeyToken): string {
+  return token.name === 'enter' ? 'Enter' : token.name;
+}
