@@ -53,6 +53,14 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
   return kc;
 }
 
+/**
+ * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
+ * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
+ */
+export function sessionOpener(kc: KubeConfig, readonly: boolean): (context?: string) => Promise<ClusterSession> {
+  return (context) => ClusterSession.open(kc, {}, readonly, context);
+}
+
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
 export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<{ sim: SimCluster; kc: KubeConfig }> {
   // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.

@@ -8,7 +8,7 @@ import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
@@ -67,8 +67,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    // Each session copies its context out of kc when it opens; kc itself is never switched.
-    const openSession = (context?: string) => ClusterSession.open(kc, {}, !!values.readonly, context);
+    const openSession = sessionOpener(kc, !!values.readonly);
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);

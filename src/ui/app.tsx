@@ -12,6 +12,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
 import { Picker } from './components/pickers.js';
+import type { PickerModel } from './keys/key-context.js';
 import { ConfirmLine, PromptLine } from './components/prompt-line.js';
 import { question } from './run-action.js';
 import { Table } from './components/table.js';
@@ -121,8 +122,20 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
   const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
   const { stdout } = useStdout();
+  const picker = useMemo((): PickerModel | undefined => {
+    if (!state.picker) return undefined;
+    const isNs = state.picker === 'namespace';
+    const items = isNs ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+    const current = isNs ? (state.namespace ?? 'all') : session.info.context;
+    const choose = (value: string) => {
+      if (!isNs) return onSwitchContext(value);
+      const ns = value === 'all' ? undefined : value;
+      dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
+    };
+    return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor: state.pickerCursor ?? current, choose };
+  }, [state.picker, state.pickerCursor, state.namespace, namespaces.version, contexts, session]);
 
-  const waiting = useKeys({ state, store, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
+  const waiting = useKeys({ state, store, picker, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
@@ -130,23 +143,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
   const body = () => {
     if (state.help) return <HelpScreen height={box.main} width={width} scroll={state.helpScroll} />;
-    if (state.picker === 'namespace' || state.picker === 'context') {
-      const items = state.picker === 'namespace' ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
-      return (
-        <Picker
-          title={state.picker === 'namespace' ? 'namespaces' : 'contexts'}
-          items={items}
-          current={state.picker === 'namespace' ? (state.namespace ?? 'all') : session.info.context}
-          height={box.main}
-          onSelect={(value) => {
-            dispatch({ type: 'picker', picker: undefined });
-            if (state.picker === 'context') return onSwitchContext(value);
-            const ns = value === 'all' ? undefined : value;
-            dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
-          }}
-        />
-      );
-    }
+    if (picker) return <Picker picker={picker} height={box.main} />;
     const sideBySide = box.table && box.detail && box.table.height === box.detail.height;
     return (
       <Box flexDirection={sideBySide ? 'row' : 'column'} height={box.main}>

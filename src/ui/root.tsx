@@ -1,4 +1,5 @@
 import { Text } from 'ink';
+import { sanitize } from '../model/sanitize.js';
 import { useEffect, useState } from 'react';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { App } from './app.js';
@@ -44,17 +45,18 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
         setSession(next);
         setError(undefined);
       } catch (e) {
-        setError(`cannot switch to context ${name}: ${(e as Error).message}`);
+        setError(`cannot switch to context ${name}: ${sanitize((e as Error).message, true)}; still on ${session.info.context}`);
       } finally {
         setSwitching(undefined);
       }
     })();
   };
-  if (switching) return <Text>{`switching to context ${switching}…`}</Text>;
+  // The explorer stays as it is while a switch is tried: if the switch fails, nothing was lost.
+  const notice = switching ? `switching to context ${switching}…` : error;
   return (
     <ThemeContext.Provider value={{ color }}>
       <ClusterContext.Provider value={session}>
-        {error ? <Text color={color ? 'red' : undefined}>{error}</Text> : null}
+        {notice ? <Text wrap="truncate" color={color && !switching ? 'red' : undefined}>{notice}</Text> : null}
         <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} trace={trace} logs={logs} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>

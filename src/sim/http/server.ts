@@ -79,11 +79,12 @@ export class SimHttpServer {
     try {
       const url = new URL(req.url ?? '/', 'http://sim');
       if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
-      if (this.interceptor && (await this.interceptor(req, res))) return;
-      if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       const r = route(this.ctx.api.registry, url.pathname);
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+      // Logged before a fault answers it: the log is everything a client sent, refused or not.
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
+      if (this.interceptor && (await this.interceptor(req, res))) return;
+      if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       const readOnly = req.method === 'GET' || req.method === 'HEAD';
       switch (r.type) {
         case 'version':

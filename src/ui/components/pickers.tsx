@@ -1,17 +1,23 @@
 import { Box, Text } from 'ink';
-import SelectInput from 'ink-select-input';
 import { sanitize } from '../../model/sanitize.js';
+import type { PickerModel } from '../keys/key-context.js';
 import { accent, useTheme } from '../theme.js';
 
-/** A list to choose from (`:ns`, `:ctx`), with ink-select-input; escape closes it. */
-export function Picker({ title, items, current, height, onSelect }: { title: string; items: string[]; current?: string; height: number; onSelect: (value: string) => void }) {
+/** A list to choose from (`:ns`, `:ctx`); its keys go through the dispatcher like every other key. */
+export function Picker({ picker, height }: { picker: PickerModel; height: number }) {
   const theme = useTheme();
-  const choices = items.map((i) => ({ label: sanitize(i, true) + (i === current ? '  (current)' : ''), value: i }));
-  const initial = Math.max(0, items.indexOf(current ?? ''));
+  const rows = Math.max(1, height - 1);
+  const at = Math.max(0, picker.items.indexOf(picker.cursor));
+  const from = Math.max(0, Math.min(at - Math.floor(rows / 2), picker.items.length - rows));
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={accent(theme, 'cyan')}>{`${title} (enter to choose, escape to close)`}</Text>
-      {choices.length ? <SelectInput items={choices} initialIndex={initial} limit={Math.max(3, height - 2)} onSelect={(item) => onSelect(item.value)} /> : <Text dimColor>nothing to choose from</Text>}
+      <Text bold color={accent(theme, 'cyan')}>{`${picker.title} (enter to choose, escape to close)`}</Text>
+      {picker.items.length === 0 ? <Text dimColor>nothing to choose from</Text> : null}
+      {picker.items.slice(from, from + rows).map((item, i) => (
+        <Text key={item} wrap="truncate" color={from + i === at ? accent(theme, 'cyan') : undefined}>
+          {`${from + i === at ? '❯' : ' '} ${sanitize(item, true)}${item === picker.current ? '  (current)' : ''}`}
+        </Text>
+      ))}
     </Box>
   );
 }

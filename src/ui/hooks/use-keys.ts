@@ -95,6 +95,22 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   ...PANE_COMMANDS,
 };
 
+const PICKER_STEPS: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1e9, home: -1e9, G: 1e9, end: 1e9 };
+
+/** A key in the `:ns` / `:ctx` picker: move, choose with Enter, close with Escape. */
+function pickerKey(ctx: KeyContext, name: string): void {
+  const picker = ctx.picker;
+  if (name === 'escape' || !picker) return void ctx.dispatch({ type: 'picker', picker: undefined });
+  const at = Math.max(0, picker.items.indexOf(picker.cursor));
+  if (name === 'enter') {
+    ctx.dispatch({ type: 'picker', picker: undefined });
+    if (picker.items[at] !== undefined) picker.choose(picker.items[at]);
+    return;
+  }
+  const step = PICKER_STEPS[name];
+  if (step && picker.items.length) ctx.dispatch({ type: 'pickerCursor', value: picker.items[Math.max(0, Math.min(picker.items.length - 1, at + step))] });
+}
+
 function handleKey(ctx: KeyContext, token: KeyToken): void {
   const { name } = token;
   if (name === 'ctrl+c') return ctx.exit();
@@ -103,10 +119,7 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
     if (command) COMMANDS[command](ctx);
     return;
   }
-  if (ctx.state.picker) {
-    if (name === 'escape') ctx.dispatch({ type: 'picker', picker: undefined });
-    return;
-  }
+  if (ctx.state.picker) return pickerKey(ctx, name);
   if (ctx.state.help) {
     if (name === 'escape' || name === '?' || name === 'q') ctx.dispatch({ type: 'help', open: false });
     const step = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1000, G: 1000 }[name];
@@ -148,6 +161,7 @@ export function useKeys(source: KeySource): string | undefined {
     while (queue.current.length) {
       const token = queue.current[0];
       const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall });
+      if (process.env.KDEBUG) console.error("STEP", token.name, step, now.state === store.get(), !!store.get().prompt);
       if (step === 'wait-render') break;
       if (step === 'wait-rows') {
         wait = `waiting for ${currentView(store.get()).title || 'the rows'} to load (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
@@ -166,6 +180,7 @@ export function useKeys(source: KeySource): string | undefined {
   // After every render: the keys that waited for this screen go on.
   useEffect(drain);
   useInput((input, key) => {
+    if (process.env.KDEBUG) console.error("INPUT", JSON.stringify(input), queue.current.length);
     const now = current.current;
     for (const token of keyTokens(input, key)) {
       if (isUrgent(token, now.tooSmall)) {

@@ -22,6 +22,19 @@ export interface KeyContext {
   exit: () => void;
   /** Under --readonly writes are refused with a message, without asking. */
   readonly: boolean;
+  /** The open picker's items as drawn, and what choosing one does. */
+  picker?: PickerModel;
+}
+
+/** A list to choose from (`:ns`, `:ctx`): its items, the one highlighted, and what choosing does. */
+export interface PickerModel {
+  title: string;
+  items: readonly string[];
+  /** The item marked current (the namespace or context in use). */
+  current: string;
+  /** The highlighted item. */
+  cursor: string;
+  choose(value: string): void;
 }
 
 /** The row the cursor is on, from the state as it is now (keys in a burst move it before Enter runs). */

@@ -24,6 +24,7 @@ export type UiAction =
   | { type: 'zoom' }
   | { type: 'help'; open: boolean; scroll?: number }
   | { type: 'picker'; picker: UiState['picker'] }
+  | { type: 'pickerCursor'; value: string }
   | { type: 'flash'; text: string; level?: 'info' | 'error' };
 
 function updateTop(s: UiState, patch: Partial<View>): UiState {
@@ -97,7 +98,9 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'help':
       return { ...s, help: a.open, helpScroll: a.scroll === undefined ? 0 : Math.max(0, s.helpScroll + a.scroll) };
     case 'picker':
-      return { ...s, picker: a.picker };
+      return { ...s, picker: a.picker, pickerCursor: undefined };
+    case 'pickerCursor':
+      return { ...s, pickerCursor: a.value };
     case 'flash':
       return { ...s, flash: { text: a.text, level: a.level ?? 'info' } };
   }

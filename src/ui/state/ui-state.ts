@@ -150,6 +150,8 @@ export interface UiState {
   /** How far the help screen is scrolled (it can be longer than the terminal). */
   helpScroll: number;
   picker?: 'namespace' | 'context';
+  /** The picker's highlighted item (undefined: the current namespace or context). */
+  pickerCursor?: string;
   /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
   confirm?: PendingAction;
   flash?: { text: string; level: 'info' | 'error' };
