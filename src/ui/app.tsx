@@ -1,4 +1,5 @@
-import { Box, Text, useApp, useStdout } from 'ink';
+import { Box, useApp, useStdout } from 'ink';
+import { Text } from './components/text.js';
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { describe } from '../model/describe/describe.js';
 import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';

@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from './components/text.js';
 import { sanitize } from '../model/sanitize.js';
 import { useEffect, useState } from 'react';
 import type { ClusterSession } from '../kube/cluster-session.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import { memo, type ReactNode } from 'react';
 import { POD_SEPARATOR } from '../../model/view/merged-log.js';
 import { yamlSegments, type YamlKind } from '../../model/view/pane-text.js';

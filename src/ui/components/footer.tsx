@@ -1,4 +1,4 @@
-import { Text } from 'ink';
+import { Text } from './text.js';
 import { sanitize } from '../../model/sanitize.js';
 import { hintsFor, type Scope } from '../keys/bindings.js';
 import { accent, useTheme } from '../theme.js';

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import { useSyncExternalStore } from 'react';
 import type { CacheState } from '../../kube/watch-cache.js';
 import { sanitize } from '../../model/sanitize.js';

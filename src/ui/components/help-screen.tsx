@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import { BINDINGS, type Scope } from '../keys/bindings.js';
 import { accent, useTheme } from '../theme.js';
 

@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import { sanitize } from '../../model/sanitize.js';
 import type { PickerModel } from '../keys/key-context.js';
 import { accent, useTheme } from '../theme.js';

@@ -1,4 +1,5 @@
-import { Text, useInput, useApp } from 'ink';
+import { useInput, useApp } from 'ink';
+import { Text } from './text.js';
 import { sanitize } from '../../model/sanitize.js';
 
 /** What kdrill shows while it connects: one line, and q or Ctrl-C already quit. */

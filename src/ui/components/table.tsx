@@ -1,4 +1,5 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
+import { Text } from './text.js';
 import type { Health } from '../../model/view/row-health.js';
 import { columnWidths, fit } from '../../model/view/table-layout.js';
 import { healthColor, useTheme } from '../theme.js';
