@@ -1,3 +1,4 @@
+import { safeJson } from '../model/sanitize.js';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { renderTrace, type Painter } from '../model/route/route-lines.js';
 import { traceJson } from '../model/route/route-json.js';
@@ -67,7 +68,7 @@ async function trace(args: string[]): Promise<number> {
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
     if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error);
     const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
-    const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${JSON.stringify(traceJson(t), null, 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
+    const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, Date.now());
     print(last);
     if (values.watch) last = await watchTrace(session, query, last, print);

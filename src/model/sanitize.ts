@@ -34,3 +34,11 @@ export function sanitize(text: unknown, singleLine = false): string {
   const s = typeof text === 'string' ? text : text === undefined || text === null ? '' : printable(text);
   return s.replace(singleLine ? UNSAFE_WITH_NEWLINES : UNSAFE, visible).replace(singleLine ? /\t/g : /$^/g, ' ');
 }
+
+// What JSON.stringify leaves raw but a terminal would act on: DEL, C1 controls, bidi controls.
+const JSON_UNSAFE = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** JSON for a terminal or a pipe: every control character escaped as `\uXXXX`, so it parses back to the same value. */
+export function safeJson(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { Box } from 'ink';
 import { render } from 'ink-testing-library';
-import { Fragment } from 'react';
+import { Fragment, type ReactElement } from 'react';
 import { DetailPane } from '../../src/ui/components/detail-pane.js';
 import { Footer } from '../../src/ui/components/footer.js';
 import { Picker } from '../../src/ui/components/pickers.js';
@@ -26,7 +26,7 @@ function assertClean(frames: readonly string[], where: string) {
   for (const f of frames) assert.doesNotMatch(f, RAW, `${where}: a raw control character reached the terminal:\n${JSON.stringify(f)}`);
 }
 
-function drawn(node: JSX.Element, colour = false): string[] {
+function drawn(node: ReactElement, colour = false): string[] {
   const r = render(<ThemeContext.Provider value={{ color: colour }}>{node}</ThemeContext.Provider>);
   const frames = [...r.frames];
   r.unmount();
@@ -64,7 +64,7 @@ test('every component that draws cluster text draws it inert: table headers and 
   const headers = ['NAME', `PRINTER ${NASTY}`];
   const cells = [[`name-${NASTY}`, `label=${NASTY}`], [`image ${NASTY}`, `Waiting: ${NASTY}`]];
   for (const colour of [false, true]) {
-    const table = drawn(<Table headers={headers} cells={cells} health={['ok', 'bad']} cursor={0} offset={0} height={5} width={120} focused empty="none" changed={() => new Set([1])} />, colour);
+    const table = drawn(<Table headers={headers} cells={cells} health={['ok', 'error']} cursor={0} offset={0} height={5} width={120} focused empty="none" changed={() => new Set([1])} />, colour);
     assertClean(table, 'table');
     for (const mode of ['yaml', 'describe', 'events', 'logs'] as const) {
       assertClean(drawn(<DetailPane mode={mode} title={NASTY} lines={[`key: ${NASTY}`, NASTY]} scroll={0} height={5} width={100} focused={false} search={/key/g} changed={new Set([1])} />, colour), `${mode} pane`);
