@@ -27,7 +27,8 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
 function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
   const view = currentView(ctx.state);
   if (view.type !== 'resources' || column === undefined || column < 0) return;
-  const cur = view.sort;
+  // Reversing keeps the column in force, the kind's default one included.
+  const cur = view.sort ?? ctx.model.sort;
   const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : false;
   ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
 }

@@ -4,7 +4,7 @@ import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-row
 import type { Health } from '../../model/view/row-health.js';
 import type { RouteRow } from '../../model/view/route-rows.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
-import { withFreshClock } from '../../model/view/table-rows.js';
+import { withFreshClock, type SortSpec } from '../../model/view/table-rows.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
@@ -22,6 +22,8 @@ export interface ScreenModel {
   objects: KubeObject[];
   total: number;
   loading: boolean;
+  /** The sort in force (the view's, else the kind's default), for keys that change it. */
+  sort?: SortSpec;
   /** Why the view's list cannot be had (forbidden), if so. */
   failed?: string;
   /** Columns of each row key that changed a moment ago. */
@@ -67,7 +69,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
         objects[i] = r.object;
       }
       const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
-      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh };
+      return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
     let rows = pod ? containerRows(pod, Date.now()) : [];
     try {
