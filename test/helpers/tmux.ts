@@ -23,6 +23,11 @@ export class TmuxSession {
     execFileSync('tmux', ['send-keys', '-t', this.name, ...keys]);
   }
 
+  /** Sends text as one write to the terminal (a paste, or keys faster than they are read): `\r` is Enter. */
+  burst(text: string): void {
+    execFileSync('tmux', ['send-keys', '-t', this.name, '-l', text]);
+  }
+
   /** Waits until the screen matches, failing with the last screen shown. */
   async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     try {

@@ -23,14 +23,14 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
     try {
       await t.waitFor(/^pods {2}\(\d+\)/m);
       // One burst: switch view, filter, apply, drill. The unfiltered first row is another deployment.
-      t.keys(':deploy', 'Enter', '/nginx-deploy', 'Enter', 'Enter');
+      t.burst(':deploy\r/nginx-deploy\r\r');
       await t.waitFor(/deployment nginx-deploy › pods {2}\(3\)/);
       t.keys('Escape', 'Escape', 'Escape');
       await t.waitFor(/^deployments {2}\(12\)/m);
       // From the pods view, in one burst: the deployments view, then Enter on its first row once it is listed.
       t.keys(':po', 'Enter');
       await t.waitFor(/^pods {2}\(\d+\)/m);
-      t.keys(':deploy', 'Enter', 'Enter');
+      t.burst(':deploy\r\r');
       const drilled = await t.waitFor(/^deployments › deployment (\S+) › pods/m);
       const name = /^deployments › deployment (\S+) › pods/m.exec(drilled)![1];
       t.keys('Escape');
@@ -50,12 +50,12 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
       const byName = await t.waitFor(/^deployments {2}\(12\)[\s\S]*^> /m);
       const names = namesOnScreen(byName);
       // Reverse the sort and drill, in one burst: the drill is into the last name, now first.
-      t.keys('O', 'Enter');
+      t.burst('O\r');
       await t.waitFor(new RegExp(`deployment ${names.at(-1)} › pods`));
       t.keys('Escape', 'O');
       await t.waitFor(/^deployments {2}\(12\)/m);
       // Down twice and restart, in one burst: the question names the third row.
-      t.keys('g', 'j', 'j', 'r');
+      t.burst('gjjr');
       const asked = await t.waitFor(/Restart deployment \S+\/(\S+) in context kdrill-demo\?/);
       const third = names[2];
       assert.match(asked, new RegExp(`Restart deployment \\S+/${third} in context`));
@@ -73,8 +73,7 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
       execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '60', '-y', '20']);
       await t.waitFor(/terminal too small: 60x20/);
       // What restarted a Deployment once: a view switch, a restart and its confirmation, typed blind.
-      t.keys(':deploy', 'Enter', 'r', 'y', '/x', 'Enter');
-      t.keys('?');
+      t.burst(':deploy\rry/x\r?');
       execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '80', '-y', '24']);
       const back = await t.waitFor(/^pods {2}\(\d+\)/m);
       assert.doesNotMatch(back, /deployments|Restart|restarted|Keys \(escape/);
