@@ -1,5 +1,5 @@
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
-import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile, type PaneExport } from '../pane-export.js';
+import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile } from '../pane-export.js';
 import type { DetailMode, RevealAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { cursorOf, objectAt, type KeyContext } from './key-context.js';
@@ -36,20 +36,26 @@ function copy(ctx: KeyContext, text: string): void {
   ctx.dispatch({ type: 'flash', text: `copied ${text.split('\n').length} lines to the clipboard` });
 }
 
+/** The decoded Secret, if the pane shows one and x is still on (keys typed ahead can turn it off before the pane is drawn again). */
+function decodedSecret(ctx: KeyContext): { namespace: string; name: string; decoded: string } | undefined {
+  const secret = ctx.paneExport?.secret;
+  return ctx.state.pane.decode && secret?.decoded !== undefined ? { ...secret, decoded: secret.decoded } : undefined;
+}
+
 /** A decoded Secret leaves the screen only after a second yes: asks it (the file named, never overwritten). */
-function askReveal(ctx: KeyContext, secret: NonNullable<PaneExport['secret']>, to: RevealAction['to'], fileName: string): void {
+function askReveal(ctx: KeyContext, secret: { namespace: string; name: string }, to: RevealAction['to'], fileName: string): void {
   ctx.dispatch({ type: 'confirm', action: { type: 'reveal', to, namespace: secret.namespace, name: secret.name, path: to === 'file' ? freePath(process.cwd(), fileName) : undefined } });
 }
 
 /** After that yes: writes (0600) or copies the decoded Secret as stringData, if the pane still shows that Secret decoded. */
 export function revealConfirmed(ctx: KeyContext, a: RevealAction): void {
-  const secret = ctx.paneExport?.secret;
-  if (secret?.decoded === undefined || secret.namespace !== a.namespace || secret.name !== a.name) {
+  const secret = decodedSecret(ctx);
+  if (!secret || secret.namespace !== a.namespace || secret.name !== a.name) {
     return void ctx.dispatch({ type: 'flash', text: `secret ${a.namespace}/${a.name} is no longer shown decoded: nothing written`, level: 'error' });
   }
   if (a.to === 'clipboard' || !a.path) return copy(ctx, secret.decoded);
   const path = a.path;
-  save(ctx, () => (writeNewFile(path, secret.decoded!, SECRET_FILE_MODE), `saved to ${shownPath(path)} (decoded, under stringData, mode 0600)`));
+  save(ctx, () => (writeNewFile(path, secret.decoded, SECRET_FILE_MODE), `saved to ${shownPath(path)} (decoded, under stringData, mode 0600)`));
 }
 
 const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
@@ -86,13 +92,15 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   savePane: (ctx) => {
     const ex = ctx.paneExport;
     if (!ex) return;
-    if (ex.secret?.decoded !== undefined) return askReveal(ctx, ex.secret, 'file', ex.fileName);
+    const secret = decodedSecret(ctx);
+    if (secret) return askReveal(ctx, secret, 'file', ex.fileName);
     save(ctx, () => savePane(process.cwd(), ex.fileName, ex.text, ex.secret ? SECRET_FILE_MODE : undefined));
   },
   copyPane: (ctx) => {
     const ex = ctx.paneExport;
     if (!ex) return;
-    if (ex.secret?.decoded !== undefined) return askReveal(ctx, ex.secret, 'clipboard', ex.fileName);
+    const secret = decodedSecret(ctx);
+    if (secret) return askReveal(ctx, secret, 'clipboard', ex.fileName);
     copy(ctx, ex.text);
   },
 };
