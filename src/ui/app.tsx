@@ -3,7 +3,7 @@ import { Text } from './components/text.js';
 import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { describe } from '../model/describe/describe.js';
 import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
-import { paneFileName } from './pane-export.js';
+import { paneFileName, type PaneExport } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
 import { scrollOffset } from '../model/view/table-layout.js';
@@ -26,7 +26,7 @@ import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
-import { currentView, initialState, type PaneOptions } from './state/ui-state.js';
+import { currentView, initialState, paneInForce, type PaneOptions } from './state/ui-state.js';
 
 /** Props of the explorer. */
 export interface AppProps {
@@ -79,6 +79,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
   const selected = model.objects[cursor];
+  const pane = paneInForce(state, model.keys[cursor]);
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const sinceSeconds = SINCE[state.pane.since];
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
@@ -104,13 +105,13 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     if (state.detail === 'logs' && mergedPods) return merged.lines.length ? merged.lines : [mergedPods.length ? `following ${mergedPods.length} pods…` : 'no running pods to follow'];
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
-    if (state.detail === 'yaml') return yamlLines(selected, { managedFields: state.pane.managedFields, decodeSecrets: state.pane.decode });
+    if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
     if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected);
     return describe(selected, session.indexes, Date.now())
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));
-  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, state.pane.managedFields, state.pane.decode, mergedPods, merged.lines]);
+  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, pane.managedFields, pane.decode, mergedPods, merged.lines]);
   const paneWidth = box.detail?.width ?? width;
   const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
   const paneLines = useMemo(() => {
@@ -121,7 +122,15 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
   // YAML and describe mark what changed when the object does (logs and events only grow).
   const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
-  const paneExport = state.detail && selected ? { text: detailLines.join('\n') + '\n', fileName: mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt') } : undefined;
+  const paneExport = useMemo((): PaneExport | undefined => {
+    if (!state.detail || !selected) return undefined;
+    const fileName = mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt');
+    if (selected.kind !== 'Secret') return { text: detailLines.join('\n') + '\n', fileName };
+    // A Secret's YAML leaves as the API returns it (base64); decoded, as stringData, only while x is on.
+    const yamlOf = (secretValues: 'api' | 'stringData') => yamlLines(selected, { managedFields: pane.managedFields, secretValues }).join('\n') + '\n';
+    const secret = { namespace: String(selected.metadata?.namespace ?? ''), name: String(selected.metadata?.name ?? ''), decoded: state.detail === 'yaml' && pane.decode ? yamlOf('stringData') : undefined };
+    return { text: state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n', fileName, secret };
+  }, [state.detail, selected, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
   const { stdout } = useStdout();
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;
@@ -167,7 +176,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(state.pane, matches.length)}
+            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(pane, matches.length)}
             lines={paneLines}
             search={search}
             changed={changedLines}

@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 /** A file name from what a pane shows: `deployment-shop-web.yaml`, with anything odd replaced. */
 export function paneFileName(parts: readonly (string | undefined)[], extension: string): string {
@@ -7,14 +7,40 @@ export function paneFileName(parts: readonly (string | undefined)[], extension: 
   return `${base}.${extension}`;
 }
 
-/** Writes the pane's text into `dir` without overwriting: an existing name gets `-1`, `-2`... and the message says so. */
-export function savePane(dir: string, fileName: string, text: string): string {
+/** What Ctrl-S saves and c copies: the pane's text and a file name for it. */
+export interface PaneExport {
+  text: string;
+  fileName: string;
+  /** The pane shows a Secret: files get mode 0600; `decoded` (stringData) is there only while x is on. */
+  secret?: { namespace: string; name: string; decoded?: string };
+}
+
+/** Files that may hold a Secret: readable by their owner only, from the moment they exist. */
+export const SECRET_FILE_MODE = 0o600;
+
+/** Where a save of `fileName` in `dir` goes without overwriting: the name, or with `-1`, `-2`... */
+export function freePath(dir: string, fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   let path = join(dir, fileName);
   for (let i = 1; existsSync(path); i++) path = join(dir, `${fileName.slice(0, dot)}-${i}${fileName.slice(dot)}`);
-  writeFileSync(path, text, { flag: 'wx' });
-  const shown = (p: string) => (dir === process.cwd() ? `./${basename(p)}` : p);
-  return path === join(dir, fileName) ? `saved to ${shown(path)}` : `saved to ${shown(path)} (${fileName} exists: kept)`;
+  return path;
+}
+
+/** A path as the footer shows it: `./name` in the working directory. */
+export function shownPath(path: string): string {
+  return dirname(path) === process.cwd() ? `./${basename(path)}` : path;
+}
+
+/** Creates `path` with `text` (never over an existing file), with `mode` from the start: no chmod after. */
+export function writeNewFile(path: string, text: string, mode?: number): void {
+  writeFileSync(path, text, { flag: 'wx', ...(mode === undefined ? {} : { mode }) });
+}
+
+/** Writes the pane's text into `dir` without overwriting: an existing name gets `-1`, `-2`... and the message says so. */
+export function savePane(dir: string, fileName: string, text: string, mode?: number): string {
+  const path = freePath(dir, fileName);
+  writeNewFile(path, text, mode);
+  return path === join(dir, fileName) ? `saved to ${shownPath(path)}` : `saved to ${shownPath(path)} (${fileName} exists: kept)`;
 }
 
 /** Most terminals refuse clipboard writes larger than this (base64 bytes). */

@@ -4,14 +4,20 @@ import { ActionRefused, WorkloadActions } from '../kube/workload-actions.js';
 import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
 import type { KubeObject } from '../model/types.js';
-import type { PendingAction } from './state/ui-state.js';
+import { shownPath } from './pane-export.js';
+import type { PendingAction, RevealAction } from './state/ui-state.js';
+
+/** A confirmed write to the cluster. */
+type ClusterAction = Exclude<PendingAction, RevealAction>;
 
 const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
 
 /** The question a confirmation asks: what will be done, to which object, in which context. */
 export function question(a: PendingAction, context: string): string {
+  // Not a write to the cluster: the risk is the plain text, and where it goes.
+  if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
   const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace}/${a.name}`;
-  const verb: Record<PendingAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete' };
+  const verb: Record<ClusterAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete' };
   const tail = a.type === 'scale' ? ` to ${a.replicas} replicas` : a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` : '';
   return `${verb[a.type]} ${what}${tail} in context ${context}?`;
 }
@@ -42,7 +48,7 @@ export function workloadFor(session: ClusterSession, o: KubeObject | undefined):
 }
 
 /** Runs a confirmed action and says what happened, in one line for the footer. */
-export async function runAction(session: ClusterSession, a: PendingAction, now: number): Promise<{ text: string; level: 'info' | 'error' }> {
+export async function runAction(session: ClusterSession, a: ClusterAction, now: number): Promise<{ text: string; level: 'info' | 'error' }> {
   const actions = new WorkloadActions(session.transport);
   const resource = session.discovery.get(RESOURCE_OF[a.type === 'undo' ? 'Deployment' : a.kind] ?? '');
   try {
@@ -56,7 +62,7 @@ export async function runAction(session: ClusterSession, a: PendingAction, now: 
     else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name);
     else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now, workloadNamed(session, a.kind, a.namespace, a.name));
     else await actions.setPaused(resource, a.namespace, a.name, a.type === 'pause');
-    const done: Record<PendingAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted' };
+    const done: Record<ClusterAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted' };
     return { text: `${done[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
   } catch (e) {
     if (e instanceof ActionRefused || e instanceof ApiError) return { text: e.message, level: 'error' };

@@ -3,41 +3,32 @@ import { text } from '../columns/read.js';
 import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
+import { LAST_APPLIED, lastAppliedWithoutValues, secretFields, type SecretValues } from './secret-text.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** What the YAML pane shows beyond the default: managedFields, and a Secret's decoded values. */
+/** What the YAML pane shows beyond the default: managedFields, and a Secret's values. */
 export interface YamlOptions {
-  /** managedFields, and the last-applied-configuration annotation unfolded. */
+  /** managedFields, and the last-applied-configuration annotation unfolded (a Secret's without its values). */
   managedFields?: boolean;
-  /** Only on the user's request (a key), never by default, never into logs. */
-  decodeSecrets?: boolean;
-}
-
-/** A Secret's data value decoded for reading: text as it is (sanitised later), binary as a byte count. */
-function decoded(v: unknown): string {
-  const buf = Buffer.from(text(v), 'base64');
-  const utf8 = buf.toString('utf8');
-  return utf8.includes('\ufffd') ? `<${buf.length} bytes of binary data>` : utf8;
+  /** A Secret's values: sizes unless asked (a key), never into logs. */
+  secretValues?: SecretValues;
 }
 
 /** An object as YAML lines: managedFields hidden, Secret values shown as byte counts (unless asked), every line sanitised. */
 export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] {
   const copy: KubeObject = { ...obj, metadata: { ...obj.metadata } };
+  const applied = obj.metadata?.annotations?.[LAST_APPLIED];
   if (!options.managedFields) {
     delete copy.metadata!.managedFields;
     // The whole object again as JSON, on one line: folded to its size (m unfolds it with managedFields).
-    const applied = obj.metadata?.annotations?.[LAST_APPLIED];
     if (applied) copy.metadata!.annotations = { ...obj.metadata!.annotations, [LAST_APPLIED]: `<${applied.length} bytes, folded: m shows it>` };
+  } else if (applied && obj.kind === 'Secret') {
+    copy.metadata!.annotations = { ...obj.metadata!.annotations, [LAST_APPLIED]: lastAppliedWithoutValues(text(applied)) };
   }
-  if (obj.kind === 'Secret' && options.decodeSecrets && obj.data && typeof obj.data === 'object') {
-    copy.data = Object.fromEntries(Object.entries(obj.data).map(([k, v]) => [k, decoded(v)]));
-  } else if (obj.kind === 'Secret') {
-    for (const field of ['data', 'stringData'] as const) {
-      const d = obj[field];
-      if (d && typeof d === 'object') {
-        copy[field] = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, `<${field === 'data' ? Buffer.from(text(v), 'base64').length : text(v).length} bytes>`]));
-      }
+  if (obj.kind === 'Secret') {
+    // Assigned in place: the fields keep the order the API gave them.
+    for (const [field, value] of Object.entries(secretFields(obj, options.secretValues ?? 'sizes'))) {
+      if (value) copy[field] = value;
+      else delete copy[field];
     }
   }
   let dumped: string;

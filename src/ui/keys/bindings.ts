@@ -126,7 +126,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'wrap', keys: ['w'], description: 'wrap long lines', hint: true },
     { command: 'savePane', keys: ['ctrl+s'], description: 'save the pane to ./KIND-NAMESPACE-NAME.yaml (or .log)', hint: true },
     { command: 'copyPane', keys: ['c'], description: 'copy the pane to the clipboard (OSC 52: over SSH and tmux)' },
-    { command: 'managedFields', keys: ['m'], description: 'YAML: show or hide managedFields and last-applied-configuration' },
+    { command: 'managedFields', keys: ['m'], description: 'YAML: show or hide managedFields and last-applied-configuration (until the cursor moves)' },
     { command: 'decode', keys: ['x'], description: 'YAML: decode a Secret\'s values (until the cursor moves)' },
     { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance' },
     { command: 'timestamps', keys: ['t'], description: 'logs: show timestamps' },

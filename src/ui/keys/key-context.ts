@@ -2,6 +2,7 @@ import type { Dispatch } from 'react';
 import type { ClusterSession } from '../../kube/cluster-session.js';
 import type { KubeObject } from '../../model/types.js';
 import type { DrillResult } from '../drill.js';
+import type { PaneExport } from '../pane-export.js';
 import type { ScreenModel } from '../hooks/use-screen-model.js';
 import type { UiAction } from '../state/ui-reducer.js';
 import { currentView, type UiState } from '../state/ui-state.js';
@@ -15,7 +16,7 @@ export interface KeyContext {
   /** The lines the detail pane holds (after wrapping). */
   paneLines: readonly string[];
   /** What Ctrl-S saves and c copies: the pane's text and a file name for it. */
-  paneExport?: { text: string; fileName: string };
+  paneExport?: PaneExport;
   /** Writes straight to the terminal (the clipboard sequence). */
   writeRaw: (data: string) => void;
   session: ClusterSession;

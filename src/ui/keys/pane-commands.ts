@@ -1,8 +1,8 @@
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
-import { osc52, savePane } from '../pane-export.js';
-import type { DetailMode } from '../state/ui-state.js';
+import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile } from '../pane-export.js';
+import type { DetailMode, RevealAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
-import { objectAt, type KeyContext } from './key-context.js';
+import { cursorOf, objectAt, type KeyContext } from './key-context.js';
 
 /** Scrolls the detail pane (its follow mode is the reducer's business). */
 export function scrollDetail(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
@@ -18,6 +18,46 @@ function toMatch(ctx: KeyContext, forward: boolean): void {
   ctx.dispatch({ type: 'scrollDetail', to });
 }
 
+/** Puts the cursor on the row shown, so that what x or m turn on holds for that row only. */
+const pinCursor = (ctx: KeyContext) => ctx.dispatch({ type: 'cursor', key: ctx.model.keys[cursorOf(ctx)] });
+
+function save(ctx: KeyContext, write: () => string): void {
+  try {
+    ctx.dispatch({ type: 'flash', text: write() });
+  } catch (e) {
+    ctx.dispatch({ type: 'flash', text: `cannot save: ${(e as Error).message}`, level: 'error' });
+  }
+}
+
+function copy(ctx: KeyContext, text: string): void {
+  const seq = osc52(text, !!process.env.TMUX);
+  if (!seq) return void ctx.dispatch({ type: 'flash', text: 'too large for the clipboard (terminals take about 75 KB): Ctrl-S saves it', level: 'error' });
+  ctx.writeRaw(seq);
+  ctx.dispatch({ type: 'flash', text: `copied ${text.split('\n').length} lines to the clipboard` });
+}
+
+/** The decoded Secret, if the pane shows one and x is still on (keys typed ahead can turn it off before the pane is drawn again). */
+function decodedSecret(ctx: KeyContext): { namespace: string; name: string; decoded: string } | undefined {
+  const secret = ctx.paneExport?.secret;
+  return ctx.state.pane.decode && secret?.decoded !== undefined ? { ...secret, decoded: secret.decoded } : undefined;
+}
+
+/** A decoded Secret leaves the screen only after a second yes: asks it (the file named, never overwritten). */
+function askReveal(ctx: KeyContext, secret: { namespace: string; name: string }, to: RevealAction['to'], fileName: string): void {
+  ctx.dispatch({ type: 'confirm', action: { type: 'reveal', to, namespace: secret.namespace, name: secret.name, path: to === 'file' ? freePath(process.cwd(), fileName) : undefined } });
+}
+
+/** After that yes: writes (0600) or copies the decoded Secret as stringData, if the pane still shows that Secret decoded. */
+export function revealConfirmed(ctx: KeyContext, a: RevealAction): void {
+  const secret = decodedSecret(ctx);
+  if (!secret || secret.namespace !== a.namespace || secret.name !== a.name) {
+    return void ctx.dispatch({ type: 'flash', text: `secret ${a.namespace}/${a.name} is no longer shown decoded: nothing written`, level: 'error' });
+  }
+  if (a.to === 'clipboard' || !a.path) return copy(ctx, secret.decoded);
+  const path = a.path;
+  save(ctx, () => (writeNewFile(path, secret.decoded, SECRET_FILE_MODE), `saved to ${shownPath(path)} (decoded, under stringData, mode 0600)`));
+}
+
 const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
   if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
   ctx.dispatch({ type: 'pane', options: { [option]: !ctx.state.pane[option] } });
@@ -28,7 +68,10 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   paneSearch: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'search', text: ctx.state.pane.search }),
   searchNext: (ctx) => toMatch(ctx, true),
   searchPrev: (ctx) => toMatch(ctx, false),
-  managedFields: (ctx) => toggle(ctx, 'managedFields', 'yaml'),
+  managedFields: (ctx) => {
+    if (ctx.state.detail === 'yaml') pinCursor(ctx);
+    toggle(ctx, 'managedFields', 'yaml');
+  },
   wrap: (ctx) => toggle(ctx, 'wrap'),
   previousLogs: (ctx) => toggle(ctx, 'previous', 'logs'),
   timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
@@ -42,21 +85,22 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   },
   decode: (ctx) => {
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
+    pinCursor(ctx);
     ctx.dispatch({ type: 'pane', options: { decode: !ctx.state.pane.decode } });
   },
+  // A Secret is saved and copied as the API returns it (base64), decoded only after a second yes.
   savePane: (ctx) => {
-    if (!ctx.paneExport) return;
-    try {
-      ctx.dispatch({ type: 'flash', text: savePane(process.cwd(), ctx.paneExport.fileName, ctx.paneExport.text) });
-    } catch (e) {
-      ctx.dispatch({ type: 'flash', text: `cannot save: ${(e as Error).message}`, level: 'error' });
-    }
+    const ex = ctx.paneExport;
+    if (!ex) return;
+    const secret = decodedSecret(ctx);
+    if (secret) return askReveal(ctx, secret, 'file', ex.fileName);
+    save(ctx, () => savePane(process.cwd(), ex.fileName, ex.text, ex.secret ? SECRET_FILE_MODE : undefined));
   },
   copyPane: (ctx) => {
-    if (!ctx.paneExport) return;
-    const seq = osc52(ctx.paneExport.text, !!process.env.TMUX);
-    if (!seq) return void ctx.dispatch({ type: 'flash', text: 'too large for the clipboard (terminals take about 75 KB): Ctrl-S saves it', level: 'error' });
-    ctx.writeRaw(seq);
-    ctx.dispatch({ type: 'flash', text: `copied ${ctx.paneExport.text.split('\n').length} lines to the clipboard` });
+    const ex = ctx.paneExport;
+    if (!ex) return;
+    const secret = decodedSecret(ctx);
+    if (secret) return askReveal(ctx, secret, 'clipboard', ex.fileName);
+    copy(ctx, ex.text);
   },
 };

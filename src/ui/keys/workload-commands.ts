@@ -3,6 +3,7 @@ import { question, runAction, workloadFor } from '../run-action.js';
 import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { objectAt, type KeyContext } from './key-context.js';
+import { revealConfirmed } from './pane-commands.js';
 
 /** The workload under the cursor (or behind the rollout view), or why there is none. */
 function workloadAt(ctx: KeyContext): KubeObject | string {
@@ -39,6 +40,7 @@ function confirmed(ctx: KeyContext): void {
   const action = ctx.state.confirm;
   ctx.dispatch({ type: 'confirm', action: undefined });
   if (!action) return;
+  if (action.type === 'reveal') return revealConfirmed(ctx, action);
   ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?$/, '')}…` });
   void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
 }

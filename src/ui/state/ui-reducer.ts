@@ -33,11 +33,14 @@ function updateTop(s: UiState, patch: Partial<View>): UiState {
   return { ...s, views };
 }
 
+// x and m were asked for one object: they go when another comes under the cursor, or the pane changes.
+const FOR_ONE_OBJECT = { decode: false, managedFields: false } as const;
+
 /** The UI reducer: pure, one place for every state transition. */
 export function uiReducer(s: UiState, a: UiAction): UiState {
   switch (a.type) {
     case 'push':
-      return { ...s, views: [...s.views, a.view], flash: undefined, detailScroll: 0, pane: { ...s.pane, decode: false } };
+      return { ...s, views: [...s.views, a.view], flash: undefined, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT } };
     case 'back':
       if (s.help) return { ...s, help: false };
       if (s.zoom) return { ...s, zoom: false };
@@ -46,9 +49,9 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       // Going back restores the previous view with its cursor as it was.
       return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined } : s;
     case 'replaceRoot':
-      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined };
+      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
     case 'cursor':
-      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0, pane: { ...s.pane, decode: false, previous: false } };
+      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
     case 'cursorBy': {
       if (!a.keys.length) return s;
       const at = Math.max(0, a.keys.indexOf(currentView(s).cursor ?? ''));
@@ -80,7 +83,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'applyFilter':
       return updateTop(s, { filter: a.filter });
     case 'detail':
-      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, follow: true, zoom: a.mode ? s.zoom : false, pane: { ...s.pane, decode: false, search: '' } };
+      return { ...s, detail: a.mode, focus: a.mode ? s.focus : 'table', detailScroll: 0, follow: true, zoom: a.mode ? s.zoom : false, pane: { ...s.pane, ...FOR_ONE_OBJECT, search: '' } };
     case 'scrollDetail':
       return { ...s, detailScroll: Math.max(0, a.to) };
     case 'scrollDetailBy': {

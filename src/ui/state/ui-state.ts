@@ -86,7 +86,17 @@ export type PendingAction =
   | { type: 'restart' | 'pause' | 'resume'; kind: string; namespace: string; name: string }
   | { type: 'scale'; kind: string; namespace: string; name: string; replicas: number }
   | { type: 'undo'; namespace: string; name: string; replicaSet: string; revision: string }
-  | { type: 'delete'; kind: string; namespace: string; name: string };
+  | { type: 'delete'; kind: string; namespace: string; name: string }
+  | RevealAction;
+
+/** A decoded Secret about to leave the screen (a file at `path`, or the clipboard): asked again, whatever x said. */
+export interface RevealAction {
+  type: 'reveal';
+  to: 'file' | 'clipboard';
+  namespace: string;
+  name: string;
+  path?: string;
+}
 
 /** The rollout view of a workload. */
 export function rolloutView(w: { kind?: string; metadata?: { namespace?: string; name?: string } }): RolloutView {
@@ -105,7 +115,7 @@ export type DetailMode = 'yaml' | 'describe' | 'events' | 'logs';
 /** How the detail pane shows what it shows (toggled by keys while it has the focus). */
 export interface PaneOptions {
   managedFields: boolean;
-  /** A Secret's values decoded: asked for with a key, dropped when the cursor or the pane changes. */
+  /** A Secret's values decoded: asked for with a key, dropped when the cursor or the pane changes (as managedFields is). */
   decode: boolean;
   wrap: boolean;
   /** The pane's `/` search (n / N move between matches). */
@@ -172,6 +182,15 @@ export function initialState(namespace: string | undefined, trace?: { host: stri
     helpScroll: 0,
     history: [],
   };
+}
+
+/**
+ * The pane options in force for the row shown: x and m hold only while the row under the
+ * cursor is the one they were asked on (a filter, a deletion or a new first row can put another there).
+ */
+export function paneInForce(s: UiState, shownKey: string | undefined): PaneOptions {
+  const cursor = currentView(s).cursor;
+  return cursor !== undefined && cursor === shownKey ? s.pane : { ...s.pane, decode: false, managedFields: false };
 }
 
 /** The view on top of the stack. */

@@ -80,7 +80,7 @@ test('YAML: managedFields hidden and last-applied folded by default, both shown 
   assert.doesNotMatch(plain, /managedFields|"apiVersion"|v\^\[/);
   assert.match(plain, /<19 bytes, folded: m shows it>/);
   assert.match(plain, /k: <5 bytes>/);
-  const all = yamlLines(obj, { managedFields: true, decodeSecrets: true }).join('\n');
+  const all = yamlLines(obj, { managedFields: true, secretValues: 'decoded' }).join('\n');
   assert.match(all, /managedFields:/);
   assert.match(all, /\{"apiVersion":"v1"\}/);
   assert.ok(!/[\x00-\x08\x0b-\x1f]/.test(all), 'decoded values are sanitised');
