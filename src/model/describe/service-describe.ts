@@ -1,6 +1,6 @@
 import { at, int, list, str } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
-import { writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { writeAnnotations, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
 /** The ready addresses of a Service port, from its EndpointSlices, as `ip:port,...` (three, then `+ N more...`). */
 function endpointsText(ctx: DescribeContext, svc: KubeObject, portName: string): string {
@@ -77,7 +77,7 @@ export function describePersistentVolumeClaim(w: DescribeWriter, pvc: KubeObject
   w.line(0, 'Status:', str(at(pvc, 'status', 'phase')));
   w.line(0, 'Volume:', str(at(pvc, 'spec', 'volumeName')));
   writeLabels(w, 0, 'Labels', pvc.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', pvc.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, pvc.metadata?.annotations);
   w.line(0, 'Finalizers:', `[${(pvc.metadata?.finalizers ?? []).join(' ')}]`);
   const bound = str(at(pvc, 'status', 'phase')) === 'Bound' && !!str(at(pvc, 'spec', 'volumeName'));
   w.line(0, 'Capacity:', bound ? str(at(pvc, 'status', 'capacity', 'storage')) : '');
@@ -102,7 +102,7 @@ const PV_SOURCES: [string, string, (s: unknown) => [string, string][]][] = [
 export function describePersistentVolume(w: DescribeWriter, pv: KubeObject, ctx: DescribeContext): void {
   w.line(0, 'Name:', String(pv.metadata?.name ?? ''));
   writeLabels(w, 0, 'Labels', pv.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', pv.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, pv.metadata?.annotations);
   w.line(0, 'Finalizers:', `[${(pv.metadata?.finalizers ?? []).join(' ')}]`);
   w.line(0, 'StorageClass:', str(at(pv, 'spec', 'storageClassName')));
   w.line(0, 'Status:', str(at(pv, 'status', 'phase')));
