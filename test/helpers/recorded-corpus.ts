@@ -28,6 +28,8 @@ const RESOURCE_OF: Record<string, string> = {
   DaemonSet: 'daemonsets.apps',
   Job: 'jobs.batch',
   ControllerRevision: 'controllerrevisions.apps',
+  ResourceQuota: 'resourcequotas',
+  LimitRange: 'limitranges',
   // Core events only: kubectl describe reads those; the events.k8s.io files are the same events.
   'v1/Event': 'events',
 };
