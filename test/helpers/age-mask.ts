@@ -84,3 +84,19 @@ export function maskAges(ours: string, kubectl: string): [string, string] {
   const columns = ageColumns(kubectl);
   return [maskAgeColumns(ours, columns), maskAgeColumns(kubectl, columns)];
 }
+
+/**
+ * The moment in `[from, to]` (tried every `step` ms) at which a rendering's ages are the ages
+ * kubectl printed, at kubectl's columns; `undefined` when there is none. A text without ages
+ * matches at `from`. This is how a rendering is made "at the moment kubectl ran".
+ */
+export function momentOfAges(kubectl: string, render: (now: number) => string, from: number, to: number, step = 1000): number | undefined {
+  const columns = ageColumns(kubectl);
+  const want = ageCells(kubectl, columns);
+  if (!want.length) return from;
+  for (let now = from; now <= to; now += step) {
+    const got = ageCells(render(now), columns);
+    if (got.length === want.length && got.every((c, i) => c === want[i])) return now;
+  }
+  return undefined;
+}

@@ -58,10 +58,19 @@ export function describeLimitRange(w: DescribeWriter, lr: KubeObject): void {
   writeLimitRows(w, lr, '');
 }
 
-/** The quota and limit sections of `kubectl describe namespace`, from the quotas and limit ranges the indexes hold. */
+/**
+ * The quota and limit sections of `kubectl describe namespace`, from the quotas and limit ranges
+ * the indexes hold; a section is left out when its resource is unavailable (kubectl leaves it out
+ * when the server does not serve it).
+ */
 export function writeNamespaceLimits(w: DescribeWriter, ns: KubeObject, ctx: DescribeContext): void {
   const name = String(ns.metadata?.name ?? '');
   const quotas = ctx.indexes.quotas.get(name).sort((a, b) => byName(String(a.metadata?.name), String(b.metadata?.name)));
+  if (!ctx.indexes.unavailable.has('resourcequotas')) writeQuotas(w, quotas);
+  if (!ctx.indexes.unavailable.has('limitranges')) writeLimitRanges(w, ctx.indexes.limitRanges.get(name).sort((a, b) => byName(String(a.metadata?.name), String(b.metadata?.name))));
+}
+
+function writeQuotas(w: DescribeWriter, quotas: KubeObject[]): void {
   w.raw('\n');
   if (!quotas.length) w.raw('No resource quota.\n');
   else {
@@ -72,8 +81,10 @@ export function writeNamespaceLimits(w: DescribeWriter, ns: KubeObject, ctx: Des
       writeUsage(w, 1, q, '---');
     }
   }
+}
+
+function writeLimitRanges(w: DescribeWriter, ranges: KubeObject[]): void {
   w.raw('\n');
-  const ranges = ctx.indexes.limitRanges.get(name).sort((a, b) => byName(String(a.metadata?.name), String(b.metadata?.name)));
   if (!ranges.length) return w.raw('No LimitRange resource.\n');
   w.raw('Resource Limits\n');
   w.line(0, ...LIMIT_HEADER.map((h, i) => (i === 0 ? ` ${h}` : h)));
