@@ -15,12 +15,16 @@ export function unorderedBlocks(kind: string, text: string): string {
   const start = lines.indexOf('====') + 1;
   const end = lines.indexOf('BinaryData');
   if (start === 0 || end < 0) return text;
-  // A block is a key line, `----`, the value's lines and the blank line kubectl ends it with.
+  // A block is a key line, `----` and the value's lines; blank lines separate blocks and end the section.
+  const region = lines.slice(start, end);
+  let trailing = 0;
+  while (trailing < region.length && region[region.length - 1 - trailing] === '') trailing++;
   const blocks: string[][] = [];
-  lines.slice(start, end).forEach((l, i, all) => {
-    if (all[i + 1] === '----' && l.endsWith(':')) blocks.push([l]);
+  region.slice(0, region.length - trailing).forEach((l, i, all) => {
+    if (all[i + 1] === '----' && l.endsWith(':') && (i === 0 || all[i - 1] === '')) blocks.push([l]);
     else if (blocks.length) blocks[blocks.length - 1].push(l);
     else blocks.push([l]);
   });
-  return [...lines.slice(0, start), ...blocks.map((b) => b.join('\n')).sort(), ...lines.slice(end)].join('\n');
+  const sorted = blocks.map((b) => (b.at(-1) === '' ? b.slice(0, -1) : b).join('\n')).sort();
+  return [...lines.slice(0, start), sorted.join('\n\n'), ...new Array<string>(trailing).fill(''), ...lines.slice(end)].join('\n');
 }

@@ -1,0 +1,11 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { startCluster } from './test/helpers/sim.js';
+const run = promisify(execFile);
+const c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 90_000 });
+c.sim.advance(90_000);
+const out = (await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'get', 'endpointslices', '-n', 'shop', '-l', 'kubernetes.io/service-name=cart', '-o', 'json'])).stdout;
+console.log(JSON.stringify(JSON.parse(out).items.map((s: any) => s.endpoints)));
+const d = await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'describe', 'ingress', 'shop', '-n', 'shop', '-v=6']);
+console.log(d.stdout, d.stderr.split('\n').filter((l) => l.includes('GET')).join('\n'));
+await c.stop();
