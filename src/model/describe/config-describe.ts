@@ -1,6 +1,7 @@
 import { at, list, str, text } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
-import { writeEvents, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { describeTime, writeEvents, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { writeNamespaceLimits } from './quota-describe.js';
 
 /** `kubectl describe configmap`: every key with its value, then binary keys by size. */
 export function describeConfigMap(w: DescribeWriter, cm: KubeObject, ctx: DescribeContext): void {
@@ -28,8 +29,14 @@ export function describeSecret(w: DescribeWriter, s: KubeObject, ctx: DescribeCo
 export function describeNamespace(w: DescribeWriter, ns: KubeObject, ctx: DescribeContext): void {
   writeMeta(w, ns, { namespace: false });
   w.line(0, 'Status:', str(at(ns, 'status', 'phase')));
-  // Quotas and limit ranges are not watched, and kubectl prints nothing when there are none.
-  void ctx;
+  const conditions = list(at(ns, 'status', 'conditions'));
+  if (conditions.length) {
+    w.line(0, 'Conditions:');
+    w.line(1, 'Type', 'Status', 'LastTransitionTime', 'Reason', 'Message');
+    w.line(1, '----', '------', '------------------', '------', '-------');
+    for (const c of conditions) w.line(1, str(at(c, 'type')), str(at(c, 'status')), describeTime(at(c, 'lastTransitionTime')), str(at(c, 'reason')), str(at(c, 'message')));
+  }
+  writeNamespaceLimits(w, ns, ctx);
 }
 
 /** `kubectl describe serviceaccount`. */

@@ -1,4 +1,4 @@
-import { at, list, str, text } from '../columns/read.js';
+import { at, int, list, str, text } from '../columns/read.js';
 import { timestampMs, translateTimestampSince } from '../format/duration.js';
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
 import type { KubeObject } from '../types.js';
@@ -56,9 +56,31 @@ export function writeLabels(w: DescribeWriter, level: number, title: string, map
   entries.forEach(([k, v], i) => w.line(level, i === 0 ? `${title}:` : '', `${k}${sep}${text(v)}`));
 }
 
-/** `Annotations:` as kubectl prints them (`key: value`), without last-applied-configuration. */
-export function writeAnnotations(w: DescribeWriter, level: number, map: unknown): void {
-  writeLabels(w, level, 'Annotations', map, ': ', SKIPPED_ANNOTATIONS);
+// kubectl's maxAnnotationLen: longer `key: value` pairs go on their own lines, each cut at this width.
+const MAX_ANNOTATION = 140;
+
+/**
+ * `Annotations:` as kubectl's printAnnotationsMultiline prints them: `key: value`, or, for a
+ * multi-line or long value, the key alone and the value's lines below it, each shortened to 138
+ * characters; without last-applied-configuration.
+ */
+export function writeAnnotations(w: DescribeWriter, level: number, map: unknown, title = 'Annotations'): void {
+  const entries = Object.entries((map && typeof map === 'object' ? map : {}) as Record<string, unknown>).filter(([k]) => !SKIPPED_ANNOTATIONS.has(k)).sort(([a], [b]) => (a < b ? -1 : 1));
+  if (!entries.length) return w.line(level, `${title}:`, '<none>');
+  entries.forEach(([k, v], i) => {
+    const value = text(v).replace(/\n$/, '');
+    const head = i === 0 ? `${title}:` : '';
+    // Go measures bytes.
+    if (Buffer.byteLength(value) + Buffer.byteLength(k) + 2 <= MAX_ANNOTATION && !value.includes('\n')) return w.line(level, head, `${k}: ${value}`);
+    w.line(level, head, `${k}:`);
+    for (const part of value.split('\n')) w.line(level, '', `  ${shortenBytes(part, MAX_ANNOTATION - 2)}`);
+  });
+}
+
+/** kubectl's shorten: the first `max` bytes and `...` when longer. */
+function shortenBytes(s: string, max: number): string {
+  const bytes = Buffer.from(s);
+  return bytes.length > max ? `${bytes.subarray(0, max).toString()}...` : s;
 }
 
 /** The common head: Name, Namespace, (CreationTimestamp), Labels, Annotations. */
@@ -70,18 +92,24 @@ export function writeMeta(w: DescribeWriter, o: KubeObject, opts: { created?: bo
   writeAnnotations(w, 0, o.metadata?.annotations);
 }
 
-/** The Events section: a table of type, reason, age (`x5 over 10m`), source and message, or `<none>`. */
+const since = (t: unknown, now: number) => translateTimestampSince(t, now);
+
+/**
+ * The Events section as kubectl's DescribeEvents prints it: sorted by lastTimestamp (stable, from
+ * the list's name order), the age `5m` or `5m (x3 over 10m)`, the reporting component; or `<none>`.
+ */
 export function writeEvents(w: DescribeWriter, events: readonly KubeObject[], now: number): void {
   if (!events.length) return w.line(0, 'Events:', '<none>');
+  const byName = [...events].sort((a, b) => (String(a.metadata?.name) < String(b.metadata?.name) ? -1 : 1));
+  const last = (e: KubeObject) => timestampMs(e.lastTimestamp) ?? Number.NEGATIVE_INFINITY;
+  const sorted = byName.sort((a, b) => last(a) - last(b));
   w.line(0, 'Events:');
   w.line(1, 'Type', 'Reason', 'Age', 'From', 'Message');
   w.line(1, '----', '------', '----', '----', '-------');
-  for (const e of events) {
-    const count = Number(e.count ?? e.series?.count ?? 1);
-    const last = e.lastTimestamp ?? e.series?.lastObservedTime ?? e.eventTime ?? e.metadata?.creationTimestamp;
-    const first = e.firstTimestamp ?? e.eventTime ?? last;
-    const age = count > 1 ? `${translateTimestampSince(last, now)} (x${count} over ${translateTimestampSince(first, now)})` : translateTimestampSince(last, now);
-    // kubectl names the component only (not the host it reported from).
+  for (const e of sorted) {
+    const first = timestampMs(e.eventTime) !== undefined ? since(e.eventTime, now) : since(e.firstTimestamp, now);
+    const count = Number(e.count ?? 0);
+    const age = e.series ? `${since(at(e, 'series', 'lastObservedTime'), now)} (x${int(at(e, 'series', 'count'))} over ${first})` : count > 1 ? `${since(e.lastTimestamp, now)} (x${count} over ${first})` : first;
     const source = str(at(e, 'source', 'component')) || str(e.reportingController) || str(e.reportingComponent);
     w.line(1, str(e.type), str(e.reason), age, source, String(e.message ?? e.note ?? '').trim());
   }

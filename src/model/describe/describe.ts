@@ -9,6 +9,9 @@ import { describePod } from './pod-describe.js';
 import { describeEndpoints, describePersistentVolume, describePersistentVolumeClaim, describeService } from './service-describe.js';
 import { describeCronJob, describeDaemonSet, describeDeployment, describeJob, describeReplicaSet, describeStatefulSet } from './workload-describe.js';
 import { describeIngress } from './ingress-describe.js';
+import { describeEndpointSlice, describeIngressClass, describeNetworkPolicy } from './network-describe.js';
+import { describePodDisruptionBudget, describeRole, describeRoleBinding } from './policy-describe.js';
+import { describeLimitRange, describeResourceQuota } from './quota-describe.js';
 
 type Describer = (w: DescribeWriter, o: KubeObject, ctx: DescribeContext) => void;
 
@@ -32,6 +35,16 @@ const DESCRIBERS: Record<string, Describer> = {
   Node: describeNode,
   HorizontalPodAutoscaler: describeHpa,
   ServiceAccount: describeServiceAccount,
+  EndpointSlice: describeEndpointSlice,
+  IngressClass: describeIngressClass,
+  NetworkPolicy: describeNetworkPolicy,
+  PodDisruptionBudget: describePodDisruptionBudget,
+  Role: describeRole,
+  ClusterRole: describeRole,
+  RoleBinding: describeRoleBinding,
+  ClusterRoleBinding: describeRoleBinding,
+  ResourceQuota: describeResourceQuota,
+  LimitRange: describeLimitRange,
 };
 
 /** The text of `kubectl describe` for an object, from the caches (no extra requests). */

@@ -26,13 +26,12 @@ function metricLine(spec: unknown, current: unknown): [string, string] {
 function writeBehavior(w: DescribeWriter, title: string, rules: unknown): void {
   if (!rules) return;
   w.line(1, `${title}:`);
-  if (at(rules, 'stabilizationWindowSeconds') !== undefined) w.raw(`    Stabilization Window: ${int(at(rules, 'stabilizationWindowSeconds'))} seconds\n`);
-  if (str(at(rules, 'selectPolicy'))) w.raw(`    Select Policy: ${str(at(rules, 'selectPolicy'))}\n`);
+  if (at(rules, 'stabilizationWindowSeconds') !== undefined) w.line(2, `Stabilization Window: ${int(at(rules, 'stabilizationWindowSeconds'))} seconds`);
   const policies = list(at(rules, 'policies'));
-  if (policies.length) {
-    w.raw('    Policies:\n');
-    for (const p of policies) w.raw(`      - Type: ${str(at(p, 'type'))}  Value: ${int(at(p, 'value'))}  Period: ${int(at(p, 'periodSeconds'))} seconds\n`);
-  }
+  if (!policies.length) return;
+  w.line(2, `Select Policy: ${str(at(rules, 'selectPolicy')) || 'Max'}`);
+  w.line(2, 'Policies:');
+  for (const p of policies) w.line(3, `- Type: ${str(at(p, 'type'))}`, `Value: ${int(at(p, 'value'))}`, `Period: ${int(at(p, 'periodSeconds'))} seconds`);
 }
 
 /** `kubectl describe horizontalpodautoscaler` (autoscaling/v2). */
@@ -47,7 +46,7 @@ export function describeHpa(w: DescribeWriter, hpa: KubeObject, ctx: DescribeCon
     const [label, value] = metricLine(m, current[i]);
     w.line(1, label, value);
   });
-  w.line(0, 'Min replicas:', int(at(hpa, 'spec', 'minReplicas') ?? 1));
+  w.line(0, 'Min replicas:', typeof at(hpa, 'spec', 'minReplicas') === 'number' ? int(at(hpa, 'spec', 'minReplicas')) : '<unset>');
   w.line(0, 'Max replicas:', int(at(hpa, 'spec', 'maxReplicas')));
   const behavior = at(hpa, 'spec', 'behavior');
   if (behavior) {

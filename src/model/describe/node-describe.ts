@@ -5,6 +5,8 @@ import type { KubeObject } from '../types.js';
 import { describeTime, writeAnnotations, writeEvents, writeLabels, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
 const ZERO: Milli = { milli: 0n, binary: false };
+// kubectl's standard container resource names (and pods), which the extended-resource rows leave out.
+const STANDARD = new Set(['cpu', 'memory', 'ephemeral-storage', 'storage', 'pods']);
 const SYSTEM_INFO: [string, string][] = [
   ['machineID', 'Machine ID'], ['systemUUID', 'System UUID'], ['bootID', 'Boot ID'], ['kernelVersion', 'Kernel Version'], ['osImage', 'OS Image'],
   ['operatingSystem', 'Operating System'], ['architecture', 'Architecture'], ['containerRuntimeVersion', 'Container Runtime Version'],
@@ -56,7 +58,8 @@ export function describeNode(w: DescribeWriter, node: KubeObject, ctx: DescribeC
     w.line(0, 'Conditions:');
     w.line(1, 'Type', 'Status', 'LastHeartbeatTime', 'LastTransitionTime', 'Reason', 'Message');
     w.line(1, '----', '------', '-----------------', '------------------', '------', '-------');
-    for (const c of conditions) w.line(1, str(at(c, 'type')), str(at(c, 'status')), describeTime(at(c, 'lastHeartbeatTime')), describeTime(at(c, 'lastTransitionTime')), str(at(c, 'reason')), str(at(c, 'message')));
+    // kubectl writes `%v \t%v \t%s \t%s \t%v \t%v`: a blank after each cell but the last.
+    for (const c of conditions) w.line(1, `${str(at(c, 'type'))} `, `${str(at(c, 'status'))} `, `${describeTime(at(c, 'lastHeartbeatTime'))} `, `${describeTime(at(c, 'lastTransitionTime'))} `, `${str(at(c, 'reason'))} `, str(at(c, 'message')));
   }
   w.line(0, 'Addresses:');
   for (const a of list(at(node, 'status', 'addresses'))) w.line(1, `${str(at(a, 'type'))}:`, str(at(a, 'address')));
@@ -70,25 +73,31 @@ export function describeNode(w: DescribeWriter, node: KubeObject, ctx: DescribeC
   if (cidrs.length) w.line(0, 'PodCIDRs:', cidrs.join(','));
   if (str(at(node, 'spec', 'providerID'))) w.line(0, 'ProviderID:', str(at(node, 'spec', 'providerID')));
 
-  const allocatable = (name: string) => parseQuantity(allocatableMap[name]);
+  // As kubectl: percentages of the allocatable resources, of the capacity when none are reported.
+  const base = (Object.keys(allocatableMap).length ? allocatableMap : (at(node, 'status', 'capacity') ?? {})) as Record<string, string>;
+  const allocatable = (name: string) => parseQuantity(base[name]);
   const pods = ctx.indexes.podsByNode.get(String(node.metadata?.name)).filter((p) => !['Succeeded', 'Failed'].includes(str(at(p, 'status', 'phase'))));
   pods.sort((a, b) => `${a.metadata?.namespace}/${a.metadata?.name}` < `${b.metadata?.namespace}/${b.metadata?.name}` ? -1 : 1);
   w.line(0, 'Non-terminated Pods:', `(${pods.length} in total)`);
-  w.line(1, 'Namespace', 'Name', 'CPU Requests', 'CPU Limits', 'Memory Requests', 'Memory Limits', 'Age');
-  w.line(1, '---------', '----', '------------', '----------', '---------------', '-------------', '---');
+  // kubectl's header and rows have an empty column after Name.
+  w.line(1, 'Namespace', 'Name', '', 'CPU Requests', 'CPU Limits', 'Memory Requests', 'Memory Limits', 'Age');
+  w.line(1, '---------', '----', '', '------------', '----------', '---------------', '-------------', '---');
   const totals = { requests: new Map<string, Milli[]>(), limits: new Map<string, Milli[]>() };
   for (const p of pods) {
     const req = podResources(p, 'requests');
     const lim = podResources(p, 'limits');
     for (const [k, m] of [['requests', req], ['limits', lim]] as const) for (const [name, q] of m) totals[k].set(name, [...(totals[k].get(name) ?? []), q]);
-    w.line(1, String(p.metadata?.namespace), String(p.metadata?.name), cell(req.get('cpu'), allocatable('cpu')), cell(lim.get('cpu'), allocatable('cpu')), cell(req.get('memory'), allocatable('memory')), cell(lim.get('memory'), allocatable('memory')), translateTimestampSince(p.metadata?.creationTimestamp, ctx.now));
+    w.line(1, String(p.metadata?.namespace), String(p.metadata?.name), '', cell(req.get('cpu'), allocatable('cpu')), cell(lim.get('cpu'), allocatable('cpu')), cell(req.get('memory'), allocatable('memory')), cell(lim.get('memory'), allocatable('memory')), translateTimestampSince(p.metadata?.creationTimestamp, ctx.now));
   }
   w.line(0, 'Allocated resources:');
   w.line(1, '(Total limits may be over 100 percent, i.e., overcommitted.)');
   w.line(1, 'Resource', 'Requests', 'Limits');
   w.line(1, '--------', '--------', '------');
   const sum = (k: 'requests' | 'limits', name: string) => (totals[k].has(name) ? addQuantities(totals[k].get(name)!) : undefined);
-  const names = ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(allocatableMap).filter((k) => k.startsWith('hugepages-')).sort()];
+  const names = ['cpu', 'memory', 'ephemeral-storage', ...Object.keys(base).filter((k) => k.startsWith('hugepages-')).sort()];
   for (const name of names) w.line(1, name, cell(sum('requests', name), allocatable(name)), cell(sum('limits', name), allocatable(name)));
+  // Extended resources (GPUs and the like): totals without percentages.
+  const extended = Object.keys(base).filter((k) => !STANDARD.has(k) && !k.startsWith('hugepages-') && !k.startsWith('requests.hugepages-')).sort();
+  for (const name of extended) w.line(1, name, formatQuantity(sum('requests', name) ?? ZERO), formatQuantity(sum('limits', name) ?? ZERO));
   writeEvents(w, ctx.events, ctx.now);
 }

@@ -1,51 +1,41 @@
 import { at, int, list, str } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
-import { writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
-
-/** The ready addresses of a Service port, from its EndpointSlices, as `ip:port,...` (three, then `+ N more...`). */
-function endpointsText(ctx: DescribeContext, svc: KubeObject, portName: string): string {
-  const slices = ctx.indexes.slicesByService.get(`${svc.metadata?.namespace}/${svc.metadata?.name}`);
-  const out: string[] = [];
-  for (const s of slices) {
-    const port = list(s.ports).find((p) => str(at(p, 'name')) === portName);
-    if (!port) continue;
-    for (const e of list(s.endpoints)) {
-      if (at(e, 'conditions', 'ready') === false) continue;
-      for (const a of list(at(e, 'addresses'))) out.push(`${str(a)}:${int(at(port, 'port'))}`);
-    }
-  }
-  if (!out.length) return '';
-  return out.length > 3 ? `${out.slice(0, 3).join(',')} + ${out.length - 3} more...` : out.join(',');
-}
+import { formatEndpointSlices } from './endpoints-text.js';
+import { writeAnnotations, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 
 /** `kubectl describe service`. */
 export function describeService(w: DescribeWriter, svc: KubeObject, ctx: DescribeContext): void {
   writeMeta(w, svc);
   const selector = at(svc, 'spec', 'selector') as Record<string, string> | undefined;
   w.line(0, 'Selector:', selector && Object.keys(selector).length ? Object.keys(selector).sort().map((k) => `${k}=${selector[k]}`).join(',') : '<none>');
-  const type = str(at(svc, 'spec', 'type')) || 'ClusterIP';
+  const type = str(at(svc, 'spec', 'type'));
   w.line(0, 'Type:', type);
   if (str(at(svc, 'spec', 'ipFamilyPolicy'))) w.line(0, 'IP Family Policy:', str(at(svc, 'spec', 'ipFamilyPolicy')));
-  const families = list(at(svc, 'spec', 'ipFamilies')).map(String);
-  if (families.length) w.line(0, 'IP Families:', families.join(','));
+  w.line(0, 'IP Families:', list(at(svc, 'spec', 'ipFamilies')).map(String).join(',') || '<none>');
   w.line(0, 'IP:', str(at(svc, 'spec', 'clusterIP')));
-  const ips = list(at(svc, 'spec', 'clusterIPs')).map(String);
-  if (ips.length) w.line(0, 'IPs:', ips.join(','));
-  if (type === 'ExternalName') w.line(0, 'External Name:', str(at(svc, 'spec', 'externalName')));
-  const lb = list(at(svc, 'status', 'loadBalancer', 'ingress')).map((i) => str(at(i, 'ip')) || str(at(i, 'hostname')));
+  w.line(0, 'IPs:', list(at(svc, 'spec', 'clusterIPs')).map(String).join(',') || '<none>');
+  const externalIPs = list(at(svc, 'spec', 'externalIPs')).map(String);
+  if (externalIPs.length) w.line(0, 'External IPs:', externalIPs.join(','));
+  if (str(at(svc, 'spec', 'loadBalancerIP'))) w.line(0, 'Desired LoadBalancer IP:', str(at(svc, 'spec', 'loadBalancerIP')));
+  if (str(at(svc, 'spec', 'externalName'))) w.line(0, 'External Name:', str(at(svc, 'spec', 'externalName')));
+  const lb = list(at(svc, 'status', 'loadBalancer', 'ingress')).map((i) => (str(at(i, 'ip')) ? `${str(at(i, 'ip'))}${str(at(i, 'ipMode')) ? ` (${str(at(i, 'ipMode'))})` : ''}` : str(at(i, 'hostname'))));
   if (lb.length) w.line(0, 'LoadBalancer Ingress:', lb.join(', '));
+  const slices = ctx.indexes.slicesByService.get(`${svc.metadata?.namespace}/${svc.metadata?.name}`);
   for (const p of list(at(svc, 'spec', 'ports'))) {
     const name = str(at(p, 'name')) || '<unset>';
-    const proto = str(at(p, 'protocol')) || 'TCP';
-    w.line(0, 'Port:', `${name}  ${int(at(p, 'port'))}/${proto}`);
+    const proto = str(at(p, 'protocol'));
+    w.line(0, 'Port:', name, `${int(at(p, 'port'))}/${proto}`);
     const target = at(p, 'targetPort');
-    w.line(0, 'TargetPort:', `${target === undefined ? int(at(p, 'port')) : String(target)}/${proto}`);
-    if (int(at(p, 'nodePort'))) w.line(0, 'NodePort:', `${name}  ${int(at(p, 'nodePort'))}/${proto}`);
-    if (type !== 'ExternalName') w.line(0, 'Endpoints:', endpointsText(ctx, svc, str(at(p, 'name'))));
+    w.line(0, 'TargetPort:', `${typeof target === 'number' ? target : str(target)}/${proto}`);
+    if (int(at(p, 'nodePort'))) w.line(0, 'NodePort:', name, `${int(at(p, 'nodePort'))}/${proto}`);
+    w.line(0, 'Endpoints:', formatEndpointSlices(slices, str(at(p, 'name'))));
   }
-  w.line(0, 'Session Affinity:', str(at(svc, 'spec', 'sessionAffinity')) || 'None');
+  w.line(0, 'Session Affinity:', str(at(svc, 'spec', 'sessionAffinity')));
   if (str(at(svc, 'spec', 'externalTrafficPolicy'))) w.line(0, 'External Traffic Policy:', str(at(svc, 'spec', 'externalTrafficPolicy')));
   if (str(at(svc, 'spec', 'internalTrafficPolicy'))) w.line(0, 'Internal Traffic Policy:', str(at(svc, 'spec', 'internalTrafficPolicy')));
+  if (int(at(svc, 'spec', 'healthCheckNodePort'))) w.line(0, 'HealthCheck NodePort:', int(at(svc, 'spec', 'healthCheckNodePort')));
+  const ranges = list(at(svc, 'spec', 'loadBalancerSourceRanges')).map(String);
+  if (ranges.length) w.line(0, 'LoadBalancer Source Ranges:', ranges.join(','));
   writeEvents(w, ctx.events, ctx.now);
 }
 
@@ -77,7 +67,7 @@ export function describePersistentVolumeClaim(w: DescribeWriter, pvc: KubeObject
   w.line(0, 'Status:', str(at(pvc, 'status', 'phase')));
   w.line(0, 'Volume:', str(at(pvc, 'spec', 'volumeName')));
   writeLabels(w, 0, 'Labels', pvc.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', pvc.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, pvc.metadata?.annotations);
   w.line(0, 'Finalizers:', `[${(pvc.metadata?.finalizers ?? []).join(' ')}]`);
   const bound = str(at(pvc, 'status', 'phase')) === 'Bound' && !!str(at(pvc, 'spec', 'volumeName'));
   w.line(0, 'Capacity:', bound ? str(at(pvc, 'status', 'capacity', 'storage')) : '');
@@ -102,7 +92,7 @@ const PV_SOURCES: [string, string, (s: unknown) => [string, string][]][] = [
 export function describePersistentVolume(w: DescribeWriter, pv: KubeObject, ctx: DescribeContext): void {
   w.line(0, 'Name:', String(pv.metadata?.name ?? ''));
   writeLabels(w, 0, 'Labels', pv.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', pv.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, pv.metadata?.annotations);
   w.line(0, 'Finalizers:', `[${(pv.metadata?.finalizers ?? []).join(' ')}]`);
   w.line(0, 'StorageClass:', str(at(pv, 'spec', 'storageClassName')));
   w.line(0, 'Status:', str(at(pv, 'status', 'phase')));

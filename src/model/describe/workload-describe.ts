@@ -2,7 +2,7 @@ import { at, int, list, str, text } from '../columns/read.js';
 import { fromLabelSelector, formatSelector } from '../label-selector.js';
 import { shortHumanDuration, timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
-import { describeTime, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import { describeTime, writeAnnotations, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
 import { controllerOf } from '../owner-chain.js';
 import { writePodTemplate } from './pod-describe.js';
 
@@ -53,7 +53,7 @@ function writeControlledHead(w: DescribeWriter, o: KubeObject): void {
   w.line(0, 'Namespace:', String(o.metadata?.namespace ?? ''));
   w.line(0, 'Selector:', selectorText(o));
   writeLabels(w, 0, 'Labels', o.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', o.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, o.metadata?.annotations);
   const owner = controllerOf(o);
   if (owner) w.line(0, 'Controlled By:', `${owner.kind}/${owner.name}`);
 }
@@ -80,7 +80,7 @@ export function describeStatefulSet(w: DescribeWriter, sts: KubeObject, ctx: Des
   w.line(0, 'CreationTimestamp:', describeTime(sts.metadata?.creationTimestamp));
   w.line(0, 'Selector:', selectorText(sts));
   writeLabels(w, 0, 'Labels', sts.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', sts.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, sts.metadata?.annotations);
   w.line(0, 'Replicas:', `${int(at(sts, 'spec', 'replicas') ?? 1)} desired | ${int(at(sts, 'status', 'replicas'))} total`);
   w.line(0, 'Update Strategy:', str(at(sts, 'spec', 'updateStrategy', 'type')) || 'RollingUpdate');
   const partition = at(sts, 'spec', 'updateStrategy', 'rollingUpdate', 'partition');
@@ -110,7 +110,7 @@ export function describeDaemonSet(w: DescribeWriter, ds: KubeObject, ctx: Descri
   const nodeSelector = at(ds, 'spec', 'template', 'spec', 'nodeSelector') as Record<string, string> | undefined;
   w.line(0, 'Node-Selector:', nodeSelector && Object.keys(nodeSelector).length ? Object.keys(nodeSelector).sort().map((k) => `${k}=${nodeSelector[k]}`).join(',') : '<none>');
   writeLabels(w, 0, 'Labels', ds.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', ds.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, ds.metadata?.annotations);
   w.raw(`Desired Number of Nodes Scheduled: ${int(at(ds, 'status', 'desiredNumberScheduled'))}\n`);
   w.raw(`Current Number of Nodes Scheduled: ${int(at(ds, 'status', 'currentNumberScheduled'))}\n`);
   w.raw(`Number of Nodes Scheduled with Up-to-date Pods: ${int(at(ds, 'status', 'updatedNumberScheduled'))}\n`);
@@ -151,7 +151,7 @@ export function describeCronJob(w: DescribeWriter, cj: KubeObject, ctx: Describe
   w.line(0, 'Name:', String(cj.metadata?.name ?? ''));
   w.line(0, 'Namespace:', String(cj.metadata?.namespace ?? ''));
   writeLabels(w, 0, 'Labels', cj.metadata?.labels);
-  writeLabels(w, 0, 'Annotations', cj.metadata?.annotations, ': ');
+  writeAnnotations(w, 0, cj.metadata?.annotations);
   w.line(0, 'Schedule:', str(at(cj, 'spec', 'schedule')));
   w.line(0, 'Concurrency Policy:', str(at(cj, 'spec', 'concurrencyPolicy')) || 'Allow');
   w.line(0, 'Suspend:', at(cj, 'spec', 'suspend') === true ? 'True' : 'False');

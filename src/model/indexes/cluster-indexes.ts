@@ -12,7 +12,7 @@ export type Unavailable = Map<string, string>;
 /**
  * The relation indexes kdrill's screens query: pods by labels, node and owner; Ingresses by
  * host and Service; EndpointSlices and Endpoints by Service; Events by involved object;
- * Services, Secrets, IngressClasses and workloads by name. Fed change by change from the
+ * Services, Secrets, IngressClasses and workloads by name; quotas and limit ranges by namespace. Fed change by change from the
  * watch caches; each change costs O(its own size).
  */
 export class ClusterIndexes {
@@ -30,6 +30,9 @@ export class ClusterIndexes {
   readonly deployments = new NamedIndex();
   readonly statefulSets = new NamedIndex();
   readonly daemonSets = new NamedIndex();
+  /** ResourceQuotas and LimitRanges by namespace (what `describe namespace` lists). */
+  readonly quotas = new MultiIndex((o: KubeObject) => [o?.metadata?.namespace ?? '']);
+  readonly limitRanges = new MultiIndex((o: KubeObject) => [o?.metadata?.namespace ?? '']);
   /** Resources the indexes lack, with the reason (forbidden, not served); their absence proves nothing. */
   readonly unavailable: Unavailable = new Map();
   private version = 0;
@@ -53,6 +56,8 @@ export class ClusterIndexes {
     'endpointslices.discovery.k8s.io': [(c) => this.slicesByService.apply(c)],
     endpoints: [(c) => this.endpointsByService.apply(c)],
     events: [(c) => this.events.apply(c)],
+    resourcequotas: [(c) => this.quotas.apply(c)],
+    limitranges: [(c) => this.limitRanges.apply(c)],
     'events.events.k8s.io': [(c) => this.events.apply(c)],
   };
 

@@ -1,26 +1,43 @@
 import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
+import { existsSync, realpathSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { ClusterSession } from '../../../src/kube/cluster-session.js';
 import { describe as describeObject } from '../../../src/model/describe/describe.js';
 import type { KubeObject } from '../../../src/model/types.js';
 import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { maskAges, momentOfAges } from '../../helpers/age-mask.js';
+import { unorderedBlocks } from '../../helpers/describe-order.js';
 
 const run = promisify(execFile);
-const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 
-/** A describe as compared: lines without trailing blanks, runs of blanks as one, ages masked (the two run a second apart). */
-function normalise(text: string): string[] {
-  return text
-    .split('\n')
-    .map((l) => l.replace(/\s+$/, '').replace(/[ \t]+/g, ' ').replace(/\b\d+(?:[smhd]\d*[smhd]?)+\b|<invalid>/g, '<age>'))
-    // kubectl reads the node's Lease; kdrill does not watch leases (and the simulator has none).
-    .filter((l) => !l.startsWith('Lease:'))
-    .filter((l, i, all) => !(l === '' && all[i - 1] === ''))
-    .join('\n')
-    .trim()
-    .split('\n');
+/**
+ * The kubectl to compare with: 1.32, the version of the recorded corpus kdrill follows. gcloud's
+ * kubectl is a dispatcher that would run the release matching the server (the simulator says 1.31,
+ * whose describe still lists not-ready endpoints), so its 1.32 release is used when it is there.
+ */
+function kubectl132(): string {
+  const which = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).stdout.trim();
+  if (!which) return 'kubectl';
+  const pinned = join(dirname(realpathSync(which)), 'kubectl.1.32');
+  return existsSync(pinned) ? pinned : 'kubectl';
+}
+const KUBECTL = kubectl132();
+const hasKubectl = spawnSync(KUBECTL, ['version', '--client'], { stdio: 'ignore' }).status === 0;
+
+/**
+ * kubectl's Lease block of a node, which kdrill leaves out (it reads no Leases): `Lease:` and the
+ * lines indented under it. Only kubectl's text has it; everything else is compared as printed.
+ */
+function withoutLease(text: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('Lease:'));
+  if (at < 0) return text;
+  let end = at + 1;
+  while (end < lines.length && lines[end].startsWith('  ')) end++;
+  return [...lines.slice(0, at), ...lines.slice(end)].join('\n');
 }
 
 describe('describe equals kubectl describe on the simulated cluster', { skip: hasKubectl ? false : 'kubectl is not installed on this machine' }, () => {
@@ -47,6 +64,7 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     assert.ok(o, `${resource} ${ns}/${name} exists`);
     return { kind, apiVersion, ...o };
   };
+  const sliceOf = (ns: string, svc: string) => c.sim.store.list('endpointslices.discovery.k8s.io').find((x) => x.metadata?.namespace === ns && x.metadata?.labels?.['kubernetes.io/service-name'] === svc)!.metadata!.name!;
   const podOf = (ns: string, prefix: string) => c.sim.store.list('pods').find((p) => p.metadata?.namespace === ns && p.metadata?.name?.startsWith(prefix))!.metadata!.name!;
 
   const cases: [string, () => [string, string, string, string | undefined, string]][] = [
@@ -72,6 +90,9 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     ['a finished job', () => ['jobs.batch', 'Job', 'batch/v1', 'payments', c.sim.store.list('jobs.batch').find((j) => j.metadata?.name?.startsWith('payments-db-migrate'))!.metadata!.name!]],
     ['a cron job', () => ['cronjobs.batch', 'CronJob', 'batch/v1', 'payments', 'settlement-report']],
     ['endpoints', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'frontend']],
+    ['an endpoint slice', () => ['endpointslices.discovery.k8s.io', 'EndpointSlice', 'discovery.k8s.io/v1', 'shop', sliceOf('shop', 'frontend')]],
+    ['an endpoint slice of pods that are not ready', () => ['endpointslices.discovery.k8s.io', 'EndpointSlice', 'discovery.k8s.io/v1', 'shop', sliceOf('shop', 'search-api')]],
+    ['an ingress class', () => ['ingressclasses.networking.k8s.io', 'IngressClass', 'networking.k8s.io/v1', undefined, c.sim.store.list('ingressclasses.networking.k8s.io')[0]!.metadata!.name!]],
     ['endpoints of a service whose pods are not ready', () => ['endpoints', 'Endpoints', 'v1', 'shop', 'search-api']],
     ['a persistent volume claim and the pod using it', () => ['persistentvolumeclaims', 'PersistentVolumeClaim', 'v1', 'payments', 'data-postgres-0']],
     ['a node with its pods and allocated resources', () => ['nodes', 'Node', 'v1', undefined, 'node-a1']],
@@ -85,24 +106,15 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
     test(what, async () => {
       const [resource, kind, apiVersion, ns, name] = target();
       const o = object(resource, kind, apiVersion, ns, name);
-      const ours = describeObject(o, session.indexes, Date.now());
-      const { stdout } = await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
-      // kubectl prints the keys of a Secret and a ConfigMap in Go's map order (random): compare them as sets.
-      const order = (lines: string[]) => {
-        if (kind === 'Secret') return [...lines.slice(0, lines.indexOf('====') + 1), ...lines.slice(lines.indexOf('====') + 1).sort()];
-        if (kind !== 'ConfigMap') return lines;
-        const start = lines.indexOf('====') + 1;
-        const end = lines.indexOf('BinaryData');
-        const entries: string[][] = [];
-        for (const l of lines.slice(start, end)) {
-          if (l.endsWith(':') && !entries.length) entries.push([l]);
-          else if (l.endsWith(':') && entries[entries.length - 1].at(-1) === '') entries.push([l]);
-          else entries[entries.length - 1].push(l);
-        }
-        const blocks = entries.map((e) => e.filter((l, i) => l !== '' || i < e.length - 1).join('\n')).sort();
-        return [...lines.slice(0, start), ...blocks, ...lines.slice(end)];
-      };
-      assert.deepEqual(order(normalise(ours)), order(normalise(stdout)), `kdrill:\n${ours}\nkubectl:\n${stdout}`);
+      const from = Date.now();
+      const { stdout } = await run(KUBECTL, ['--kubeconfig', c.kubeconfigPath, 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
+      const kubectl = kind === 'Node' ? withoutLease(stdout) : stdout;
+      // kdrill's rendering at the moment kubectl ran: the one whose ages are kubectl's.
+      const render = (now: number) => describeObject(o, session.indexes, now);
+      const moment = momentOfAges(kubectl, render, from - 1000, Date.now() + 1000, 100);
+      const [ours, theirs] = maskAges(render(moment ?? from), kubectl);
+      assert.ok(moment !== undefined, `kdrill's ages are not kubectl's at any moment kubectl ran\nkdrill:\n${render(from)}\nkubectl:\n${kubectl}`);
+      assert.equal(unorderedBlocks(kind, ours), unorderedBlocks(kind, theirs));
     });
   }
 });

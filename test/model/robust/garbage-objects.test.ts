@@ -18,8 +18,8 @@ import { hostRows, traceRows } from '../../../src/model/view/route-rows.js';
 import { rolloutRows } from '../../../src/model/view/rollout-rows.js';
 import { buildRows } from '../../../src/model/view/table-rows.js';
 
-const KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints', 'Ingress', 'Node', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'HorizontalPodAutoscaler', 'Event', 'EndpointSlice', 'IngressClass', 'Widget'];
-const RESOURCE: Record<string, string> = { Pod: 'pods', Service: 'services', Secret: 'secrets', Endpoints: 'endpoints', EndpointSlice: 'endpointslices.discovery.k8s.io', Ingress: 'ingresses.networking.k8s.io', IngressClass: 'ingressclasses.networking.k8s.io', ReplicaSet: 'replicasets.apps', Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Event: 'events' };
+const KINDS = ['Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'Service', 'Endpoints', 'Ingress', 'Node', 'Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'PersistentVolumeClaim', 'PersistentVolume', 'HorizontalPodAutoscaler', 'Event', 'EndpointSlice', 'IngressClass', 'NetworkPolicy', 'PodDisruptionBudget', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding', 'ResourceQuota', 'LimitRange', 'Widget'];
+const RESOURCE: Record<string, string> = { Pod: 'pods', Service: 'services', Secret: 'secrets', Endpoints: 'endpoints', EndpointSlice: 'endpointslices.discovery.k8s.io', Ingress: 'ingresses.networking.k8s.io', IngressClass: 'ingressclasses.networking.k8s.io', ReplicaSet: 'replicasets.apps', Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Event: 'events', ResourceQuota: 'resourcequotas', LimitRange: 'limitranges' };
 
 // Values of every shape, including the ones a schema would never allow.
 const junk = fc.letrec((tie) => ({
@@ -42,6 +42,10 @@ const object = fc.record({
   subsets: junk,
   endpoints: junk,
   involvedObject: junk,
+  ports: junk,
+  rules: junk,
+  subjects: junk,
+  roleRef: junk,
 }, { requiredKeys: ['kind'] }) as fc.Arbitrary<KubeObject>;
 
 test('no function that reads cluster objects throws on garbage', () => {
