@@ -47,6 +47,16 @@ describe('control sequences from the cluster never reach the terminal', () => {
       firstTimestamp: new Date().toISOString(),
       lastTimestamp: new Date().toISOString(),
     });
+    // A custom resource whose CRD names a printer column with the payload, and whose field holds it.
+    c.sim.api.create(c.sim.registry.get('customresourcedefinitions.apiextensions.k8s.io')!, undefined, {
+      metadata: { name: 'gadgets.example.com' },
+      spec: {
+        group: 'example.com',
+        scope: 'Namespaced',
+        names: { plural: 'gadgets', singular: 'gadget', kind: 'Gadget', listKind: 'GadgetList' },
+        versions: [{ name: 'v1', served: true, storage: true, additionalPrinterColumns: [{ name: `Hue ${payload}`, type: 'string', jsonPath: '.spec.hue' }], schema: { openAPIV3Schema: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true } } }],
+      },
+    });
     session = await ClusterSession.open(c.kc, { flushMs: 5 });
     session.watchRelations();
   });
@@ -98,6 +108,42 @@ describe('control sequences from the cluster never reach the terminal', () => {
       r.stdin.write('y');
       await until('the footer naming the error', /^csi:\^\[\[2J/m);
       for (const f of [...frames, ...r.frames]) assert.doesNotMatch(f, RAW, `a raw control character reached the terminal:\n${JSON.stringify(f)}`);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('in every column type: CRD printer columns and their headers, a pod\'s labels, image and waiting reason, :ev messages', async () => {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    try {
+      c.sim.api.create(c.sim.registry.get('gadgets.example.com')!, 'deploy-test', { apiVersion: 'example.com/v1', kind: 'Gadget', metadata: { name: 'g1' }, spec: { hue: payload } });
+      // A pod with the payload in a label and its image, which the registry does not have: the
+      // kubelet's waiting message names the image. Written to the store as a hostile server could send it.
+      c.sim.images.set(`img:${payload}`, { pull: 'missing' });
+      c.sim.store.create('pods', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'evil-pod', namespace: 'deploy-test', labels: { app: 'evil', note: payload } }, spec: { containers: [{ name: 'c', image: `img:${payload}` }] } });
+      c.sim.advance(5_000);
+      r.stdin.write(':gadgets\r');
+      await until('the gadget, with its printer column', /HUE CSI:\^\[\[2J|Hue csi:\^\[\[2J/i);
+      r.stdin.write('d\tG');
+      await until('its describe, to the end', /\[describe\][\s\S]*Hue:\s+csi:\^\[/);
+      // Escape alone: ESC and a key read together are Alt and that key.
+      r.stdin.write('\u001b');
+      await waitFor('the pane closed', () => !frame().includes('[describe]'), 5_000);
+      r.stdin.write(':po\r/evil\r');
+      await until('the evil pod, waiting for its image', /^> evil-pod\s+0\/1\s+(ErrImagePull|ImagePullBackOff)/m);
+      r.stdin.write('y');
+      await until('its YAML', /\[yaml\][\s\S]*note:/);
+      r.stdin.write('d\t/Image:\r');
+      await until('its describe, with the image and the waiting reason', /Image:\s+img:csi:\^\[[\s\S]*Waiting/);
+      r.stdin.write('G');
+      await until('the events of the pull, naming the image', /img:csi:\^\[\[2J/);
+      r.stdin.write('\u001b');
+      await waitFor('the pane closed', () => !frame().includes('[describe]'), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+      r.stdin.write(':ev\r');
+      await until('the events table with the hostile message', /^[> ].*Evil.*csi:\^\[/m);
+      for (const f of r.frames) assert.doesNotMatch(f, RAW, `a raw control character reached the terminal:\n${JSON.stringify(f)}`);
     } finally {
       r.unmount();
     }

@@ -162,7 +162,6 @@ export function useKeys(source: KeySource): string | undefined {
     while (queue.current.length) {
       const token = queue.current[0];
       const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall });
-      if (process.env.KDEBUG) console.error("STEP", token.name, step, now.state === store.get(), !!store.get().prompt);
       if (step === 'wait-render') break;
       if (step === 'wait-rows') {
         wait = `waiting for ${currentView(store.get()).title || 'the rows'} to load (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
@@ -181,7 +180,6 @@ export function useKeys(source: KeySource): string | undefined {
   // After every render: the keys that waited for this screen go on.
   useEffect(drain);
   useInput((input, key) => {
-    if (process.env.KDEBUG) console.error("INPUT", JSON.stringify(input), queue.current.length);
     const now = current.current;
     for (const token of keyTokens(input, key)) {
       if (isUrgent(token, now.tooSmall)) {
