@@ -167,7 +167,7 @@ describe('the rollout view and its guarded actions', () => {
           assert.deepEqual(sentByClient.slice(sentMark).filter((q) => !q.startsWith('GET ')), [], `keys ${JSON.stringify(chunks.flat())}`);
           if (r.frames.slice(framesMark).some((f) => f.includes(REFUSED))) refusedRuns++;
         }),
-        { numRuns: 40 },
+        { numRuns: 40, includeErrorInReport: true },
       );
       assert.ok(refusedRuns > 0, 'the runs tried to write, and the transport refused');
     } finally {
