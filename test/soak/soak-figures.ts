@@ -2,12 +2,13 @@
 import type { SoakResult, SoakSample } from './soak-session.js';
 
 /**
- * How much the heap after a full collection may grow per simulated hour once every bounded cache is full
- * (past the simulator's one-hour event lifetime). A session at its level measures about 0 (see the README
- * figures); 4 MB/h leaves room for the noise of a few samples (which pods are mid-rollout, how full the
- * log pane is) and still fails a leak that keeps each watch event (some 9 MB per simulated hour on the demo).
+ * How much the heap after a full collection may grow per simulated hour once the caches that follow
+ * events are full (past the simulator's one-hour event lifetime, and the log pane's 10,000 lines full).
+ * A healthy session measures 2-4 MB/h over minutes 65-90 (a creep that slows over hours: 2 MB/h over
+ * 65-240); keeping every watch event measures 8 MB/h. 6 MB/h passes the first with room for noise and
+ * fails the second.
  */
-export const HEAP_GROWTH_BOUND_MB_PER_HOUR = 4;
+export const HEAP_GROWTH_BOUND_MB_PER_HOUR = 6;
 /** Handles and sockets may differ by this much between the first sample after the event lifetime and the last (a watch being re-opened). */
 export const HANDLE_SLACK = 4;
 
@@ -36,8 +37,8 @@ export function soakFailures(r: SoakResult): string[] {
 
 /** The samples as a table for the report. */
 export function soakTable(r: SoakResult): string {
-  const rows = r.samples.map((s) => [s.minute, s.heapMb, s.handles, s.sockets, s.cachedObjects, s.simEvents].map(String));
-  const head = ['MINUTE', 'HEAP MB', 'HANDLES', 'SOCKETS', 'CACHED', 'SIM EVENTS'];
+  const rows = r.samples.map((s) => [s.minute, s.heapMb, s.handles, s.sockets, s.cachedObjects, s.simEvents, s.logLines].map(String));
+  const head = ['MINUTE', 'HEAP MB', 'HANDLES', 'SOCKETS', 'CACHED', 'SIM EVENTS', 'LOG LINES'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   return [head, ...rows].map((row) => row.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n');
 }

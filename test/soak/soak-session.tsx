@@ -11,6 +11,7 @@ import { render } from 'ink';
 import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { logStats } from '../../src/kube/log-stream.js';
 import { Root } from '../../src/ui/root.js';
 import { waitFor } from '../helpers/wait.js';
 import { heapSlopeMbPerHour } from './soak-figures.js';
@@ -33,6 +34,8 @@ export interface SoakSample {
   /** Objects in kdrill's caches, and events in the simulator (what the caches follow). */
   cachedObjects: number;
   simEvents: number;
+  /** Log lines received so far: the log pane's buffer is full from LOG_CAPACITY_LINES on. */
+  logLines: number;
 }
 
 /** What a soak measured. */
@@ -60,14 +63,21 @@ export async function soak(simulatedMinutes: number, sampleMinutes = 5): Promise
   const wallStart = Date.now();
   const sim = fork(new URL('./sim-process.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const answers: SimAnswer[] = [];
-  const waiting: ((a: SimAnswer) => void)[] = [];
-  sim.on('message', (a: SimAnswer) => (waiting.length ? waiting.shift()!(a) : answers.push(a)));
+  const waiting: { resolve: (a: SimAnswer) => void; reject: (e: Error) => void }[] = [];
+  let gone: Error | undefined;
+  sim.on('message', (a: SimAnswer) => (waiting.length ? waiting.shift()!.resolve(a) : answers.push(a)));
   const exited = new Promise<void>((res) => sim.once('exit', () => res()));
-  const answer = () => new Promise<SimAnswer>((resolve, reject) => {
-    if (answers.length) return resolve(answers.shift()!);
-    waiting.push(resolve);
-    void exited.then(() => reject(new Error('the simulator process exited')));
+  // One listener for the exit, not one per question: the soak asks thousands.
+  void exited.then(() => {
+    gone = new Error('the simulator process exited');
+    for (const w of waiting.splice(0)) w.reject(gone);
   });
+  const answer = () =>
+    new Promise<SimAnswer>((resolve, reject) => {
+      if (answers.length) return resolve(answers.shift()!);
+      if (gone) return reject(gone);
+      waiting.push({ resolve, reject });
+    });
   const advance = async (ms: number) => {
     sim.send({ advance: ms } satisfies SimRequest);
     return (await answer()) as { resourceVersion: number; events: number };
@@ -106,6 +116,7 @@ export async function soak(simulatedMinutes: number, sampleMinutes = 5): Promise
       sockets: handles.filter((h) => h instanceof Socket).length,
       cachedObjects: session.caches.caches().reduce((n, c) => n + c.size, 0),
       simEvents,
+      logLines: logStats.lines,
     };
   };
   try {
