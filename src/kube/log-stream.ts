@@ -123,19 +123,16 @@ export class LogStream {
     return new Promise((r) => setTimeout(r, ms).unref());
   }
 
-  private onLine(chunkLine: string): void {
-    // A line is a slice of the chunk it came in, and a slice keeps all of its chunk alive: a copy of
-    // its own lets the buffer's 10,000 lines hold their text and not thousands of 64 KB chunks.
-    let line = ownCopy(chunkLine);
+  private onLine(line: string): void {
     const m = STAMP.exec(line);
     let stamp: string | undefined;
     if (m) {
-      stamp = ownCopy(m[1]);
+      stamp = m[1];
       if (this.resumeAfter !== undefined) {
-        if (stamp <= this.resumeAfter) return;
+        if (m[1] <= this.resumeAfter) return;
         this.resumeAfter = undefined;
       }
-      this.lastStamp = stamp;
+      this.lastStamp = m[1];
       line = line.slice(m[0].length);
     }
     this.received++;
@@ -157,9 +154,4 @@ export class LogStream {
       for (const l of this.listeners) l();
     }, this.opts.flushMs);
   }
-}
-
-/** A string with storage of its own: concatenating and slicing again makes V8 copy the characters out of the parent. */
-function ownCopy(s: string): string {
-  return (' ' + s).slice(1);
 }
