@@ -4,6 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ApiError, classifyError, statusError } from './api-error.js';
 import { PinnedKubeConfig } from './pinned-config.js';
+import { readonlyRefusal } from './readonly-guard.js';
 
 /** One request to the API server. */
 export interface KubeRequest {
@@ -40,7 +41,7 @@ export class KubeTransport {
   /** Every verb sent, for the read-only guarantee (`GET` only under --readonly). */
   readonly onRequest = new Set<(method: string, path: string) => void>();
 
-  /** Under --readonly: every request but GET is refused here, before anything is sent. */
+  /** Under --readonly: every request but a GET that only reads is refused here, before anything is sent (see readonly-guard). */
   readonly = false;
 
   /** The one context's kubeconfig this transport uses, copied when it was made. */
@@ -138,9 +139,11 @@ export class KubeTransport {
   }
 
   private async open(req: KubeRequest): Promise<http.IncomingMessage> {
-    if (this.readonly && (req.method ?? 'GET') !== 'GET') throw new ApiError('readonly', 'kdrill runs read-only (--readonly): it sends only get, list and watch requests');
     const url = new URL(this.server.replace(/\/+$/, '') + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
+    // Checked on the URL as it will be sent (dot segments resolved), before anything is sent.
+    const refusal = this.readonly ? readonlyRefusal(req.method ?? 'GET', url.pathname, new URL(this.server).pathname) : undefined;
+    if (refusal) throw new ApiError('readonly', refusal);
     const opts: https.RequestOptions = { method: req.method ?? 'GET', headers: { Accept: req.accept ?? 'application/json' } };
     try {
       // client-node fills in TLS material and the Authorization header (running exec plugins if needed).

@@ -1,48 +1,88 @@
 // A long session on the demo cluster, with its periodic rollouts churning: the route view of
 // nginx.example.com open with the merged logs of its pods followed, keys pressed now and then.
-// Used by the 60-second test and by `npm run soak` (30 simulated minutes).
-import { spawn } from 'node:child_process';
+// The cluster runs in another process on the manual clock (sim-process.ts): simulated time moves a
+// step at a time, so a loaded machine makes the soak slower, never different. Used by the test
+// (90 simulated minutes) and by `npm run soak` (longer).
+import { fork } from 'node:child_process';
+import { Socket } from 'node:net';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { createInterface } from 'node:readline';
 import { render } from 'ink';
 import { FakeStdin, FakeStdout } from '../helpers/fake-terminal.js';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
+import { logStats } from '../../src/kube/log-stream.js';
 import { Root } from '../../src/ui/root.js';
 import { waitFor } from '../helpers/wait.js';
+import { heapSlopeMbPerHour } from './soak-figures.js';
+import type { SimAnswer, SimRequest } from './sim-process.js';
 
-/** How often the simulated person presses a key during the soak. */
-const PERSON_KEY_INTERVAL_MS = 250;
+/** Simulated time per step: a person's key press comes with each. */
+const STEP_MS = 2_000;
+/** The simulator's event lifetime: caches that follow events fill up for this long, then stay level. */
+export const EVENT_LIFETIME_MINUTES = 60;
+// The simulator expires events every five minutes: from here on the event count is at its level.
+const WINDOW_FROM_MINUTES = EVENT_LIFETIME_MINUTES + 5;
 
-/** What a soak measured: memory and open handles after the warm-up and at the end. */
+/** One measurement, after the program has seen every change so far and after a full garbage collection. */
+export interface SoakSample {
+  minute: number;
+  heapMb: number;
+  /** Active handles (sockets, timers, the child process). */
+  handles: number;
+  sockets: number;
+  /** Objects in kdrill's caches, and events in the simulator (what the caches follow). */
+  cachedObjects: number;
+  simEvents: number;
+  /** Log lines received so far: the log pane's buffer is full from LOG_CAPACITY_LINES on. */
+  logLines: number;
+}
+
+/** What a soak measured. */
 export interface SoakResult {
-  seconds: number;
   simulatedMinutes: number;
-  rssStartMb: number;
-  rssEndMb: number;
-  heapStartMb: number;
-  heapEndMb: number;
-  handlesStart: number;
-  handlesEnd: number;
+  wallSeconds: number;
   frames: number;
+  samples: SoakSample[];
+  /** The heap's growth after the event lifetime: the least-squares slope of the samples from WINDOW_FROM_MINUTES on. */
+  windowFromMinute: number;
+  heapMbPerHour: number;
 }
 
 const mb = (b: number) => Math.round((b / 1024 / 1024) * 10) / 10;
-const handles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().length;
-// A full collection before each sample, so garbage not yet collected does not read as growth
-// (gc is exposed here even when node was not started with --expose-gc).
+const activeHandles = () => (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+// gc is exposed here even when node was not started with --expose-gc (the test runner does not).
 v8.setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
-const settleGc = () => collect();
+const gc = runInNewContext('gc') as () => void;
 
-/** Runs the session for `seconds` of wall time with the simulated cluster at `speed` (a separate process). */
-export async function soak(seconds: number, speed: number): Promise<SoakResult> {
-  const sim = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--scenario', 'demo', '--speed', String(speed)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const kubeconfig = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: sim.stdout! }).once('line', resolve);
-    sim.once('exit', (code) => reject(new Error(`kdrill sim exited with ${code}`)));
+/** Runs the session for `simulatedMinutes` (at least past the event lifetime), measuring every `sampleMinutes`. */
+export async function soak(simulatedMinutes: number, sampleMinutes = 5): Promise<SoakResult> {
+  // Set by production-mode.ts, which an entry point imports before anything loads React (this file's JSX does).
+  if (process.env.NODE_ENV !== 'production') throw new Error('import ./production-mode.js first: the soak measures React\'s production build, as shipped');
+  if (simulatedMinutes < WINDOW_FROM_MINUTES + 2 * sampleMinutes) throw new Error(`a soak runs past the event lifetime: at least ${WINDOW_FROM_MINUTES + 2 * sampleMinutes} minutes`);
+  const wallStart = Date.now();
+  const sim = fork(new URL('./sim-process.ts', import.meta.url).pathname, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const answers: SimAnswer[] = [];
+  const waiting: { resolve: (a: SimAnswer) => void; reject: (e: Error) => void }[] = [];
+  let gone: Error | undefined;
+  sim.on('message', (a: SimAnswer) => (waiting.length ? waiting.shift()!.resolve(a) : answers.push(a)));
+  const exited = new Promise<void>((res) => sim.once('exit', () => res()));
+  // One listener for the exit, not one per question: the soak asks thousands.
+  void exited.then(() => {
+    gone = new Error('the simulator process exited');
+    for (const w of waiting.splice(0)) w.reject(gone);
   });
+  const answer = () =>
+    new Promise<SimAnswer>((resolve, reject) => {
+      if (answers.length) return resolve(answers.shift()!);
+      if (gone) return reject(gone);
+      waiting.push({ resolve, reject });
+    });
+  const advance = async (ms: number) => {
+    sim.send({ advance: ms } satisfies SimRequest);
+    return (await answer()) as { resourceVersion: number; events: number };
+  };
+  const { kubeconfig } = (await answer()) as { kubeconfig: string };
   const session = await ClusterSession.open(loadKubeConfig({ kubeconfig }));
   session.watchRelations();
   // An in-memory terminal that keeps only the last frame (a test renderer keeping every frame would be the leak).
@@ -54,46 +94,64 @@ export async function soak(seconds: number, speed: number): Promise<SoakResult> 
     exitOnCtrlC: false,
     patchConsole: false,
   });
-  const r = { stdin: { write: (k: string) => stdin.type(k) } };
   const frame = () => stdout.last;
+  let simMs = 0;
+  /** Moves simulated time a step at a time until the screen shows `pattern`. */
+  const stepUntil = (what: string, pattern: RegExp) =>
+    waitFor(what, async () => {
+      if (pattern.test(frame())) return true;
+      await advance(STEP_MS);
+      simMs += STEP_MS;
+      return false;
+    }, 30_000);
+  /** Waits until every cache has seen the store's resourceVersion `rv` (a bookmark brings it), then collects and measures. */
+  const sample = async (rv: number, simEvents: number): Promise<SoakSample> => {
+    await waitFor('the caches to catch up with the simulator', () => session.caches.caches().every((c) => Number(c.resourceVersion) >= rv), 30_000);
+    gc();
+    const handles = activeHandles();
+    return {
+      minute: Math.round(simMs / 6_000) / 10,
+      heapMb: mb(process.memoryUsage().heapUsed),
+      handles: handles.length,
+      sockets: handles.filter((h) => h instanceof Socket).length,
+      cachedObjects: session.caches.caches().reduce((n, c) => n + c.size, 0),
+      simEvents,
+      logLines: logStats.lines,
+    };
+  };
   try {
-    await waitFor('the route with its service', () => /service nginx-deploy:http/.test(frame()), 30_000);
+    await stepUntil('the route with its service', /service nginx-deploy:http/);
     // The Service line: its merged pod logs in the pane.
-    r.stdin.write('/service nginx-deploy\r');
-    await waitFor('the service line', () => /^> .*service nginx-deploy/m.test(frame()), 10_000);
-    r.stdin.write('l');
-    await waitFor('the merged logs', () => /\[logs\] .*deployment|\[logs\] .*service nginx-deploy: \d+ pods/.test(frame()), 20_000);
-    const warm = Math.max(5, seconds / 10);
-    const started = Date.now();
-    let start: { rss: number; heap: number; handles: number } | undefined;
-    for (let i = 0; Date.now() - started < seconds * 1000; i++) {
-      // The workload's pace, not a wait for a condition: a person pressing a key every quarter second.
-      await new Promise((res) => setTimeout(res, PERSON_KEY_INTERVAL_MS));
-      // Now and then a person moves around the route and back.
-      r.stdin.write(i % 8 < 4 ? 'j' : 'k');
-      if (!start && Date.now() - started >= warm * 1000) {
-        settleGc();
-        start = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, handles: handles() };
+    stdin.type('/service nginx-deploy\r');
+    await stepUntil('the service line', /^> .*service nginx-deploy/m);
+    stdin.type('l');
+    await stepUntil('the merged logs', /\[logs\] .*deployment|\[logs\] .*service nginx-deploy: \d+ pods/);
+    const samples: SoakSample[] = [];
+    let nextSample = sampleMinutes * 60_000;
+    for (let i = 0; simMs < simulatedMinutes * 60_000; i++) {
+      const at = await advance(STEP_MS);
+      simMs += STEP_MS;
+      // A person moving around the route and back, a key a step; the key is handled before the next step.
+      stdin.type(i % 8 < 4 ? 'j' : 'k');
+      await new Promise((res) => setImmediate(res));
+      if (simMs >= nextSample) {
+        samples.push(await sample(at.resourceVersion, at.events));
+        nextSample += sampleMinutes * 60_000;
       }
     }
-    settleGc();
-    const end = { rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, handles: handles() };
+    const window = samples.filter((s) => s.minute >= WINDOW_FROM_MINUTES);
     return {
-      seconds,
-      simulatedMinutes: Math.round((seconds * speed) / 6) / 10,
-      rssStartMb: mb(start!.rss),
-      rssEndMb: mb(end.rss),
-      heapStartMb: mb(start!.heap),
-      heapEndMb: mb(end.heap),
-      handlesStart: start!.handles,
-      handlesEnd: end.handles,
+      simulatedMinutes: Math.round(simMs / 6_000) / 10,
+      wallSeconds: Math.round((Date.now() - wallStart) / 1000),
       frames: stdout.frames,
+      samples,
+      windowFromMinute: WINDOW_FROM_MINUTES,
+      heapMbPerHour: heapSlopeMbPerHour(window),
     };
   } finally {
     instance.unmount();
     await session.stop();
-    const exited = new Promise((res) => sim.once('exit', res));
-    sim.kill('SIGTERM');
+    sim.disconnect();
     await exited;
   }
 }

@@ -7,6 +7,9 @@ import { Root } from '../../src/ui/root.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
 
+// What the transport answers a write with under --readonly (the screen's own refusal reads differently).
+const REFUSED = 'kdrill runs read-only (--readonly): it sends only get, list and watch requests';
+
 describe('the rollout view and its guarded actions', () => {
   let c: TestCluster;
   let session: ClusterSession;
@@ -108,7 +111,7 @@ describe('the rollout view and its guarded actions', () => {
     }
   });
 
-  test('--readonly: writes are refused with a message, and no key sequence sends anything but get, list and watch', async () => {
+  test('--readonly: the screen refuses writes with a message, without asking', async () => {
     const { r, until, type } = app(readonlySession, true);
     try {
       type(':');
@@ -117,24 +120,58 @@ describe('the rollout view and its guarded actions', () => {
       const mark = c.sim.http.requests.length;
       type('r');
       await until('the refusal', /read-only mode \(--readonly\): kdrill makes no changes/);
-      const keys = fc.constantFrom('r', 's', 'p', 'U', 'R', 'y', '\r', 'j', 'k', '\u0004', '5', 'G', 'g', '\u001b', 't');
+      assert.deepEqual(c.sim.http.requests.slice(mark).filter((q) => q.method !== 'GET'), []);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('--readonly with the screen\'s refusal off: only the transport stands between keys and the cluster, and no key sequence sends anything but get, list and watch', async () => {
+    // The seam: the screen's refusal is Root's `readonly`, the transport's is the session's; the CLI sets both
+    // from the one --readonly flag. Here the screen asks and confirms as if it could write.
+    const { r, until, type } = app(readonlySession, false);
+    const sentByClient: string[] = [];
+    const onRequest = (method: string, path: string) => sentByClient.push(`${method} ${path}`);
+    readonlySession.transport.onRequest.add(onRequest);
+    try {
+      type(':');
+      type('deploy\r');
+      await until('the deployment', /^> nginx-deploy/m);
+      type('r');
+      await until('the question', /Restart deployment deploy-test\/nginx-deploy in context kdrill-sim\?/);
+      type('y');
+      await until('the transport refusing it', /kdrill runs read-only \(--readonly\): it sends only get, list and watch requests/);
+      // Single keys, and the gestures that write (each answered yes), so that most runs try to write.
+      const key = fc.constantFrom('r', 's', 'p', 'U', 'R', 'y', '\r', 'j', 'k', '\u0004', '5', 'G', 'g', '\u001b', 't');
+      const gesture = fc.constantFrom(['r', 'y'], ['p', 'y'], ['U', 'y'], ['\u0004', 'y'], ['s', '5', '\r', 'y'], ['\u001b', '\u001b', '\r', '\u0004', 'y']);
+      let run = 0;
+      let refusedRuns = 0;
       await fc.assert(
-        fc.asyncProperty(fc.array(keys, { minLength: 1, maxLength: 12 }), async (seq) => {
-          for (const k of seq) {
+        fc.asyncProperty(fc.array(fc.oneof(key.map((k) => [k]), gesture), { minLength: 1, maxLength: 8 }), async (chunks) => {
+          const id = ++run;
+          const mark = c.sim.http.requests.length;
+          const sentMark = sentByClient.length;
+          const framesMark = r.frames.length;
+          for (const k of chunks.flat()) {
             type(k);
             await new Promise((res) => setImmediate(res));
           }
+          // A request sent after every key has been handled (a write starts in the key's handler): once
+          // the server has logged it, what the keys sent before it is in the log too.
+          await new Promise((res) => setImmediate(res));
+          await readonlySession.transport.json({ path: '/version', query: { 'after-keys': id } });
+          await waitFor('the probe in the request log', () => c.sim.http.requests.slice(mark).some((q) => q.path === '/version' && q.query === `?after-keys=${id}`), 5_000);
+          const logged = c.sim.http.requests.slice(mark);
+          const notRead = logged.filter((q) => q.method !== 'GET' || !['get', 'list', 'watch'].includes(q.verb) || /\/(exec|attach|portforward|proxy)(\/|$)/.test(q.path));
+          assert.deepEqual(notRead, [], `keys ${JSON.stringify(chunks.flat())}`);
+          assert.deepEqual(sentByClient.slice(sentMark).filter((q) => !q.startsWith('GET ')), [], `keys ${JSON.stringify(chunks.flat())}`);
+          if (r.frames.slice(framesMark).some((f) => f.includes(REFUSED))) refusedRuns++;
         }),
-        { numRuns: 40 },
+        { numRuns: 40, includeErrorInReport: true },
       );
-      // A request sent after every key has been handled: once the server has logged it, anything
-      // the keys sent before it (writes start at once) has been logged too.
-      await new Promise((res) => setImmediate(res));
-      await readonlySession.transport.json({ path: '/version', query: { 'after-keys': 1 } });
-      await waitFor('the probe in the request log', () => c.sim.http.requests.some((q) => q.path === '/version' && q.query.includes('after-keys')), 5_000);
-      const sent = c.sim.http.requests.slice(mark).filter((q) => !['get', 'list', 'watch'].includes(q.verb));
-      assert.deepEqual(sent, []);
+      assert.ok(refusedRuns > 0, 'the runs tried to write, and the transport refused');
     } finally {
+      readonlySession.transport.onRequest.delete(onRequest);
       r.unmount();
     }
   });
