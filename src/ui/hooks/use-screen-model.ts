@@ -52,8 +52,9 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
   const changed = useChangedCells(t.fresh, t.previousRow, headerNames);
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
+  // The cache's state is read each render: a list refused or synced empty changes no row.
+  const phase = t.cache?.getState();
   const base = useMemo(() => {
-    const phase = t.cache?.getState();
     const loading = !phase || phase.phase === 'syncing';
     const failed = phase?.phase === 'forbidden' ? `cannot list ${view.type === 'resources' ? view.title : 'pods'}: ${phase.reason}` : undefined;
     if (view.type === 'resources') {
@@ -79,7 +80,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       if (!(e instanceof FilterError)) throw e;
     }
     return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
-  }, [t, view.type, pod, containerFilter]);
+  }, [t, view.type, pod, containerFilter, phase]);
   return useMemo(() => {
     if (routes) {
       const { rows } = routes;

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { Root } from '../../src/ui/root.js';
+import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+let c: TestCluster;
+let session: ClusterSession;
+before(async () => {
+  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
+  c.sim.advance(60_000);
+  session = await ClusterSession.open(c.kc, { flushMs: 5 });
+});
+after(async () => {
+  await session.stop();
+  await c.stop();
+});
+
+function app() {
+  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const frame = () => r.lastFrame() ?? '';
+  const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+  return { r, frame, until };
+}
+
+test('a key typed ahead of a view still loading waits for its list, and the footer says so', async () => {
+  const { r, until } = app();
+  try {
+    await until('the pods of shop', /^pods {2}\(\d+\)/m);
+    c.sim.faults.slow(1_500);
+    r.stdin.write(':deploy\r\r');
+    await until('the footer saying what the key waits for', /^waiting for deployments to load \(1 key typed ahead; Esc drops them\)/m);
+    c.sim.faults.slow(0);
+    await until('Enter applied to the first deployment once listed', /^deployments › deployment cart › pods/m);
+  } finally {
+    r.unmount();
+    c.sim.faults.clear();
+  }
+});
+
+test('a key typed ahead of a view whose list is refused is dropped, with a message', async () => {
+  const { r, until, frame } = app();
+  try {
+    await until('the pods of shop', /^pods {2}\(\d+\)/m);
+    c.sim.faults.forbid('statefulsets.apps');
+    r.stdin.write(':sts\r\r');
+    await until('the key dropped, saying why', /^Enter dropped: cannot list statefulsets: .*forbidden/m);
+    assert.doesNotMatch(frame(), /›/, 'nothing was drilled into');
+  } finally {
+    r.unmount();
+    c.sim.faults.clear();
+  }
+});
