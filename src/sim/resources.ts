@@ -43,6 +43,8 @@ const BUILTIN: Row[] = [
   ['', 'v1', 'secrets', 'Secret', true, '', ''],
   ['', 'v1', 'serviceaccounts', 'ServiceAccount', true, 'sa', ''],
   ['', 'v1', 'events', 'Event', true, 'ev', ''],
+  ['', 'v1', 'limitranges', 'LimitRange', true, 'limits', ''],
+  ['', 'v1', 'resourcequotas', 'ResourceQuota', true, 'quota', 'status'],
   ['', 'v1', 'persistentvolumeclaims', 'PersistentVolumeClaim', true, 'pvc', 'status'],
   ['', 'v1', 'persistentvolumes', 'PersistentVolume', false, 'pv', 'status'],
   ['apps', 'v1', 'deployments', 'Deployment', true, 'deploy', 'status scale', 'all'],
