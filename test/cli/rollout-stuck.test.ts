@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, test } from 'node:test';
-import { driveToEnd, kdrillInterleaved, kdrillRollout, kubectlRollout, started } from '../helpers/rollout-runs.js';
+import { driveToEnd, ended, kdrillInterleaved, kdrillRollout, kubectlRollout, started } from '../helpers/rollout-runs.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -61,7 +61,7 @@ describe('kdrill rollout status: the stuck diagnosis warns by default, and ends 
       rollTo(c, 'nginx:slow', { readinessProbe: { httpGet: { path: '/', port: 80 } } });
       c.sim.advance(5_000);
       const early = kdrillRollout(c, DEPLOY, NS, '--fail-early');
-      assert.equal(await early.exited, 1);
+      assert.equal(await ended(early), 1);
       assert.equal(early.stdout, await kubectlNow(c));
       assert.match(early.stderr, /^error: rollout stuck: 2 of 2 new pods failing readiness: container nginx has been running \d+s without becoming ready \(its probes allow 30s\)\n$/);
       const kubectl = kubectlRollout(c, DEPLOY, NS);
@@ -94,7 +94,7 @@ describe('kdrill rollout status: the stuck diagnosis warns by default, and ends 
       assert.deepEqual(rest, ['']);
       // Each on its stream; with --fail-early the diagnosis is the error it exits 1 with.
       const failing = kdrillRollout(c, DEPLOY, NS, '--fail-early');
-      assert.equal(await failing.exited, 1);
+      assert.equal(await ended(failing), 1);
       assert.equal(failing.stdout, waiting);
       assert.ok(failing.stderr.startsWith('error: '), failing.stderr);
       assert.match(failing.stderr.replace(/^error: /, '').trimEnd(), diagnosis);

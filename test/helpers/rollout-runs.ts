@@ -55,6 +55,16 @@ export async function kdrillInterleaved(c: TestCluster, workload: string, ns: st
   return readFileSync(file, 'utf8');
 }
 
+/** The exit status of a run that should end by itself (killed, and failing the test, when it does not within `ms`). */
+export async function ended(run: Run, ms = 20_000): Promise<number | null> {
+  try {
+    await waitFor('the run to end', () => run.status !== undefined, ms);
+  } finally {
+    if (run.status === undefined) run.kill();
+  }
+  return run.status as number | null;
+}
+
 /** Waits until every run has printed something (it has listed the workload) or ended. */
 export function started(...runs: Run[]): Promise<true> {
   return waitFor('the first status lines', () => runs.every((r) => r.stdout || r.stderr || r.status !== undefined), 20_000);
