@@ -111,6 +111,7 @@ describe('a rolling update of nginx-deploy on the simulated cluster', () => {
       const roll = (image: string) =>
         c.sim.api.patch(c.sim.registry.get('deployments.apps')!, NS, 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image, readinessProbe: { httpGet: { path: '/', port: 80 } } }] } } } });
       roll('nginx:slow');
+      const slowFrom = c.sim.clock.now();
       let m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
       for (let i = 0; i < 300 && !m.status.done; i++) {
         c.sim.advance(1_000);
@@ -118,6 +119,7 @@ describe('a rolling update of nginx-deploy on the simulated cluster', () => {
         assert.equal(m.stuck, undefined, `at ${i + 1}s`);
       }
       assert.ok(m.status.done, m.status.message);
+      assert.ok(c.sim.clock.now() - slowFrom > 45_000, 'the new pods were unready past their probe\'s 30 s');
       roll('nginx:never');
       const rolled = c.sim.clock.now();
       for (let i = 0; i < 120 && !m.stuck; i++) {
