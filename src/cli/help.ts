@@ -1,3 +1,5 @@
+import { CONFIG_ERROR_GRACE_MS, PROBE_DEFAULTS, READINESS_MARGIN_MS, UNSCHEDULABLE_GRACE_MS } from '../model/rollout/rollout-stuck.js';
+
 /** `kdrill --help`. */
 export const MAIN_HELP = `kdrill - a terminal explorer for Kubernetes
 
@@ -5,7 +7,7 @@ Usage:
   kdrill [flags]                 open the explorer on the current kubeconfig context
   kdrill --demo                  open the explorer on a built-in simulated cluster
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
-  kdrill rollout status|history KIND/NAME   follow a rollout (failing early when it is stuck)
+  kdrill rollout status|history KIND/NAME   follow a rollout (warning early when it is stuck)
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
 
 Flags:
@@ -86,19 +88,25 @@ Usage:
   kdrill rollout status KIND/NAME [flags]
   kdrill rollout history deployment/NAME [flags]
 
-status prints what 'kubectl rollout status' says as the rollout goes (one line, redrawn
-in place on a terminal; a line per change in a pipe) and ends:
+status prints what 'kubectl rollout status' prints as the rollout goes (a line for each
+change of the workload; on a terminal, one line redrawn in place) and ends as kubectl does:
   0  when the rollout is complete,
-  1  when it fails: the progress deadline is exceeded, or, before any deadline, its new
-     pods show it cannot succeed (ImagePullBackOff, CrashLoopBackOff, failing readiness,
-     unschedulable), or --timeout passes,
+  1  when it fails (its progress deadline is exceeded) or --timeout passes,
   2  on a usage error, 3 on a cluster error.
+
+Before any deadline, when the new pods show the rollout is stuck, it says so on stderr
+("warning: rollout stuck: ...") and keeps following. A condition counts once it persists:
+ImagePullBackOff (not a first ErrImagePull), CrashLoopBackOff, InvalidImageName; running
+unready past the probes' budget (initialDelaySeconds + periodSeconds x failureThreshold,
+defaults ${PROBE_DEFAULTS.initialDelaySeconds} + ${PROBE_DEFAULTS.periodSeconds} x ${PROBE_DEFAULTS.failureThreshold}, startup probe included) plus ${READINESS_MARGIN_MS / 1000}s; CreateContainerConfigError
+for ${CONFIG_ERROR_GRACE_MS / 60_000}m; Unschedulable for ${UNSCHEDULABLE_GRACE_MS / 60_000}m. With --fail-early that diagnosis ends it with exit 1 instead.
 
 KIND is deployment (deploy), statefulset (sts) or daemonset (ds).
 
 Flags:
   -n, --namespace NS             the workload's namespace (default: the context's)
       --timeout D                give up after D (e.g. 90s, 5m; default: never)
+      --fail-early               exit 1 as soon as the rollout is diagnosed stuck
       --kubeconfig FILE          kubeconfig to use
       --context NAME             kubeconfig context to use
       --demo                     use the built-in simulated cluster (namespace deploy-test)

@@ -3,6 +3,7 @@ import { clusterInfo } from '../kube/kubeconfig.js';
 import { translateTimestampSince } from '../model/format/duration.js';
 import { rolloutHistory } from '../model/rollout/rollout-history.js';
 import { rolloutModel, type RolloutModel } from '../model/rollout/rollout-model.js';
+import { rolloutStatus } from '../model/rollout/rollout-status.js';
 import { sanitize } from '../model/sanitize.js';
 import type { KubeObject } from '../model/types.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
@@ -17,6 +18,7 @@ const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
   daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet', 'daemonset.apps': 'DaemonSet',
 };
 const INDEX = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
+const RESOURCE = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps' } as const;
 const HINT = "run 'kdrill rollout --help' for usage";
 
 /** Reads `KIND/NAME` or `KIND NAME` (deploy, sts, ds and their long names). */
@@ -37,7 +39,7 @@ export function parseDuration(text: string): number {
   return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
 }
 
-/** `kdrill rollout status|history KIND/NAME`: kubectl's verdict, live, failing early when the new pods say it will not succeed. */
+/** `kdrill rollout status|history KIND/NAME`: kubectl's verdict, live, warning early (or with --fail-early failing) when the new pods say it is stuck. */
 export async function rolloutCommand(args: string[]): Promise<number> {
   try {
     return await rollout(args);
@@ -50,7 +52,7 @@ export async function rolloutCommand(args: string[]): Promise<number> {
 }
 
 async function rollout(args: string[]): Promise<number> {
-  const { values, positionals } = parse('rollout', args, { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parse('rollout', args, { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, 'fail-early': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
   if (values.help) {
     process.stdout.write(ROLLOUT_HELP);
     return 0;
@@ -70,7 +72,7 @@ async function rollout(args: string[]): Promise<number> {
     const workload = session.indexes[INDEX[kind]].get(namespace, name);
     if (!workload) throw new CliError(`${kind.toLowerCase()} ${namespace}/${name} not found`, 3, `list them with: kubectl get ${kind.toLowerCase()}s -n ${namespace}`);
     if (sub === 'history') return printHistory(rolloutModel(session.indexes, workload, Date.now()));
-    const code = await watchStatus(session, kind, namespace, name, timeoutMs);
+    const code = await watchStatus(session, kind, namespace, name, timeoutMs, values['fail-early'] === true);
     log.info('rollout ended', { kind, namespace, name, exit: code });
     return code;
   } finally {
@@ -88,39 +90,79 @@ function printHistory(m: RolloutModel): number {
   return 0;
 }
 
-/** Follows the rollout until it is done (0), fails, is stuck or times out (1); one line per change, redrawn in place on a terminal. */
-function watchStatus(session: ClusterSession, kind: keyof typeof INDEX, namespace: string, name: string, timeoutMs: number): Promise<number> {
+// How often the stuck diagnosis is looked at again when nothing changes (its thresholds are times).
+const DIAGNOSE_EVERY_MS = 1_000;
+
+/**
+ * Follows the rollout as `kubectl rollout status` does: the status of every version of the
+ * workload the watch brings (repeats included, as kubectl prints them; on a terminal, one line
+ * redrawn in place), until it is done (0) or fails (1: progress deadline, --timeout). The early
+ * stuck diagnosis is a warning on stderr, or with `failEarly` an error that ends it (1).
+ */
+function watchStatus(session: ClusterSession, kind: keyof typeof INDEX, namespace: string, name: string, timeoutMs: number, failEarly: boolean): Promise<number> {
   const tty = !!process.stdout.isTTY;
-  let last = '';
+  let shown = '';
+  const warned = new Set<string>();
+  let ended = false;
   return new Promise((resolve) => {
+    const lease = session.caches.acquire(session.discovery.get(RESOURCE[kind])!, namespace, { background: true });
     let timer: NodeJS.Timeout | undefined;
+    const endLine = () => {
+      if (tty && shown) process.stdout.write('\n');
+      shown = '';
+    };
     const finish = (code: number, line?: string) => {
+      if (ended) return;
+      ended = true;
+      unChange();
       unsubscribe();
+      lease.release();
       clearTimeout(timer);
+      clearInterval(tick);
       process.off('SIGINT', interrupted);
-      if (tty && last) process.stdout.write('\n');
+      endLine();
       if (line) (code === 0 ? process.stdout : process.stderr).write(`${sanitize(line, true)}\n`);
       resolve(code);
     };
     const interrupted = () => finish(130);
-    const check = () => {
+    const report = (w: KubeObject) => {
+      const status = rolloutStatus({ ...w, kind });
+      if (status.error) return finish(1, `error: ${status.error}`);
+      if (status.done) {
+        if (tty && shown) process.stdout.write('\r\x1b[2K');
+        shown = '';
+        return finish(0, status.message);
+      }
+      if (!tty) return void process.stdout.write(`${sanitize(status.message, true)}\n`);
+      if (status.message === shown) return;
+      shown = status.message;
+      process.stdout.write(`\r\x1b[2K${sanitize(shown, true)}`);
+    };
+    const diagnose = () => {
+      if (ended) return;
       const w: KubeObject | undefined = session.indexes[INDEX[kind]].get(namespace, name);
       if (!w) return finish(1, `error: ${kind.toLowerCase()} ${namespace}/${name} was deleted`);
-      const m = rolloutModel(session.indexes, w, Date.now());
-      if (m.status.error) return finish(1, `error: ${m.status.error}`);
-      if (m.stuck) return finish(1, `error: ${m.stuck}`);
-      if (m.status.done) {
-        if (tty && last) process.stdout.write('\r\x1b[2K');
-        last = '';
-        return finish(0, m.status.message);
-      }
-      if (m.status.message === last) return;
-      last = m.status.message;
-      process.stdout.write(tty ? `\r\x1b[2K${sanitize(last, true)}` : `${sanitize(last, true)}\n`);
+      const { stuck, stuckCause } = rolloutModel(session.indexes, w, Date.now());
+      if (!stuck) return;
+      if (failEarly) return finish(1, `error: ${stuck}`);
+      // Once per cause: pods flapping between ErrImagePull and its back-off would repeat it at every retry.
+      if (warned.has(stuckCause!)) return;
+      warned.add(stuckCause!);
+      endLine();
+      process.stderr.write(`warning: ${sanitize(stuck, true)}\n`);
     };
-    const unsubscribe = session.indexes.subscribe(check);
+    const unChange = lease.cache.onChange((c) => {
+      if (ended || c.object.metadata?.name !== name || c.object.metadata?.namespace !== namespace) return;
+      if (c.type === 'delete') return finish(1, `error: ${kind.toLowerCase()} ${namespace}/${name} was deleted`);
+      report(c.object);
+    });
+    const unsubscribe = session.indexes.subscribe(diagnose);
+    const tick = setInterval(diagnose, DIAGNOSE_EVERY_MS);
     process.on('SIGINT', interrupted);
     if (timeoutMs > 0) timer = setTimeout(() => finish(1, `error: timed out after ${timeoutMs / 1000}s waiting for the rollout to finish`), timeoutMs);
-    check();
+    // As kubectl: the status it lists first, then (when it already holds) the diagnosis.
+    const first = session.indexes[INDEX[kind]].get(namespace, name);
+    if (first) report(first);
+    diagnose();
   });
 }

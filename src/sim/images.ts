@@ -2,10 +2,14 @@
 export interface ImageBehaviour {
   /** `missing`: the registry has no such image (ErrImagePull, then ImagePullBackOff). */
   pull?: 'ok' | 'missing';
+  /** The first N pulls of each container fail as a registry's rate limit answers (ErrImagePull, back-off), then it pulls. */
+  pullFailures?: number;
   /** The container exits after running this long (CrashLoopBackOff under restartPolicy Always). */
   crash?: { afterSeconds: number; exitCode?: number; message?: string };
   /** `false`: the readiness probe never passes. */
   ready?: boolean;
+  /** A slow starter: the readiness probe passes only once the container has run this long. */
+  readyAfterSeconds?: number;
   /** The style of log lines the container writes. */
   logs?: LogStyle;
   /** Lines a second the container writes (default: a few, by style); benchmarks use thousands. */

@@ -31,7 +31,7 @@ test('workloads and durations as kubectl spells them', () => {
   assert.throws(() => parseDuration('soon'), /--timeout must be a duration/);
 });
 
-test('kdrill rollout: usage errors exit 2, cluster errors 3, a stuck rollout 1 with its reason', () => {
+test('kdrill rollout: usage errors exit 2, cluster errors 3, with --fail-early a stuck rollout 1 with its reason', () => {
   for (const args of [['rollout'], ['rollout', 'status'], ['rollout', 'frobnicate', 'deploy/x'], ['rollout', 'status', 'pod/x', '--demo'], ['rollout', 'status', 'deploy/x', '--timeout', 'soon', '--demo']]) {
     const r = kdrill(...args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
@@ -42,12 +42,12 @@ test('kdrill rollout: usage errors exit 2, cluster errors 3, a stuck rollout 1 w
   assert.match(missing.stderr, /^kdrill: deployment deploy-test\/nope not found/);
   const noConfig = kdrill('rollout', 'status', 'deploy/web');
   assert.equal(noConfig.status, 3);
-  const stuck = kdrill('rollout', 'status', 'deploy/cart', '-n', 'shop', '--demo');
+  const stuck = kdrill('rollout', 'status', 'deploy/cart', '-n', 'shop', '--demo', '--fail-early');
   assert.equal(stuck.status, 1);
   assert.match(stuck.stderr, /^error: rollout stuck: 2 of 2 new pods in ImagePullBackOff: .*cart:v2\.0\.1-missing/m);
 });
 
-test('kdrill rollout status follows a real rollout to the end (0), and a broken one fails early (1)', async () => {
+test('kdrill rollout status follows a real rollout to the end (0), and with --fail-early a broken one fails early (1)', async () => {
   const c = await startCluster({ scenario: 'deploy-test', speed: 2 });
   try {
     const deployments = c.sim.registry.get('deployments.apps')!;
@@ -59,7 +59,7 @@ test('kdrill rollout status follows a real rollout to the end (0), and a broken 
     c.sim.images.set('nginx:9.9.9', { pull: 'missing' });
     c.sim.api.patch(deployments, 'deploy-test', 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:9.9.9' }] } } } });
     const started = Date.now();
-    const bad = await run('rollout', 'status', 'deployment/nginx-deploy', '-n', 'deploy-test', '--kubeconfig', c.kubeconfigPath, '--timeout', '60s');
+    const bad = await run('rollout', 'status', 'deployment/nginx-deploy', '-n', 'deploy-test', '--kubeconfig', c.kubeconfigPath, '--timeout', '60s', '--fail-early');
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /error: rollout stuck: \d of \d new pods? in ImagePullBackOff/);
     assert.ok(Date.now() - started < 30_000, 'long before the 600 s progress deadline');

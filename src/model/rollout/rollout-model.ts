@@ -5,7 +5,7 @@ import { podSummary } from '../pod-status.js';
 import type { KubeObject } from '../types.js';
 import { rolloutStatus, type RolloutStatus } from './rollout-status.js';
 import { rolloutStrategy, type RolloutStrategy } from './rollout-strategy.js';
-import { stuckReason } from './rollout-stuck.js';
+import { stuckDiagnosis } from './rollout-stuck.js';
 
 /** One revision of a workload: its ReplicaSet (Deployments) or its pods' revision hash. */
 export interface RevisionState {
@@ -32,6 +32,8 @@ export interface RolloutModel {
   status: RolloutStatus;
   /** Beyond kubectl: why the new revision cannot succeed, as soon as its pods say so. */
   stuck?: string;
+  /** The reason word of `stuck` (ImagePullBackOff, failing readiness...), for telling one episode from another. */
+  stuckCause?: string;
   revisions: RevisionState[];
   /** Images of the new revision that differ from the previous one (`old → new`). */
   imageChanges: string[];
@@ -127,7 +129,7 @@ export function rolloutModel(indexes: ClusterIndexes, w: KubeObject, now: number
     const old = previous.images.find((p) => p.startsWith(`${name}=`));
     return old ? `${name}: ${old.slice(name.length + 1)} → ${i.slice(name.length + 1)}` : `${name}: ${i.slice(name.length + 1)} (new container)`;
   }) : [];
-  const stuck = status.done ? undefined : stuckReason(fresh?.pods ?? [], int(at(w, 'spec', 'minReadySeconds')), now);
+  const stuck = status.done ? undefined : stuckDiagnosis(fresh?.pods ?? [], now);
   return {
     workload: w,
     strategy: rolloutStrategy(w),
@@ -135,7 +137,8 @@ export function rolloutModel(indexes: ClusterIndexes, w: KubeObject, now: number
     progressDeadlineSeconds: w.kind === 'Deployment' ? int(at(w, 'spec', 'progressDeadlineSeconds') ?? 600) : undefined,
     minReadySeconds: int(at(w, 'spec', 'minReadySeconds')),
     status,
-    stuck,
+    stuck: stuck?.text,
+    stuckCause: stuck?.reason,
     revisions,
     imageChanges,
     startedAt: startOf(fresh, w, indexes),

@@ -2,10 +2,19 @@ import { at, int, list, str } from '../columns/read.js';
 import { timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
 
-const UNSCHEDULABLE_GRACE_MS = 60_000;
+/** How long a pod may stay Unschedulable before it counts: a cluster autoscaler's new node usually joins within minutes. */
+export const UNSCHEDULABLE_GRACE_MS = 5 * 60_000;
+/** How long a container may wait in CreateContainerConfigError (and its kin): a missing Secret or ConfigMap is often on its way. */
+export const CONFIG_ERROR_GRACE_MS = 2 * 60_000;
+/** How long past its probes' own failure budget a running container may stay unready before it counts. */
+export const READINESS_MARGIN_MS = 30_000;
+/** The kubelet's probe defaults, used for fields (or a readiness probe) left unset. */
+export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failureThreshold: 3 } as const;
 
-// Waiting reasons that do not get better by waiting, grouped as the message names them.
-const PULL = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull']);
+// Waiting reasons that say the image will not come: the back-off after a failed pull, not the first
+// ErrImagePull (a registry's rate limit, a blip), and names that can never pull.
+const PULL = new Set(['ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+// Waiting reasons the kubelet retries on every sync, which something else may fix (a Secret being created).
 const CONFIG = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
 const oneLine = (s: string, max = 140): string => {
@@ -13,12 +22,28 @@ const oneLine = (s: string, max = 140): string => {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 };
 
-/** Why one new pod cannot become available, if it cannot: the reason word and the detail. */
-export function podProblem(p: KubeObject, minReadySeconds: number, now: number): { reason: string; detail: string } | undefined {
+/** What a probe may take before it has failed for good: initialDelaySeconds + periodSeconds × failureThreshold, in ms. */
+export function probeBudgetMs(probe: unknown): number {
+  const field = (name: keyof typeof PROBE_DEFAULTS) => {
+    const v = at(probe, name);
+    return typeof v === 'number' ? v : PROBE_DEFAULTS[name];
+  };
+  return (field('initialDelaySeconds') + field('periodSeconds') * field('failureThreshold')) * 1000;
+}
+
+/** How long a running container may stay unready before it counts: its startup probe's budget, its readiness probe's, and the margin. */
+export function readinessAllowanceMs(container: unknown): number {
+  const startup = at(container, 'startupProbe');
+  return (startup ? probeBudgetMs(startup) : 0) + probeBudgetMs(at(container, 'readinessProbe')) + READINESS_MARGIN_MS;
+}
+
+/** Why one new pod cannot become available, once the condition has lasted past its threshold: the reason word and the detail. */
+export function podProblem(p: KubeObject, now: number): { reason: string; detail: string } | undefined {
+  const created = timestampMs(p.metadata?.creationTimestamp);
   const sched = list(at(p, 'status', 'conditions')).find((c) => at(c, 'type') === 'PodScheduled' && at(c, 'status') === 'False' && at(c, 'reason') === 'Unschedulable');
-  // A cluster autoscaler may be bringing a node: unschedulable counts once it has lasted a while, or no node is on its way.
-  const since = timestampMs(at(sched, 'lastTransitionTime'));
-  if (sched && !str(at(p, 'status', 'nominatedNodeName')) && (since === undefined || now - since > UNSCHEDULABLE_GRACE_MS)) return { reason: 'Unschedulable', detail: str(at(sched, 'message')) };
+  // A nominated node means preemption is making room; otherwise a node may still be on its way.
+  const since = timestampMs(at(sched, 'lastTransitionTime')) ?? created;
+  if (sched && !str(at(p, 'status', 'nominatedNodeName')) && since !== undefined && now - since > UNSCHEDULABLE_GRACE_MS) return { reason: 'Unschedulable', detail: str(at(sched, 'message')) };
   for (const s of [...list(at(p, 'status', 'initContainerStatuses')), ...list(at(p, 'status', 'containerStatuses'))]) {
     const reason = str(at(s, 'state', 'waiting', 'reason'));
     const message = str(at(s, 'state', 'waiting', 'message'));
@@ -27,31 +52,37 @@ export function podProblem(p: KubeObject, minReadySeconds: number, now: number):
       const why = last ? `exit code ${int(at(last, 'exitCode'))}${str(at(last, 'message')) ? `: ${str(at(last, 'message'))}` : ''}` : message;
       return { reason, detail: `container ${str(at(s, 'name'))} restarted ${int(at(s, 'restartCount'))} times, ${why}` };
     }
-    if (PULL.has(reason)) return { reason: reason === 'ErrImagePull' ? 'ImagePullBackOff' : reason, detail: message || `image ${str(at(s, 'image'))} cannot be pulled` };
-    if (CONFIG.has(reason)) return { reason, detail: message };
+    if (PULL.has(reason)) return { reason, detail: message || `image ${str(at(s, 'image'))} cannot be pulled` };
+    // The state carries no time: it has lasted at most since the pod was made, or its container last ended.
+    const waitingSince = Math.max(created ?? now, timestampMs(at(s, 'lastState', 'terminated', 'finishedAt')) ?? 0);
+    if (CONFIG.has(reason) && now - waitingSince > CONFIG_ERROR_GRACE_MS) return { reason, detail: message };
   }
-  // Readiness: running past the time its probe needs to pass (delay + period x threshold), and not ready.
   const containers = list(at(p, 'spec', 'containers'));
   for (const s of list(at(p, 'status', 'containerStatuses'))) {
     const started = timestampMs(at(s, 'state', 'running', 'startedAt'));
     if (started === undefined || at(s, 'ready')) continue;
-    const spec = containers.find((c) => at(c, 'name') === at(s, 'name'));
-    // The time its probes may take: the startup probe's whole budget, then the readiness probe's.
-    const allowance = (probe: unknown) => (probe ? int(at(probe, 'initialDelaySeconds')) + int(at(probe, 'periodSeconds') ?? 10) * int(at(probe, 'failureThreshold') ?? 3) : 0);
-    const budget = (allowance(at(spec, 'startupProbe')) + allowance(at(spec, 'readinessProbe')) + minReadySeconds) * 1000;
-    if (now - started > Math.max(budget, 30_000)) return { reason: 'failing readiness', detail: `container ${str(at(s, 'name'))} has been running ${Math.round((now - started) / 1000)}s without becoming ready` };
+    const allowance = readinessAllowanceMs(containers.find((c) => at(c, 'name') === at(s, 'name')));
+    if (now - started > allowance) {
+      return { reason: 'failing readiness', detail: `container ${str(at(s, 'name'))} has been running ${Math.round((now - started) / 1000)}s without becoming ready (its probes allow ${Math.round((allowance - READINESS_MARGIN_MS) / 1000)}s)` };
+    }
   }
   return undefined;
 }
 
-/** Says the rollout is stuck when new pods show a problem that waiting will not fix, naming how many and why. */
-export function stuckReason(newPods: readonly KubeObject[], minReadySeconds: number, now: number): string | undefined {
+/** The rollout's stuck diagnosis: the reason most new pods share, and the sentence that names how many and why. */
+export interface StuckDiagnosis {
+  reason: string;
+  text: string;
+}
+
+/** Says the rollout is stuck when new pods show a problem that has persisted past its threshold, naming how many and why. */
+export function stuckDiagnosis(newPods: readonly KubeObject[], now: number): StuckDiagnosis | undefined {
   const live = newPods.filter((p) => !p.metadata?.deletionTimestamp);
-  const problems = live.map((p) => podProblem(p, minReadySeconds, now)).filter((x): x is { reason: string; detail: string } => !!x);
+  const problems = live.map((p) => podProblem(p, now)).filter((x): x is { reason: string; detail: string } => !!x);
   if (problems.length === 0) return undefined;
   const counts = new Map<string, number>();
   for (const p of problems) counts.set(p.reason, (counts.get(p.reason) ?? 0) + 1);
   const [reason, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
   const detail = problems.find((p) => p.reason === reason)!.detail;
-  return `rollout stuck: ${n} of ${live.length} new pod${live.length > 1 ? 's' : ''} ${reason === 'failing readiness' ? 'failing readiness' : `in ${reason}`}${detail ? `: ${oneLine(detail)}` : ''}`;
+  return { reason, text: `rollout stuck: ${n} of ${live.length} new pod${live.length > 1 ? 's' : ''} ${reason === 'failing readiness' ? 'failing readiness' : `in ${reason}`}${detail ? `: ${oneLine(detail)}` : ''}` };
 }

@@ -36,7 +36,7 @@ function podRows(m: RolloutModel, now: number): RouteRow[] {
     .flatMap((r) =>
       r.pods.map((p) => {
         const { status, ready, restarts } = podLine(p);
-        const problem = podProblem(p, m.minReadySeconds, now);
+        const problem = podProblem(p, now);
         const health: Health = problem ? 'error' : ready.startsWith('0/') || status !== 'Running' ? 'warn' : 'ok';
         return row(`pod/${p.metadata?.uid}`, `  rev ${r.revision.padEnd(10)} ${String(p.metadata?.name).padEnd(40)} ${status.padEnd(18)} ${ready.padEnd(5)} ${restarts} restarts  ${translateTimestampSince(p.metadata?.creationTimestamp, now)}${problem ? `  ${problem.reason}: ${problem.detail}` : ''}`, health, p);
       }),

@@ -220,23 +220,27 @@ export class PodLifecycleController implements Controller {
     const seq = ++c.pullSeq;
     this.later(run, delay, () => {
       if (c.pullSeq !== seq) return;
-      if (behaviour.pull === 'missing') return this.pullFailed(run, c);
+      if (behaviour.pull === 'missing' || c.pullFailures < (behaviour.pullFailures ?? 0)) return this.pullFailed(run, c, behaviour.pull !== 'missing');
       const secs = (delay / 1000).toFixed(3);
       this.event(run, c, 'Normal', 'Pulled', `Successfully pulled image "${c.image}" in ${secs}s (${secs}s including waiting). Image size: ${jitter(c.image, 20_000_000, 90_000_000)} bytes.`);
       this.startContainer(run, c, true);
     });
   }
 
-  private pullFailed(run: PodRun, c: ContainerRun): void {
+  private pullFailed(run: PodRun, c: ContainerRun, rateLimited: boolean): void {
     c.pullFailures++;
     const ref = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`;
-    const msg = `Failed to pull image "${c.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    const cause = rateLimited
+      ? `rpc error: code = Unknown desc = failed to pull and unpack image "${ref}": failed to copy: httpReadSeeker: failed open: unexpected status code 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit.`
+      : `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;
+    const msg = `Failed to pull image "${c.image}": ${cause}`;
     c.state = { kind: 'waiting', reason: 'ErrImagePull', message: msg };
     this.event(run, c, 'Warning', 'Failed', msg);
     this.event(run, c, 'Warning', 'Failed', 'Error: ErrImagePull');
     const wait = backoffMs(c.pullFailures);
     this.later(run, 2_000, () => {
-      c.state = { kind: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}"` };
+      // As the kubelet words it: the back-off, then the error that caused it.
+      c.state = { kind: 'waiting', reason: 'ImagePullBackOff', message: `Back-off pulling image "${c.image}": ErrImagePull: ${cause}` };
       this.event(run, c, 'Normal', 'BackOff', `Back-off pulling image "${c.image}"`);
       this.event(run, c, 'Warning', 'Failed', 'Error: ImagePullBackOff');
     });
@@ -271,20 +275,20 @@ export class PodLifecycleController implements Controller {
     if (c.init) return;
     const probe = spec.readinessProbe;
     if (!probe) c.ready = true;
-    else this.probe(run, c, probe, behaviour.ready, (probe.initialDelaySeconds ?? 0) * 1000 + 1000);
+    else this.probe(run, c, probe, behaviour.ready, (probe.initialDelaySeconds ?? 0) * 1000 + 1000, now + (behaviour.readyAfterSeconds ?? 0) * 1000);
   }
 
-  private probe(run: PodRun, c: ContainerRun, probe: any, passes: boolean, delay: number): void {
+  private probe(run: PodRun, c: ContainerRun, probe: any, passes: boolean, delay: number, readyFrom: number): void {
     const containerId = c.containerID;
     this.later(run, delay, () => {
       if (c.containerID !== containerId || c.state.kind !== 'running' || run.terminating) return;
-      if (passes) {
+      if (passes && this.host.clock.now() >= readyFrom) {
         c.ready = true;
         return;
       }
       const target = probe.httpGet ? `HTTP probe failed with statuscode: 503` : probe.tcpSocket ? `dial tcp ${run.podIP}:${probe.tcpSocket.port}: connect: connection refused` : 'command terminated with exit code 1';
       this.event(run, c, 'Warning', 'Unhealthy', `Readiness probe failed: ${target}`);
-      this.probe(run, c, probe, passes, (probe.periodSeconds ?? 10) * 1000);
+      this.probe(run, c, probe, passes, (probe.periodSeconds ?? 10) * 1000, readyFrom);
     });
   }
 

@@ -75,22 +75,59 @@ describe('a rolling update of nginx-deploy on the simulated cluster', () => {
     }
   });
 
-  test('an image that cannot be pulled is called stuck at the pods\' first failure, long before the deadline', async () => {
+  test('an image that cannot be pulled is called stuck at the pods\' pull back-off (not their first ErrImagePull), long before the deadline', async () => {
     const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', start: Date.parse('2026-11-22T10:00:00Z') });
     try {
       c.sim.advance(60_000);
       c.sim.images.set('nginx:1.99', { pull: 'missing' });
       c.sim.api.patch(c.sim.registry.get('deployments.apps')!, NS, 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:1.99' }] } } } });
+      const waiting = () => c.sim.store.list('pods').flatMap((p) => p.status?.containerStatuses ?? []).map((s: any) => s.state?.waiting?.reason);
       let at = 0;
+      let sawErrImagePull = false;
       let m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
       for (; at < 60 && !m.stuck; at++) {
         c.sim.advance(1_000);
         m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
+        if (!m.stuck && waiting().includes('ErrImagePull')) sawErrImagePull = true;
       }
-      assert.match(m.stuck!, /^rollout stuck: [12] of 2 new pods in ImagePullBackOff: Failed to pull image "nginx:1\.99"/);
+      assert.ok(sawErrImagePull, 'the first ErrImagePull was not called stuck');
+      assert.ok(waiting().includes('ImagePullBackOff'));
+      assert.match(m.stuck!, /^rollout stuck: [12] of 2 new pods in ImagePullBackOff: Back-off pulling image "nginx:1\.99": ErrImagePull: rpc error: code = NotFound/);
       assert.ok(at <= 15, `stuck said after ${at}s`);
       assert.equal(m.status.error, undefined, 'kubectl would still be waiting');
       assert.match(m.status.message, /Waiting for deployment "nginx-deploy" rollout to finish/);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  test('a slow starter within its probes\' budget and the margin is never called stuck; one that never gets ready is, once past them', async () => {
+    const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', start: Date.parse('2026-11-22T10:00:00Z') });
+    try {
+      c.sim.advance(60_000);
+      // Ready after 45 s: past the probe's own 30 s (0 + 10 s x 3), within the 30 s margin.
+      c.sim.images.set('nginx:slow', { readyAfterSeconds: 45 });
+      c.sim.images.set('nginx:never', { ready: false });
+      const roll = (image: string) =>
+        c.sim.api.patch(c.sim.registry.get('deployments.apps')!, NS, 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image, readinessProbe: { httpGet: { path: '/', port: 80 } } }] } } } });
+      roll('nginx:slow');
+      const slowFrom = c.sim.clock.now();
+      let m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
+      for (let i = 0; i < 300 && !m.status.done; i++) {
+        c.sim.advance(1_000);
+        m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
+        assert.equal(m.stuck, undefined, `at ${i + 1}s`);
+      }
+      assert.ok(m.status.done, m.status.message);
+      assert.ok(c.sim.clock.now() - slowFrom > 45_000, 'the new pods were unready past their probe\'s 30 s');
+      roll('nginx:never');
+      const rolled = c.sim.clock.now();
+      for (let i = 0; i < 120 && !m.stuck; i++) {
+        c.sim.advance(1_000);
+        m = rolloutModel(indexesOf(c.sim), deployment(c.sim), c.sim.clock.now());
+      }
+      assert.match(m.stuck!, /^rollout stuck: [12] of 2 new pods failing readiness: container nginx has been running 6\ds without becoming ready \(its probes allow 30s\)$/);
+      assert.ok(c.sim.clock.now() - rolled > 60_000);
     } finally {
       await c.stop();
     }
