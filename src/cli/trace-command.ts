@@ -1,4 +1,4 @@
-import { safeJson } from '../model/sanitize.js';
+import { safeJson, sanitize } from '../model/sanitize.js';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { renderTrace, type Painter } from '../model/route/route-lines.js';
 import { traceJson } from '../model/route/route-json.js';
@@ -61,14 +61,18 @@ async function trace(args: string[]): Promise<number> {
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
     // Ingresses first; then the rest of the route only in the namespaces they send this host to,
     // so that tracing one host on a large cluster lists a few namespaces, not every pod.
+    await session.reviewed;
     session.addRelations(ROUTE_ENTRY_RESOURCES, [values.namespace]);
     await session.relationsReady();
     session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
-    if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error);
+    if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error, values.namespace ? undefined : 'name a namespace you may read with -n NS');
+    // A user who may not list Ingresses in all namespaces gets the trace of those they may read, and is told so.
+    const searched = !values.namespace && session.refusedClusterWide('ingresses.networking.k8s.io') ? session.homeNamespaces : undefined;
+    if (searched) process.stderr.write(`kdrill: Ingresses cannot be listed in all namespaces; searched ${searched.length === 1 ? 'namespace' : 'namespaces'} ${sanitize(searched.join(', '), true)} only (-n NS for another)\n`);
     const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
-    const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
+    const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, Date.now());
     print(last);
     if (values.watch) last = await watchTrace(session, query, last, print);

@@ -71,8 +71,11 @@ export async function tuiCommand(args: string[]): Promise<number> {
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);
-    // The first screen loads first; a route opened at start needs the relations at once.
-    session.watchRelations(undefined, { afterScreen: !trace });
+    // The demo's cluster is spread over many namespaces: it opens on all of them.
+    const allNamespaces = !!values['all-namespaces'] || (!!values.demo && !values.namespace);
+    // The first screen loads first; a route opened at start needs the relations at once. Relations
+    // follow the view's namespace (all namespaces only where the user may list them there).
+    session.watchRelations(allNamespaces ? undefined : (values.namespace ?? session.info.namespace), { afterScreen: !trace, home: values.namespace ? [values.namespace] : undefined });
     if (!quitEarly) {
       instance.rerender(
         createElement(Root, {
@@ -81,8 +84,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
           contexts: kc.getContexts().map((c) => c.name),
           version: VERSION,
           namespace: values.namespace,
-          // The demo's cluster is spread over many namespaces: it opens on all of them.
-          allNamespaces: !!values['all-namespaces'] || (!!values.demo && !values.namespace),
+          allNamespaces,
           readonly: !!values.readonly,
           color,
           trace,

@@ -1,7 +1,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
-import { discover, type Discovery } from './discovery.js';
+import { reviewClusterWide } from './access-review.js';
+import { discover, resourceId, type Discovery } from './discovery.js';
 import { clusterInfo, type ClusterInfo } from './kubeconfig.js';
 import { PinnedKubeConfig } from './pinned-config.js';
 import { KubeTransport } from './transport.js';
@@ -20,12 +21,17 @@ export class ClusterSession {
   readonly caches: CacheRegistry;
   private currentIndexes = new ClusterIndexes();
   private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void }[] = [];
+  /** Relation kinds the user may not list cluster-wide (by review or a real 403): read in `home` instead. */
+  private readonly refusedWide = new Set<string>();
+  private home: string[];
+  private stopped = false;
   private constructor(
     readonly discovery: Discovery,
     transport: KubeTransport,
     options: WatchCacheOptions,
   ) {
     this.info = clusterInfo(transport.kc);
+    this.home = [this.info.namespace];
     this.transport = transport;
     this.caches = new CacheRegistry(transport, options);
   }
@@ -39,7 +45,9 @@ export class ClusterSession {
     const transport = new KubeTransport(PinnedKubeConfig.of(kc, context));
     transport.readonly = readonly;
     try {
-      return new ClusterSession(await discover(transport), transport, options);
+      const session = new ClusterSession(await discover(transport), transport, options);
+      session.reviewed = session.reviewAccess();
+      return session;
     } catch (e) {
       transport.destroy();
       throw e;
@@ -54,12 +62,55 @@ export class ClusterSession {
   /**
    * Starts the caches the relation indexes need (in one namespace, or all) and feeds fresh
    * indexes. `afterScreen`: they wait until the first screen's own caches have loaded.
+   * Across all namespaces, a kind the user may not list cluster-wide is read in `home`
+   * (the namespaces the user works in: by default the context's) instead.
    */
-  watchRelations(namespace?: string, { afterScreen = false } = {}): void {
+  watchRelations(namespace?: string, { afterScreen = false, home }: { afterScreen?: boolean; home?: string[] } = {}): void {
     this.stopRelations();
     this.currentIndexes = new ClusterIndexes();
+    if (home) this.home = home;
     if (afterScreen) this.caches.holdBackground();
-    this.addRelations(this.indexes.resources, [namespace]);
+    const indexes = this.indexes;
+    // After the access review, so that a kind refused cluster-wide is not asked for there first.
+    void this.reviewed.then(() => {
+      if (this.indexes === indexes) this.addRelations(indexes.resources, [namespace]);
+    });
+  }
+
+  /** Settles when the access review made on opening has answered (or could not be made). */
+  reviewed: Promise<void> = Promise.resolve();
+
+  /**
+   * Asks the server (SelfSubjectAccessReview) which relation kinds the user may list and watch
+   * cluster-wide, so that refused ones are read per namespace at once. A hint: a real 403 on a
+   * cluster-wide list also sends the kind to its namespaces. Not sent by a read-only session.
+   */
+  private async reviewAccess(): Promise<void> {
+    if (this.transport.readonly || !this.discovery.get('selfsubjectaccessreviews.authorization.k8s.io')) return;
+    const resources = this.indexes.resources.map((id) => this.resourceOf(id)).filter((r): r is NonNullable<typeof r> => !!r && r.namespaced);
+    for (const [r, access] of await reviewClusterWide(this.transport, resources)) if (access === 'denied') this.refusedWide.add(resourceId(r));
+  }
+
+  /** Whether the user may not list `id` across all namespaces (so it is read in the home namespaces). */
+  refusedClusterWide(id: string): boolean {
+    return this.refusedWide.has(id);
+  }
+
+  /** The namespaces kinds refused cluster-wide are read in. */
+  get homeNamespaces(): readonly string[] {
+    return this.home;
+  }
+
+  /** What the user may not read, in one short phrase for the header (undefined: nothing is limited). */
+  accessNote(): string | undefined {
+    const notes: string[] = [];
+    const limited = [...this.refusedWide].filter((id) => id !== 'secrets');
+    if (limited.length) notes.push(`access: ${this.home.length === 1 ? `namespace ${this.home[0]}` : `namespaces ${this.home.join(', ')}`} only`);
+    const unreadable = [...this.indexes.unavailable].filter(([, why]) => /forbidden/i.test(why)).map(([id]) => id);
+    if (unreadable.includes('secrets')) notes.push('secrets: not readable');
+    const others = unreadable.filter((id) => id !== 'secrets');
+    if (others.length) notes.push(`${others.length} kind${others.length === 1 ? '' : 's'} not readable (${others.map((id) => id.split('.')[0]).join(', ')})`);
+    return notes.length ? notes.join('  ') : undefined;
   }
 
   /**
@@ -68,19 +119,29 @@ export class ClusterSession {
    * uses it to watch only the namespaces a host's Ingresses send traffic to.
    */
   addRelations(ids: Iterable<string>, namespaces: (string | undefined)[]): void {
+    if (this.stopped) return;
     for (const id of ids) {
       if (id === 'ingresses.extensions') continue;
-      // Ingresses come from whichever group the server serves (v1, or extensions/v1beta1 on old clusters).
-      const resource = id === 'ingresses.networking.k8s.io' ? this.discovery.ingress() : this.discovery.get(id);
+      const resource = this.resourceOf(id);
       if (!resource) {
         this.indexes.unavailable.set(id, 'not served by this cluster');
         continue;
       }
-      for (const ns of resource.namespaced ? namespaces : [undefined]) {
+      if (!resource.verbs.includes('list') || !resource.verbs.includes('watch')) {
+        this.indexes.unavailable.set(id, 'the server cannot list and watch it');
+        continue;
+      }
+      const scopes = resource.namespaced ? namespaces.flatMap((ns) => (ns === undefined && this.refusedWide.has(id) ? this.home : [ns])) : [undefined];
+      for (const ns of scopes) {
         if (this.relationLeases.some((r) => r.id === id && (r.namespace === ns || r.namespace === undefined))) continue;
         this.feed(id, ns, this.caches.acquire(resource, ns, { background: true }));
       }
     }
+  }
+
+  /** The served resource of a relation id (Ingresses from whichever group the server serves). */
+  private resourceOf(id: string) {
+    return id === 'ingresses.networking.k8s.io' ? this.discovery.ingress() : this.discovery.get(id);
   }
 
   /**
@@ -88,17 +149,23 @@ export class ClusterSession {
    * `timeoutMs`; caches still syncing then are marked unavailable.
    */
   async relationsReady(timeoutMs = 30_000): Promise<void> {
+    await this.reviewed;
     const settled = (l: CacheLease) => ['synced', 'forbidden'].includes(l.cache.getState().phase);
     await new Promise<void>((resolve) => {
       const unsubs: (() => void)[] = [];
+      let timer: NodeJS.Timeout | undefined;
       const done = () => {
         clearTimeout(timer);
         for (const u of unsubs) u();
         resolve();
       };
-      const check = () => this.relationLeases.every((r) => settled(r.lease)) && done();
-      const timer = setTimeout(done, timeoutMs);
-      for (const { lease } of this.relationLeases) unsubs.push(lease.cache.subscribe(check));
+      // A cluster-wide cache refused is replaced by namespaced ones: the check follows the leases there are now.
+      const check = () => {
+        for (const { lease } of this.relationLeases) if (!watched.has(lease)) (watched.add(lease), unsubs.push(lease.cache.subscribe(check)));
+        if (this.relationLeases.every((r) => settled(r.lease))) done();
+      };
+      const watched = new Set<CacheLease>();
+      timer = setTimeout(done, timeoutMs);
       check();
     });
     for (const { id, lease } of this.relationLeases) if (!settled(lease)) this.indexes.unavailable.set(id, 'not synced in time');
@@ -111,6 +178,16 @@ export class ClusterSession {
     // Caches notify once per batch; the indexes pass that on, with what is unavailable and why
     // (a resource fed from several namespaces is as available as its least available cache).
     const onBatch = () => {
+      const state = lease.cache.getState();
+      if (state.phase === 'forbidden' && namespace === undefined && lease.cache.resource.namespaced && !this.refusedWide.has(id) && this.indexes === indexes) {
+        // Not allowed across all namespaces: read the namespaces the user works in instead.
+        this.refusedWide.add(id);
+        queueMicrotask(() => {
+          this.drop(id, undefined);
+          if (this.indexes === indexes) this.addRelations([id], [undefined]);
+        });
+        return;
+      }
       const states = this.relationLeases.filter((r) => r.id === id).map((r) => r.lease.cache.getState());
       const forbidden = states.find((s) => s.phase === 'forbidden');
       if (forbidden?.phase === 'forbidden') indexes.unavailable.set(id, forbidden.reason);
@@ -123,6 +200,15 @@ export class ClusterSession {
     onBatch();
   }
 
+  /** Stops feeding `id` from one scope (its objects stay until another scope's cache says otherwise). */
+  private drop(id: string, namespace: string | undefined): void {
+    const at = this.relationLeases.findIndex((r) => r.id === id && r.namespace === namespace);
+    if (at < 0) return;
+    const [gone] = this.relationLeases.splice(at, 1);
+    gone.unsubscribe();
+    gone.lease.release();
+  }
+
   private stopRelations(): void {
     for (const { lease, unsubscribe } of this.relationLeases) {
       unsubscribe();
@@ -133,6 +219,7 @@ export class ClusterSession {
 
   /** Stops every cache and closes every connection of this context. */
   async stop(): Promise<void> {
+    this.stopped = true;
     this.stopRelations();
     await this.caches.stopAll();
   }

@@ -1,7 +1,7 @@
 import { Box, useApp, useStdout } from 'ink';
 import { Text } from './components/text.js';
-import { useMemo, useRef, useSyncExternalStore } from 'react';
-import { describe } from '../model/describe/describe.js';
+import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { describe, eventsUnavailable } from '../model/describe/describe.js';
 import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
 import { paneFileName, type PaneExport } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
@@ -40,7 +40,8 @@ export interface AppProps {
   logs?: LogOptions;
 }
 
-const EVENT_RESOURCES = ['events', 'events.events.k8s.io'];
+// Events are watched through the core API only: events.k8s.io serves the same events again, renamed.
+const EVENT_RESOURCES = ['events'];
 const NO_LINES: readonly string[] = [];
 const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
 const noSubscribe = () => () => {};
@@ -106,7 +107,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail || !selected) return [];
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
-    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected);
+    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
     return describe(selected, session.indexes, Date.now())
       .trimEnd()
       .split('\n')
@@ -132,6 +133,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     return { text: state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n', fileName, secret };
   }, [state.detail, selected, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
   const { stdout } = useStdout();
+  // The relation indexes follow the namespace in view: a namespace-scoped user's caches are opened
+  // there, an admin's cluster-wide ones already cover it (nothing new is opened).
+  useEffect(() => {
+    const indexes = session.indexes;
+    void session.reviewed.then(() => session.indexes === indexes && session.addRelations(indexes.resources, [state.namespace]));
+  }, [session, state.namespace]);
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;
     const isNs = state.picker === 'namespace';
@@ -167,7 +174,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
             height={box.table.height}
             width={box.table.width}
             focused={state.focus === 'table'}
-            empty={model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources'}
+            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources')}
             changed={(i) => model.changed.get(model.keys[i])}
             fresh={model.fresh}
           />

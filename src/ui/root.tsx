@@ -41,7 +41,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
       try {
         const next = await open(name);
         await session.stop();
-        next.watchRelations(undefined, { afterScreen: true });
+        next.watchRelations(allNamespaces ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
         setSession(next);
         setError(undefined);
       } catch (e) {

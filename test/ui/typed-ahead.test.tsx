@@ -44,9 +44,10 @@ test('a key typed ahead of a view whose list is refused is dropped, with a messa
   const { r, until, frame } = app();
   try {
     await until('the pods of shop', /^pods {2}\(\d+\)/m);
-    c.sim.faults.forbid('statefulsets.apps');
-    r.stdin.write(':sts\r\r');
-    await until('the key dropped, saying why', /^Enter dropped: cannot list statefulsets: .*forbidden/m);
+    // CronJobs: a kind no relation cache has listed before the refusal.
+    c.sim.faults.forbid('cronjobs.batch');
+    r.stdin.write(':cj\r\r');
+    await until('the key dropped, saying why', /^Enter dropped: cannot list cronjobs: .*forbidden/m);
     assert.doesNotMatch(frame(), /›/, 'nothing was drilled into');
   } finally {
     r.unmount();

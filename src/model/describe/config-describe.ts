@@ -13,7 +13,7 @@ export function describeConfigMap(w: DescribeWriter, cm: KubeObject, ctx: Descri
   const binary = (cm.binaryData ?? {}) as Record<string, string>;
   for (const k of Object.keys(binary).sort()) w.raw(`${k}: ${Buffer.from(text(binary[k]), 'base64').length} bytes\n`);
   w.raw('\n');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe secret`: keys and byte counts only, never a value. */
@@ -48,5 +48,5 @@ export function describeServiceAccount(w: DescribeWriter, sa: KubeObject, ctx: D
   const mountable = names('secrets');
   w.line(0, 'Mountable secrets:', mountable.join(', ') || '<none>');
   w.line(0, 'Tokens:', '<none>');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

@@ -9,6 +9,8 @@ export interface DescribeContext {
   now: number;
   /** The events about the object, oldest first. */
   events: KubeObject[];
+  /** Why the events cannot be known (listing them is not permitted), if so. */
+  eventsUnavailable?: string;
   indexes: ClusterIndexes;
 }
 
@@ -98,7 +100,9 @@ const since = (t: unknown, now: number) => translateTimestampSince(t, now);
  * The Events section as kubectl's DescribeEvents prints it: sorted by lastTimestamp (stable, from
  * the list's name order), the age `5m` or `5m (x3 over 10m)`, the reporting component; or `<none>`.
  */
-export function writeEvents(w: DescribeWriter, events: readonly KubeObject[], now: number): void {
+export function writeEvents(w: DescribeWriter, { events, now, eventsUnavailable }: Pick<DescribeContext, 'events' | 'now' | 'eventsUnavailable'>): void {
+  // Without permission the absence of events proves nothing: say why instead of <none>.
+  if (!events.length && eventsUnavailable) return w.line(0, 'Events:', `<unknown: ${eventsUnavailable}>`);
   if (!events.length) return w.line(0, 'Events:', '<none>');
   const byName = [...events].sort((a, b) => (String(a.metadata?.name) < String(b.metadata?.name) ? -1 : 1));
   const last = (e: KubeObject) => timestampMs(e.lastTimestamp) ?? Number.NEGATIVE_INFINITY;

@@ -47,9 +47,16 @@ const DESCRIBERS: Record<string, Describer> = {
   LimitRange: describeLimitRange,
 };
 
+/** Why the events of a namespace cannot be read (listing them is refused), if so. */
+export function eventsUnavailable(indexes: ClusterIndexes, namespace: string | undefined): string | undefined {
+  const why = indexes.unavailable.get('events');
+  if (!why || !/forbidden|not permitted/i.test(why)) return undefined;
+  return `not permitted to list events${namespace ? ` in ${namespace}` : ''}`;
+}
+
 /** The text of `kubectl describe` for an object, from the caches (no extra requests). */
 export function describe(o: KubeObject, indexes: ClusterIndexes, now: number): string {
   const w = new DescribeWriter();
-  (DESCRIBERS[String(o.kind)] ?? describeGeneric)(w, o, { now, indexes, events: indexes.eventsFor(o) });
+  (DESCRIBERS[String(o.kind)] ?? describeGeneric)(w, o, { now, indexes, events: indexes.eventsFor(o), eventsUnavailable: eventsUnavailable(indexes, o.metadata?.namespace) });
   return w.text();
 }

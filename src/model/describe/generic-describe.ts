@@ -44,5 +44,5 @@ export function describeGeneric(w: DescribeWriter, o: KubeObject, ctx: DescribeC
   writeLabels(w, 0, 'Labels', o.metadata?.labels);
   writeAnnotations(w, 0, o.metadata?.annotations);
   writeContent(w, 0, o as Record<string, unknown>, '');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

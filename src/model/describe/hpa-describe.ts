@@ -62,5 +62,5 @@ export function describeHpa(w: DescribeWriter, hpa: KubeObject, ctx: DescribeCon
     w.line(1, '----', '------', '------', '-------');
     for (const c of conditions) w.line(1, str(at(c, 'type')), str(at(c, 'status')), str(at(c, 'reason')), str(at(c, 'message')));
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

@@ -49,5 +49,5 @@ export function describeIngress(w: DescribeWriter, ing: KubeObject, ctx: Describ
   }
   if (!rules.length) w.line(1, '*', '*', defaultBackend);
   writeAnnotations(w, 0, ing.metadata?.annotations);
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

@@ -41,7 +41,7 @@ export function describeEndpointSlice(w: DescribeWriter, eps: KubeObject, ctx: D
       w.line(2, 'Zone:', unset(at(e, 'zone')));
     }
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe ingressclass`. */
@@ -57,7 +57,7 @@ export function describeIngressClass(w: DescribeWriter, ic: KubeObject, ctx: Des
     w.line(1, 'Kind:', str(at(params, 'kind')));
     w.line(1, 'Name:', str(at(params, 'name')));
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** Go's time.Time String() of a timestamp: `2026-11-28 18:12:27 +0000 UTC`. */

@@ -99,5 +99,5 @@ export function describeNode(w: DescribeWriter, node: KubeObject, ctx: DescribeC
   // Extended resources (GPUs and the like): totals without percentages.
   const extended = Object.keys(base).filter((k) => !STANDARD.has(k) && !k.startsWith('hugepages-') && !k.startsWith('requests.hugepages-')).sort();
   for (const name of extended) w.line(1, name, formatQuantity(sum('requests', name) ?? ZERO), formatQuantity(sum('limits', name) ?? ZERO));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

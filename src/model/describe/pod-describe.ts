@@ -66,7 +66,7 @@ export function describePod(w: DescribeWriter, p: KubeObject, ctx: DescribeConte
   w.line(0, 'QoS Class:', str(at(p, 'status', 'qosClass')) || qosClass(p));
   writeLabels(w, 0, 'Node-Selectors', at(p, 'spec', 'nodeSelector'));
   writeTolerations(w, at(p, 'spec', 'tolerations'));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** A workload's `Pod Template:` section. */

@@ -19,7 +19,7 @@ export function describePodDisruptionBudget(w: DescribeWriter, pdb: KubeObject, 
   w.line(2, 'Current:', int(at(pdb, 'status', 'currentHealthy')));
   w.line(2, 'Desired:', int(at(pdb, 'status', 'desiredHealthy')));
   w.line(2, 'Total:', int(at(pdb, 'status', 'expectedPods')));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 interface Rule {

@@ -36,7 +36,7 @@ export function describeService(w: DescribeWriter, svc: KubeObject, ctx: Describ
   if (int(at(svc, 'spec', 'healthCheckNodePort'))) w.line(0, 'HealthCheck NodePort:', int(at(svc, 'spec', 'healthCheckNodePort')));
   const ranges = list(at(svc, 'spec', 'loadBalancerSourceRanges')).map(String);
   if (ranges.length) w.line(0, 'LoadBalancer Source Ranges:', ranges.join(','));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe endpoints`: each subset's ready and not-ready addresses and its ports. */
@@ -56,7 +56,7 @@ export function describeEndpoints(w: DescribeWriter, ep: KubeObject, ctx: Descri
     }
     w.raw('\n');
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe persistentvolumeclaim`, with the pods that use it. */
@@ -75,7 +75,7 @@ export function describePersistentVolumeClaim(w: DescribeWriter, pvc: KubeObject
   w.line(0, 'VolumeMode:', str(at(pvc, 'spec', 'volumeMode')) || 'Filesystem');
   const users = ctx.indexes.pods.all(String(pvc.metadata?.namespace)).filter((p) => list(at(p, 'spec', 'volumes')).some((v) => at(v, 'persistentVolumeClaim', 'claimName') === pvc.metadata?.name));
   w.line(0, 'Used By:', users.map((p) => String(p.metadata?.name)).sort().join(',') || '<none>');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 const ACCESS_MODES: Record<string, string> = { ReadWriteOnce: 'RWO', ReadOnlyMany: 'ROX', ReadWriteMany: 'RWX', ReadWriteOncePod: 'RWOP' };
@@ -112,5 +112,5 @@ export function describePersistentVolume(w: DescribeWriter, pv: KubeObject, ctx:
     w.line(2, 'Type:', type);
     for (const [k, v] of fields(at(pv, 'spec', key))) w.line(2, `${k}:`, v);
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

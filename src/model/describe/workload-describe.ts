@@ -44,7 +44,7 @@ export function describeDeployment(w: DescribeWriter, d: KubeObject, ctx: Descri
   const old = sets.filter((rs) => rs !== fresh && int(at(rs, 'spec', 'replicas')) !== 0);
   w.line(0, 'OldReplicaSets:', old.length ? old.map(rsSummary).join(', ') : '<none>');
   w.line(0, 'NewReplicaSet:', fresh ? rsSummary(fresh) : '<none>');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** The head ReplicaSets and Jobs share: name, namespace, selector, labels, annotations, controller. */
@@ -65,7 +65,7 @@ export function describeReplicaSet(w: DescribeWriter, rs: KubeObject, ctx: Descr
   w.line(0, 'Pods Status:', podsStatus(ctx.indexes.ownedBy(rs.metadata?.uid).filter((o) => o.kind === 'Pod')));
   writePodTemplate(w, at(rs, 'spec', 'template'));
   if (list(at(rs, 'status', 'conditions')).length) writeTable(w, 'Conditions', at(rs, 'status', 'conditions'), ['Type', 'Status', 'Reason']);
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 function podsStatus(pods: KubeObject[]): string {
@@ -100,7 +100,7 @@ export function describeStatefulSet(w: DescribeWriter, sts: KubeObject, ctx: Des
       w.line(1, 'Access Modes:', `[${list(at(c, 'spec', 'accessModes')).map(String).join(' ')}]`);
     }
   }
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe daemonset`. */
@@ -118,7 +118,7 @@ export function describeDaemonSet(w: DescribeWriter, ds: KubeObject, ctx: Descri
   w.raw(`Number of Nodes Misscheduled: ${int(at(ds, 'status', 'numberMisscheduled'))}\n`);
   w.line(0, 'Pods Status:', podsStatus(ctx.indexes.ownedBy(ds.metadata?.uid).filter((o) => o.kind === 'Pod')));
   writePodTemplate(w, at(ds, 'spec', 'template'));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe job`. */
@@ -143,7 +143,7 @@ export function describeJob(w: DescribeWriter, job: KubeObject, ctx: DescribeCon
   if (typeof deadline === 'number') w.line(0, 'Active Deadline Seconds:', `${deadline}s`);
   w.line(0, 'Pods Statuses:', `${int(at(job, 'status', 'active'))} Active (${int(at(job, 'status', 'ready'))} Ready) / ${int(at(job, 'status', 'succeeded'))} Succeeded / ${int(at(job, 'status', 'failed'))} Failed`);
   writePodTemplate(w, at(job, 'spec', 'template'));
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }
 
 /** `kubectl describe cronjob`. */
@@ -171,5 +171,5 @@ export function describeCronJob(w: DescribeWriter, cj: KubeObject, ctx: Describe
   w.line(0, 'Last Schedule Time:', at(cj, 'status', 'lastScheduleTime') ? describeTime(at(cj, 'status', 'lastScheduleTime')) : '<unset>');
   const active = list(at(cj, 'status', 'active')).map((r) => str(at(r, 'name')));
   w.line(0, 'Active Jobs:', active.join(', ') || '<none>');
-  writeEvents(w, ctx.events, ctx.now);
+  writeEvents(w, ctx);
 }

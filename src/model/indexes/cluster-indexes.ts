@@ -50,7 +50,6 @@ export class ClusterIndexes {
     secrets: [(c) => this.secrets.apply(c)],
     'ingressclasses.networking.k8s.io': [(c) => this.ingressClasses.apply(c)],
     'jobs.batch': [(c) => this.byOwner.apply(c)],
-    'controllerrevisions.apps': [(c) => this.byOwner.apply(c)],
     'ingresses.networking.k8s.io': [(c) => this.ingresses.apply(c)],
     'ingresses.extensions': [(c) => this.ingresses.apply(c)],
     'endpointslices.discovery.k8s.io': [(c) => this.slicesByService.apply(c)],
@@ -58,7 +57,6 @@ export class ClusterIndexes {
     events: [(c) => this.events.apply(c)],
     resourcequotas: [(c) => this.quotas.apply(c)],
     limitranges: [(c) => this.limitRanges.apply(c)],
-    'events.events.k8s.io': [(c) => this.events.apply(c)],
   };
 
   /** The resource ids whose caches feed these indexes. */

@@ -41,15 +41,16 @@ export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] 
 }
 
 /** The events of an object as kubectl's describe lists them: type, reason, age, from, message. */
-export function eventLines(events: readonly KubeObject[], now: number, self?: KubeObject): string[] {
-  if (!events.length) return ['<no events>'];
+export function eventLines(events: readonly KubeObject[], now: number, self?: KubeObject, unavailable?: string): string[] {
+  if (!events.length) return [unavailable ? `events: ${unavailable}` : '<no events>'];
   return events.map((e) => {
     // Events of what the object owns say whose they are.
     const io = e.involvedObject ?? e.regarding ?? {};
     const whose = self && io.uid && io.uid !== self.metadata?.uid ? `${String(io.kind ?? '').toLowerCase()}/${io.name}: ` : '';
-    const count = Number(e.count ?? e.series?.count ?? 1);
-    const last = e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
-    const first = e.firstTimestamp ?? e.eventTime ?? last;
+    // As kubectl reads them: a series (events.k8s.io-style reporting) counts and times itself; older events use count and timestamps.
+    const count = Number(e.series ? e.series.count : (e.count ?? e.deprecatedCount ?? 1));
+    const last = e.series?.lastObservedTime ?? e.lastTimestamp ?? e.deprecatedLastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp;
+    const first = e.eventTime ?? e.firstTimestamp ?? e.deprecatedFirstTimestamp ?? last;
     const age = count > 1 ? `${translateTimestampSince(last, now)} (x${count} over ${translateTimestampSince(first, now)})` : translateTimestampSince(last, now);
     const from = e.source?.component ?? e.reportingComponent ?? e.reportingController ?? '';
     return sanitize(`${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(16)} ${age.padEnd(12)} ${String(from).padEnd(17)} ${whose}${e.message ?? e.note ?? ''}`, true);

@@ -20,11 +20,15 @@ export function Header({ version, namespace, readonly, width }: { version: strin
   const theme = useTheme();
   useSyncExternalStore(session.caches.subscribe, () => session.caches.caches().map((c) => c.getVersion()).join(','));
   const now = Date.now();
+  // What permissions limit is one short phrase, not a list of refused kinds; other states per kind.
+  const access = session.accessNote();
   const problems = session.caches
     .caches()
+    .filter((c) => c.getState().phase !== 'forbidden')
     .map((c) => [c.resource.resource, stateText(c.getState(), now)] as const)
     .filter(([, s]) => s)
     .map(([r, s]) => `${r}: ${s}`);
+  if (access) problems.unshift(access);
   const info = session.info;
   return (
     <Box flexDirection="column" width={width}>

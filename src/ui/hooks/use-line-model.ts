@@ -42,7 +42,7 @@ function filtered(rows: RouteRow[], filter: string): RouteRow[] {
 }
 
 // What each line view reads: it follows only changes of these.
-const ROLLOUT_RESOURCES = ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'pods', 'events', 'events.events.k8s.io'];
+const ROLLOUT_RESOURCES = ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'pods', 'events'];
 const WORKLOADS = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
 
 /** The rows of a line view, recomputed when the relation indexes it reads change; undefined for table views. */

@@ -1,0 +1,40 @@
+import type { ApiResource } from './discovery.js';
+import type { KubeTransport } from './transport.js';
+
+/** What a SelfSubjectAccessReview said of a cluster-wide list and watch: allowed, denied, or unknown. */
+export type ClusterWideAccess = 'allowed' | 'denied' | 'unknown';
+
+interface ReviewStatus {
+  status?: { allowed?: boolean; denied?: boolean };
+}
+
+/**
+ * Asks the API server whether the user may list and watch each resource across all namespaces
+ * (SelfSubjectAccessReview, one per resource and verb, in parallel). A hint only: where the review
+ * cannot be made (read-only sessions send no POST, old or locked-down servers refuse it) the answer
+ * is `unknown`, and a real 403 on the list always wins.
+ */
+export async function reviewClusterWide(transport: KubeTransport, resources: readonly ApiResource[]): Promise<Map<ApiResource, ClusterWideAccess>> {
+  const out = new Map<ApiResource, ClusterWideAccess>();
+  await Promise.all(
+    resources.map(async (r) => {
+      const answers = await Promise.all(['list', 'watch'].map((verb) => review(transport, r, verb)));
+      out.set(r, answers.includes('denied') ? 'denied' : answers.every((a) => a === 'allowed') ? 'allowed' : 'unknown');
+    }),
+  );
+  return out;
+}
+
+async function review(transport: KubeTransport, r: ApiResource, verb: string): Promise<ClusterWideAccess> {
+  try {
+    const res = await transport.json<ReviewStatus>({
+      path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
+      method: 'POST',
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, group: r.group, resource: r.resource } } },
+      idleTimeoutMs: 10_000,
+    });
+    return res.status?.allowed ? 'allowed' : 'denied';
+  } catch {
+    return 'unknown';
+  }
+}
