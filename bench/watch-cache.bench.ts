@@ -1,6 +1,6 @@
 // Watch cache: sync 10,000 pods from the simulator, then apply 1,000 pod updates a second for 10 s.
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
-import { discover } from '../src/kube/discovery.js';
+import { discover } from '../src/kube/discover.js';
 import { KubeTransport } from '../src/kube/transport.js';
 import { WatchCache } from '../src/kube/watch-cache.js';
 import { median, report, rssSampler, startBenchServer } from './harness.js';

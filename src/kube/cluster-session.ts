@@ -2,13 +2,17 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
 import { reviewClusterWide } from './access-review.js';
-import { discover, resourceId, type Discovery } from './discovery.js';
+import { discover, retryUnavailable } from './discover.js';
+import { listable, resourceId, type Discovery } from './discovery.js';
 import { clusterInfo, type ClusterInfo } from './kubeconfig.js';
 import { PinnedKubeConfig } from './pinned-config.js';
 import { KubeTransport } from './transport.js';
 import type { WatchCacheOptions } from './watch-cache.js';
 
-const clusterScoped = (r: { namespaced: boolean }) => !r.namespaced;
+const NOT_SERVED = 'not served by this cluster';
+// Back-off for group versions whose discovery failed: 2 s, doubling, at most a minute.
+const DISCOVERY_RETRY_MS = 2_000;
+const DISCOVERY_RETRY_MAX_MS = 60_000;
 
 /**
  * Everything kdrill holds for one kubeconfig context: the connection, what the server
@@ -25,6 +29,7 @@ export class ClusterSession {
   private readonly refusedWide = new Set<string>();
   private home: string[];
   private stopped = false;
+  private discoveryTimer: NodeJS.Timeout | undefined;
   private constructor(
     readonly discovery: Discovery,
     transport: KubeTransport,
@@ -47,6 +52,7 @@ export class ClusterSession {
     try {
       const session = new ClusterSession(await discover(transport), transport, options);
       session.reviewed = session.reviewAccess();
+      session.retryDiscovery(0);
       return session;
     } catch (e) {
       transport.destroy();
@@ -124,10 +130,10 @@ export class ClusterSession {
       if (id === 'ingresses.extensions') continue;
       const resource = this.resourceOf(id);
       if (!resource) {
-        this.indexes.unavailable.set(id, 'not served by this cluster');
+        this.indexes.unavailable.set(id, NOT_SERVED);
         continue;
       }
-      if (!resource.verbs.includes('list') || !resource.verbs.includes('watch')) {
+      if (!listable(resource)) {
         this.indexes.unavailable.set(id, 'the server cannot list and watch it');
         continue;
       }
@@ -217,9 +223,33 @@ export class ClusterSession {
     this.relationLeases = [];
   }
 
+  /**
+   * Asks again, with back-off, for the group versions whose discovery failed; the kinds of one
+   * that recovers join the session (and the relation caches they feed start).
+   */
+  private retryDiscovery(attempt: number): void {
+    if (this.stopped || !this.discovery.unavailable.size) return;
+    const wait = Math.min(DISCOVERY_RETRY_MAX_MS, DISCOVERY_RETRY_MS * 2 ** attempt);
+    this.discoveryTimer = setTimeout(() => {
+      void retryUnavailable(this.transport, this.discovery).then(() => {
+        if (this.stopped) return;
+        this.addRelations(this.indexes.resources.filter((id) => this.indexes.unavailable.get(id) === NOT_SERVED && this.resourceOf(id)), this.relationNamespaces());
+        this.retryDiscovery(attempt + 1);
+      });
+    }, wait);
+    this.discoveryTimer.unref();
+  }
+
+  /** The scopes relation caches are open in now (so that late kinds join them). */
+  private relationNamespaces(): (string | undefined)[] {
+    const scopes = new Set(this.relationLeases.map((r) => r.namespace));
+    return scopes.size ? [...scopes] : [undefined];
+  }
+
   /** Stops every cache and closes every connection of this context. */
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.discoveryTimer);
     this.stopRelations();
     await this.caches.stopAll();
   }

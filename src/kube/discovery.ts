@@ -30,12 +30,51 @@ export function collectionPath(r: Pick<ApiResource, 'group' | 'version' | 'resou
 // Ingress moved groups; the newest served one wins (old clusters like the holmes walkthrough's).
 const INGRESS_ORDER = ['networking.k8s.io/v1', 'networking.k8s.io/v1beta1', 'extensions/v1beta1'];
 
-/** What the server serves, and lookups by name, alias and kind. */
+/** What the server serves, and lookups by name, alias and kind; kinds of a group that recovers are added later. */
 export class Discovery {
-  private readonly byId = new Map<string, ApiResource>();
-  private readonly byName = new Map<string, ApiResource>();
+  private byId = new Map<string, ApiResource>();
+  private byName = new Map<string, ApiResource>();
+  private all: ApiResource[] = [];
+  /** Group versions whose discovery failed, with the reason; their kinds are missing until they recover. */
+  readonly unavailable = new Map<string, string>();
+  private readonly listeners = new Set<() => void>();
 
-  constructor(readonly resources: ApiResource[]) {
+  constructor(resources: ApiResource[]) {
+    this.index(resources);
+  }
+
+  /** Every served kind, at its preferred version. */
+  get resources(): readonly ApiResource[] {
+    return this.all;
+  }
+
+  /** Adds the kinds of a group version that answered late (say, once an aggregated API recovers). */
+  add(groupVersion: string, resources: ApiResource[]): void {
+    this.unavailable.delete(groupVersion);
+    const known = new Set(this.all.map(resourceId));
+    this.index([...this.all, ...resources.filter((r) => !known.has(resourceId(r)))]);
+    for (const l of this.listeners) l();
+  }
+
+  /** Notes a group version whose discovery failed (its kinds stay missing). */
+  markUnavailable(groupVersion: string, reason: string): void {
+    this.unavailable.set(groupVersion, reason);
+    for (const l of this.listeners) l();
+  }
+
+  /** Calls `listener` when kinds are added or a group's availability changes. */
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** A number that changes with every `add` or `markUnavailable` (a useSyncExternalStore snapshot). */
+  getVersion = (): string => `${this.all.length}/${[...this.unavailable.keys()].join(',')}`;
+
+  private index(resources: ApiResource[]): void {
+    this.all = resources;
+    this.byId = new Map();
+    this.byName = new Map();
     for (const r of resources) this.byId.set(resourceId(r), r);
     // Core and well-known groups claim short names first, as kubectl resolves them.
     const ranked = [...resources].sort((a, b) => rank(a) - rank(b));
@@ -58,7 +97,7 @@ export class Discovery {
 
   /** The served Ingress resource, preferring networking.k8s.io/v1. */
   ingress(): ApiResource | undefined {
-    const candidates = this.resources.filter((r) => r.resource === 'ingresses');
+    const candidates = this.all.filter((r) => r.resource === 'ingresses');
     for (const gv of INGRESS_ORDER) {
       const hit = candidates.find((r) => r.versions.some((v) => `${r.group}/${v}` === gv));
       if (hit) return { ...hit, version: gv.split('/')[1] };
@@ -67,63 +106,12 @@ export class Discovery {
   }
 }
 
+/** Whether a kind can be shown live: the server lists and watches it. */
+export const listable = (r: Pick<ApiResource, 'verbs'>): boolean => r.verbs.includes('list') && r.verbs.includes('watch');
+
 function rank(r: ApiResource): number {
   if (!r.group) return 0;
   if (!r.group.includes('.') || r.group.endsWith('.k8s.io')) return 1;
   return 2;
 }
 
-interface GroupList {
-  groups: { name: string; versions: { groupVersion: string; version: string }[]; preferredVersion?: { version: string } }[];
-}
-
-interface ResourceList {
-  resources: { name: string; singularName?: string; namespaced: boolean; kind: string; verbs?: string[]; shortNames?: string[]; categories?: string[] }[];
-}
-
-/** Reads the server's groups and resources (core, then every group version, in parallel). */
-export async function discover(transport: KubeTransport): Promise<Discovery> {
-  const groups = await transport.json<GroupList>({ path: '/apis' });
-  const targets: { group: string; version: string; preferred: boolean }[] = [{ group: '', version: 'v1', preferred: true }];
-  for (const g of groups.groups ?? []) {
-    const preferred = g.preferredVersion?.version ?? g.versions[0]?.version;
-    for (const v of g.versions ?? []) targets.push({ group: g.name, version: v.version, preferred: v.version === preferred });
-  }
-  const lists = await Promise.all(
-    targets.map(async (t) => {
-      try {
-        const list = await transport.json<ResourceList>({ path: t.group ? `/apis/${t.group}/${t.version}` : '/api/v1' });
-        return { ...t, list };
-      } catch {
-        // An unavailable aggregated API (a broken metrics-server, say) must not hide the rest.
-        return { ...t, list: { resources: [] } as ResourceList };
-      }
-    }),
-  );
-  const merged = new Map<string, ApiResource>();
-  // Preferred versions first, so that they become the resource's version.
-  for (const { group, version, list } of [...lists].sort((a, b) => Number(b.preferred) - Number(a.preferred))) {
-    for (const r of list.resources ?? []) {
-      if (r.name.includes('/')) continue;
-      const id = group ? `${r.name}.${group}` : r.name;
-      const known = merged.get(id);
-      if (known) {
-        known.versions.push(version);
-        continue;
-      }
-      merged.set(id, {
-        group,
-        version,
-        resource: r.name,
-        kind: r.kind,
-        singular: r.singularName || r.kind.toLowerCase(),
-        namespaced: r.namespaced,
-        shortNames: r.shortNames ?? [],
-        verbs: r.verbs ?? [],
-        categories: r.categories ?? [],
-        versions: [version],
-      });
-    }
-  }
-  return new Discovery([...merged.values()]);
-}

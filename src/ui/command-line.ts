@@ -1,5 +1,5 @@
 import type { Discovery } from '../kube/discovery.js';
-import { resourceId } from '../kube/discovery.js';
+import { listable, resourceId } from '../kube/discovery.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 
 /** What a `:` command line asks for. */
@@ -29,7 +29,8 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
     return target ? { type: 'trace', ...target } : { type: 'error', message: arg ? `"${arg}" is not a host (trace HOST[/PATH])` : 'trace needs a host: trace HOST[/PATH]' };
   }
   const r = discovery.find(w);
-  if (!r) return { type: 'error', message: `unknown resource "${word}"` };
+  if (!r) return { type: 'error', message: `unknown resource "${word}"${discovery.unavailable.size ? ` (not served now: ${[...discovery.unavailable.keys()].join(', ')})` : ''}` };
+  if (!listable(r)) return { type: 'error', message: `${r.resource} cannot be listed and watched (the server allows ${r.verbs.join(', ') || 'nothing'})` };
   const id = r.resource === 'ingresses' ? 'ingresses' : resourceId(r);
   return { type: 'resource', resource: id, namespaced: r.namespaced, namespace: arg, title: r.resource };
 }
@@ -40,6 +41,7 @@ export function completeCommandLine(text: string, discovery: Discovery): string 
   const prefix = text.trim().toLowerCase();
   const names = new Set<string>(BUILTINS);
   for (const r of discovery.resources) {
+    if (!listable(r)) continue;
     names.add(r.resource);
     for (const s of r.shortNames) names.add(s);
   }

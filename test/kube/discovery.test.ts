@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { collectionPath, discover, Discovery, type ApiResource } from '../../src/kube/discovery.js';
+import { discover } from '../../src/kube/discover.js';
+import { collectionPath, Discovery, type ApiResource } from '../../src/kube/discovery.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { startCluster } from '../helpers/sim.js';
 

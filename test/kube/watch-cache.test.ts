@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { CacheRegistry } from '../../src/kube/cache-registry.js';
-import { discover, type Discovery } from '../../src/kube/discovery.js';
+import { discover } from '../../src/kube/discover.js';
+import type { Discovery } from '../../src/kube/discovery.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { WatchCache, objectKeyOf } from '../../src/kube/watch-cache.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';

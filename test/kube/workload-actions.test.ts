@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ApiError } from '../../src/kube/api-error.js';
-import { discover } from '../../src/kube/discovery.js';
+import { discover } from '../../src/kube/discover.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { ActionRefused, WorkloadActions } from '../../src/kube/workload-actions.js';
 import { startCluster } from '../helpers/sim.js';

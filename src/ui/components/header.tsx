@@ -19,6 +19,7 @@ export function Header({ version, namespace, readonly, width }: { version: strin
   const session = useSession();
   const theme = useTheme();
   useSyncExternalStore(session.caches.subscribe, () => session.caches.caches().map((c) => c.getVersion()).join(','));
+  useSyncExternalStore(session.discovery.subscribe, session.discovery.getVersion);
   const now = Date.now();
   // What permissions limit is one short phrase, not a list of refused kinds; other states per kind.
   const access = session.accessNote();
@@ -29,6 +30,9 @@ export function Header({ version, namespace, readonly, width }: { version: strin
     .filter(([, s]) => s)
     .map(([r, s]) => `${r}: ${s}`);
   if (access) problems.unshift(access);
+  // Kinds of a group whose discovery failed are missing until it recovers (retried with back-off).
+  const groups = [...session.discovery.unavailable.keys()];
+  if (groups.length) problems.unshift(`unavailable: ${groups.join(', ')}`);
   const info = session.info;
   return (
     <Box flexDirection="column" width={width}>
