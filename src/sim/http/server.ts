@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { StatusError } from '../api/status-error.js';
+import { answerAggregatedDiscovery } from './aggregated-discovery.js';
 import { apiGroup, apiGroups, apiVersions, resourceList, SIM_VERSION } from './discovery.js';
 import { handleResource, type HandlerContext } from './handlers.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
@@ -93,8 +94,10 @@ export class SimHttpServer {
           res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
           return;
         case 'api-versions':
+          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, true)) return;
           return sendJson(res, 200, apiVersions());
         case 'api-groups':
+          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, false)) return;
           return sendJson(res, 200, apiGroups(this.ctx.api.registry));
         case 'group':
           return sendJson(res, 200, apiGroup(this.ctx.api.registry, r.group));
