@@ -86,7 +86,6 @@ export class SimHttpServer {
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
-      const readOnly = req.method === 'GET' || req.method === 'HEAD';
       switch (r.type) {
         case 'version':
           return sendJson(res, 200, SIM_VERSION);
@@ -110,7 +109,9 @@ export class SimHttpServer {
         case 'unknown-resource':
           throw new StatusError(404, 'NotFound', `the server could not find the requested resource`);
         default:
-          throw new StatusError(404, 'NotFound', readOnly ? 'the server could not find the requested resource' : `the server does not allow this method on the requested resource`);
+          // Paths no API handler owns (an unknown group) get Go's plain-text NotFound, as a real server answers.
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('404 page not found\n');
+          return;
       }
     } catch (err) {
       sendError(res, err);
