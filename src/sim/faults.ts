@@ -89,6 +89,11 @@ export class Faults {
     this.watches.setStalled(on);
   }
 
+  /** Watches send no BOOKMARK events, even when asked for them (a server or proxy that drops them). */
+  noBookmarks(on = true): void {
+    this.watches.setBookmarks(!on);
+  }
+
   /** Drops the watch history, so every resume answers 410 Gone. */
   compact(): void {
     this.store.compact();
@@ -115,6 +120,7 @@ export class Faults {
     this.token = undefined;
     this.setSilent(false);
     this.watches.setStalled(false);
+    this.watches.setBookmarks(true);
   }
 
   private async intercept(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -164,6 +170,7 @@ export class Faults {
       closeWatches: () => this.closeWatches(),
       resetWatches: () => this.resetWatches(),
       stallWatches: () => this.stallWatches(body.on !== false),
+      noBookmarks: () => this.noBookmarks(body.on !== false),
       compact: () => this.compact(),
       outage: () => void this.outage(Number(body.ms ?? 5_000)),
       clear: () => this.clear(),

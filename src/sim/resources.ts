@@ -59,7 +59,7 @@ const BUILTIN: Row[] = [
   ['discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true, '', ''],
   ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'hpa', 'status', 'all'],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, 'sc', ''],
-  ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'crd,crds', 'status'],
+  ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'crd,crds', 'status', 'api-extensions'],
 ];
 
 function fromRow([group, version, resource, kind, namespaced, shortNames, subresources, categories]: Row): SimResource {

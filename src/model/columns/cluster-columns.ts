@@ -41,6 +41,12 @@ function nodeAddress(o: unknown, type: string): string {
 
 const nodeInfo = (key: string) => (o: unknown) => str(at(o, 'status', 'nodeInfo', key)) || '<unknown>';
 
+/** The server's KERNEL-VERSION cell: the kernel ("<unknown>" when unset), then the architecture in parentheses. */
+function nodeKernel(o: unknown): string {
+  const arch = str(at(o, 'status', 'nodeInfo', 'architecture'));
+  return arch === '' ? nodeInfo('kernelVersion')(o) : `${nodeInfo('kernelVersion')(o)} (${arch})`;
+}
+
 /** NAME STATUS ROLES AGE VERSION | wide: INTERNAL-IP EXTERNAL-IP OS-IMAGE KERNEL-VERSION CONTAINER-RUNTIME. */
 export const nodeColumns: ColumnSet = [
   nameColumn,
@@ -51,7 +57,7 @@ export const nodeColumns: ColumnSet = [
   textColumn('INTERNAL-IP', (o) => nodeAddress(o, 'InternalIP'), { priority: 1 }),
   textColumn('EXTERNAL-IP', (o) => nodeAddress(o, 'ExternalIP'), { priority: 1 }),
   textColumn('OS-IMAGE', nodeInfo('osImage'), { priority: 1 }),
-  textColumn('KERNEL-VERSION', nodeInfo('kernelVersion'), { priority: 1 }),
+  textColumn('KERNEL-VERSION', nodeKernel, { priority: 1 }),
   textColumn('CONTAINER-RUNTIME', nodeInfo('containerRuntimeVersion'), { priority: 1 }),
 ];
 
@@ -65,6 +71,8 @@ interface EventFields {
   involvedObject: unknown;
   source: unknown;
   message: unknown;
+  reportingController: unknown;
+  reportingInstance: unknown;
 }
 
 /** A core/v1 Event's own fields. */
@@ -73,7 +81,7 @@ function coreEvent(o: unknown): EventFields {
   return {
     firstTimestamp: f('firstTimestamp'), lastTimestamp: f('lastTimestamp'), eventTime: f('eventTime'),
     count: f('count'), series: f('series'), involvedObject: f('involvedObject'), source: f('source'),
-    message: f('message'),
+    message: f('message'), reportingController: f('reportingComponent'), reportingInstance: f('reportingInstance'),
   };
 }
 
@@ -84,6 +92,7 @@ function eventsApiEvent(o: unknown): EventFields {
     firstTimestamp: f('deprecatedFirstTimestamp'), lastTimestamp: f('deprecatedLastTimestamp'),
     eventTime: f('eventTime'), count: f('deprecatedCount'), series: f('series'),
     involvedObject: f('regarding'), source: f('deprecatedSource'), message: f('note'),
+    reportingController: f('reportingController'), reportingInstance: f('reportingInstance'),
   };
 }
 
@@ -101,9 +110,10 @@ function eventTimes(e: EventFields): { first: unknown; last: unknown; count: num
   return { first, last, count };
 }
 
-function eventSource(o: unknown, e: EventFields): string {
-  const component = str(at(e.source, 'component')) || str(at(o, 'reportingController'));
-  const instance = str(at(e.source, 'host')) || str(at(o, 'reportingInstance'));
+/** formatEventSource: the source's component and host, else the reporting controller and instance. */
+function eventSource(e: EventFields): string {
+  const component = str(at(e.source, 'component')) || str(e.reportingController);
+  const instance = str(at(e.source, 'host')) || str(e.reportingInstance);
   return instance === '' ? component : `${component}, ${instance}`;
 }
 
@@ -126,7 +136,7 @@ function eventColumnSet(read: (o: unknown) => EventFields): ColumnSet {
       return name === '' ? kind : `${kind}/${name}`;
     }),
     textColumn('SUBOBJECT', (o) => str(at(read(o).involvedObject, 'fieldPath')), { priority: 1 }),
-    textColumn('SOURCE', (o) => eventSource(o, read(o)), { priority: 1 }),
+    textColumn('SOURCE', (o) => eventSource(read(o)), { priority: 1 }),
     textColumn('MESSAGE', (o) => str(read(o).message).trim()),
     since('FIRST SEEN', 'first', 1),
     intColumn('COUNT', (o) => eventTimes(read(o)).count, { priority: 1 }),

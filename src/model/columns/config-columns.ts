@@ -20,12 +20,8 @@ export const secretColumns: ColumnSet = [
   ageColumn,
 ];
 
-/** NAME SECRETS AGE. */
-export const serviceAccountColumns: ColumnSet = [
-  nameColumn,
-  intColumn('SECRETS', (o) => list(at(o, 'secrets')).length),
-  ageColumn,
-];
+/** NAME AGE: the server stopped printing SECRETS (tokens are no longer listed in `secrets`). */
+export const serviceAccountColumns: ColumnSet = [nameColumn, ageColumn];
 
 /** A utilization percentage ("50%") or `fallback` when unset. */
 function percent(value: unknown, fallback: string): string {
@@ -123,4 +119,25 @@ export const roleBindingColumns: ColumnSet = [
   textColumn('USERS', (o) => subjects(o, 'User'), { priority: 1 }),
   textColumn('GROUPS', (o) => subjects(o, 'Group'), { priority: 1 }),
   textColumn('SERVICEACCOUNTS', (o) => subjects(o, 'ServiceAccount'), { priority: 1 }),
+];
+
+/** printResourceQuota's cells: "name: used/hard" by sorted resource name, `limits.*` in the LIMIT column. */
+function quotaCells(o: unknown, limits: boolean): string {
+  const hard = obj(at(o, 'status', 'hard'));
+  const used = obj(at(o, 'status', 'used'));
+  return Object.keys(hard)
+    .sort()
+    .filter((name) => (name.split('.').length > 1 && name.split('.')[0] === 'limits') === limits)
+    .map((name) => `${name}: ${quantity(used[name] ?? '0')}/${quantity(hard[name])}`)
+    .join(', ');
+}
+
+/** NAME REQUEST LIMIT AGE (ResourceQuotas). */
+export const resourceQuotaColumns: ColumnSet = [
+  nameColumn,
+  textColumn('REQUEST', (o) => quotaCells(o, false), { description: 'Request represents a minimum amount of cpu/memory that a container may consume.' }),
+  textColumn('LIMIT', (o) => quotaCells(o, true), {
+    description: 'Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.',
+  }),
+  ageColumn,
 ];

@@ -2,7 +2,7 @@
 import type { ColumnSet } from './column.js';
 import { podColumns } from './pod-columns.js';
 import {
-  cronJobColumns, daemonSetColumns, deploymentColumns, jobColumns, podDisruptionBudgetColumns,
+  controllerRevisionColumns, cronJobColumns, daemonSetColumns, deploymentColumns, jobColumns, podDisruptionBudgetColumns,
   replicaSetColumns, replicationControllerColumns, statefulSetColumns,
 } from './workload-columns.js';
 import {
@@ -15,7 +15,8 @@ import {
 } from './cluster-columns.js';
 import { persistentVolumeClaimColumns, persistentVolumeColumns, storageClassColumns } from './storage-columns.js';
 import {
-  configMapColumns, horizontalPodAutoscalerColumns, roleBindingColumns, secretColumns, serviceAccountColumns,
+  configMapColumns, horizontalPodAutoscalerColumns, resourceQuotaColumns, roleBindingColumns, secretColumns,
+  serviceAccountColumns,
 } from './config-columns.js';
 import { genericColumns } from './generic-columns.js';
 
@@ -32,6 +33,7 @@ export const COLUMN_SETS: Readonly<Record<string, ColumnSet>> = Object.freeze({
   'replicasets.apps': replicaSetColumns,
   'replicasets.extensions': replicaSetColumns,
   'statefulsets.apps': statefulSetColumns,
+  'controllerrevisions.apps': controllerRevisionColumns,
   'daemonsets.apps': daemonSetColumns,
   'daemonsets.extensions': daemonSetColumns,
   'jobs.batch': jobColumns,
@@ -58,6 +60,8 @@ export const COLUMN_SETS: Readonly<Record<string, ColumnSet>> = Object.freeze({
   configmaps: configMapColumns,
   secrets: secretColumns,
   serviceaccounts: serviceAccountColumns,
+  resourcequotas: resourceQuotaColumns,
+  limitranges: createdAtColumns,
   'horizontalpodautoscalers.autoscaling': horizontalPodAutoscalerColumns,
   [`roles.${RBAC}`]: createdAtColumns,
   [`clusterroles.${RBAC}`]: createdAtColumns,

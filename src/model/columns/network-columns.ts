@@ -1,12 +1,12 @@
 /** Columns of networking kinds: services, endpoints, endpoint slices, ingresses, ingress classes, network policies. */
 import type { ColumnSet } from './column.js';
-import { ageColumn, nameColumn, textColumn } from './common.js';
-import { at, formatLabels, formatLabelSelector, int, isSet, list, listWithMore, str } from './read.js';
+import { ageColumn, nameColumn, NAME_DESCRIPTION, textColumn } from './common.js';
+import { at, formatLabels, formatLabelSelector, int, isSet, list, listWithMore, nameOf, str } from './read.js';
 
-/** kubectl clips load-balancer addresses to this many bytes outside wide output. */
-const LOAD_BALANCER_WIDTH = 16;
-
-/** loadBalancerStatusStringer: sorted, de-duplicated IPs (else hostnames), clipped to 16 chars. */
+/**
+ * loadBalancerStatusStringer: sorted, de-duplicated IPs (else hostnames). The server prints its
+ * Tables as wide output, so addresses are never clipped to kubectl's 16 narrow characters.
+ */
 function loadBalancerStatus(ingress: unknown): string {
   const result = new Set<string>();
   for (const entry of list(ingress)) {
@@ -15,8 +15,7 @@ function loadBalancerStatus(ingress: unknown): string {
     if (ip !== '') result.add(ip);
     else if (hostname !== '') result.add(hostname);
   }
-  const text = [...result].sort().join(',');
-  return text.length > LOAD_BALANCER_WIDTH ? `${text.slice(0, LOAD_BALANCER_WIDTH - 3)}...` : text;
+  return [...result].sort().join(',');
 }
 
 function serviceExternalIP(o: unknown): string {
@@ -151,9 +150,15 @@ function ingressClassParameters(o: unknown): string {
   return `${kind}/${str(at(params, 'name'))}`;
 }
 
-/** NAME CONTROLLER PARAMETERS AGE. */
+/** printIngressClass's name: " (default)" after the name of the cluster's default class. */
+function ingressClassName(o: unknown): string {
+  const isDefault = at(o, 'metadata', 'annotations', 'ingressclass.kubernetes.io/is-default-class') === 'true';
+  return isDefault ? `${nameOf(o)} (default)` : nameOf(o);
+}
+
+/** NAME CONTROLLER PARAMETERS AGE; the default class is named "NAME (default)". */
 export const ingressClassColumns: ColumnSet = [
-  nameColumn,
+  textColumn('NAME', ingressClassName, { description: NAME_DESCRIPTION }),
   textColumn('CONTROLLER', (o) => str(at(o, 'spec', 'controller')), {
     description: 'Controller that is responsible for handling this class',
   }),

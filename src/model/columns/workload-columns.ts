@@ -171,3 +171,21 @@ export const podDisruptionBudgetColumns: ColumnSet = [
   }),
   ageColumn,
 ];
+
+/** formatResourceName of a ControllerRevision's controller: "statefulset.apps/db", "<none>" without one. */
+function revisionController(o: unknown): string {
+  const ref = list(at(o, 'metadata', 'ownerReferences')).find((r) => at(r, 'controller') === true);
+  if (ref === undefined) return '<none>';
+  const apiVersion = str(at(ref, 'apiVersion'));
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const kind = str(at(ref, 'kind')) + (group ? `.${group}` : '');
+  return `${kind.toLowerCase()}/${str(at(ref, 'name'))}`;
+}
+
+/** NAME CONTROLLER REVISION AGE. */
+export const controllerRevisionColumns: ColumnSet = [
+  nameColumn,
+  textColumn('CONTROLLER', revisionController, { description: 'Controller of the object' }),
+  intColumn('REVISION', (o) => int(at(o, 'revision')), { description: 'Revision indicates the revision of the state represented by Data.' }),
+  ageColumn,
+];

@@ -8,6 +8,7 @@ import { admit } from './admission.js';
 import { applyDefaults } from './defaults.js';
 import { parseFieldSelector } from './field-selector.js';
 import { applyPatch } from './patch.js';
+import { decodeContinue, encodeContinue } from './continue-token.js';
 import { alreadyExists, badRequest, conflict, notFound, StatusError } from './status-error.js';
 import { validate, validateUpdate } from './validate.js';
 import { keepAllocated } from './admission.js';
@@ -34,6 +35,8 @@ export interface DeleteOptions {
   /** `dryRun=All`: validate and answer, store nothing. */
   dryRun?: boolean;
   propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
+  /** DeleteOptions.preconditions: the delete only happens to this uid / resourceVersion. */
+  preconditions?: { uid?: string; resourceVersion?: string };
 }
 
 interface Snapshot {
@@ -45,6 +48,26 @@ interface Snapshot {
 }
 
 const SNAPSHOT_TTL_MS = 5 * 60_000;
+
+/** A delete's preconditions against the stored object: a mismatch is a 409 naming the kind. */
+function checkPreconditions(r: SimResource, obj: KubeObject, pre: DeleteOptions['preconditions']): void {
+  const name = String(obj.metadata?.name);
+  const fail = (what: string, want: string, have: unknown) =>
+    new StatusError(409, 'Conflict', `Operation cannot be fulfilled on ${r.kind} "${name}": the ${what} in the precondition (${want}) does not match the ${what} in record (${String(have)}). The object might have been deleted and then recreated`, { name, ...(r.group ? { group: r.group } : {}), kind: r.kind });
+  if (pre?.uid && pre.uid !== obj.metadata?.uid) throw fail('UID', pre.uid, obj.metadata?.uid);
+  if (pre?.resourceVersion && pre.resourceVersion !== obj.metadata?.resourceVersion) throw fail('ResourceVersion', pre.resourceVersion, obj.metadata?.resourceVersion);
+}
+
+/** The 410 for a continue token whose snapshot is gone, carrying a token that continues inconsistently. */
+function expiredContinue(after: string): StatusError {
+  const err = new StatusError(
+    410,
+    'Expired',
+    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+  );
+  err.listMeta = { continue: encodeContinue({ rv: -1, after }) };
+  return err;
+}
 const NAME_SUFFIX = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** A random suffix in the alphabet Kubernetes uses for generated names. */
@@ -110,33 +133,41 @@ export class SimApi {
     return obj;
   }
 
-  /** LIST, with selectors and limit/continue pagination over a consistent snapshot. */
+  /**
+   * LIST, with selectors and limit/continue pagination over a consistent snapshot. Tokens are a real
+   * server's (resourceVersion and start key); one whose snapshot is gone answers 410 with a token
+   * (`rv: -1`) that continues over the current objects, as a compacted etcd does.
+   */
   list(r: SimResource, ns: string | undefined, opts: ListOptions): ListResult {
-    let snap: Snapshot;
-    let offset = 0;
     const scope = JSON.stringify([resourceKey(r), ns ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
-    if (opts.continueToken) {
-      const token = this.readContinue(opts.continueToken);
-      const found = this.snapshots.get(token.id);
-      if (!found || found.expires < Date.now()) {
-        throw new StatusError(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
-      }
-      if (found.scope !== scope) throw badRequest('continue key is not valid: the continue token was issued for a different list request');
-      snap = found;
-      offset = token.offset;
-    } else {
+    const keyOf = (o: KubeObject) => (ns !== undefined || !r.namespaced ? String(o.metadata?.name) : `${o.metadata?.namespace}/${o.metadata?.name}`);
+    const current = (): Snapshot => {
       const pred = this.filter(r, opts);
-      snap = { items: this.store.list(resourceKey(r), ns).filter(pred), rv: String(this.store.resourceVersion), expires: 0, scope };
-    }
+      const items = this.store.list(resourceKey(r), ns).filter(pred);
+      return { items: items.map((o) => [keyOf(o), o] as const).sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, o]) => o), rv: String(this.store.resourceVersion), expires: 0, scope };
+    };
+    let snap: Snapshot;
+    let after: string | undefined;
+    if (opts.continueToken) {
+      const token = decodeContinue(opts.continueToken);
+      after = token.after;
+      const found = this.snapshots.get(`${scope}|${token.rv}`);
+      if (token.rv === -1) snap = current();
+      else if (!found || found.expires < Date.now()) throw expiredContinue(token.after);
+      else snap = found;
+    } else snap = current();
+    const offset = after === undefined ? 0 : snap.items.findIndex((o) => keyOf(o) > after!);
+    const from = offset < 0 ? snap.items.length : offset;
     const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-    const items = snap.items.slice(offset, offset + limit);
-    const next = offset + items.length;
+    const items = snap.items.slice(from, from + limit);
+    const next = from + items.length;
     if (next >= snap.items.length) return { items, resourceVersion: snap.rv };
-    const id = opts.continueToken ? this.readContinue(opts.continueToken).id : randomSuffix(12);
-    snap.expires = Date.now() + SNAPSHOT_TTL_MS;
-    this.snapshots.set(id, snap);
+    if (snap.rv !== '-1') {
+      snap.expires = Date.now() + SNAPSHOT_TTL_MS;
+      this.snapshots.set(`${scope}|${snap.rv}`, snap);
+    }
     this.expireSnapshots();
-    const continueToken = Buffer.from(JSON.stringify({ id, offset: next, rv: snap.rv })).toString('base64url');
+    const continueToken = encodeContinue({ rv: Number(snap.rv), after: keyOf(items[items.length - 1]) });
     return { items, resourceVersion: snap.rv, continueToken, remainingItemCount: snap.items.length - next };
   }
 
@@ -153,7 +184,12 @@ export class SimApi {
       throw new StatusError(403, 'Forbidden', `${r.resource} "${meta.name ?? meta.generateName}" is forbidden: unable to create new content in namespace ${meta.namespace} because it is being terminated`);
     }
     const key = resourceKey(r);
-    if (this.store.get(key, meta.namespace, meta.name ?? '')) throw alreadyExists(r, meta.name!);
+    const existing = this.store.get(key, meta.namespace, meta.name ?? '');
+    if (existing) {
+      const err = alreadyExists(r, meta.name!);
+      // A real server says why a name is still taken while its object is terminating.
+      throw existing.metadata?.deletionTimestamp ? new StatusError(409, err.reason, `object is being deleted: ${err.message}`, err.details) : err;
+    }
     delete meta.resourceVersion;
     delete meta.uid;
     delete meta.deletionTimestamp;
@@ -177,6 +213,10 @@ export class SimApi {
   /** PATCH: merge, strategic-merge or JSON patch of the stored object. */
   patch(r: SimResource, ns: string | undefined, name: string, contentType: string, body: unknown, subresource?: string, dryRun = false): KubeObject {
     const prev = this.get(r, ns, name);
+    // The custom resource handler knows no strategic merge (no Go struct to read patch strategies from).
+    if (r.crd && contentType.split(';')[0].trim() === 'application/strategic-merge-patch+json') {
+      throw new StatusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
+    }
     const patched = applyPatch(contentType, structuredClone(prev), body);
     if (!patched || typeof patched !== 'object') throw badRequest('patch produced an invalid object');
     const obj = this.prepare(r, ns, patched);
@@ -190,6 +230,7 @@ export class SimApi {
   delete(r: SimResource, ns: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
     const key = resourceKey(r);
     const prev = this.get(r, ns, name);
+    checkPreconditions(r, prev, opts.preconditions);
     const graceful = this.gracePeriod(key, prev, opts);
     if (opts.dryRun) return prev;
     if (opts.propagationPolicy === 'Orphan') this.orphanDependents(prev);
@@ -252,7 +293,9 @@ export class SimApi {
     if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest('the body of the request must be a JSON object');
     const obj = structuredClone(body) as KubeObject;
     if (obj.kind !== undefined && obj.kind !== r.kind) {
-      throw badRequest(`the kind of the object (${String(obj.kind)}) does not match the resource (${r.kind})`);
+      // The decoder's words: the body's kind cannot be converted to the resource's internal type.
+      const version = String(obj.apiVersion ?? '').split('/').pop() || r.version;
+      throw badRequest(`${String(obj.kind)} in version "${version}" cannot be handled as a ${r.kind}: converting (${version}.${String(obj.kind)}) to (${r.group ? r.group.split('.')[0] : 'core'}.${r.kind}): unknown conversion`);
     }
     if (obj.metadata !== undefined && (obj.metadata === null || typeof obj.metadata !== 'object' || Array.isArray(obj.metadata))) throw badRequest('metadata must be an object');
     checkMetadataTypes((obj.metadata ?? {}) as Record<string, unknown>);
@@ -274,16 +317,6 @@ export class SimApi {
     } else delete obj.metadata.namespace;
     delete obj.metadata.managedFields;
     return obj;
-  }
-
-  private readContinue(token: string): { id: string; offset: number } {
-    try {
-      const t = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-      if (typeof t.id === 'string' && Number.isInteger(t.offset)) return t;
-    } catch {
-      // fall through to the error below
-    }
-    throw badRequest('continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
   }
 
   private expireSnapshots(): void {

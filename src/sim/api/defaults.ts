@@ -134,7 +134,15 @@ const DEFAULTERS: Record<string, (obj: KubeObject) => void> = {
     o.status = { phase: 'Active', ...(o.status ?? {}) };
     o.metadata = { ...o.metadata, labels: { 'kubernetes.io/metadata.name': o.metadata!.name!, ...(o.metadata?.labels ?? {}) } };
   },
-  secrets: (o) => def(o, 'type', 'Opaque'),
+  secrets: (o) => {
+    // As the v1 → internal conversion does: stringData is written into data (base64) and never stored.
+    if (o.stringData && typeof o.stringData === 'object') {
+      o.data = { ...(o.data ?? {}) };
+      for (const [k, v] of Object.entries(o.stringData as Record<string, unknown>)) o.data[k] = Buffer.from(String(v), 'utf8').toString('base64');
+    }
+    delete o.stringData;
+    def(o, 'type', 'Opaque');
+  },
   'ingresses.networking.k8s.io': (o) => {
     for (const rule of Array.isArray(o.spec?.rules) ? o.spec.rules : []) {
       for (const p of Array.isArray(rule?.http?.paths) ? rule.http.paths : []) def(p, 'pathType', 'ImplementationSpecific');

@@ -11,16 +11,20 @@ export class StatusError extends Error {
     super(message);
   }
 
+  /** The Status's list metadata: a 410 for an expired continue token carries a fresh token here. */
+  listMeta: { continue?: string } | undefined;
+
   /** The `Status` body the API server sends. */
   toStatus(): Record<string, unknown> {
     return {
       kind: 'Status',
       apiVersion: 'v1',
-      metadata: {},
+      metadata: this.listMeta ?? {},
       status: 'Failure',
       message: this.message,
       reason: this.reason,
-      ...(this.details ? { details: this.details } : {}),
+      // Errors about the request rather than an object (unknown resource, method, media type) carry empty details.
+      ...(this.details ? { details: this.details } : [404, 405, 406].includes(this.code) ? { details: {} } : {}),
       code: this.code,
     };
   }

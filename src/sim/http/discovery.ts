@@ -1,4 +1,5 @@
-import { RESOURCE_VERBS, type ResourceRegistry } from '../resources.js';
+import type { ResourceRegistry } from '../resources.js';
+import { resourceVerbs, sortGroups, subresourceVerbs } from './discovery-order.js';
 
 /** The server version the simulator reports (`kubectl version`). */
 export const SIM_VERSION = {
@@ -28,7 +29,7 @@ function groupEntry(registry: ResourceRegistry, name: string): unknown {
 
 /** `/apis`: every named group. */
 export function apiGroups(registry: ResourceRegistry): unknown {
-  const names = [...new Set(registry.groupVersions().filter((gv) => gv.includes('/')).map((gv) => gv.split('/')[0]))];
+  const names = sortGroups([...new Set(registry.groupVersions().filter((gv) => gv.includes('/')).map((gv) => gv.split('/')[0]))]);
   return { kind: 'APIGroupList', apiVersion: 'v1', groups: names.map((n) => groupEntry(registry, n)) };
 }
 
@@ -45,7 +46,7 @@ export function resourceList(registry: ResourceRegistry, groupVersion: string): 
       singularName: r.singular,
       namespaced: r.namespaced,
       kind: r.kind,
-      verbs: RESOURCE_VERBS,
+      verbs: resourceVerbs(r),
       ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
       ...(r.categories ? { categories: r.categories } : {}),
     },
@@ -55,7 +56,7 @@ export function resourceList(registry: ResourceRegistry, groupVersion: string): 
       namespaced: r.namespaced,
       kind: sub === 'scale' ? 'Scale' : r.kind,
       ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
-      verbs: sub === 'log' ? ['get'] : ['get', 'patch', 'update'],
+      verbs: subresourceVerbs(sub),
     })),
   ]);
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion, resources };

@@ -3,7 +3,9 @@ import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
 import { applyPatch } from '../api/patch.js';
 import { badRequest, StatusError } from '../api/status-error.js';
-import { apiVersionOf, type SimResource } from '../resources.js';
+import { apiVersionOf, resourceKey, type SimResource } from '../resources.js';
+import { resourceVerbs } from './discovery-order.js';
+import { checkAcceptable, checkContentType, ENDPOINTS_WARNING, listBody, partialObjectMetadata, wantsMetadataOnly } from './list-body.js';
 import { readJson, sendJson } from './respond.js';
 import { tableColumns, toTable, wantsTable } from './table.js';
 import { serveWatch, type WatchConfig, type WatchRegistry } from './watch.js';
@@ -69,9 +71,12 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   const { resource: r, namespace: ns, name, subresource, query: q } = rr;
   const method = req.method ?? 'GET';
   const table = wantsTable(req.headers.accept);
+  const metadataOnly = wantsMetadataOnly(req.headers.accept);
+  checkAcceptable(req.headers.accept);
+  if (resourceKey(r) === 'endpoints') res.setHeader('Warning', ENDPOINTS_WARNING);
   const now = api.clock.now();
   const encodeOne = (obj: KubeObject) =>
-    table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : obj;
+    table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : metadataOnly ? partialObjectMetadata(obj) : obj;
 
   if (subresource && !r.subresources.includes(subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
   if (subresource === 'log') {
@@ -102,22 +107,28 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
       });
       return;
     }
+    if (q.get('resourceVersionMatch') === 'Exact' && rvParam && Number(rvParam) < api.store.resourceVersion) {
+      // The simulator keeps no past states to list from: an older exact version is gone, as after a compaction.
+      throw new StatusError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
+    }
     const page = api.list(r, ns, { ...selectors, limit: intParam(q, 'limit') ?? undefined, continueToken: q.get('continue') });
     const meta = { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remainingItemCount } : {}) };
     if (table) sendJson(res, 200, toTable(tableColumns(api.store, r), page.items, now, meta, q.get('includeObject')));
-    else sendJson(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: meta, items: page.items });
+    else sendJson(res, 200, listBody(r, page, req.headers.accept));
     return;
   }
   if (method === 'GET') return sendJson(res, 200, encodeOne(api.get(r, ns, name!)));
+  if (method === 'POST' || method === 'PUT') checkContentType(req.headers['content-type']);
   if (method === 'POST' && !name) return sendJson(res, 201, api.create(r, ns, await readJson(req), dryRun));
   if (method === 'PUT' && name) return sendJson(res, 200, api.update(r, ns, name, await readJson(req), subresource, dryRun));
   if (method === 'PATCH' && name) {
     return sendJson(res, 200, api.patch(r, ns, name, req.headers['content-type'] ?? '', await readJson(req), subresource, dryRun));
   }
   if (method === 'DELETE') {
+    if (!name && !resourceVerbs(r).includes('deletecollection')) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
     const body = ((await readJson(req)) ?? {}) as Record<string, any>;
     const grace = intParam(q, 'gracePeriodSeconds') ?? (Number.isInteger(body.gracePeriodSeconds) ? body.gracePeriodSeconds : undefined);
-    const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy, dryRun };
+    const opts = { gracePeriodSeconds: grace ?? undefined, propagationPolicy: q.get('propagationPolicy') ?? body.propagationPolicy, dryRun, preconditions: body.preconditions };
     if (name) return sendJson(res, 200, deleteResponse(r, api.delete(r, ns, name, opts)));
     const victims = api.list(r, ns, { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') }).items;
     const items = victims.map((o) => api.delete(r, o.metadata?.namespace, o.metadata!.name!, opts));

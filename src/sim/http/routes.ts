@@ -35,7 +35,11 @@ export function route(registry: ResourceRegistry, pathname: string): Route {
     [group, version, rest] = [parts[1], parts[2], parts.slice(3)];
   } else return { type: 'not-found' };
   const gv = group ? `${group}/${version}` : version;
-  if (!registry.inGroupVersion(gv).length) return { type: 'not-found' };
+  if (!registry.inGroupVersion(gv).length) {
+    // A known group's unknown version is a JSON 404 from the group's handler; an unknown group reaches no handler.
+    const knownGroup = group !== '' && registry.groupVersions().some((v) => v.startsWith(group + '/'));
+    return knownGroup ? { type: 'unknown-resource', groupVersion: gv, resource: rest[0] ?? '' } : { type: 'not-found' };
+  }
   if (rest.length === 0) return { type: 'resource-list', groupVersion: gv };
   let namespace: string | undefined;
   if (rest[0] === 'namespaces' && rest.length >= 3) {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { StatusError } from '../api/status-error.js';
+import { answerAggregatedDiscovery } from './aggregated-discovery.js';
 import { apiGroup, apiGroups, apiVersions, resourceList, SIM_VERSION } from './discovery.js';
 import { handleResource, type HandlerContext } from './handlers.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
@@ -85,7 +86,6 @@ export class SimHttpServer {
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
-      const readOnly = req.method === 'GET' || req.method === 'HEAD';
       switch (r.type) {
         case 'version':
           return sendJson(res, 200, SIM_VERSION);
@@ -93,8 +93,10 @@ export class SimHttpServer {
           res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
           return;
         case 'api-versions':
+          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, true)) return;
           return sendJson(res, 200, apiVersions());
         case 'api-groups':
+          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, false)) return;
           return sendJson(res, 200, apiGroups(this.ctx.api.registry));
         case 'group':
           return sendJson(res, 200, apiGroup(this.ctx.api.registry, r.group));
@@ -107,7 +109,9 @@ export class SimHttpServer {
         case 'unknown-resource':
           throw new StatusError(404, 'NotFound', `the server could not find the requested resource`);
         default:
-          throw new StatusError(404, 'NotFound', readOnly ? 'the server could not find the requested resource' : `the server does not allow this method on the requested resource`);
+          // Paths no API handler owns (an unknown group) get Go's plain-text NotFound, as a real server answers.
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' }).end('404 page not found\n');
+          return;
       }
     } catch (err) {
       sendError(res, err);

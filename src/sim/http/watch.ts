@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bookmarkObject } from './bookmark.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
 import { resourceKey, type SimResource } from '../resources.js';
@@ -69,6 +70,17 @@ export class WatchRegistry {
   /** Whether watch streams currently send nothing (bytes are held back, not lost). */
   get stalled(): boolean {
     return this.stall;
+  }
+
+  /** Whether streams that allow bookmarks get them (off: a server that sends none). */
+  bookmarks = true;
+
+  /** How many BOOKMARK events were due and not sent while bookmarks were off (tests wait on it). */
+  bookmarksWithheld = 0;
+
+  /** Stops or resumes the BOOKMARK events of every stream. */
+  setBookmarks(on: boolean): void {
+    this.bookmarks = on;
   }
 
   /** Holds back (true) or releases (false) what every watch sends. */
@@ -149,8 +161,11 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
   if (w.allowBookmarks) {
     timers.push(
       setInterval(() => {
-        const apiVersion = w.resource.group ? `${w.resource.group}/${w.resource.version}` : w.resource.version;
-        send('BOOKMARK', { kind: w.resource.kind, apiVersion, metadata: { resourceVersion: String(api.store.resourceVersion) } });
+        if (!watches.bookmarks) {
+          watches.bookmarksWithheld++;
+          return;
+        }
+        send('BOOKMARK', bookmarkObject(w.resource, String(api.store.resourceVersion)));
       }, config.bookmarkIntervalMs),
     );
   }

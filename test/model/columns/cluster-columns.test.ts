@@ -69,7 +69,7 @@ test('nodes', () => {
   ]);
   assert.deepEqual(row(nodeColumns, controlPlane, true), [
     'kind-control-plane', 'Ready,SchedulingDisabled', 'control-plane', '2d3h', 'v1.30.2', '172.18.0.2', '<none>',
-    'Debian GNU/Linux 12 (bookworm)', '6.8.0-31-generic', 'containerd://1.7.15',
+    'Debian GNU/Linux 12 (bookworm)', '6.8.0-31-generic (amd64)', 'containerd://1.7.15',
   ]);
   const worker: KubeObject = {
     ...controlPlane,
