@@ -51,6 +51,12 @@ export class Faults {
     this.errors.push({ error, remaining: forMs ? Infinity : count, until: forMs ? Date.now() + forMs : Infinity });
   }
 
+  /** An aggregated API down (`metrics.k8s.io/v1beta1`): 503 on its paths, Stale in aggregated discovery. */
+  breakGroupVersion(groupVersion: string, on = true): void {
+    if (on) this.http.staleGroupVersions.add(groupVersion);
+    else this.http.staleGroupVersions.delete(groupVersion);
+  }
+
   /** Answers 403 to every request for a resource (`pods`, `deployments.apps`). */
   forbid(resource: string, on = true): void {
     if (on) this.forbidden.add(resource);
@@ -121,6 +127,7 @@ export class Faults {
     this.setSilent(false);
     this.watches.setStalled(false);
     this.watches.setBookmarks(true);
+    this.http.staleGroupVersions.clear();
   }
 
   private async intercept(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -135,6 +142,12 @@ export class Faults {
       return true;
     }
     const url = new URL(req.url ?? '/', 'http://sim');
+    for (const gv of this.http.staleGroupVersions) {
+      if (url.pathname === `/apis/${gv}` || url.pathname.startsWith(`/apis/${gv}/`)) {
+        this.answer(res, 503, 'the server is currently unable to handle the request');
+        return true;
+      }
+    }
     const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
     const r = route(this.registry, url.pathname);
     if (r.type === 'resource' && this.forbidden.has(resourceKey(r.resource))) {
@@ -173,6 +186,7 @@ export class Faults {
       noBookmarks: () => this.noBookmarks(body.on !== false),
       compact: () => this.compact(),
       outage: () => void this.outage(Number(body.ms ?? 5_000)),
+      breakGroupVersion: () => this.breakGroupVersion(String(body.groupVersion), body.on !== false),
       clear: () => this.clear(),
     };
     const action = actions[String(body.action)];

@@ -57,14 +57,17 @@ test('aggregated discovery (one request each for /api and /apis) gives the same 
 test('a group version failing discovery is named, retried with back-off, and its kinds join once it answers', async () => {
   const c = await startCluster({ scenario: 'demo', clock: 'manual' });
   after(() => c.stop());
-  // apps/v1 answers 503 once, as a broken aggregated API or an overloaded server would.
-  c.sim.faults.fail({ status: 503, match: /^\/apis\/apps\/v1$/ }, 1);
+  // apps/v1 down as an aggregated API whose server is down: Stale in aggregated discovery, 503 on its paths.
+  c.sim.faults.breakGroupVersion('apps/v1');
   const session = await ClusterSession.open(c.kc, { flushMs: 5 });
   after(() => session.stop());
   assert.equal(session.discovery.get('deployments.apps'), undefined);
-  assert.match(session.discovery.unavailable.get('apps/v1') ?? '', /503|injected fault/);
+  assert.match(session.discovery.unavailable.get('apps/v1') ?? '', /unavailable/);
   assert.ok(session.discovery.get('pods'), 'the other groups are there');
   session.watchRelations();
+  await waitFor('a retry refused while it is down', () => c.sim.http.requests.filter((q) => q.path === '/apis/apps/v1').length >= 1, 10_000);
+  assert.match(session.discovery.unavailable.get('apps/v1') ?? '', /unable to handle the request/);
+  c.sim.faults.breakGroupVersion('apps/v1', false);
   await waitFor('apps/v1 to recover and deployments to be served', () => session.discovery.get('deployments.apps') && session.discovery.unavailable.size === 0, 10_000);
   await waitFor('the deployments relation cache to feed the indexes', () => session.indexes.deployments.get('deploy-test', 'nginx-deploy'), 10_000);
 });

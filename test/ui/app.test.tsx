@@ -261,17 +261,21 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type(':');
       type('secrets\r');
       await until('the secret', /^> db-pass/m);
+      // apiVersion and kind come first, so the data is at the bottom of the pane: focus it and go there.
       type('y');
-      await until('its YAML, values hidden', /password: <7 bytes>/);
       type('\t');
+      type('G');
+      await until('its YAML, values hidden', /password: <7 bytes>/);
       type('x');
+      type('G');
       await until('decoded on request', /password: hunter2/);
       assert.match(frame(), /DECODED/);
       type('\u001b');
       await waitFor('the pane to close', () => !frame().includes('[yaml]'));
       type('y');
-      await until('hidden again once the pane is reopened', /password: <7 bytes>/);
       type('\t');
+      type('G');
+      await until('hidden again once the pane is reopened', /password: <7 bytes>/);
       type('/');
       type('password\r');
       await until('the search', /\/password: 1 match/);

@@ -15,7 +15,8 @@ export interface YamlOptions {
 
 /** An object as YAML lines: managedFields hidden, Secret values shown as byte counts (unless asked), every line sanitised. */
 export function yamlLines(obj: KubeObject, options: YamlOptions = {}): string[] {
-  const copy: KubeObject = { ...obj, metadata: { ...obj.metadata } };
+  // apiVersion and kind first, as kubectl prints them: list items arrive without them and get them added last.
+  const copy: KubeObject = { apiVersion: obj.apiVersion, kind: obj.kind, ...obj, metadata: { ...obj.metadata } };
   const applied = obj.metadata?.annotations?.[LAST_APPLIED];
   if (!options.managedFields) {
     delete copy.metadata!.managedFields;

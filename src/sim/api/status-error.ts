@@ -14,6 +14,9 @@ export class StatusError extends Error {
   /** The Status's list metadata: a 410 for an expired continue token carries a fresh token here. */
   listMeta: { continue?: string } | undefined;
 
+  /** Discovery's own refusals carry no details at all (the recorded v2beta1 406). */
+  omitDetails = false;
+
   /** The `Status` body the API server sends. */
   toStatus(): Record<string, unknown> {
     return {
@@ -24,7 +27,7 @@ export class StatusError extends Error {
       message: this.message,
       reason: this.reason,
       // Errors about the request rather than an object (unknown resource, method, media type) carry empty details.
-      ...(this.details ? { details: this.details } : [404, 405, 406].includes(this.code) ? { details: {} } : {}),
+      ...(this.details ? { details: this.details } : !this.omitDetails && [404, 405, 406].includes(this.code) ? { details: {} } : {}),
       code: this.code,
     };
   }

@@ -47,14 +47,15 @@ function resourceEntry(r: SimResource): unknown {
 }
 
 /** `/api` (core) or `/apis` (named groups) as an APIGroupDiscoveryList. */
-export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean): unknown {
+export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean, stale: ReadonlySet<string> = new Set()): unknown {
   const gvs = registry.groupVersions();
   const groups = core ? [''] : sortGroups([...new Set(gvs.filter((gv) => gv.includes('/')).map((gv) => gv.split('/')[0]))]);
   const items = groups.map((group) => {
     const versions = core ? ['v1'] : gvs.filter((gv) => gv.startsWith(group + '/')).map((gv) => gv.slice(group.length + 1));
     return {
       metadata: group ? { name: group } : {},
-      versions: versions.map((version) => ({
+      // An aggregated API whose server is down is listed Stale, without its resources, as a real server does.
+      versions: versions.map((version) => stale.has(`${group}/${version}`) ? { version, freshness: 'Stale' } : ({
         version,
         resources: registry
           .inGroupVersion(group ? `${group}/${version}` : version)
@@ -69,8 +70,8 @@ export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean): 
 }
 
 /** Answers aggregated discovery with its ETag (a 304 when the client has it) or the 406 for v2beta1. */
-export function sendAggregatedDiscovery(req: IncomingMessage, res: ServerResponse, registry: ResourceRegistry, core: boolean): void {
-  const text = JSON.stringify(aggregatedDiscovery(registry, core));
+export function sendAggregatedDiscovery(req: IncomingMessage, res: ServerResponse, registry: ResourceRegistry, core: boolean, stale?: ReadonlySet<string>): void {
+  const text = JSON.stringify(aggregatedDiscovery(registry, core, stale));
   const etag = `"${createHash('sha512').update(text).digest('hex').toUpperCase()}"`;
   const headers = { 'Cache-Control': 'public', ETag: etag, Vary: 'Accept' };
   if (req.headers['if-none-match'] === etag) {
@@ -82,14 +83,16 @@ export function sendAggregatedDiscovery(req: IncomingMessage, res: ServerRespons
 
 /** The 406 a server answers to discovery in a media type it no longer serves. */
 export function discoveryNotAcceptable(): StatusError {
-  return new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  const e = new StatusError(406, 'NotAcceptable', 'only the following media types are accepted: application/json, application/yaml, application/vnd.kubernetes.protobuf');
+  e.omitDetails = true;
+  return e;
 }
 
 /** Answers `/api` or `/apis` when the client asked for aggregated discovery; false leaves the legacy answer to the caller. */
-export function answerAggregatedDiscovery(req: IncomingMessage, res: ServerResponse, registry: ResourceRegistry, core: boolean): boolean {
+export function answerAggregatedDiscovery(req: IncomingMessage, res: ServerResponse, registry: ResourceRegistry, core: boolean, stale?: ReadonlySet<string>): boolean {
   const format = discoveryFormat(req.headers.accept);
   if (format === 'not-acceptable') throw discoveryNotAcceptable();
   if (format === 'legacy') return false;
-  sendAggregatedDiscovery(req, res, registry, core);
+  sendAggregatedDiscovery(req, res, registry, core, stale);
   return true;
 }

@@ -73,6 +73,9 @@ export class SimHttpServer {
     return this.sockets.size;
   }
 
+  /** Group versions whose (aggregated) API server is down: Stale in aggregated discovery, 503 on their paths. */
+  readonly staleGroupVersions = new Set<string>();
+
   /** Handles `/kdrill-sim/...` requests (fault switches) before the Kubernetes API; returns whether it did. */
   admin: RequestInterceptor | undefined;
 
@@ -96,7 +99,7 @@ export class SimHttpServer {
           if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, true)) return;
           return sendJson(res, 200, apiVersions());
         case 'api-groups':
-          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, false)) return;
+          if (answerAggregatedDiscovery(req, res, this.ctx.api.registry, false, this.staleGroupVersions)) return;
           return sendJson(res, 200, apiGroups(this.ctx.api.registry));
         case 'group':
           return sendJson(res, 200, apiGroup(this.ctx.api.registry, r.group));
