@@ -110,7 +110,7 @@ export class WatchCache {
   private synced!: () => void;
   private readonly syncedOnce = new Promise<void>((r) => (this.synced = r));
   /** Counters for benchmarks and tests. */
-  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0 };
+  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0, renewals: 0 };
 
   constructor(
     private readonly transport: KubeTransport,
@@ -200,6 +200,13 @@ export class WatchCache {
         await this.watch(() => (attempt = 0));
       } catch (e) {
         if (this.abort.signal.aborted) break;
+        // A watch the server took but that has been quiet past stallMs: servers without bookmarks
+        // send nothing for a quiet kind. It is renewed from where it was, not relisted and not
+        // reported as a problem; a connection that is really gone fails to renew and says so.
+        if (e instanceof ApiError && e.kind === 'stalled' && !needList) {
+          this.stats.renewals++;
+          continue;
+        }
         if (e instanceof GoneSignal || (e instanceof ApiError && e.kind === 'gone')) {
           needList = true;
           this.stats.relists++;

@@ -89,6 +89,23 @@ describe('watch caches hold the truth through faults', () => {
       assert.equal(cache.stats.lists, 1, 'no relist');
     }));
 
+  test('a quiet watch on a server that sends no bookmarks is renewed in place: no relist, never shown as a problem', () =>
+    withCache(async (cache) => {
+      c.sim.faults.noBookmarks(true);
+      const states: string[] = [];
+      const unsubscribe = cache.subscribe(() => states.push(cache.getState().phase));
+      try {
+        // Nothing happens for longer than stallMs (1.5 s) twice over: the watch is renewed, silently.
+        await waitFor('two renewals of the quiet watch', () => cache.stats.renewals >= 2, 10_000);
+        churn(4);
+        await converged(cache);
+        assert.equal(cache.stats.lists, 1, 'no relist');
+        assert.deepEqual(states.filter((p) => p !== 'synced'), [], 'never reconnecting or syncing');
+      } finally {
+        unsubscribe();
+      }
+    }));
+
   test('410 Gone as a watch ERROR event relists and drops ghosts', () =>
     withCache(async (cache) => {
       c.sim.faults.stallWatches(true);
