@@ -38,14 +38,18 @@ export class CacheRegistry {
     private readonly lingerMs = 10_000,
   ) {}
 
-  /** Takes a reference to the cache of a kind in a namespace (undefined: all namespaces). */
-  acquire(resource: ApiResource, namespace?: string, { background = false } = {}): CacheLease {
+  /**
+   * Takes a reference to the cache of a kind in a namespace (undefined: all namespaces);
+   * `metadataOnly`: objects without their data (names, labels, owners), as PartialObjectMetadata.
+   */
+  acquire(resource: ApiResource, namespace?: string, { background = false, metadataOnly = false } = {}): CacheLease {
     const ns = resource.namespaced ? namespace : undefined;
-    const key = `${resourceId(resource)}@${ns ?? '*'}`;
+    // Metadata-only caches are kept apart: a screen of the kind needs its whole objects.
+    const key = `${resourceId(resource)}@${ns ?? '*'}${metadataOnly ? '#metadata' : ''}`;
     let entry = this.entries.get(key);
     const created = !entry;
     if (!entry) {
-      entry = { cache: new WatchCache(this.transport, resource, ns, this.options), refs: 0, foreground: false, started: false };
+      entry = { cache: new WatchCache(this.transport, resource, ns, { ...this.options, metadataOnly }), refs: 0, foreground: false, started: false };
       entry.cache.subscribe(() => this.emit());
       this.entries.set(key, entry);
     }

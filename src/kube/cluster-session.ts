@@ -10,6 +10,8 @@ import { KubeTransport } from './transport.js';
 import type { WatchCacheOptions } from './watch-cache.js';
 
 const NOT_SERVED = 'not served by this cluster';
+// Relations that only need to know an object exists: a TLS Secret's data never reaches memory.
+const METADATA_ONLY = new Set(['secrets']);
 // Back-off for group versions whose discovery failed: 2 s, doubling, at most a minute.
 const DISCOVERY_RETRY_MS = 2_000;
 const DISCOVERY_RETRY_MAX_MS = 60_000;
@@ -140,7 +142,7 @@ export class ClusterSession {
       const scopes = resource.namespaced ? namespaces.flatMap((ns) => (ns === undefined && this.refusedWide.has(id) ? this.home : [ns])) : [undefined];
       for (const ns of scopes) {
         if (this.relationLeases.some((r) => r.id === id && (r.namespace === ns || r.namespace === undefined))) continue;
-        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true }));
+        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true, metadataOnly: METADATA_ONLY.has(id) }));
       }
     }
   }

@@ -26,7 +26,12 @@ export interface WatchCacheOptions {
   backoffMaxMs?: number;
   /** How long before retrying a kind the user may not list. */
   forbiddenRetryMs?: number;
+  /** Lists and watches metadata only (PartialObjectMetadata): what a Secret holds never reaches memory. */
+  metadataOnly?: boolean;
 }
+
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 const DEFAULTS: Required<WatchCacheOptions> = {
   pageSize: 500,
@@ -35,6 +40,7 @@ const DEFAULTS: Required<WatchCacheOptions> = {
   backoffInitialMs: 500,
   backoffMaxMs: 30_000,
   forbiddenRetryMs: 60_000,
+  metadataOnly: false,
 };
 
 /** The key of an object in a cache. */
@@ -278,7 +284,7 @@ export class WatchCache {
     let early: ((t: string | undefined) => void) | undefined;
     const next = new Promise<string | undefined>((r) => (early = r));
     const page = this.transport.json<ListBody>(
-      { path: collectionPath(this.resource, this.namespace), query: { limit: this.opts.pageSize, continue: token }, signal: this.abort.signal, idleTimeoutMs: this.opts.stallMs },
+      { path: collectionPath(this.resource, this.namespace), query: { limit: this.opts.pageSize, continue: token }, signal: this.abort.signal, idleTimeoutMs: this.opts.stallMs, accept: this.opts.metadataOnly ? METADATA_LIST : undefined },
       (head) => {
         const found = continueInHead(head);
         if (found !== NOT_FOUND) early?.(found);
@@ -300,6 +306,7 @@ export class WatchCache {
         query: { watch: 1, resourceVersion: this.rv, allowWatchBookmarks: true, timeoutSeconds: 300 + Math.floor(Math.random() * 300) },
         signal: this.abort.signal,
         idleTimeoutMs: this.opts.stallMs,
+        accept: this.opts.metadataOnly ? METADATA_WATCH : undefined,
       },
       (line) => this.onLine(line, onProgress),
       // The server took the watch: the cache is live again, even before the first event arrives.

@@ -34,3 +34,26 @@ test('a session feeds the indexes live, and stopping it leaks no watch or socket
     await c.stop();
   }
 });
+
+test('Secrets are held as metadata only: a TLS Secret is known to exist, and no value of any Secret is in memory', async () => {
+  const c = await startCluster({ scenario: 'demo', clock: 'manual' });
+  try {
+    const session = await ClusterSession.open(c.kc, { flushMs: 10 });
+    after(() => session.stop());
+    session.watchRelations();
+    await session.relationsReady();
+    const tls = session.indexes.secrets.get('shop', 'shop-example-com-tls');
+    assert.equal(tls?.kind, 'PartialObjectMetadata');
+    assert.equal(tls?.metadata?.name, 'shop-example-com-tls');
+    const secretCaches = session.caches.caches().filter((cache) => cache.resource.resource === 'secrets');
+    assert.ok(secretCaches.length > 0);
+    for (const cache of secretCaches) for (const s of cache.list()) assert.deepEqual(Object.keys(s).sort(), ['apiVersion', 'kind', 'metadata'], `${s.metadata?.name} holds only metadata`);
+    // A Secret created later arrives through the watch, metadata only too.
+    c.sim.api.create(c.sim.registry.get('secrets')!, 'shop', { metadata: { name: 'late' }, type: 'Opaque', stringData: { password: 'hunter2' } });
+    await waitFor('the late Secret in the index', () => session.indexes.secrets.get('shop', 'late'));
+    assert.equal(JSON.stringify(session.indexes.secrets.get('shop', 'late')).includes('aHVudGVyMg'), false);
+    await session.stop();
+  } finally {
+    await c.stop();
+  }
+});
