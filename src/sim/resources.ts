@@ -1,3 +1,5 @@
+import type { KubeObject } from '../model/types.js';
+import { fromEventsApi, toEventsApi } from './api/event-view.js';
 /** One kind of resource the simulated API server serves. */
 export interface SimResource {
   group: string;
@@ -15,6 +17,8 @@ export interface SimResource {
   hasStatus: boolean;
   /** Set for kinds that a CustomResourceDefinition introduced. */
   crd?: { name: string };
+  /** Set for a second view of another resource's objects (events.k8s.io of core events): stored there, converted both ways. */
+  view?: { of: string; to(o: KubeObject): KubeObject; from(o: KubeObject): KubeObject };
 }
 
 /** The verbs every served resource supports. */
@@ -23,6 +27,11 @@ export const RESOURCE_VERBS = ['create', 'delete', 'deletecollection', 'get', 'l
 /** The key under which objects of a resource are stored: `resource.group` or `resource` for core. */
 export function resourceKey(r: Pick<SimResource, 'group' | 'resource'>): string {
   return r.group ? `${r.resource}.${r.group}` : r.resource;
+}
+
+/** The store key a resource's objects live under (a view's: the resource it views). */
+export function storeKey(r: Pick<SimResource, 'group' | 'resource' | 'view'>): string {
+  return r.view?.of ?? resourceKey(r);
 }
 
 /** `apiVersion` as objects carry it: `v1` or `group/version`. */
@@ -85,6 +94,7 @@ export class ResourceRegistry {
 
   constructor() {
     for (const row of BUILTIN) this.add(fromRow(row));
+    this.add({ ...fromRow(['events.k8s.io', 'v1', 'events', 'Event', true, 'ev', '']), view: { of: 'events', to: toEventsApi, from: fromEventsApi } });
   }
 
   /** Adds or replaces a resource. */

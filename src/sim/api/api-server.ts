@@ -128,6 +128,7 @@ export class SimApi {
 
   /** GET one object. */
   get(r: SimResource, ns: string | undefined, name: string): KubeObject {
+    if (r.view) return r.view.to(this.get(this.viewed(r), ns, name));
     const obj = this.store.get(resourceKey(r), ns, name);
     if (!obj) throw notFound(r, name);
     return obj;
@@ -139,6 +140,10 @@ export class SimApi {
    * (`rv: -1`) that continues over the current objects, as a compacted etcd does.
    */
   list(r: SimResource, ns: string | undefined, opts: ListOptions): ListResult {
+    if (r.view) {
+      const page = this.list(this.viewed(r), ns, opts);
+      return { ...page, items: page.items.map(r.view.to) };
+    }
     const scope = JSON.stringify([resourceKey(r), ns ?? '', opts.labelSelector ?? '', opts.fieldSelector ?? '']);
     const keyOf = (o: KubeObject) => (ns !== undefined || !r.namespaced ? String(o.metadata?.name) : `${o.metadata?.namespace}/${o.metadata?.name}`);
     const current = (): Snapshot => {
@@ -173,6 +178,7 @@ export class SimApi {
 
   /** CREATE: defaults, validates and stores a new object. */
   create(r: SimResource, ns: string | undefined, body: unknown, dryRun = false): KubeObject {
+    if (r.view) return r.view.to(this.create(this.viewed(r), ns, r.view.from(this.prepare(r, ns, body)), dryRun));
     const obj = this.prepare(r, ns, body);
     const meta = obj.metadata!;
     if (!meta.name && meta.generateName) meta.name = meta.generateName + randomSuffix();
@@ -202,6 +208,7 @@ export class SimApi {
 
   /** UPDATE (PUT): optimistic concurrency on resourceVersion; `status` writes only the status. */
   update(r: SimResource, ns: string | undefined, name: string, body: unknown, subresource?: string, dryRun = false): KubeObject {
+    if (r.view) return r.view.to(this.update(this.viewed(r), ns, name, r.view.from(this.prepare(r, ns, body)), subresource, dryRun));
     const prev = this.get(r, ns, name);
     const obj = this.prepare(r, ns, body);
     if (obj.metadata!.name !== name) throw badRequest(`the name of the object (${obj.metadata!.name}) does not match the name on the URL (${name})`);
@@ -212,6 +219,12 @@ export class SimApi {
 
   /** PATCH: merge, strategic-merge or JSON patch of the stored object. */
   patch(r: SimResource, ns: string | undefined, name: string, contentType: string, body: unknown, subresource?: string, dryRun = false): KubeObject {
+    if (r.view) {
+      // Patched as the view shows the object, stored as what it views.
+      const viewed = applyPatch(contentType, structuredClone(this.get(r, ns, name)), body);
+      if (!viewed || typeof viewed !== 'object') throw badRequest('patch produced an invalid object');
+      return r.view.to(this.update(this.viewed(r), ns, name, r.view.from(this.prepare(r, ns, viewed)), subresource, dryRun));
+    }
     const prev = this.get(r, ns, name);
     // The custom resource handler knows no strategic merge (no Go struct to read patch strategies from).
     if (r.crd && contentType.split(';')[0].trim() === 'application/strategic-merge-patch+json') {
@@ -228,6 +241,7 @@ export class SimApi {
 
   /** DELETE: graceful for scheduled pods and objects with finalizers, immediate otherwise. */
   delete(r: SimResource, ns: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+    if (r.view) return r.view.to(this.delete(this.viewed(r), ns, name, opts));
     const key = resourceKey(r);
     const prev = this.get(r, ns, name);
     checkPreconditions(r, prev, opts.preconditions);
@@ -317,6 +331,11 @@ export class SimApi {
     } else delete obj.metadata.namespace;
     delete obj.metadata.managedFields;
     return obj;
+  }
+
+  /** The resource a view shows the objects of. */
+  private viewed(r: SimResource): SimResource {
+    return this.registry.get(r.view!.of)!;
   }
 
   private expireSnapshots(): void {

@@ -103,7 +103,8 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
         resourceVersion: q.get('resourceVersion'),
         timeoutSeconds: intParam(q, 'timeoutSeconds'),
         allowBookmarks: q.get('allowWatchBookmarks') === 'true',
-        encode: encodeOne,
+        // The store holds what a view views (core events for events.k8s.io): converted before encoding.
+        encode: r.view ? (o: KubeObject) => encodeOne(r.view!.to(o)) : encodeOne,
       });
       return;
     }

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bookmarkObject } from './bookmark.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
-import { resourceKey, type SimResource } from '../resources.js';
+import { storeKey, type SimResource } from '../resources.js';
 import { GoneError, type StoreEvent } from '../store.js';
 
 /** The parameters of one watch request. */
@@ -119,7 +119,8 @@ export function filterEvent(ev: StoreEvent, pred: (o: KubeObject) => boolean): {
 
 /** Serves `?watch=true`: replays from resourceVersion, then streams live events. */
 export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchConfig, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
-  const key = resourceKey(w.resource);
+  // A view (events.k8s.io) follows the objects it views; `encode` converts them.
+  const key = storeKey(w.resource);
   const base = api.filter(w.resource, { labelSelector: w.labelSelector, fieldSelector: w.fieldSelector });
   const pred = (o: KubeObject) =>
     (!w.namespace || o.metadata?.namespace === w.namespace) && (!w.name || o.metadata?.name === w.name) && base(o);
