@@ -45,7 +45,7 @@ export function resourceList(registry: ResourceRegistry, groupVersion: string): 
       singularName: r.singular,
       namespaced: r.namespaced,
       kind: r.kind,
-      verbs: RESOURCE_VERBS,
+      verbs: r.verbs ?? RESOURCE_VERBS,
       ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
       ...(r.categories ? { categories: r.categories } : {}),
     },

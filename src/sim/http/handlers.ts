@@ -3,6 +3,9 @@ import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
 import { applyPatch } from '../api/patch.js';
 import { badRequest, StatusError } from '../api/status-error.js';
+import type { UserInfo } from '../auth/authenticate.js';
+import type { RbacAuthorizer } from '../auth/rbac-authorizer.js';
+import { answerReview } from '../auth/reviews.js';
 import { apiVersionOf, type SimResource } from '../resources.js';
 import { readJson, sendJson } from './respond.js';
 import { tableColumns, toTable, wantsTable } from './table.js';
@@ -13,6 +16,7 @@ export interface HandlerContext {
   api: SimApi;
   watches: WatchRegistry;
   watchConfig: WatchConfig;
+  authorizer: RbacAuthorizer;
   serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
 }
 
@@ -23,6 +27,8 @@ export interface ResourceRequest {
   name?: string;
   subresource?: string;
   query: URLSearchParams;
+  /** Who sent it (the review kinds answer about this user). */
+  user: UserInfo;
 }
 
 function intParam(q: URLSearchParams, name: string): number | null {
@@ -73,6 +79,12 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   const encodeOne = (obj: KubeObject) =>
     table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : obj;
 
+  if (r.verbs) {
+    // The review kinds are create-only: answered from the posted spec, never stored.
+    if (method !== 'POST' || name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+    const reviews = { authorizer: ctx.authorizer, store: api.store, now: () => api.clock.now() };
+    return sendJson(res, 201, answerReview(reviews, r, rr.user, await readJson(req), ns));
+  }
   if (subresource && !r.subresources.includes(subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
   if (subresource === 'log') {
     if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
