@@ -148,8 +148,9 @@ export class SimCluster {
   /**
    * A kubeconfig that points kubectl or client-node at this cluster: the current context is a
    * cluster-admin; when the scenario has the viewer ServiceAccount, context `kdrill-viewer` is it.
+   * `tls: false` names the plain-HTTP URL (client-node sends tokens over it; kubectl does not).
    */
-  kubeconfig(contextName = 'kdrill-sim'): Record<string, unknown> {
+  kubeconfig(contextName = 'kdrill-sim', opts: { tls?: boolean } = {}): Record<string, unknown> {
     const users = [{ name: `${contextName}-user`, user: { token: ADMIN_TOKEN } }];
     const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }];
     if (this.store.get('serviceaccounts', VIEWER.namespace, VIEWER.serviceAccount)) {
@@ -160,7 +161,7 @@ export class SimCluster {
       apiVersion: 'v1',
       kind: 'Config',
       // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
-      clusters: [{ name: contextName, cluster: { server: this.tlsUrl, 'insecure-skip-tls-verify': true } }],
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true } }],
       users,
       contexts,
       'current-context': contextName,
@@ -169,8 +170,8 @@ export class SimCluster {
   }
 
   /** Writes the kubeconfig to a file (mode 0600, as kubectl writes them). */
-  writeKubeconfig(file: string, contextName?: string): void {
-    writeFileSync(file, JSON.stringify(this.kubeconfig(contextName), null, 2), { mode: 0o600 });
+  writeKubeconfig(file: string, contextName?: string, opts?: { tls?: boolean }): void {
+    writeFileSync(file, JSON.stringify(this.kubeconfig(contextName, opts), null, 2), { mode: 0o600 });
   }
 
   /** Manual clock: moves simulated time forward, running everything that falls due. */
