@@ -24,8 +24,7 @@ export function unauthorized(): StatusError {
   return new StatusError(401, 'Unauthorized', 'Unauthorized');
 }
 
-/** Sets the headers the API server sends with 401 and 403 answers. */
+/** Sets the header the API server adds to a 403 (Cache-Control comes with every JSON answer). */
 export function authFailureHeaders(res: ServerResponse, code: number): void {
-  res.setHeader('Cache-Control', 'no-cache, private');
   if (code === 403) res.setHeader('X-Content-Type-Options', 'nosniff');
 }
