@@ -7,7 +7,7 @@ const [url, path, page = '500'] = process.argv.slice(2);
 const agent = new http.Agent({ keepAlive: true });
 const get = (p) =>
   new Promise((resolve, reject) => {
-    http.get(new URL(p, url), { agent, headers: { Accept: 'application/json' } }, (res) => {
+    http.get(new URL(p, url), { agent, headers: { Accept: 'application/json', Authorization: 'Bearer kdrill-sim-token' } }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))));

@@ -1,11 +1,13 @@
 import type { SimApi } from './api/api-server.js';
+import { bootstrapPolicy } from './auth/bootstrap-policy.js';
 
 const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-/** Creates what every cluster has: system namespaces, the `kubernetes` Service, and nodes if the scenario has none. */
+/** Creates what every cluster has: system namespaces, the `kubernetes` Service, the bootstrap RBAC policy, and nodes if the scenario has none. */
 export function bootstrap(api: SimApi, withNodes: boolean): void {
   const r = (key: string) => api.registry.get(key)!;
   for (const name of SYSTEM_NAMESPACES) api.create(r('namespaces'), undefined, { metadata: { name } });
+  bootstrapPolicy(api);
   api.create(r('services'), 'default', {
     metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },

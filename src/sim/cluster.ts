@@ -28,6 +28,11 @@ import { readScenario } from './scenario/scenario-file.js';
 import { ObjectStore } from './store.js';
 import { bootstrap } from './bootstrap.js';
 import { Faults } from './faults.js';
+import { RbacAuthorizer } from './auth/rbac-authorizer.js';
+import { ADMIN_TOKEN, serviceAccountToken } from './auth/authenticate.js';
+
+/** The demo's namespace-scoped user: ServiceAccount shop/viewer (read-only in `shop`), and its kubeconfig context. */
+export const VIEWER = { namespace: 'shop', serviceAccount: 'viewer', context: 'kdrill-viewer' };
 
 /** How to start a simulated cluster. */
 export interface SimOptions {
@@ -67,6 +72,7 @@ export class SimCluster {
   readonly watches = new WatchRegistry();
   readonly http: SimHttpServer;
   readonly faults: Faults;
+  readonly authorizer: RbacAuthorizer;
   port = 0;
   private stopChurn = () => {};
 
@@ -78,10 +84,12 @@ export class SimCluster {
     this.host = new ControllerHost(this.api, this.store, this.clock, this.events, this.images);
     this.kubelet = new PodLifecycleController(this.host);
     this.logs = new LogService(this.store, this.clock, this.images);
+    this.authorizer = new RbacAuthorizer(this.store);
     this.http = new SimHttpServer({
       api: this.api,
       watches: this.watches,
       watchConfig: { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
+      authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
@@ -127,28 +135,43 @@ export class SimCluster {
     return sim;
   }
 
-  /** The API server's URL. */
+  /** The API server's URL (plain HTTP; the same port speaks HTTPS too). */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  /** A kubeconfig that points kubectl or client-node at this cluster. */
-  kubeconfig(contextName = 'kdrill-sim'): Record<string, unknown> {
+  /** The API server's HTTPS URL, as kubeconfigs name it: kubectl sends bearer tokens only over TLS. */
+  get tlsUrl(): string {
+    return `https://127.0.0.1:${this.port}`;
+  }
+
+  /**
+   * A kubeconfig that points kubectl or client-node at this cluster: the current context is a
+   * cluster-admin; when the scenario has the viewer ServiceAccount, context `kdrill-viewer` is it.
+   * `tls: false` names the plain-HTTP URL (client-node sends tokens over it; kubectl does not).
+   */
+  kubeconfig(contextName = 'kdrill-sim', opts: { tls?: boolean } = {}): Record<string, unknown> {
+    const users = [{ name: `${contextName}-user`, user: { token: ADMIN_TOKEN } }];
+    const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }];
+    if (this.store.get('serviceaccounts', VIEWER.namespace, VIEWER.serviceAccount)) {
+      users.push({ name: VIEWER.context, user: { token: serviceAccountToken(VIEWER.namespace, VIEWER.serviceAccount) } });
+      contexts.push({ name: VIEWER.context, context: { cluster: contextName, user: VIEWER.context, namespace: VIEWER.namespace } });
+    }
     return {
       apiVersion: 'v1',
       kind: 'Config',
-      // client-node refuses plain HTTP unless TLS verification is off; there is no TLS on loopback.
-      clusters: [{ name: contextName, cluster: { server: this.url, 'insecure-skip-tls-verify': true } }],
-      users: [{ name: `${contextName}-user`, user: { token: 'kdrill-sim-token' } }],
-      contexts: [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }],
+      // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true } }],
+      users,
+      contexts,
       'current-context': contextName,
       preferences: {},
     };
   }
 
   /** Writes the kubeconfig to a file (mode 0600, as kubectl writes them). */
-  writeKubeconfig(file: string, contextName?: string): void {
-    writeFileSync(file, JSON.stringify(this.kubeconfig(contextName), null, 2), { mode: 0o600 });
+  writeKubeconfig(file: string, contextName?: string, opts?: { tls?: boolean }): void {
+    writeFileSync(file, JSON.stringify(this.kubeconfig(contextName, opts), null, 2), { mode: 0o600 });
   }
 
   /** Manual clock: moves simulated time forward, running everything that falls due. */

@@ -19,6 +19,8 @@ export interface SimResource {
   crd?: { name: string };
   /** Set for a second view of another resource's objects (events.k8s.io of core events): stored there, converted both ways. */
   view?: { of: string; to(o: KubeObject): KubeObject; from(o: KubeObject): KubeObject };
+  /** Verbs when not the full set: `["create"]` for the review kinds, which are answered, never stored. */
+  verbs?: string[];
 }
 
 /** The verbs every served resource supports. */
@@ -39,7 +41,9 @@ export function apiVersionOf(r: Pick<SimResource, 'group' | 'version'>): string 
   return r.group ? `${r.group}/${r.version}` : r.version;
 }
 
-type Row = [group: string, version: string, resource: string, kind: string, namespaced: boolean, shortNames: string, subresources: string, categories?: string];
+type Row = [group: string, version: string, resource: string, kind: string, namespaced: boolean, shortNames: string, subresources: string, categories?: string, verbs?: string];
+
+const RBAC = 'rbac.authorization.k8s.io';
 
 // The built-in kinds, in the order a real server lists them.
 const BUILTIN: Row[] = [
@@ -61,17 +65,27 @@ const BUILTIN: Row[] = [
   ['apps', 'v1', 'statefulsets', 'StatefulSet', true, 'sts', 'status scale', 'all'],
   ['apps', 'v1', 'daemonsets', 'DaemonSet', true, 'ds', 'status', 'all'],
   ['apps', 'v1', 'controllerrevisions', 'ControllerRevision', true, '', ''],
+  ['authentication.k8s.io', 'v1', 'selfsubjectreviews', 'SelfSubjectReview', false, '', '', undefined, 'create'],
+  ['authentication.k8s.io', 'v1', 'tokenreviews', 'TokenReview', false, '', '', undefined, 'create'],
+  ['authorization.k8s.io', 'v1', 'localsubjectaccessreviews', 'LocalSubjectAccessReview', true, '', '', undefined, 'create'],
+  ['authorization.k8s.io', 'v1', 'selfsubjectaccessreviews', 'SelfSubjectAccessReview', false, '', '', undefined, 'create'],
+  ['authorization.k8s.io', 'v1', 'selfsubjectrulesreviews', 'SelfSubjectRulesReview', false, '', '', undefined, 'create'],
+  ['authorization.k8s.io', 'v1', 'subjectaccessreviews', 'SubjectAccessReview', false, '', '', undefined, 'create'],
   ['batch', 'v1', 'jobs', 'Job', true, '', 'status', 'all'],
   ['batch', 'v1', 'cronjobs', 'CronJob', true, 'cj', 'status', 'all'],
   ['networking.k8s.io', 'v1', 'ingresses', 'Ingress', true, 'ing', 'status'],
   ['networking.k8s.io', 'v1', 'ingressclasses', 'IngressClass', false, '', ''],
+  [RBAC, 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false, '', ''],
+  [RBAC, 'v1', 'clusterroles', 'ClusterRole', false, '', ''],
+  [RBAC, 'v1', 'rolebindings', 'RoleBinding', true, '', ''],
+  [RBAC, 'v1', 'roles', 'Role', true, '', ''],
   ['discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true, '', ''],
   ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'hpa', 'status', 'all'],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, 'sc', ''],
   ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'crd,crds', 'status', 'api-extensions'],
 ];
 
-function fromRow([group, version, resource, kind, namespaced, shortNames, subresources, categories]: Row): SimResource {
+function fromRow([group, version, resource, kind, namespaced, shortNames, subresources, categories, verbs]: Row): SimResource {
   const subs = subresources ? subresources.split(' ') : [];
   return {
     group,
@@ -84,6 +98,7 @@ function fromRow([group, version, resource, kind, namespaced, shortNames, subres
     categories: categories ? [categories] : undefined,
     subresources: subs,
     hasStatus: subs.includes('status'),
+    ...(verbs ? { verbs: verbs.split(' ') } : {}),
   };
 }
 

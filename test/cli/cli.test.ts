@@ -65,8 +65,9 @@ test('kdrill sim: kubeconfig path first, serves until SIGINT, exits 0 and remove
   assert.ok(existsSync(path), path);
   const config = JSON.parse(readFileSync(path, 'utf8'));
   const server: string = config.clusters[0].cluster.server;
-  assert.match(server, /^http:\/\/127\.0\.0\.1:\d+$/);
-  const version = await (await fetch(`${server}/version`)).json();
+  assert.match(server, /^https:\/\/127\.0\.0\.1:\d+$/);
+  // The same port speaks plain HTTP too (fetch would refuse the self-signed certificate).
+  const version = await (await fetch(`${server.replace('https:', 'http:')}/version`)).json();
   assert.equal(version.major, '1');
   const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGINT');
@@ -78,8 +79,10 @@ test('kdrill sim --scenario large --scale --pod-updates: a generated cluster, ke
   const child = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--scenario', 'large', '--scale', '0.01', '--pod-updates', '200'], { stdio: ['ignore', 'pipe', 'pipe'] });
   try {
     const path = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
-    const server: string = JSON.parse(readFileSync(path, 'utf8')).clusters[0].cluster.server;
-    const pods = async () => (await (await fetch(`${server}/api/v1/pods`)).json()).items as { metadata: { annotations?: Record<string, string> } }[];
+    const config = JSON.parse(readFileSync(path, 'utf8'));
+    const server: string = config.clusters[0].cluster.server.replace('https:', 'http:');
+    const headers = { authorization: `Bearer ${config.users[0].user.token}` };
+    const pods = async () => (await (await fetch(`${server}/api/v1/pods`, { headers })).json()).items as { metadata: { annotations?: Record<string, string> } }[];
     assert.equal((await pods()).length, 300);
     // The updates show as the churn annotation on the pods, counting up.
     const { waitFor } = await import('../helpers/wait.js');

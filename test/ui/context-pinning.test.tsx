@@ -27,8 +27,9 @@ before(async () => {
       { name: 'dead', server: 'http://127.0.0.1:1', skipTLSVerify: true },
     ],
     users: [
-      { name: 'user-a', token: 'token-of-a' },
-      { name: 'user-b', token: 'token-of-b' },
+      // Both simulators know the admin token (any other is a 401).
+      { name: 'user-a', token: 'kdrill-sim-token' },
+      { name: 'user-b', token: 'kdrill-sim-token' },
       { name: 'user-dead', token: 'token-of-dead' },
     ],
     contexts: [

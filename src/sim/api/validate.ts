@@ -1,6 +1,7 @@
 import { canonical } from '../../model/canonical-json.js';
 import { fromLabelSelector, matches } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
+import { RBAC_CHECKS, RBAC_UPDATE_CHECKS, rbacNameProblem } from '../auth/rbac-validate.js';
 import type { SimResource } from '../resources.js';
 import { invalid } from './status-error.js';
 
@@ -73,6 +74,7 @@ const CHECKS: Record<string, (obj: KubeObject, causes: Cause[]) => void> = {
     }
     if (s.type === 'ExternalName' && !s.externalName) c.push({ field: 'spec.externalName', message: 'Required value' });
   },
+  ...RBAC_CHECKS,
 };
 
 const LABEL_NAMED = new Set(['services', 'namespaces']);
@@ -81,7 +83,7 @@ const LABEL_NAMED = new Set(['services', 'namespaces']);
 export function validate(r: SimResource, key: string, obj: KubeObject): void {
   const causes: Cause[] = [];
   const name = obj.metadata?.name ?? '';
-  const nameProblem = checkName(name, LABEL_NAMED.has(key));
+  const nameProblem = Object.hasOwn(RBAC_CHECKS, key) ? rbacNameProblem(name) : checkName(name, LABEL_NAMED.has(key));
   if (nameProblem) causes.push({ field: 'metadata.name', message: nameProblem });
   if (obj.spec !== undefined && (obj.spec === null || typeof obj.spec !== 'object')) causes.push({ field: 'spec', message: 'Invalid value: must be an object' });
   else CHECKS[key]?.(obj, causes);
@@ -117,6 +119,7 @@ const UPDATE_CHECKS: Record<string, (prev: KubeObject, next: KubeObject, causes:
   services: (prev, next, c) => {
     if (prev.spec?.clusterIP && next.spec?.clusterIP && prev.spec.clusterIP !== next.spec.clusterIP) immutable('spec.clusterIP', prev.spec.clusterIP, next.spec.clusterIP, c);
   },
+  ...RBAC_UPDATE_CHECKS,
 };
 
 /** Throws a 422 StatusError when an update breaks its resource's update rules. */

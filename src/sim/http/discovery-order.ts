@@ -25,6 +25,7 @@ const VERB_EXCEPTIONS: Record<string, string[]> = { namespaces: ['create', 'dele
 
 /** The verbs discovery lists for a resource. */
 export function resourceVerbs(r: SimResource): string[] {
+  if (r.verbs) return r.verbs;
   if (r.crd) return CRD_VERBS;
   return (!r.group && VERB_EXCEPTIONS[r.resource]) || RESOURCE_VERBS;
 }

@@ -3,6 +3,9 @@ import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
 import { applyPatch } from '../api/patch.js';
 import { badRequest, StatusError } from '../api/status-error.js';
+import type { UserInfo } from '../auth/authenticate.js';
+import type { RbacAuthorizer } from '../auth/rbac-authorizer.js';
+import { answerReview } from '../auth/reviews.js';
 import { apiVersionOf, resourceKey, type SimResource } from '../resources.js';
 import { resourceVerbs } from './discovery-order.js';
 import { checkAcceptable, checkContentType, ENDPOINTS_WARNING, listBody, partialObjectMetadata, wantsMetadataOnly } from './list-body.js';
@@ -15,6 +18,7 @@ export interface HandlerContext {
   api: SimApi;
   watches: WatchRegistry;
   watchConfig: WatchConfig;
+  authorizer: RbacAuthorizer;
   serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
 }
 
@@ -25,6 +29,8 @@ export interface ResourceRequest {
   name?: string;
   subresource?: string;
   query: URLSearchParams;
+  /** Who sent it (the review kinds answer about this user). */
+  user: UserInfo;
 }
 
 function intParam(q: URLSearchParams, name: string): number | null {
@@ -78,9 +84,15 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   const encodeOne = (obj: KubeObject) =>
     table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : metadataOnly ? partialObjectMetadata(obj) : obj;
 
+  if (r.verbs) {
+    // The review kinds are create-only: answered from the posted spec, never stored.
+    if (method !== 'POST' || name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+    const reviews = { authorizer: ctx.authorizer, store: api.store, now: () => api.clock.now() };
+    return sendJson(res, 201, answerReview(reviews, r, rr.user, await readJson(req), ns));
+  }
   if (subresource && !r.subresources.includes(subresource)) throw new StatusError(404, 'NotFound', 'the server could not find the requested resource');
   if (subresource === 'log') {
-    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', `the server does not allow this method on the requested resource`);
+    if (method !== 'GET') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
     ctx.serveLogs(req, res, api.get(r, ns, name!), q);
     return;
   }
@@ -135,7 +147,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     const items = victims.map((o) => api.delete(r, o.metadata?.namespace, o.metadata!.name!, opts));
     return sendJson(res, 200, { kind: listKind(r), apiVersion: apiVersionOf(r), metadata: {}, items });
   }
-  throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
 }
 
 async function handleScale(api: SimApi, req: IncomingMessage, res: ServerResponse, r: SimResource, ns: string | undefined, name: string, dryRun: boolean): Promise<void> {
@@ -147,7 +159,7 @@ async function handleScale(api: SimApi, req: IncomingMessage, res: ServerRespons
   if (method === 'PUT') replicas = body?.spec?.replicas;
   else if (method === 'PATCH') {
     replicas = applyPatch(req.headers['content-type'] ?? '', toScale(obj), body).spec?.replicas;
-  } else throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource');
+  } else throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
   if (!Number.isInteger(replicas) || (replicas as number) < 0) {
     throw new StatusError(422, 'Invalid', `Scale.autoscaling "${name}" is invalid: spec.replicas: Invalid value: ${JSON.stringify(replicas)}: must be greater than or equal to 0`);
   }

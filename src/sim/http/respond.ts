@@ -4,10 +4,10 @@ import { badRequest, StatusError } from '../api/status-error.js';
 /** Largest request body the simulator reads (a real server allows 3 MiB objects). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** Sends a JSON body with a status code. */
+/** Sends a JSON body with a status code (and the Cache-Control every API answer carries). */
 export function sendJson(res: ServerResponse, code: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.writeHead(code, { 'Cache-Control': 'no-cache, private', 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }
 

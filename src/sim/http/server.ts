@@ -1,12 +1,21 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTlsServer, type Server as TlsServer } from 'node:https';
+import { createServer as createNetServer, type AddressInfo, type Server as NetServer, type Socket } from 'node:net';
 import { StatusError } from '../api/status-error.js';
 import { answerAggregatedDiscovery } from './aggregated-discovery.js';
+import { authenticate, type UserInfo } from '../auth/authenticate.js';
+import { authFailureHeaders, forbidden, unauthorized } from '../auth/forbidden.js';
+import { MASTERS_GROUP } from '../auth/rbac-authorizer.js';
+import { requestAttributes } from '../auth/request-info.js';
 import { apiGroup, apiGroups, apiVersions, resourceList, SIM_VERSION } from './discovery.js';
 import { handleResource, type HandlerContext } from './handlers.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { sendError, sendJson } from './respond.js';
 import { route } from './routes.js';
+import { SIM_TLS } from './sim-tls.js';
+
+// The first byte of a TLS ClientHello (a handshake record).
+const TLS_HANDSHAKE = 0x16;
 
 /** One request as the simulator's request log records it. */
 export interface LoggedRequest {
@@ -29,18 +38,33 @@ function verbOf(method: string, hasName: boolean, watch: boolean): string {
   return method.toLowerCase();
 }
 
-/** The simulated cluster's HTTP front: discovery, resources, logs; every error a Status. */
+/**
+ * The simulated cluster's HTTP front: discovery, resources, logs; every error a Status. One port
+ * speaks both plain HTTP and HTTPS (told apart by the first byte): kubectl sends bearer tokens
+ * only over TLS, client-node over either.
+ */
 export class SimHttpServer {
   readonly requests: LoggedRequest[] = [];
   interceptor: RequestInterceptor | undefined;
-  private readonly server: Server;
+  private readonly server: NetServer;
+  private readonly plain: Server;
+  private readonly tls: TlsServer;
   private readonly sockets = new Set<Socket>();
 
   constructor(private readonly ctx: HandlerContext, private readonly requestLogLimit = 100_000) {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (s) => {
+    const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
+    this.plain = createServer(handler);
+    this.tls = createTlsServer({ key: SIM_TLS.key, cert: SIM_TLS.cert }, handler);
+    this.server = createNetServer((s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
+      s.on('error', () => s.destroy());
+      s.once('data', (first: Buffer) => {
+        s.pause();
+        s.unshift(first);
+        (first[0] === TLS_HANDSHAKE ? this.tls : this.plain).emit('connection', s);
+        process.nextTick(() => s.resume());
+      });
     });
   }
 
@@ -88,6 +112,8 @@ export class SimHttpServer {
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
+      const user = this.authorize(req, res, url);
+      if (!user) return;
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       switch (r.type) {
         case 'version':
@@ -106,7 +132,7 @@ export class SimHttpServer {
         case 'resource-list':
           return sendJson(res, 200, resourceList(this.ctx.api.registry, r.groupVersion));
         case 'resource':
-          return await handleResource(this.ctx, req, res, { ...r, query: url.searchParams });
+          return await handleResource(this.ctx, req, res, { ...r, query: url.searchParams, user });
         case 'bad-path':
           throw new StatusError(400, 'BadRequest', `invalid escape in request path: ${url.pathname}`);
         case 'unknown-resource':
@@ -119,6 +145,23 @@ export class SimHttpServer {
     } catch (err) {
       sendError(res, err);
     }
+  }
+
+  /** Authentication then RBAC, before routing as a real server does: answers 401 or 403 and gives undefined when refused. */
+  private authorize(req: IncomingMessage, res: ServerResponse, url: URL): UserInfo | undefined {
+    const user = authenticate(req.headers.authorization, this.ctx.api.store);
+    let refusal: StatusError | undefined;
+    if (!user) refusal = unauthorized();
+    // The cluster-admin (every benchmark request) skips parsing: its group is allowed everything.
+    else if (!user.groups.includes(MASTERS_GROUP)) {
+      const attrs = requestAttributes(req.method ?? 'GET', url.pathname, url.searchParams);
+      const decision = this.ctx.authorizer.authorize(user, attrs);
+      if (!decision.allowed) refusal = forbidden(user.username, attrs, decision.reason);
+    }
+    if (!refusal) return user;
+    authFailureHeaders(res, refusal.code);
+    sendError(res, refusal);
+    return undefined;
   }
 
   private openApi(res: ServerResponse, pathname: string): void {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import fc from 'fast-check';
+import { ADMIN_TOKEN } from '../../../src/sim/auth/authenticate.js';
 import { startCluster, type TestCluster } from '../../helpers/sim.js';
 
 let c: TestCluster;
@@ -48,7 +49,7 @@ test('no request crashes the server or a controller: every answer is a Status or
       fc.oneof(manifest.map((m) => JSON.stringify(m)), fc.string(), fc.constant('{"spec":{"replicas":"many"}}'), fc.constant('[{"op":"remove","path":"/spec"}]')),
       fc.constantFrom('', '?watch=false', '?labelSelector=a%3D%3Db', '?labelSelector=!!', '?fieldSelector=spec.bogus%3D1', '?limit=-1', '?dryRun=All', '?resourceVersion=zz'),
       async (path, method, contentType, body, query) => {
-        const res = await fetch(`${c.sim.url}${path}${query}`, { method, headers: { 'content-type': contentType }, body: method === 'GET' || method === 'DELETE' ? undefined : body });
+        const res = await fetch(`${c.sim.url}${path}${query}`, { method, headers: { 'content-type': contentType, authorization: `Bearer ${ADMIN_TOKEN}` }, body: method === 'GET' || method === 'DELETE' ? undefined : body });
         const text = await res.text();
         assert.notEqual(res.status, 500, `${method} ${path}${query} ${body} -> ${text}`);
         // As a real server: a path no API handler owns (an unknown group) is Go's plain-text NotFound, exactly.
