@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { SimCluster, type SimOptions } from '../../src/sim/cluster.js';
 
+/** The simulator's cluster-admin credentials, for tests that speak HTTP to it directly. */
+export const ADMIN = { Authorization: 'Bearer kdrill-sim-token' };
+
 /** A simulated cluster for a test, with a kubeconfig file and a client-node KubeConfig for it. */
 export interface TestCluster {
   sim: SimCluster;

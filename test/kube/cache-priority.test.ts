@@ -5,7 +5,7 @@ import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { startCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
 
-const listPath = (q: { path: string; query: string }) => (/watch=/.test(q.query) ? undefined : q.path);
+const listPath = (q: { path: string; query: string; verb: string }) => (q.verb === 'list' ? q.path : undefined);
 
 test('held background caches wait for the screen: the pods list ends before any relation list begins', async () => {
   const c = await startCluster({ scenario: 'large', scale: 0.05 });

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../../helpers/recorded-corpus.js';
 import { loadCorpus } from '../../helpers/corpus-sim.js';
-import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS, 'discovery', file), 'utf8'));
@@ -34,7 +34,7 @@ before(async () => {
 });
 after(() => c?.stop());
 
-const get = (path: string, headers: Record<string, string> = {}) => fetch(c.sim.url + path, { headers });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(c.sim.url + path, { headers: { ...headers, ...ADMIN } });
 const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
 /** Records `what` when two values differ, with both sides' JSON (every difference is reported at once). */
 function differ(ours: unknown, theirs: unknown, what: string, diffs: string[]): void {

@@ -5,7 +5,7 @@ import { eventLines } from '../../../src/model/view/detail-text.js';
 import type { KubeObject } from '../../../src/model/types.js';
 import { asCreated } from '../../helpers/corpus-sim.js';
 import { recordedObjects } from '../../helpers/recorded-corpus.js';
-import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 import { waitFor } from '../../helpers/wait.js';
 
 // The recorded pairs: every core Event of the corpus and the same event through events.k8s.io/v1.
@@ -25,7 +25,7 @@ before(async () => {
 after(() => c.stop());
 
 const get = async (path: string) => {
-  const res = await fetch(`${c.sim.url}${path}`, { headers: { Authorization: 'Bearer kdrill-sim-token' } });
+  const res = await fetch(`${c.sim.url}${path}`, { headers: ADMIN });
   return (await res.json()) as KubeObject & { items?: KubeObject[] };
 };
 

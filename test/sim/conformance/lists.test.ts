@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../../helpers/recorded-corpus.js';
 import { loadCorpus } from '../../helpers/corpus-sim.js';
-import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 
 const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS, 'lists', file), 'utf8'));
 const recordedHeader = (file: string, name: string) =>
@@ -27,7 +27,7 @@ before(async () => {
 });
 after(() => c?.stop());
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(c.sim.url + path, { headers });
+  const res = await fetch(c.sim.url + path, { headers: { ...headers, ...ADMIN } });
   return { res, body: (await res.json()) as any };
 };
 

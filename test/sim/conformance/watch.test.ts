@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../../helpers/recorded-corpus.js';
-import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 import { waitFor } from '../../helpers/wait.js';
 
 let c: TestCluster;
@@ -24,7 +24,7 @@ function watch(path: string): { lines: any[]; stop: () => void } {
   const ac = new AbortController();
   void (async () => {
     try {
-      const res = await fetch(c.sim.url + path, { signal: ac.signal });
+      const res = await fetch(c.sim.url + path, { signal: ac.signal, headers: ADMIN });
       let buf = '';
       for await (const chunk of res.body!) {
         buf += Buffer.from(chunk).toString('utf8');
@@ -53,11 +53,11 @@ test('a BOOKMARK carries only the resourceVersion, in the recorded shape', { ski
 });
 
 test('the noBookmarks fault: no BOOKMARK while on (method and admin action), bookmarks again after', { skip }, async () => {
-  const admin = (body: unknown) => fetch(`${c.sim.url}/kdrill-sim/faults`, { method: 'POST', body: JSON.stringify(body) });
+  const admin = (body: unknown) => fetch(`${c.sim.url}/kdrill-sim/faults`, { method: 'POST', body: JSON.stringify(body), headers: ADMIN });
   assert.equal((await admin({ action: 'noBookmarks' })).status, 200);
   const w = watch('/api/v1/namespaces/default/pods?watch=1&allowWatchBookmarks=true');
   // Events still flow while bookmarks are off.
-  await fetch(`${c.sim.url}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'marker' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }) });
+  await fetch(`${c.sim.url}/api/v1/namespaces/default/pods`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...ADMIN }, body: JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'marker' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } }) });
   await waitFor('the marker pod', () => w.lines.some((e) => e.type === 'ADDED' && e.object.metadata.name === 'marker'));
   // Several bookmarks fall due (every 20 ms) and are withheld.
   const withheld = c.sim.watches.bookmarksWithheld;

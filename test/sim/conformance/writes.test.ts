@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import yaml from 'js-yaml';
 import type { KubeObject } from '../../../src/model/types.js';
 import { CORPUS, hasCorpus, recordedObjects } from '../../helpers/recorded-corpus.js';
-import { startCluster, type TestCluster } from '../../helpers/sim.js';
+import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 
 let c: TestCluster;
 const skip = !hasCorpus && 'no corpus';
@@ -20,7 +20,7 @@ after(() => c?.stop());
 
 const manifests = (file: string) => (yaml.loadAll(readFileSync(join(CORPUS, 'manifests', file), 'utf8')) as KubeObject[]).filter(Boolean);
 const send = async (method: string, path: string, body: unknown) => {
-  const res = await fetch(c.sim.url + path, { method, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(c.sim.url + path, { method, headers: { 'Content-Type': 'application/json', ...ADMIN }, body: JSON.stringify(body) });
   return { status: res.status, body: (await res.json()) as any };
 };
 
@@ -48,7 +48,7 @@ test('an update with stringData merges into data and overrides the same keys', {
   const updated = await send('PUT', `${path}/merge`, { ...prev, stringData: { b: 'B', c: 'C' } });
   assert.equal(updated.status, 200);
   assert.deepEqual([updated.body.data, updated.body.stringData], [{ a: 'YQ==', b: 'Qg==', c: 'Qw==' }, undefined]);
-  const patched = await fetch(`${c.sim.url}${path}/merge`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json' }, body: JSON.stringify({ stringData: { d: 'D' } }) });
+  const patched = await fetch(`${c.sim.url}${path}/merge`, { method: 'PATCH', headers: { 'Content-Type': 'application/merge-patch+json', ...ADMIN }, body: JSON.stringify({ stringData: { d: 'D' } }) });
   const body = (await patched.json()) as any;
   assert.deepEqual([body.data.d, body.stringData], ['RA==', undefined]);
 });
