@@ -37,7 +37,7 @@ export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }):
 /** Rejects flag combinations that cannot work, before anything connects. */
 export function checkTargetFlags(flags: TargetFlags): void {
   if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
-  if (flags.demo && (flags.kubeconfig || flags.context)) throw new UsageError('--demo cannot be combined with --kubeconfig or --context');
+  if (flags.demo && flags.kubeconfig) throw new UsageError('--demo cannot be combined with --kubeconfig', "--demo has its own contexts: kdrill-demo (an admin) and kdrill-viewer (reads namespace shop only)");
 }
 
 /** Loads the kubeconfig (not for the demo) and checks the API server answers; failures are one-line CliErrors. */
@@ -67,7 +67,13 @@ export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<
   // Loaded only for --demo: a command against a real cluster does not load the simulator.
   const { SimCluster } = await import('../sim/cluster.js');
   const sim = await SimCluster.start({ scenario: flags.scenario ?? 'demo', warmUpMs, start: warmUpMs ? Date.now() - warmUpMs : undefined });
-  return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo') }) };
+  try {
+    // --context picks one of the demo's own contexts (kdrill-viewer: a user who may read only namespace shop).
+    return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo'), context: flags.context }) };
+  } catch (e) {
+    await sim.stop();
+    throw e;
+  }
 }
 
 /** A read-only session of a one-shot command (trace, rollout status), with its log; `close` stops the session and any demo. */

@@ -72,7 +72,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
-    const allNamespaces = !!values['all-namespaces'] || (!!values.demo && !values.namespace);
+    const allNamespaces = !!values['all-namespaces'] || (!!values.demo && !values.namespace && !values.context);
     // The first screen loads first; a route opened at start needs the relations at once. Relations
     // follow the view's namespace (all namespaces only where the user may list them there).
     session.watchRelations(allNamespaces ? undefined : (values.namespace ?? session.info.namespace), { afterScreen: !trace, home: values.namespace ? [values.namespace] : undefined });

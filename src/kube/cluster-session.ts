@@ -115,9 +115,9 @@ export class ClusterSession {
     const limited = [...this.refusedWide].filter((id) => id !== 'secrets');
     if (limited.length) notes.push(`access: ${this.home.length === 1 ? `namespace ${this.home[0]}` : `namespaces ${this.home.join(', ')}`} only`);
     const unreadable = [...this.indexes.unavailable].filter(([, why]) => /forbidden/i.test(why)).map(([id]) => id);
-    if (unreadable.includes('secrets')) notes.push('secrets: not readable');
-    const others = unreadable.filter((id) => id !== 'secrets');
-    if (others.length) notes.push(`${others.length} kind${others.length === 1 ? '' : 's'} not readable (${others.map((id) => id.split('.')[0]).join(', ')})`);
+    // The two a person misses: Secrets (TLS checks) and events (every pane's history); the rest
+    // (quotas, cluster-scoped kinds) is said where it is missing, not in the header.
+    for (const id of ['secrets', 'events']) if (unreadable.includes(id)) notes.push(`${id}: not readable`);
     return notes.length ? notes.join('  ') : undefined;
   }
 
@@ -176,6 +176,8 @@ export class ClusterSession {
       timer = setTimeout(done, timeoutMs);
       check();
     });
+    // A cache's state changes before its batch is announced: what is known now is recorded now.
+    for (const { id } of this.relationLeases) this.noteAvailability(this.indexes, id);
     for (const { id, lease } of this.relationLeases) if (!settled(lease)) this.indexes.unavailable.set(id, 'not synced in time');
   }
 
@@ -183,29 +185,33 @@ export class ClusterSession {
     const indexes = this.indexes;
     for (const o of lease.cache.list()) indexes.apply(id, { type: 'add', object: o });
     const unChange = lease.cache.onChange((c) => indexes.apply(id, c));
-    // Caches notify once per batch; the indexes pass that on, with what is unavailable and why
-    // (a resource fed from several namespaces is as available as its least available cache).
+    // Caches notify once per batch; the indexes pass that on, with what is unavailable and why.
     const onBatch = () => {
       const state = lease.cache.getState();
       if (state.phase === 'forbidden' && namespace === undefined && lease.cache.resource.namespaced && !this.refusedWide.has(id) && this.indexes === indexes) {
-        // Not allowed across all namespaces: read the namespaces the user works in instead.
+        // Not allowed across all namespaces: read the namespaces the user works in instead, at
+        // once, so that whoever waits for the relations waits for those (listeners of a batch are
+        // called from a copy: dropping this one here is safe).
         this.refusedWide.add(id);
-        queueMicrotask(() => {
-          this.drop(id, undefined);
-          if (this.indexes === indexes) this.addRelations([id], [undefined]);
-        });
+        this.drop(id, undefined);
+        this.addRelations([id], [undefined]);
         return;
       }
-      const states = this.relationLeases.filter((r) => r.id === id).map((r) => r.lease.cache.getState());
-      const forbidden = states.find((s) => s.phase === 'forbidden');
-      if (forbidden?.phase === 'forbidden') indexes.unavailable.set(id, forbidden.reason);
-      else if (states.some((s) => s.phase === 'syncing')) indexes.unavailable.set(id, 'still loading');
-      else if (states.some((s) => s.phase === 'synced')) indexes.unavailable.delete(id);
+      this.noteAvailability(indexes, id);
       indexes.changed(id);
     };
     const unBatch = lease.cache.subscribe(onBatch);
     this.relationLeases.push({ id, namespace, lease, unsubscribe: () => (unChange(), unBatch()) });
     onBatch();
+  }
+
+  /** Records why `id` is missing from the indexes, if it is (a resource fed from several namespaces is as available as its least available cache). */
+  private noteAvailability(indexes: ClusterIndexes, id: string): void {
+    const states = this.relationLeases.filter((r) => r.id === id).map((r) => r.lease.cache.getState());
+    const forbidden = states.find((s) => s.phase === 'forbidden');
+    if (forbidden?.phase === 'forbidden') indexes.unavailable.set(id, forbidden.reason);
+    else if (states.some((s) => s.phase === 'syncing')) indexes.unavailable.set(id, 'still loading');
+    else if (states.some((s) => s.phase === 'synced')) indexes.unavailable.delete(id);
   }
 
   /** Stops feeding `id` from one scope (its objects stay until another scope's cache says otherwise). */
