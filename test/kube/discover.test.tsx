@@ -9,6 +9,8 @@ import { discover } from '../../src/kube/discover.js';
 import { listable, resourceId, type ApiResource } from '../../src/kube/discovery.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { KubeTransport } from '../../src/kube/transport.js';
+import { render } from 'ink-testing-library';
+import { Root } from '../../src/ui/root.js';
 import { startCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -65,9 +67,15 @@ test('a group version failing discovery is named, retried with back-off, and its
   assert.match(session.discovery.unavailable.get('apps/v1') ?? '', /unavailable/);
   assert.ok(session.discovery.get('pods'), 'the other groups are there');
   session.watchRelations();
+  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  after(() => r.unmount());
+  await waitFor('the header naming the unavailable group', () => /^ns deploy-test {2}unavailable: apps\/v1/m.test(r.lastFrame() ?? ''), 10_000);
   await waitFor('a retry refused while it is down', () => c.sim.http.requests.filter((q) => q.path === '/apis/apps/v1').length >= 1, 10_000);
   assert.match(session.discovery.unavailable.get('apps/v1') ?? '', /unable to handle the request/);
   c.sim.faults.breakGroupVersion('apps/v1', false);
   await waitFor('apps/v1 to recover and deployments to be served', () => session.discovery.get('deployments.apps') && session.discovery.unavailable.size === 0, 10_000);
   await waitFor('the deployments relation cache to feed the indexes', () => session.indexes.deployments.get('deploy-test', 'nginx-deploy'), 10_000);
+  await waitFor('the header without it', () => !/unavailable: apps\/v1/.test(r.lastFrame() ?? ''), 10_000);
+  r.stdin.write(':deploy\r');
+  await waitFor('its kinds in the explorer', () => /^deployments {2}\(1\)/m.test(r.lastFrame() ?? ''), 10_000);
 });
