@@ -1,8 +1,8 @@
 import { ClusterIndexes } from '../../src/model/indexes/cluster-indexes.js';
 import type { KubeObject } from '../../src/model/types.js';
 
-// The resource id each kind feeds, as discovery names them.
-const RESOURCE_OF: Record<string, string> = {
+/** The resource id each kind feeds, as discovery names them. */
+export const RESOURCE_OF: Record<string, string> = {
   Pod: 'pods',
   Service: 'services',
   Secret: 'secrets',
@@ -14,6 +14,9 @@ const RESOURCE_OF: Record<string, string> = {
   Deployment: 'deployments.apps',
   StatefulSet: 'statefulsets.apps',
   DaemonSet: 'daemonsets.apps',
+  Job: 'jobs.batch',
+  ResourceQuota: 'resourcequotas',
+  LimitRange: 'limitranges',
   Event: 'events',
 };
 

@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ClusterIndexes } from '../../src/model/indexes/cluster-indexes.js';
 import type { KubeObject } from '../../src/model/types.js';
+import { RESOURCE_OF } from './indexes.js';
 
 /** Where the corpus recorded from a real kube-apiserver 1.36 with kubectl 1.32 lives (next to the worktrees). */
 export const CORPUS = process.env.KDRILL_CORPUS ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/apiserver-1.36');
@@ -12,27 +13,6 @@ export const hasCorpus = existsSync(join(CORPUS, 'objects'));
 
 // Extra snapshots of an object taken at another moment than the recording (see the corpus README).
 const SNAPSHOT = /\.(before-status|terminating-snapshot|status-while-old-pod-terminating)\.json$/;
-
-// The resource id (as discovery names it) of each kind the relation indexes take.
-const RESOURCE_OF: Record<string, string> = {
-  Pod: 'pods',
-  Service: 'services',
-  Secret: 'secrets',
-  Endpoints: 'endpoints',
-  EndpointSlice: 'endpointslices.discovery.k8s.io',
-  Ingress: 'ingresses.networking.k8s.io',
-  IngressClass: 'ingressclasses.networking.k8s.io',
-  ReplicaSet: 'replicasets.apps',
-  Deployment: 'deployments.apps',
-  StatefulSet: 'statefulsets.apps',
-  DaemonSet: 'daemonsets.apps',
-  Job: 'jobs.batch',
-  ControllerRevision: 'controllerrevisions.apps',
-  ResourceQuota: 'resourcequotas',
-  LimitRange: 'limitranges',
-  // Core events only: kubectl describe reads those; the events.k8s.io files are the same events.
-  'v1/Event': 'events',
-};
 
 /** One recorded object with the `kubectl describe` text recorded for it. */
 export interface RecordedDescribe {
@@ -58,7 +38,8 @@ export function recordedObjects(): Map<string, KubeObject> {
 export function recordedIndexes(objects: Iterable<KubeObject>): ClusterIndexes {
   const idx = new ClusterIndexes();
   for (const o of objects) {
-    const id = RESOURCE_OF[String(o.kind)] ?? RESOURCE_OF[`${o.apiVersion}/${o.kind}`];
+    // Core events only: kubectl describe reads those; the events.k8s.io files are the same events.
+    const id = o.kind === 'Event' && o.apiVersion !== 'v1' ? undefined : RESOURCE_OF[String(o.kind)];
     if (id) idx.apply(id, { type: 'add', object: o });
   }
   return idx;
