@@ -28,6 +28,12 @@ import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
 import { currentView, initialState, paneInForce, type PaneOptions } from './state/ui-state.js';
 
+/** A one-line message for the footer. */
+export interface Notice {
+  text: string;
+  level: 'info' | 'error';
+}
+
 /** Props of the explorer. */
 export interface AppProps {
   version: string;
@@ -35,6 +41,8 @@ export interface AppProps {
   readonly: boolean;
   contexts: string[];
   onSwitchContext: (name: string) => void;
+  /** A message from outside the explorer (a context switch's progress or failure), shown in the footer. */
+  notice?: Notice;
   /** Open on this host's route, over the list of routes. */
   trace?: { host: string; path?: string };
   logs?: LogOptions;
@@ -64,7 +72,7 @@ function logPaneLines(target: LogTarget | undefined, lines: readonly string[], s
 }
 
 /** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
-export function App({ version, namespace, readonly, contexts, onSwitchContext, trace, logs: logOptions }: AppProps) {
+export function App({ version, namespace, readonly, contexts, onSwitchContext, notice, trace, logs: logOptions }: AppProps) {
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
@@ -133,6 +141,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, t
     return { text: state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n', fileName, secret };
   }, [state.detail, selected, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
   const { stdout } = useStdout();
+  useEffect(() => {
+    if (notice) dispatch({ type: 'flash', ...notice });
+  }, [notice]);
   // The relation indexes follow the namespace in view: a namespace-scoped user's caches are opened
   // there, an admin's cluster-wide ones already cover it (nothing new is opened).
   useEffect(() => {

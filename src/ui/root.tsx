@@ -1,8 +1,7 @@
-import { Text } from './components/text.js';
 import { sanitize } from '../model/sanitize.js';
 import { useEffect, useState } from 'react';
 import type { ClusterSession } from '../kube/cluster-session.js';
-import { App } from './app.js';
+import { App, type Notice } from './app.js';
 import type { LogOptions } from './hooks/use-logs.js';
 import { ClusterContext } from './cluster-context.js';
 import { ThemeContext } from './theme.js';
@@ -29,35 +28,31 @@ export interface RootProps {
 /** Holds the current context's session; switching context stops the old one and opens the new. */
 export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, logs, onSession }: RootProps) {
   const [session, setSession] = useState(first);
-  const [switching, setSwitching] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
+  const [notice, setNotice] = useState<Notice | undefined>();
   useEffect(() => {
     onSession(session);
   }, [session]);
   const switchTo = (name: string) => {
     if (name === session.info.context) return;
-    setSwitching(name);
+    // The explorer stays as it is while a switch is tried: if the switch fails, nothing was lost,
+    // and the footer says why (until the next message or move).
+    setNotice({ text: `switching to context ${name}…`, level: 'info' });
     void (async () => {
       try {
         const next = await open(name);
         await session.stop();
         next.watchRelations(allNamespaces ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
         setSession(next);
-        setError(undefined);
+        setNotice({ text: `switched to context ${name}`, level: 'info' });
       } catch (e) {
-        setError(`cannot switch to context ${name}: ${sanitize((e as Error).message, true)}; still on ${session.info.context}`);
-      } finally {
-        setSwitching(undefined);
+        setNotice({ text: `cannot switch to context ${name}: ${sanitize((e as Error).message, true)}; still on ${session.info.context}`, level: 'error' });
       }
     })();
   };
-  // The explorer stays as it is while a switch is tried: if the switch fails, nothing was lost.
-  const notice = switching ? `switching to context ${switching}…` : error;
   return (
     <ThemeContext.Provider value={{ color }}>
       <ClusterContext.Provider value={session}>
-        {notice ? <Text wrap="truncate" color={color && !switching ? 'red' : undefined}>{notice}</Text> : null}
-        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} trace={trace} logs={logs} />
+        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>
   );

@@ -65,7 +65,10 @@ test('a failed context switch leaves the session on its own cluster: a confirmed
       r.stdin.write(target === 'ctx-b' ? '\u001b[B' : '\u001b[B\u001b[B');
       await until(`${target} chosen`, new RegExp(`❯ ${target}`));
       r.stdin.write('\r');
-      await until('the switch failing', reason);
+      const failed = await until('the switch failing', reason);
+      // Said in the footer, not pinned above the header.
+      assert.match(String(failed).split('\n')[0], /^kdrill 9\.9\.9 /);
+      assert.match(String(failed).trimEnd().split('\n').at(-1)!, reason);
       await until('the header still on ctx-a', /^kdrill 9\.9\.9 {2}ctx ctx-a /m);
       assert.equal(session.info.context, 'ctx-a');
       assert.equal(session.transport.server, a.sim.url);
