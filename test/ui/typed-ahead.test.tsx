@@ -54,3 +54,16 @@ test('a key typed ahead of a view whose list is refused is dropped, with a messa
     c.sim.faults.clear();
   }
 });
+
+test('an empty view says so as soon as its list is in, never "loading…" forever (issue 21 #1)', async () => {
+  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="default" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  try {
+    await waitFor('the empty pods view saying it is empty', () => /^pods {2}\(0\)\n.*\n {0,2}no resources/m.test(r.lastFrame() ?? ''), 10_000).catch((e) => assert.fail(`${e.message}\n${r.lastFrame()}`));
+    r.stdin.write(':svc\r');
+    await waitFor('services of default', () => /^services {2}\(1\)/m.test(r.lastFrame() ?? ''), 10_000);
+    r.stdin.write(':po\r');
+    await waitFor('empty again, at once', () => /^pods {2}\(0\)\n.*\n {0,2}no resources/m.test(r.lastFrame() ?? ''), 10_000);
+  } finally {
+    r.unmount();
+  }
+});
