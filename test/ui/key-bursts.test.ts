@@ -66,6 +66,30 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
     }
   });
 
+  test('a write and its "y" in one burst: the question is shown, the y is not taken as the answer; a scale count typed replaces the current one', async () => {
+    const t = new TmuxSession(run(), 80, 24);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys(':deploy', 'Enter');
+      await t.waitFor(/^deployments {2}\(12\)[\s\S]*^> /m);
+      t.burst('/^cart\rry');
+      const asked = await t.waitFor(/Restart deployment shop\/cart in context kdrill-demo\?/);
+      assert.match(asked, /^y dropped: typed before the question was shown; answer it now/m);
+      assert.doesNotMatch(asked, /^restarted/m);
+      t.keys('n');
+      await t.waitFor(/^deployments {2}\/\^cart/m);
+      // The replica count opens selected: "5" means 5 replicas, not 25.
+      t.burst('s5\ry');
+      const scale = await t.waitFor(/Scale deployment shop\/cart to (\d+) replicas in context kdrill-demo\?/);
+      assert.match(scale, /to 5 replicas/);
+      assert.match(scale, /^y dropped/m);
+      t.keys('n');
+      await t.waitFor(/^deployments {2}\/\^cart/m);
+    } finally {
+      t.kill();
+    }
+  });
+
   test('behind the "terminal too small" notice every key but q is ignored', async () => {
     const t = new TmuxSession(run(), 80, 24);
     try {

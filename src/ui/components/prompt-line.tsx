@@ -10,7 +10,7 @@ export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches
   return (
     <Text wrap="truncate">
       <Text bold color={accent(theme, 'cyan')}>{sigil}</Text>
-      {sanitize(prompt.text, true)}
+      {prompt.selected ? <Text inverse>{sanitize(prompt.text, true)}</Text> : sanitize(prompt.text, true)}
       <Text inverse> </Text>
       {prompt.error ? <Text color={accent(theme, 'red')}>{`  ${sanitize(prompt.error, true)}`}</Text> : null}
       {!prompt.error && prompt.mode === 'filter' && matches !== undefined ? <Text dimColor>{`  ${matches}/${total} match`}</Text> : null}

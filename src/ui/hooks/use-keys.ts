@@ -1,5 +1,5 @@
 import { useInput } from 'ink';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { drill, drillRollout, drillRoute, ownerView, routesToView } from '../drill.js';
 import { commandFor, type Command, type Scope } from '../keys/bindings.js';
 import { applyDrill, cursorOf, objectAt, type KeyContext } from '../keys/key-context.js';
@@ -147,7 +147,10 @@ export interface KeySource extends Omit<KeyContext, 'dispatch'> {
  * has not caught up (see `nextStep`); returns what the queue waits for, for the footer.
  */
 export function useKeys(source: KeySource): string | undefined {
-  const queue = useRef<KeyToken[]>([]);
+  const queue = useRef<{ token: KeyToken; at: number }[]>([]);
+  // Input events so far, and how many had arrived when the open question was first drawn.
+  const inputs = useRef(0);
+  const questionShownAt = useRef<number | undefined>(undefined);
   const current = useRef(source);
   current.current = source;
   const [waiting, setWaiting] = useState<string | undefined>();
@@ -160,8 +163,9 @@ export function useKeys(source: KeySource): string | undefined {
     Object.defineProperty(ctx, 'state', { get: store.get });
     let wait: string | undefined;
     while (queue.current.length) {
-      const token = queue.current[0];
-      const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall });
+      const { token, at } = queue.current[0];
+      const shown = questionShownAt.current;
+      const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall, typedBeforeQuestion: shown === undefined || at <= shown });
       if (step === 'wait-render') break;
       if (step === 'wait-rows') {
         wait = `waiting for ${currentView(store.get()).title || 'the rows'} to load (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
@@ -177,10 +181,15 @@ export function useKeys(source: KeySource): string | undefined {
     }
     setWaiting(wait);
   };
+  // Each commit that shows a question marks how many inputs had arrived when it was drawn.
+  useLayoutEffect(() => {
+    questionShownAt.current = source.state.confirm ? (questionShownAt.current ?? inputs.current) : undefined;
+  });
   // After every render: the keys that waited for this screen go on.
   useEffect(drain);
   useInput((input, key) => {
     const now = current.current;
+    const at = ++inputs.current;
     for (const token of keyTokens(input, key)) {
       if (isUrgent(token, now.tooSmall)) {
         queue.current = [];
@@ -191,7 +200,7 @@ export function useKeys(source: KeySource): string | undefined {
         queue.current = [];
         continue;
       }
-      queue.current.push(token);
+      queue.current.push({ token, at });
     }
     drain();
   });

@@ -14,6 +14,8 @@ export interface QueueSituation {
   failed?: string;
   /** The terminal is too small: only quitting is possible. */
   tooSmall: boolean;
+  /** The key was typed before the open question (a write's confirmation) was on screen. */
+  typedBeforeQuestion?: boolean;
 }
 
 /** What to do with the key next in line. */
@@ -28,10 +30,15 @@ export function isUrgent(token: KeyToken, tooSmall: boolean): boolean {
  * Decides whether a key runs now. A key acts on the state every earlier key left: when it
  * needs the screen (rows, the cursor's object, the pane's lines) it waits until a render has
  * shown that state, and a key that acts on rows waits for the view's first list.
- * Only typing into a prompt (not the pane search) and answering a dialog need no render.
+ * Only typing into a prompt (not the pane search) needs no render; a dialog is answered only by keys
+ * typed after it was drawn.
  */
 export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
   if (s.tooSmall) return 'drop';
+  // A question is answered only by a key typed once it was on screen: `ry` or Ctrl-D `y` in one
+  // burst must never write without the question having been seen.
+  if (s.state.confirm && !s.rendered) return 'wait-render';
+  if (s.state.confirm && s.typedBeforeQuestion) return { drop: `${keyLabel(token)} dropped: typed before the question was shown; answer it now` };
   if (s.state.confirm) return 'run';
   if (s.state.prompt && s.state.prompt.mode !== 'search') return 'run';
   if (!s.rendered) return 'wait-render';

@@ -44,8 +44,9 @@ export function promptKey(ctx: KeyContext, token: KeyToken): void {
   }
   if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
   if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
-  let text = p.text;
-  if (name === 'backspace') text = text.slice(0, -1);
+  // Filled-in text (the current filter) is selected: typing replaces it, backspace clears it.
+  let text = p.selected ? '' : p.text;
+  if (name === 'backspace') text = p.selected ? '' : text.slice(0, -1);
   else if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) text += input;
   else return;
   if (p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text });
@@ -83,6 +84,7 @@ function scaleKey(ctx: KeyContext, { name, input }: KeyToken): void {
     ctx.dispatch({ type: 'closePrompt' });
     return ask(ctx, { type: 'scale', ...p.scale!, replicas });
   }
-  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
-  if (/^\d$/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
+  // The current count is selected: the first digit replaces it (5 means 5, never 25).
+  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.selected ? '' : p.text.slice(0, -1) });
+  if (/^\d$/.test(input)) ctx.dispatch({ type: 'promptText', text: (p.selected ? '' : p.text) + input });
 }

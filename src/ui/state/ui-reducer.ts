@@ -61,13 +61,16 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'sort':
       return updateTop(s, { sort: a.sort } as Partial<View>);
     case 'openPrompt':
-      return { ...s, prompt: { mode: a.mode, scale: a.scale, text: a.text ?? (a.mode === 'filter' ? currentView(s).filter : '') } };
+    {
+      const text = a.text ?? (a.mode === 'filter' ? currentView(s).filter : '');
+      return { ...s, prompt: { mode: a.mode, scale: a.scale, text, selected: text !== '' } };
+    }
     case 'confirm':
       return { ...s, confirm: a.action };
     case 'pane':
       return { ...s, pane: { ...s.pane, ...a.options } };
     case 'promptText':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined } } : s;
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined, selected: false } } : s;
     case 'promptError':
       return s.prompt ? { ...s, prompt: { ...s.prompt, error: a.error } } : s;
     case 'promptHistory': {

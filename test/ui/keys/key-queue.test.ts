@@ -13,11 +13,18 @@ test('a key that needs the screen waits until a render has shown the state the e
   assert.equal(nextStep(key('enter'), at({ rendered: true })), 'run');
 });
 
-test('typing into the command line or a filter, and answering a dialog, need no render; the pane search does', () => {
+test('typing into the command line or a filter needs no render; the pane search does', () => {
   assert.equal(nextStep(key('x'), at({ rendered: false, state: { ...base, prompt: { mode: 'filter', text: '' } } })), 'run');
   assert.equal(nextStep(key('enter'), at({ rendered: false, state: { ...base, prompt: { mode: 'command', text: 'deploy' } } })), 'run');
   assert.equal(nextStep(key('enter'), at({ rendered: false, state: { ...base, prompt: { mode: 'search', text: 'x' } } })), 'wait-render');
-  assert.equal(nextStep(key('y'), at({ rendered: false, state: { ...base, confirm: { type: 'delete', kind: 'Pod', namespace: 'shop', name: 'a' } } })), 'run');
+});
+
+test('a question is answered only by a key typed once it was on screen: `ry` in one burst never writes', () => {
+  const asking: UiState = { ...base, confirm: { type: 'delete', kind: 'Pod', namespace: 'shop', name: 'a' } };
+  assert.equal(nextStep(key('y'), at({ rendered: false, state: asking })), 'wait-render');
+  assert.deepEqual(nextStep(key('y'), at({ rendered: true, state: asking, typedBeforeQuestion: true })), { drop: 'y dropped: typed before the question was shown; answer it now' });
+  assert.equal(nextStep(key('y'), at({ rendered: true, state: asking, typedBeforeQuestion: false })), 'run');
+  assert.equal(nextStep(key('n'), at({ rendered: true, state: asking, typedBeforeQuestion: false })), 'run');
 });
 
 test('row keys wait for the first list and are dropped, with a message, when it fails; global keys do not wait', () => {
