@@ -83,7 +83,14 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const namespaces = useCache('namespaces', undefined);
   const box = layout(width, height, { detail: !!state.detail, zoom: state.zoom, prompt: !!state.prompt || !!state.confirm });
   const found = view.cursor !== undefined ? model.keys.indexOf(view.cursor) : -1;
-  const cursor = Math.max(0, Math.min(model.keys.length - 1, found));
+  // A cursor whose row went away stays where it was on screen (the next row), never the first.
+  const lastCursor = useRef(0);
+  const cursor = Math.max(0, Math.min(model.keys.length - 1, found >= 0 ? found : view.cursor === undefined ? 0 : lastCursor.current));
+  lastCursor.current = cursor;
+  const vanished = view.cursor !== undefined && found < 0 && model.keys.length > 0 && !model.loading;
+  useEffect(() => {
+    if (vanished) dispatch({ type: 'cursor', key: model.keys[cursor], byCluster: true });
+  }, [vanished, model.keys, cursor]);
   const tableRows = Math.max(1, (box.table?.height ?? 2) - 1);
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
@@ -163,7 +170,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor: state.pickerCursor ?? current, choose };
   }, [state.picker, state.pickerCursor, state.namespace, namespaces.version, contexts, session]);
 
-  const waiting = useKeys({ state, store, picker, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
+  const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;

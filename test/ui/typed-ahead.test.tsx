@@ -67,3 +67,28 @@ test('an empty view says so as soon as its list is in, never "loading…" foreve
     r.unmount();
   }
 });
+
+test('when the cursor\'s row goes away, the cursor stays in place and a write waits until the user moves (review H2)', async () => {
+  const { r, until, frame } = app();
+  try {
+    await until('the pods of shop', /^pods {2}\(9\)/m);
+    r.stdin.write('/catalog\r');
+    await until('two catalog pods', /^pods {2}\/catalog {2}\(2 of 9\)/m);
+    r.stdin.write('j');
+    const second = /^> (catalog-\S+)/m.exec(await until('the cursor on the second', /^ {2}catalog-.*\n> catalog-/m))![1];
+    c.sim.api.delete(c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
+    // The row is gone: the cursor stays where it was on screen (the second row, now another pod)...
+    await waitFor('the deleted pod gone', () => !frame().includes(second) && /^ {2}catalog-.*\n> catalog-/m.test(frame()), 10_000);
+    const first = /^> (catalog-\S+)/m.exec(frame())![1];
+    assert.notEqual(first, second);
+    // ...and a write asks nothing: the user has to choose first.
+    r.stdin.write('\u0004');
+    await until('the delete refused, saying why', /^the row under the cursor changed \(its object went away\): move to the object you mean/m);
+    assert.doesNotMatch(frame(), /Delete pod/);
+    r.stdin.write('kj\u0004');
+    await until('the question, naming the row the user is on', new RegExp(`Delete pod shop/${first} in context kdrill-sim\\?`));
+    r.stdin.write('n');
+  } finally {
+    r.unmount();
+  }
+});

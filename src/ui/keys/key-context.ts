@@ -25,6 +25,8 @@ export interface KeyContext {
   readonly: boolean;
   /** The open picker's items as drawn, and what choosing one does. */
   picker?: PickerModel;
+  /** The row the last render showed under the cursor. */
+  cursorIndex?: number;
 }
 
 /** A list to choose from (`:ns`, `:ctx`): its items, the one highlighted, and what choosing does. */
@@ -40,7 +42,15 @@ export interface PickerModel {
 
 /** The row the cursor is on, from the state as it is now (keys in a burst move it before Enter runs). */
 export function cursorOf(ctx: KeyContext): number {
-  return Math.max(0, ctx.model.keys.indexOf(currentView(ctx.state).cursor ?? ''));
+  const at = ctx.model.keys.indexOf(currentView(ctx.state).cursor ?? '');
+  return at >= 0 ? at : (ctx.cursorIndex ?? 0);
+}
+
+/** Why a write must not act on the row under the cursor now, if so: the cluster moved it there. */
+export function cursorNotChosen(ctx: KeyContext): string | undefined {
+  const view = currentView(ctx.state);
+  const gone = view.cursor !== undefined && !ctx.model.keys.includes(view.cursor);
+  return ctx.state.cursorMovedByCluster || gone ? 'the row under the cursor changed (its object went away): move to the object you mean (j/k), then ask again' : undefined;
 }
 
 /** The object under the cursor. */

@@ -2,7 +2,7 @@ import type { KubeObject } from '../../model/types.js';
 import { question, runAction, workloadFor } from '../run-action.js';
 import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
-import { objectAt, type KeyContext } from './key-context.js';
+import { cursorNotChosen, objectAt, type KeyContext } from './key-context.js';
 import { revealConfirmed } from './pane-commands.js';
 
 /** The workload under the cursor (or behind the rollout view), or why there is none. */
@@ -15,6 +15,9 @@ function workloadAt(ctx: KeyContext): KubeObject | string {
 /** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
 export function ask(ctx: KeyContext, action: PendingAction | string): void {
   if (typeof action === 'string') return void ctx.dispatch({ type: 'flash', text: action, level: 'error' });
+  // A write acts on what the user chose: never on a row the cluster put under the cursor.
+  const notChosen = currentView(ctx.state).type === 'rollout' ? undefined : cursorNotChosen(ctx);
+  if (notChosen) return void ctx.dispatch({ type: 'flash', text: notChosen, level: 'error' });
   if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
   ctx.dispatch({ type: 'confirm', action });
 }

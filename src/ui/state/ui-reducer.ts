@@ -6,7 +6,7 @@ export type UiAction =
   | { type: 'push'; view: View }
   | { type: 'back' }
   | { type: 'replaceRoot'; view: View; namespace?: string | null }
-  | { type: 'cursor'; key: string | undefined }
+  | { type: 'cursor'; key: string | undefined; byCluster?: boolean }
   | { type: 'cursorBy'; delta: number | 'top' | 'bottom'; keys: readonly string[] }
   | { type: 'sort'; sort: SortSpec }
   | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
@@ -50,8 +50,11 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined } : s;
     case 'replaceRoot':
       return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
-    case 'cursor':
-      return currentView(s).cursor === a.key ? s : { ...updateTop(s, { cursor: a.key }), detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+    case 'cursor': {
+      const moved = !!a.byCluster;
+      if (currentView(s).cursor === a.key) return s.cursorMovedByCluster === moved || moved ? s : { ...s, cursorMovedByCluster: false };
+      return { ...updateTop(s, { cursor: a.key }), cursorMovedByCluster: moved, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+    }
     case 'cursorBy': {
       if (!a.keys.length) return s;
       const at = Math.max(0, a.keys.indexOf(currentView(s).cursor ?? ''));

@@ -167,6 +167,8 @@ export interface UiState {
   /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
   confirm?: PendingAction;
   flash?: { text: string; level: 'info' | 'error' };
+  /** The cluster moved the cursor (its row went away): writes wait until the user moves it. */
+  cursorMovedByCluster?: boolean;
   history: string[];
 }
 
