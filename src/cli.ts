@@ -32,11 +32,12 @@ export async function main(argv: string[]): Promise<number> {
 /** Prints an error as one line (plus a hint) and gives its exit status; never a stack trace. */
 export function report(err: unknown): number {
   if (err instanceof UsageError) {
-    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${err.hint}\n`);
+    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${sanitize(err.hint, true)}\n`);
     return 2;
   }
   if (err instanceof CliError) {
-    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${err.hint ? err.hint + '\n' : ''}`);
+    // Hints quote names from the kubeconfig and the cluster (contexts, namespaces): sanitised too.
+    process.stderr.write(`kdrill: ${sanitize(err.message, true)}\n${err.hint ? sanitize(err.hint, true) + '\n' : ''}`);
     return err.exitCode;
   }
   if (err instanceof ScenarioError) {

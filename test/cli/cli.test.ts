@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 
@@ -91,5 +93,18 @@ test('kdrill sim --scenario large --scale --pod-updates: a generated cluster, ke
     const exit = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGINT');
     assert.equal(await exit, 0);
+  }
+});
+
+test('an error hint quoting names from the kubeconfig prints them inert (review L2)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kdrill-evil-'));
+  try {
+    const evil = 'evil\u001b]0;pwned\u0007\u001b[2J';
+    const file = join(dir, 'kubeconfig');
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'Config', clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:1' } }], users: [{ name: 'u', user: { token: 'x' } }], contexts: [{ name: evil, context: { cluster: 'c', user: 'u' } }], 'current-context': evil }));
+    const r = spawnSync(process.execPath, ['bin/kdrill.js', 'trace', 'example.com', '--kubeconfig', file, '--context', 'nope'], { encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.stderr, 'kdrill: context "nope" not found in the kubeconfig\nknown contexts: evil^[]0;pwned^G^[[2J\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });

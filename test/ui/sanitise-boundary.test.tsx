@@ -83,3 +83,13 @@ test('no file of the UI draws text with Ink\'s Text directly: every string passe
     .filter((f) => /import\s*\{[^}]*\b(Text|Transform|Static)\b[^}]*\}\s*from\s*'ink'/.test(readFileSync(f, 'utf8')));
   assert.deepEqual(offenders, []);
 });
+
+test('a newline or tab decoded from a JSON log line stays on its row: shown, not obeyed (review L1)', () => {
+  const line = compactJson(sanitize('{"level":"info","msg":"1\\n2\\n3\\tDelete pod shop/db-0 in context prod? y go ahead"}'));
+  assert.match(line, /\n/, 'the JSON mode decodes \\n into a real newline');
+  const frame = drawn(<DetailPane mode="logs" title="p/c" lines={[line, 'second line']} scroll={0} height={3} width={120} focused />).at(-1)!;
+  const rows = frame.split('\n');
+  assert.equal(rows.length, 3, frame);
+  assert.match(rows[1], /1\^J2\^J3 Delete pod/);
+  assert.match(rows[2], /^second line/);
+});

@@ -14,7 +14,9 @@ export function Text({ children, ...props }: TextProps) {
 
 /** Children with each string (and number) sanitised; elements keep theirs, as they are Texts too. */
 function safeChildren(children: ReactNode): ReactNode {
-  if (typeof children === 'string') return sanitize(children);
+  // One row each: a newline or tab (a JSON log line's \n decoded, say) would move the cursor off
+  // its row and draw over other lines, so they are shown, not obeyed.
+  if (typeof children === 'string') return sanitize(children, true);
   if (typeof children === 'number' || typeof children === 'boolean' || children === null || children === undefined) return children;
   if (Array.isArray(children)) return children.map(safeChildren);
   // A fragment's strings are this Text's own.
