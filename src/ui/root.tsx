@@ -1,5 +1,5 @@
 import { sanitize } from '../model/sanitize.js';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { App, type Notice } from './app.js';
 import type { LogOptions } from './hooks/use-logs.js';
@@ -29,23 +29,32 @@ export interface RootProps {
 export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, logs, onSession }: RootProps) {
   const [session, setSession] = useState(first);
   const [notice, setNotice] = useState<Notice | undefined>();
+  // The session in use now, and the latest switch asked for: a switch overtaken by a later one is
+  // dropped (its session stopped), so two switches in flight never leave a session behind.
+  const current = useRef(first);
+  const latest = useRef(0);
   useEffect(() => {
     onSession(session);
   }, [session]);
   const switchTo = (name: string) => {
-    if (name === session.info.context) return;
+    if (name === current.current.info.context) return;
     // The explorer stays as it is while a switch is tried: if the switch fails, nothing was lost,
     // and the footer says why (until the next message or move).
     setNotice({ text: `switching to context ${name}…`, level: 'info' });
+    const mine = ++latest.current;
     void (async () => {
       try {
         const next = await open(name);
-        await session.stop();
+        if (mine !== latest.current) return void (await next.stop());
+        const old = current.current;
+        current.current = next;
+        await old.stop();
         next.watchRelations(allNamespaces ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
         setSession(next);
         setNotice({ text: `switched to context ${name}`, level: 'info' });
       } catch (e) {
-        setNotice({ text: `cannot switch to context ${name}: ${sanitize((e as Error).message, true)}; still on ${session.info.context}`, level: 'error' });
+        if (mine !== latest.current) return;
+        setNotice({ text: `cannot switch to context ${name}: ${sanitize((e as Error).message, true)}; still on ${current.current.info.context}`, level: 'error' });
       }
     })();
   };
