@@ -82,6 +82,11 @@ export class GatewayIndex {
     return this.all((k) => k.byService.get(`${namespace}/${name}`));
   }
 
+  /** Routes that name exactly this hostname (as written, lowercased). */
+  withHostname(hostname: string): KubeObject[] {
+    return this.all((k) => k.byHost.get(hostname.toLowerCase()));
+  }
+
   /** Every hostname routes name (for the hosts view and "did you mean"). */
   hosts(): string[] {
     return [...new Set(Object.values(this.kinds).flatMap((k) => [...k.byHost.keys()]))].filter(Boolean);
