@@ -13,6 +13,7 @@ test('listener hostname matching: exact, a wildcard of one or more labels (not t
     ['*.example.com', 'foo.bar.example.com', true], // shared_types.go: "*.example.com" matches both
     ['*.example.com', 'example.com', false],
     ['*.example.com', 'fooexample.com', false],
+    ['*.example.com', '.example.com', false], // the wildcard stands for at least one label
     ['very.specific.com', 'very.specific.com', true],
     ['very.specific.com', 'VERY.specific.com.', true],
     ['very.specific.com', 'a.very.specific.com', false],
