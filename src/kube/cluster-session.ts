@@ -1,5 +1,5 @@
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
+import { ClusterIndexes, NOT_SERVED } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
 import { reviewClusterWide } from './access-review.js';
 import { discover, retryUnavailable } from './discover.js';
@@ -9,7 +9,6 @@ import { PinnedKubeConfig } from './pinned-config.js';
 import { KubeTransport } from './transport.js';
 import type { WatchCacheOptions } from './watch-cache.js';
 
-const NOT_SERVED = 'not served by this cluster';
 // Relations that only need to know an object exists: a TLS Secret's data never reaches memory.
 const METADATA_ONLY = new Set(['secrets']);
 // Back-off for group versions whose discovery failed: 2 s, doubling, at most a minute.

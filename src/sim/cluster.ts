@@ -8,6 +8,7 @@ import { DeploymentController } from './controllers/deployment-controller.js';
 import { EndpointsController } from './controllers/endpoints-controller.js';
 import { EventRecorder } from './controllers/event-recorder.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
+import { GatewayController } from './controllers/gateway-controller.js';
 import { IngressController } from './controllers/ingress-controller.js';
 import { JobController } from './controllers/job-controller.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
@@ -106,6 +107,7 @@ export class SimCluster {
       new CronJobController(this.host),
       new EndpointsController(this.host),
       new IngressController(this.host),
+      new GatewayController(this.host),
       this.kubelet,
     ];
     // The large scenario is a steady snapshot: its controllers would only re-derive what it already holds.

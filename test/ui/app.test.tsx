@@ -181,7 +181,9 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('\r');
       await until('frontend selected', /^> frontend/m);
       type('t');
-      const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(3\)/m);
+      // Three Ingress paths and two Gateway routes (the demo's store and legacy HTTPRoutes) reach frontend.
+      const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(5\)/m);
+      assert.match(to, /store\.gw\.example\.com\s+\/\s+PathPrefix\s+httproute\/store\s+shop\s+frontend\s+80/);
       assert.match(to, /HOST\s+PATH\s+PATHTYPE\s+INGRESS\s+NAMESPACE\s+SERVICE\s+PORT/);
       assert.match(to, /\*\.shop\.example\.com\s+\/\s+Prefix\s+shop-tenants/);
       type('/^www');

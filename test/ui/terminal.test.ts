@@ -56,9 +56,9 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     try {
       await t.waitFor(/^pods {2}\(\d+\)/m);
       t.keys(':routes', 'Enter');
-      await t.waitFor(/^routes {2}\(10\)/m);
+      await t.waitFor(/^routes {2}\(14\)/m);
       t.keys('/holmes');
-      await t.waitFor(/^\/holmes +1\/10 match/m);
+      await t.waitFor(/^\/holmes +1\/14 match/m);
       t.keys('Enter', 'Enter');
       // Both paths, each to its Service and its pod, once the pods are ready (they start with the demo).
       const route = await t.waitFor(/ROUTE  HEALTHY[\s\S]*path \/admin\/[\s\S]*service risk-admin-node:http \(3001 → 3001\)[\s\S]*ok {3}pod risk-admin-node-\w+-\w+  Running · 1\/1/);
@@ -72,7 +72,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       const back = await t.waitFor(/^routes › route holmes[^\n]*\n(?![\s\S]*\[logs\])/m);
       assert.match(back, /^> +└─ ok {3}container risk-admin-node/m, 'the cursor is where it was');
       t.keys('Escape');
-      await t.waitFor(/^routes {2}\/holmes {2}\(1 of 10\)/m);
+      await t.waitFor(/^routes {2}\/holmes {2}\(1 of 14\)/m);
       t.keys('q');
       await t.waitFor(restored);
     } finally {

@@ -1,10 +1,14 @@
 import type { Selector } from '../label-selector.js';
 import type { KubeObject, ObjectChange } from '../types.js';
+import { GatewayIndex, ROUTE_KIND_RESOURCES } from './gateway-index.js';
 import { IngressIndex } from './ingress-index.js';
 import { LabelIndex } from './label-index.js';
 import { MultiIndex } from './multi-index.js';
 import { NamedIndex } from './named-index.js';
 import { eventNameKey, eventObjectKeys, ownerUidKeys, podNodeKeys, sliceServiceKeys } from './relation-keys.js';
+
+/** The reason given for a resource the cluster does not serve (its absence is not a fault). */
+export const NOT_SERVED = 'not served by this cluster';
 
 /** Why a resource's objects are missing from the indexes (e.g. listing Secrets is forbidden). */
 export type Unavailable = Map<string, string>;
@@ -12,7 +16,7 @@ export type Unavailable = Map<string, string>;
 /**
  * The relation indexes kdrill's screens query: pods by labels, node and owner; Ingresses by
  * host and Service; EndpointSlices and Endpoints by Service; Events by involved object;
- * Services, Secrets, IngressClasses and workloads by name; quotas and limit ranges by namespace. Fed change by change from the
+ * Services, Secrets, IngressClasses, namespaces and workloads by name; Gateway API objects (see GatewayIndex); quotas and limit ranges by namespace. Fed change by change from the
  * watch caches; each change costs O(its own size).
  */
 export class ClusterIndexes {
@@ -20,6 +24,10 @@ export class ClusterIndexes {
   readonly podsByNode = new MultiIndex(podNodeKeys);
   readonly byOwner = new MultiIndex(ownerUidKeys);
   readonly ingresses = new IngressIndex();
+  /** Gateway API objects: Gateways, GatewayClasses, routes, ReferenceGrants. */
+  readonly gateway = new GatewayIndex();
+  /** Namespaces by name (their labels decide a listener's allowedRoutes selector). */
+  readonly namespaces = new NamedIndex();
   readonly slicesByService = new MultiIndex(sliceServiceKeys);
   readonly endpointsByService = new MultiIndex((e: KubeObject) => [`${e?.metadata?.namespace ?? ''}/${e?.metadata?.name ?? ''}`]);
   readonly events = new MultiIndex(eventObjectKeys);
@@ -57,6 +65,11 @@ export class ClusterIndexes {
     events: [(c) => this.events.apply(c)],
     resourcequotas: [(c) => this.quotas.apply(c)],
     limitranges: [(c) => this.limitRanges.apply(c)],
+    namespaces: [(c) => this.namespaces.apply(c)],
+    'gateways.gateway.networking.k8s.io': [(c) => this.gateway.gateways.apply(c)],
+    'gatewayclasses.gateway.networking.k8s.io': [(c) => this.gateway.classes.apply(c)],
+    'referencegrants.gateway.networking.k8s.io': [(c) => this.gateway.grants.apply(c)],
+    ...Object.fromEntries(Object.entries(ROUTE_KIND_RESOURCES).map(([kind, id]) => [id, [(c: ObjectChange) => this.gateway.applyRoute(kind, c)]])),
   };
 
   /** The resource ids whose caches feed these indexes. */

@@ -13,7 +13,7 @@ export interface Diagnostic {
 }
 
 /** The kinds of node a route tree has, root first. */
-export type RouteNodeType = 'host' | 'ingress' | 'tls' | 'path' | 'service' | 'resource' | 'pod' | 'container';
+export type RouteNodeType = 'host' | 'ingress' | 'gateway' | 'listener' | 'tls' | 'route' | 'rule' | 'path' | 'backend' | 'service' | 'resource' | 'pod' | 'container';
 
 /** The object a node stands for, so a screen can open it. */
 export interface ObjectRef {
@@ -46,7 +46,7 @@ export interface RouteNode {
   children: RouteNode[];
 }
 
-/** The overall answer: healthy, degraded (warnings), broken (errors) or unrouted (no Ingress serves the host). */
+/** The overall answer: healthy, degraded (warnings), broken (errors) or unrouted (no Ingress or attached route serves the host). */
 export type Verdict = 'healthy' | 'degraded' | 'broken' | 'unrouted';
 
 /** A traced route: the tree under the host, and the verdict. */

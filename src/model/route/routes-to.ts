@@ -1,4 +1,5 @@
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { readRoute } from '../gateway/gateway-shape.js';
 import { readIngress } from '../ingress-shape.js';
 import { fromMap, matches } from '../label-selector.js';
 import type { KubeObject } from '../types.js';
@@ -38,7 +39,23 @@ export function routesToService(indexes: ClusterIndexes, namespace: string, name
     }
     if (shape.defaultBackend?.service?.name === name) out.push({ host: '*', path: '<default>', pathType: '', ingress: at, service: name, port: shape.defaultBackend.service.port.name ?? String(shape.defaultBackend.service.port.number ?? ''), object: ing });
   }
+  out.push(...gatewayRoutesToService(indexes, namespace, name));
   return out.sort((a, b) => a.host.localeCompare(b.host) || a.path.localeCompare(b.path));
+}
+
+/** Every Gateway API route hostname and rule path that sends traffic to a Service (the route stands where the Ingress does, as `kind/name`). */
+function gatewayRoutesToService(indexes: ClusterIndexes, namespace: string, name: string): RouteEntry[] {
+  const out: RouteEntry[] = [];
+  for (const r of indexes.gateway.forService(namespace, name)) {
+    const shape = readRoute(r);
+    const at = { namespace: shape.namespace, name: `${shape.kind.toLowerCase()}/${shape.name}` };
+    for (const rule of shape.rules) {
+      for (const b of rule.backendRefs.filter((x) => x.namespace === namespace && x.name === name && x.kind === 'Service')) {
+        for (const host of shape.hostnames.length ? shape.hostnames : ['*']) for (const m of rule.matches) out.push({ host, path: m.path, pathType: m.pathType, ingress: at, service: name, port: String(b.port ?? ''), object: r });
+      }
+    }
+  }
+  return out;
 }
 
 /** Who routes to an object: for a Service its Ingress paths; for a pod those of every Service that selects it. */

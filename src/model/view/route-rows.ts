@@ -1,4 +1,5 @@
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { readRoute } from '../gateway/gateway-shape.js';
 import { readIngress } from '../ingress-shape.js';
 import { lineText, routeLines } from '../route/route-lines.js';
 import type { RouteEntry } from '../route/routes-to.js';
@@ -49,7 +50,29 @@ export function hostRows(indexes: ClusterIndexes, now: number, namespace?: strin
       target: { host },
     });
   }
+  if (!ingress) rows.push(...gatewayHostRows(indexes, now, namespace));
   return rows.sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** The hostnames Gateway API routes claim (in a namespace, or all), with their rule paths, backends and verdict. */
+function gatewayHostRows(indexes: ClusterIndexes, now: number, namespace?: string): RouteRow[] {
+  const rows: RouteRow[] = [];
+  for (const host of indexes.gateway.hosts()) {
+    const routes = indexes.gateway.withHostname(host).filter((r) => namespace === undefined || r.metadata?.namespace === namespace).map(readRoute);
+    if (routes.length === 0) continue;
+    const rules = routes.flatMap((r) => r.rules);
+    const paths = uniq(rules.flatMap((r) => r.matches.map((m) => m.path)));
+    const backends = uniq(rules.flatMap((r) => r.backendRefs.map((b) => `${b.name}:${b.port ?? '?'}${b.weight !== 1 ? ` (${b.weight})` : ''}`)));
+    const verdict = traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
+    rows.push({
+      key: `${host} (gateway)`,
+      cells: [host, paths.join(','), uniq(routes.map((r) => `${r.kind.toLowerCase()}/${r.name}`)).join(','), uniq(routes.map((r) => r.namespace)).join(','), backends.join(','), verdict].map((c) => sanitize(c, true)),
+      health: VERDICT_HEALTH[verdict],
+      object: indexes.gateway.route(routes[0].kind, routes[0].namespace, routes[0].name),
+      target: { host },
+    });
+  }
+  return rows;
 }
 
 /** The lines of a traced route as rows of one column: the tree, marks, facts and diagnostics. */

@@ -5,11 +5,24 @@ import { splitKey, wakeSelf, type Controller, type ControllerHost } from './runt
 
 const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 
-/** The served resource a CRD defines (its storage version), or undefined when malformed. */
+// Kubernetes version priority: GA before beta before alpha, higher numbers first (v1 > v1beta2 > v1beta1 > v1alpha1).
+const priority = (v: string): number[] => {
+  const m = /^v(\d+)(?:(beta|alpha)(\d+))?$/.exec(v);
+  return m ? [m[2] === 'alpha' ? 0 : m[2] === 'beta' ? 1 : 2, Number(m[1]), Number(m[3] ?? 0)] : [-1, 0, 0];
+};
+const byPriority = (a: any, b: any): number => {
+  const [x, y] = [priority(String(a?.name)), priority(String(b?.name))];
+  return y[0] - x[0] || y[1] - x[1] || y[2] - x[2];
+};
+
+/**
+ * The served resource a CRD defines, or undefined when malformed: the simulator serves one version
+ * per resource, the one discovery prefers (ReferenceGrant: v1, though v1beta1 is its storage version).
+ */
 export function crdResource(crd: KubeObject): SimResource | undefined {
   const s = crd.spec ?? {};
   const versions = Array.isArray(s.versions) ? s.versions : [];
-  const version = versions.find((v: any) => v?.storage) ?? versions[0];
+  const version = [...versions].filter((v: any) => v?.served !== false).sort(byPriority)[0] ?? versions.find((v: any) => v?.storage);
   if (!s.group || !s.names?.plural || !s.names?.kind || !version?.name) return undefined;
   return {
     group: s.group,
@@ -59,7 +72,7 @@ export class CrdController implements Controller {
         { type: 'NamesAccepted', status: 'True', lastTransitionTime: crd.status?.conditions?.[0]?.lastTransitionTime ?? at, reason: 'NoConflicts', message: 'no conflicts found' },
         { type: 'Established', status: 'True', lastTransitionTime: crd.status?.conditions?.[1]?.lastTransitionTime ?? at, reason: 'InitialNamesAccepted', message: 'the initial names have been accepted' },
       ],
-      storedVersions: [r.version],
+      storedVersions: [String((crd.spec.versions ?? []).find((v: any) => v?.storage)?.name ?? r.version)],
     });
   }
 }
