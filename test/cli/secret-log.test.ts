@@ -30,7 +30,10 @@ test('no Secret value reaches --log-file or stderr, in clear or in base64', { sk
     await t.waitFor(/DECODED \(plain text\) to \.\/secret-shop-db-creds\.yaml\?/);
     t.keys('y');
     await t.waitFor(/saved to \.\/secret-shop-db-creds\.yaml \(decoded/);
-    t.keys('c', 'y');
+    // The answer once the question is on screen: a y typed with the c would be dropped, unseen.
+    t.keys('c');
+    await t.waitFor(/DECODED \(plain text\) to the clipboard\?/);
+    t.keys('y');
     await t.waitFor(/copied \d+ lines to the clipboard/);
     t.keys('x', 'C-s');
     await t.waitFor(/saved to \.\/secret-shop-db-creds-1\.yaml/);

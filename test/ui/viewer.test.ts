@@ -73,6 +73,6 @@ describe('the explorer as the viewer, in a real terminal', { skip: hasTmux ? fal
         c.sim.http.requests.length = 0;
       }
     }
-    assert.deepEqual(counts, { '-n shop': 17, '-A': 17 });
+    assert.deepEqual(counts, { '-n shop': 23, '-A': 23 });
   });
 });
