@@ -25,7 +25,8 @@ export class ClusterSession {
   readonly transport: KubeTransport;
   readonly caches: CacheRegistry;
   private currentIndexes = new ClusterIndexes();
-  private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void }[] = [];
+  /** Relation caches, each with the scopes that asked for it (`*`: all namespaces), so that leaving a scope can let go of its caches. */
+  private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void; askedBy: Set<string> }[] = [];
   /** Relation kinds the user may not list cluster-wide (by review or a real 403): read in `home` instead. */
   private readonly refusedWide = new Set<string>();
   private home: string[];
@@ -127,6 +128,27 @@ export class ClusterSession {
    */
   addRelations(ids: Iterable<string>, namespaces: (string | undefined)[]): void {
     if (this.stopped) return;
+    for (const requested of namespaces) this.addScope(ids, requested, new Set([requested ?? '*']));
+  }
+
+  /**
+   * Lets go of the relation caches only `namespace` (undefined: all) asked for, taking their
+   * objects out of the indexes where no other cache holds them: the explorer calls it when the
+   * view leaves a namespace, so that caches do not pile up namespace after namespace.
+   */
+  releaseRelations(namespace: string | undefined): void {
+    const scope = namespace ?? '*';
+    for (const r of [...this.relationLeases]) {
+      if (!r.askedBy.delete(scope) || r.askedBy.size) continue;
+      this.drop(r.id, r.namespace);
+      const covered = (ns: string | undefined) => this.relationLeases.some((o) => o.id === r.id && (o.namespace === undefined || o.namespace === ns));
+      for (const o of r.lease.cache.list()) if (!covered(o.metadata?.namespace)) this.indexes.apply(r.id, { type: 'delete', object: o });
+      this.noteAvailability(this.indexes, r.id);
+      this.indexes.changed(r.id);
+    }
+  }
+
+  private addScope(ids: Iterable<string>, requested: string | undefined, askedBy: Set<string>): void {
     for (const id of ids) {
       if (id === 'ingresses.extensions') continue;
       const resource = this.resourceOf(id);
@@ -138,10 +160,14 @@ export class ClusterSession {
         this.indexes.unavailable.set(id, 'the server cannot list and watch it');
         continue;
       }
-      const scopes = resource.namespaced ? namespaces.flatMap((ns) => (ns === undefined && this.refusedWide.has(id) ? this.home : [ns])) : [undefined];
+      const scopes = !resource.namespaced ? [undefined] : requested === undefined && this.refusedWide.has(id) ? this.home : [requested];
       for (const ns of scopes) {
-        if (this.relationLeases.some((r) => r.id === id && (r.namespace === ns || r.namespace === undefined))) continue;
-        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true, metadataOnly: METADATA_ONLY.has(id) }));
+        const existing = this.relationLeases.find((r) => r.id === id && (r.namespace === ns || r.namespace === undefined));
+        if (existing) {
+          for (const a of askedBy) existing.askedBy.add(a);
+          continue;
+        }
+        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true, metadataOnly: METADATA_ONLY.has(id) }), new Set(askedBy));
       }
     }
   }
@@ -180,7 +206,7 @@ export class ClusterSession {
     for (const { id, lease } of this.relationLeases) if (!settled(lease)) this.indexes.unavailable.set(id, 'not synced in time');
   }
 
-  private feed(id: string, namespace: string | undefined, lease: CacheLease): void {
+  private feed(id: string, namespace: string | undefined, lease: CacheLease, askedBy: Set<string>): void {
     const indexes = this.indexes;
     for (const o of lease.cache.list()) indexes.apply(id, { type: 'add', object: o });
     const unChange = lease.cache.onChange((c) => indexes.apply(id, c));
@@ -192,15 +218,16 @@ export class ClusterSession {
         // once, so that whoever waits for the relations waits for those (listeners of a batch are
         // called from a copy: dropping this one here is safe).
         this.refusedWide.add(id);
+        const record = this.relationLeases.find((r) => r.id === id && r.namespace === undefined);
         this.drop(id, undefined);
-        this.addRelations([id], [undefined]);
+        this.addScope([id], undefined, record?.askedBy ?? new Set(['*']));
         return;
       }
       this.noteAvailability(indexes, id);
       indexes.changed(id);
     };
     const unBatch = lease.cache.subscribe(onBatch);
-    this.relationLeases.push({ id, namespace, lease, unsubscribe: () => (unChange(), unBatch()) });
+    this.relationLeases.push({ id, namespace, lease, unsubscribe: () => (unChange(), unBatch()), askedBy });
     onBatch();
   }
 

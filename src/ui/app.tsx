@@ -155,7 +155,10 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   // there, an admin's cluster-wide ones already cover it (nothing new is opened).
   useEffect(() => {
     const indexes = session.indexes;
-    void session.reviewed.then(() => session.indexes === indexes && session.addRelations(indexes.resources, [state.namespace]));
+    const scope = state.namespace;
+    void session.reviewed.then(() => session.indexes === indexes && session.addRelations(indexes.resources, [scope]));
+    // Leaving the namespace lets go of the caches only it needed.
+    return () => void session.reviewed.then(() => session.indexes === indexes && session.releaseRelations(scope));
   }, [session, state.namespace]);
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;

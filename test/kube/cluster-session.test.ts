@@ -57,3 +57,27 @@ test('Secrets are held as metadata only: a TLS Secret is known to exist, and no 
     await c.stop();
   }
 });
+
+test('leaving a namespace lets go of the relation caches only it needed, and of their objects (review H3)', async () => {
+  const c = await startCluster({ scenario: 'demo', clock: 'manual' });
+  try {
+    const session = await ClusterSession.open(c.kc, { flushMs: 10 });
+    after(() => session.stop());
+    session.watchRelations('shop');
+    await session.relationsReady();
+    assert.ok(session.indexes.deployments.get('shop', 'frontend'));
+    for (const ns of ['payments', 'deploy-test', 'kube-system']) {
+      session.addRelations(session.indexes.resources, [ns]);
+      await session.relationsReady();
+      session.releaseRelations(ns === 'payments' ? 'shop' : ns === 'deploy-test' ? 'payments' : 'deploy-test');
+    }
+    // Only kube-system's namespaced relation caches are still held; shop's pods are gone from the indexes.
+    assert.equal(session.indexes.deployments.get('shop', 'frontend'), undefined);
+    assert.equal(session.indexes.deployments.get('payments', 'ledger-worker'), undefined);
+    assert.ok(session.indexes.deployments.get('kube-system', 'coredns'));
+    assert.deepEqual(session.indexes.podsFor('shop', fromMap({ app: 'frontend' })), []);
+    await session.stop();
+  } finally {
+    await c.stop();
+  }
+});
