@@ -9,6 +9,8 @@ export interface RuleMatch {
   conditional: boolean;
   /** Position of the route among the candidates (oldest first, then namespace/name): breaks ties. */
   routeOrder: number;
+  /** How specific the route's hostname matching the request is (see hostnameSpecificity): ranks first. */
+  hostnameRank?: number;
 }
 
 /** Whether a Gateway API path match accepts a request path (PathPrefix on `/` elements; RegularExpression as a whole). */
@@ -30,14 +32,16 @@ export function conditionsOf(m: MatchShape): string[] {
 }
 
 /**
- * Orders matches as the spec ranks them (httproute_types.go, HTTPRouteRule.Matches): an Exact path,
+ * Orders matches as the spec ranks them: across routes, first the route whose hostname matching the
+ * request is the most specific (httproute_types.go, HTTPRouteSpec.Hostnames: the most characters in a
+ * matching non-wildcard hostname, then in a matching hostname); then (HTTPRouteRule.Matches) an Exact path,
  * then the longest PathPrefix (RegularExpression after both: its rank is implementation-specific),
  * then a method, then the most headers, then the most query params; ties go to the oldest route,
  * then to namespace/name order, then to the first rule in list order. Best first.
  */
 export function byPrecedence<T extends RuleMatch>(matches: readonly T[]): T[] {
   const typeRank = (m: MatchShape) => (m.pathType === 'Exact' ? 2 : m.pathType === 'PathPrefix' ? 1 : 0);
-  const keys = (x: T): number[] => [typeRank(x.match), x.match.pathType === 'PathPrefix' ? x.match.path.length : 0, x.match.method ? 1 : 0, x.match.headers.length, x.match.queryParams.length, -x.routeOrder, -x.rule.index];
+  const keys = (x: T): number[] => [x.hostnameRank ?? 0, typeRank(x.match), x.match.pathType === 'PathPrefix' ? x.match.path.length : 0, x.match.method ? 1 : 0, x.match.headers.length, x.match.queryParams.length, -x.routeOrder, -x.rule.index];
   return [...matches].sort((a, b) => {
     const ka = keys(a);
     const kb = keys(b);

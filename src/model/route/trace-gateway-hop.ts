@@ -80,7 +80,7 @@ function traceGateways(indexes: ClusterIndexes, query: TraceQuery, now: number):
       }
       const attached = on.filter((x) => x.attached);
       if (attached.length) claimed = true;
-      const diagnostics = addRules(indexes, attached, query, now);
+      const diagnostics = addRules(indexes, attached, query, now, l.hostname);
       ln.diagnostics.push(...diagnostics);
       ln.children.push(...on.map((x) => x.node));
       if (on.length === 0) empty.push(ln);

@@ -9,6 +9,7 @@ import type { TraceQuery } from './route-hop.js';
 import { worse, worstOf, type Diagnostic, type RouteNode } from './route-types.js';
 import { conditionFacts } from './trace-gateway.js';
 import { weightedBackends } from './trace-backend.js';
+import { hostnameMatches, hostnameSpecificity } from '../gateway/hostnames.js';
 
 /** A route as it stands on one listener: attached or not, and its node. */
 export interface RouteOnListener {
@@ -99,9 +100,14 @@ const matchText = (m: RuleMatch['match']) => `${m.path} ${m.pathType}${condition
  * match it, ranked by the spec's precedence across all those routes; the serving rule traced to
  * its backends, rules that need a header, query or method marked so, the others shadowed.
  */
-export function addRules(indexes: ClusterIndexes, routes: readonly RouteOnListener[], query: TraceQuery, now: number): Diagnostic[] {
+export function addRules(indexes: ClusterIndexes, routes: readonly RouteOnListener[], query: TraceQuery, now: number, listenerHostname?: string): Diagnostic[] {
+  // A route without hostnames takes the listener's: its match is as specific as the listener's hostname.
+  const hostnameRank = (on: RouteOnListener) => {
+    const matching = on.shape.hostnames.filter((h) => hostnameMatches(h, query.host));
+    return matching.length ? Math.max(...matching.map(hostnameSpecificity)) : hostnameSpecificity(listenerHostname);
+  };
   const ordered = [...routes].sort((a, b) => (timestampMs(a.route.metadata?.creationTimestamp) ?? 0) - (timestampMs(b.route.metadata?.creationTimestamp) ?? 0) || `${a.shape.namespace}/${a.shape.name}`.localeCompare(`${b.shape.namespace}/${b.shape.name}`));
-  const candidates: Candidate[] = ordered.flatMap((on, routeOrder) => on.shape.rules.flatMap((rule) => rule.matches.map((match) => ({ on, rule, match, routeOrder, conditional: conditionsOf(match).length > 0 }))));
+  const candidates: Candidate[] = ordered.flatMap((on, routeOrder) => on.shape.rules.flatMap((rule) => rule.matches.map((match) => ({ on, rule, match, routeOrder, hostnameRank: hostnameRank(on), conditional: conditionsOf(match).length > 0 }))));
   const { ordered: matching, winner } = query.path === undefined ? { ordered: candidates, winner: undefined } : servingMatch(candidates, query.path);
   const conditional = new Set(winner ? matching.slice(0, matching.indexOf(winner)) : matching);
   const diagnostics: Diagnostic[] = [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { attachment, kindAllowed, namespaceAllowed, parentRefSelects } from '../../../src/model/gateway/attachment.js';
 import { readListeners, readRoute, type MatchShape } from '../../../src/model/gateway/gateway-shape.js';
-import { hostnameMatches, intersectHostnames, routeHostnamesOn } from '../../../src/model/gateway/hostnames.js';
+import { hostnameMatches, hostnameSpecificity, intersectHostnames, routeHostnamesOn } from '../../../src/model/gateway/hostnames.js';
 import { grantFor } from '../../../src/model/gateway/reference-grant.js';
 import { byPrecedence, gatewayPathMatches, servingMatch, type RuleMatch } from '../../../src/model/gateway/rule-match.js';
 import type { KubeObject } from '../../../src/model/types.js';
@@ -133,4 +133,16 @@ test('ReferenceGrant matching: in the target namespace, from the referrer kind a
     [[], false],
   ];
   cases.forEach(([grants, want], i) => assert.equal(!!grantFor(grants, fromEdge, api), want, `case ${i}`));
+});
+
+test('across routes, the route with the most specific hostname matching the request ranks first, before any path rule (HTTPRouteSpec.Hostnames)', () => {
+  // foo.example.com: an exact route hostname with `/` beats a wildcard route's Exact `/foo`.
+  const wildcardExact = { ...cand('*.example.com Exact /foo', m('Exact', '/foo'), 0), hostnameRank: hostnameSpecificity('*.example.com') };
+  const exactHostPrefix = { ...cand('foo.example.com PathPrefix /', m('PathPrefix', '/'), 1), hostnameRank: hostnameSpecificity('foo.example.com') };
+  assert.deepEqual(byPrecedence([wildcardExact, exactHostPrefix]).map((x) => x.name), ['foo.example.com PathPrefix /', '*.example.com Exact /foo']);
+  assert.equal(servingMatch([wildcardExact, exactHostPrefix], '/foo').winner?.name, 'foo.example.com PathPrefix /');
+  // A longer wildcard beats a shorter one; equal hostnames fall back to the path rules.
+  assert.ok(hostnameSpecificity('*.b.example.com') > hostnameSpecificity('*.example.com'));
+  const sameHost = [{ ...cand('prefix /', m('PathPrefix', '/'), 0), hostnameRank: 5 }, { ...cand('exact /foo', m('Exact', '/foo'), 1), hostnameRank: 5 }];
+  assert.equal(servingMatch(sameHost, '/foo').winner?.name, 'exact /foo');
 });
