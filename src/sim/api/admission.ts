@@ -31,6 +31,15 @@ const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
     const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
     o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
     o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
+    // A Job without labels of its own is labelled as its pods.
+    if (!Object.keys(o.metadata!.labels ?? {}).length) o.metadata!.labels = { ...o.spec.template.metadata.labels };
+  },
+  // The DefaultIngressClass admission plugin: an Ingress naming no class gets the default one.
+  'ingresses.networking.k8s.io': (api, o) => {
+    if (o.spec?.ingressClassName || o.metadata?.annotations?.['kubernetes.io/ingress.class']) return;
+    const isDefault = (c: KubeObject) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true';
+    const cls = api.store.list('ingressclasses.networking.k8s.io').filter(isDefault);
+    if (cls.length === 1) o.spec = { ...o.spec, ingressClassName: cls[0].metadata!.name };
   },
   services: (api, o) => {
     const s = o.spec;
