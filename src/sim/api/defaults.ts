@@ -1,6 +1,6 @@
 import type { KubeObject } from '../../model/types.js';
 import { def, defaultPod, defaultTemplate, type Obj } from './pod-defaults.js';
-import { defaultHpa, defaultIngress, defaultNamespace, defaultPvc, defaultSecret, defaultService } from './other-defaults.js';
+import { defaultCrd, defaultHpa, defaultIngress, defaultNamespace, defaultPvc, defaultSecret, defaultService } from './other-defaults.js';
 
 const percent25 = '25%';
 
@@ -93,6 +93,7 @@ const DEFAULTERS: Record<string, (obj: Obj) => void> = {
   persistentvolumeclaims: defaultPvc,
   'ingresses.networking.k8s.io': defaultIngress,
   'horizontalpodautoscalers.autoscaling': defaultHpa,
+  'customresourcedefinitions.apiextensions.k8s.io': defaultCrd,
 };
 
 /** Applies the defaults of one resource to an object, in place. */

@@ -69,3 +69,8 @@ export function defaultHpa(o: Obj): void {
     s.behavior.scaleDown = scalingRules(s.behavior.scaleDown, SCALE_DOWN);
   }
 }
+
+/** A CRD converts between its versions by changing only apiVersion unless it names a webhook. */
+export function defaultCrd(o: Obj): void {
+  def((o.spec ??= {}), 'conversion', { strategy: 'None' });
+}

@@ -116,6 +116,8 @@ test('objects created from the recorded manifests are stored with the recorded d
   // The recording's later client write: CronJob heartbeat was suspended after its first run.
   await send('PATCH', '/apis/batch/v1/namespaces/corpus-batch/cronjobs/heartbeat', { spec: { suspend: true } }, 'application/merge-patch+json');
   c.sim.host.drain();
+  // Claims come from the StatefulSet's claim template, made by its controller (db-1's only once db-0 is ready).
+  for (const claim of ['data-db-0']) stored.set(`corpus-batch/persistentvolumeclaim-${claim}.json`, { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: claim, namespace: 'corpus-batch' } });
   for (const [file, manifest] of stored) {
     const url = collection(manifest)!;
     const read = await send('GET', `${url}/${manifest.metadata!.name}`);
