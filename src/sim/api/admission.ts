@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { qosClass } from '../../model/pod-qos.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from './api-server.js';
+import { mountServiceAccountToken } from './service-account-admission.js';
 
 /** Picks a free address in 10.96.0.0/16 for a new Service. */
 function allocateClusterIP(api: SimApi): string {
@@ -21,7 +22,8 @@ function allocateNodePort(api: SimApi, taken: number[]): number {
 // Mutating admission per resource: what the API server fills in at create time.
 const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
   // Status is the kubelet's to report: whatever a client sent is replaced.
-  pods: (_api, o) => {
+  pods: (api, o) => {
+    mountServiceAccountToken(api, o);
     o.status = { phase: 'Pending', qosClass: qosClass(o) };
   },
   // A Job selects its pods by its own uid unless the user chose a manual selector.
