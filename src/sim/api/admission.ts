@@ -27,14 +27,16 @@ const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
     o.status = { phase: 'Pending', qosClass: qosClass(o) };
   },
   // A Job selects its pods by its own uid unless the user chose a manual selector.
+  // A Job without labels of its own is labelled as its pods (the defaulter shares the template's label map).
   'jobs.batch': (_api, o) => {
-    if (o.spec.manualSelector) return;
-    const uid = (o.metadata!.uid = randomUUID());
-    const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
-    o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-    o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
-    // A Job without labels of its own is labelled as its pods.
-    if (!Object.keys(o.metadata!.labels ?? {}).length) o.metadata!.labels = { ...o.spec.template.metadata.labels };
+    if (!o.spec.manualSelector) {
+      const uid = (o.metadata!.uid = randomUUID());
+      const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
+      o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
+    }
+    const podLabels = o.spec.template?.metadata?.labels;
+    if (!Object.keys(o.metadata!.labels ?? {}).length && podLabels) o.metadata!.labels = { ...podLabels };
   },
   // The DefaultIngressClass admission plugin: an Ingress naming no class gets the default one.
   'ingresses.networking.k8s.io': (api, o) => {
