@@ -27,9 +27,19 @@ export function timestamp(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
-/** Whether objects of a resource carry metadata.generation: core kinds (pods, services...) do not. */
+// Group kinds whose registry strategy never sets a generation (as a real server returns them).
+const NO_GENERATION = new Set([
+  'horizontalpodautoscalers.autoscaling',
+  'controllerrevisions.apps',
+  'roles.rbac.authorization.k8s.io',
+  'rolebindings.rbac.authorization.k8s.io',
+  'clusterroles.rbac.authorization.k8s.io',
+  'clusterrolebindings.rbac.authorization.k8s.io',
+]);
+
+/** Whether objects of a resource carry metadata.generation: core kinds (pods, services...) do not, nor HPAs and RBAC objects. */
 export function tracksGeneration(key: string): boolean {
-  return key.includes('.');
+  return key.includes('.') && !NO_GENERATION.has(key);
 }
 
 /** The key of an object inside its resource's table. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { qosClass } from '../../model/pod-qos.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from './api-server.js';
+import { mountServiceAccountToken } from './service-account-admission.js';
 
 /** Picks a free address in 10.96.0.0/16 for a new Service. */
 function allocateClusterIP(api: SimApi): string {
@@ -21,16 +22,28 @@ function allocateNodePort(api: SimApi, taken: number[]): number {
 // Mutating admission per resource: what the API server fills in at create time.
 const ADMITTERS: Record<string, (api: SimApi, obj: KubeObject) => void> = {
   // Status is the kubelet's to report: whatever a client sent is replaced.
-  pods: (_api, o) => {
+  pods: (api, o) => {
+    mountServiceAccountToken(api, o);
     o.status = { phase: 'Pending', qosClass: qosClass(o) };
   },
   // A Job selects its pods by its own uid unless the user chose a manual selector.
+  // A Job without labels of its own is labelled as its pods (the defaulter shares the template's label map).
   'jobs.batch': (_api, o) => {
-    if (o.spec.manualSelector) return;
-    const uid = (o.metadata!.uid = randomUUID());
-    const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
-    o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
-    o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
+    if (!o.spec.manualSelector) {
+      const uid = (o.metadata!.uid = randomUUID());
+      const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata!.name!, 'controller-uid': uid, 'job-name': o.metadata!.name! };
+      o.spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      o.spec.template = { ...o.spec.template, metadata: { ...o.spec.template?.metadata, labels: { ...o.spec.template?.metadata?.labels, ...labels } } };
+    }
+    const podLabels = o.spec.template?.metadata?.labels;
+    if (!Object.keys(o.metadata!.labels ?? {}).length && podLabels) o.metadata!.labels = { ...podLabels };
+  },
+  // The DefaultIngressClass admission plugin: an Ingress naming no class gets the default one.
+  'ingresses.networking.k8s.io': (api, o) => {
+    if (o.spec?.ingressClassName || o.metadata?.annotations?.['kubernetes.io/ingress.class']) return;
+    const isDefault = (c: KubeObject) => c.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true';
+    const cls = api.store.list('ingressclasses.networking.k8s.io').filter(isDefault);
+    if (cls.length === 1) o.spec = { ...o.spec, ingressClassName: cls[0].metadata!.name };
   },
   services: (api, o) => {
     const s = o.spec;

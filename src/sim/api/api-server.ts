@@ -6,6 +6,7 @@ import { apiVersionOf, resourceKey, type ResourceRegistry, type SimResource } fr
 import { timestamp, type ObjectStore } from '../store.js';
 import { admit } from './admission.js';
 import { applyDefaults } from './defaults.js';
+import { defaultFromSchema, versionSchema } from './schema-defaults.js';
 import { parseFieldSelector } from './field-selector.js';
 import { applyPatch } from './patch.js';
 import { decodeContinue, encodeContinue } from './continue-token.js';
@@ -199,7 +200,7 @@ export class SimApi {
     delete meta.resourceVersion;
     delete meta.uid;
     delete meta.deletionTimestamp;
-    applyDefaults(key, obj);
+    this.defaults(r, obj);
     validate(r, key, obj);
     admit(this, key, obj);
     if (dryRun) return { ...obj, metadata: { ...meta, uid: meta.uid ?? randomUUID(), creationTimestamp: timestamp(this.clock.now()) } };
@@ -289,7 +290,7 @@ export class SimApi {
       }
       // A replaced Service keeps what the server allocated (clusterIP, nodePorts).
       if (key === 'services') keepAllocated(prev, next);
-      applyDefaults(key, next);
+      this.defaults(r, next);
       validate(r, key, next);
       validateUpdate(r, key, prev, next);
     }
@@ -331,6 +332,12 @@ export class SimApi {
     } else delete obj.metadata.namespace;
     delete obj.metadata.managedFields;
     return obj;
+  }
+
+  /** Built-in defaults, or for a custom resource those of its CRD's schema. */
+  private defaults(r: SimResource, obj: KubeObject): void {
+    if (r.crd) defaultFromSchema(versionSchema(this.store.get('customresourcedefinitions.apiextensions.k8s.io', undefined, r.crd.name), r.version), obj);
+    else applyDefaults(resourceKey(r), obj);
   }
 
   /** The resource a view shows the objects of. */
