@@ -60,7 +60,9 @@ test('holmes over real HTTP: exactly the seed walk, healthy, from the legacy Ing
       }
       for (const ing of legacy) {
         const served = session.indexes.ingresses.forHost(HOST).find((i) => i.metadata?.name === ing.metadata?.name)!;
-        mirrored.apply('ingresses.extensions', { type: 'add', object: { ...ing, metadata: served.metadata, status: served.status } });
+        // What the server adds on create, to a legacy Ingress as to any: metadata, status, and the default
+        // class its DefaultIngressClass admission names for an Ingress that names none.
+        mirrored.apply('ingresses.extensions', { type: 'add', object: { ...ing, spec: { ...ing.spec, ingressClassName: served.spec?.ingressClassName }, metadata: served.metadata, status: served.status } });
       }
       const fromLegacy = traceRoute(mirrored, { host: HOST }, now);
       assert.deepEqual(traceJson(fromLegacy), traceJson(t));
