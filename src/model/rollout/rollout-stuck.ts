@@ -37,8 +37,10 @@ export function readinessAllowanceMs(container: unknown): number {
   return (startup ? probeBudgetMs(startup) : 0) + probeBudgetMs(at(container, 'readinessProbe')) + READINESS_MARGIN_MS;
 }
 
-/** Why one new pod cannot become available, once the condition has lasted past its threshold: the reason word and the detail. */
+/** Why one pod (never a terminating one) cannot become available, once the condition has lasted past its threshold: the reason word and the detail. */
 export function podProblem(p: KubeObject, now: number): { reason: string; detail: string } | undefined {
+  // A terminating pod is on its way out: whatever its containers say, it is not failing to come up.
+  if (p.metadata?.deletionTimestamp) return undefined;
   const created = timestampMs(p.metadata?.creationTimestamp);
   const sched = list(at(p, 'status', 'conditions')).find((c) => at(c, 'type') === 'PodScheduled' && at(c, 'status') === 'False' && at(c, 'reason') === 'Unschedulable');
   // A nominated node means preemption is making room; otherwise a node may still be on its way.

@@ -52,6 +52,10 @@ test('unready counts past the probes\' own budget plus the margin, not before', 
   assert.equal(podProblem(runningSince(started, slow), started + 345_000), undefined);
   assert.equal(podProblem(runningSince(started, slow), started + 346_000)?.reason, 'failing readiness');
   assert.equal(podProblem(pod({ running: { startedAt: iso(started) } }, { ready: true }), started + 3_600_000), undefined);
+  // A terminating pod is leaving, not failing readiness (issue 21 #3); nor is its back-off a problem.
+  const leaving = (p: KubeObject): KubeObject => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: iso(started) } });
+  assert.equal(podProblem(leaving(runningSince(started)), started + 61_000), undefined);
+  assert.equal(podProblem(leaving(waiting('ImagePullBackOff')), started + 61_000), undefined);
 });
 
 test('Unschedulable and CreateContainerConfigError count after their grace periods', () => {
