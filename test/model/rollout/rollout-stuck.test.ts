@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { rolloutStatus } from '../../../src/model/rollout/rollout-status.js';
 import { CONFIG_ERROR_GRACE_MS, podProblem, probeBudgetMs, READINESS_MARGIN_MS, stuckDiagnosis, UNSCHEDULABLE_GRACE_MS } from '../../../src/model/rollout/rollout-stuck.js';
 import type { KubeObject } from '../../../src/model/types.js';
+import { podStatus } from '../../../src/model/pod-status.js';
 
 const CORPUS = 'fixtures/apiserver-1.36/rollout';
 const corpus = (file: string): KubeObject => JSON.parse(readFileSync(`${CORPUS}/${file}`, 'utf8'));
@@ -74,6 +75,23 @@ test('Unschedulable and CreateContainerConfigError count after their grace perio
   const restarted = pod({ waiting: { reason: 'CreateContainerConfigError', message: 'x' } }, { lastState: { terminated: { exitCode: 0, finishedAt: iso(T0 + 600_000) } } });
   assert.equal(podProblem(restarted, T0 + 600_000 + CONFIG_ERROR_GRACE_MS), undefined);
   assert.equal(podProblem(restarted, T0 + 601_000 + CONFIG_ERROR_GRACE_MS)?.reason, 'CreateContainerConfigError');
+});
+
+test('one name for one state: the reason and the stuck line say what the STATUS column says (issue 21 #7)', () => {
+  // nginx retries its pull (ErrImagePull) while nettool is in its back-off: kubectl's STATUS shows the first.
+  const pulling = (name: string, reason: string) => ({ name, state: { waiting: { reason, message: `${reason} of ${name}` } }, ready: false, restartCount: 0 });
+  const twoContainers: KubeObject = {
+    kind: 'Pod',
+    metadata: { name: 'nginx-deploy-1', namespace: 'deploy-test', creationTimestamp: iso(T0) },
+    spec: { containers: [{ name: 'nginx' }, { name: 'nettool' }] },
+    status: { phase: 'Pending', containerStatuses: [pulling('nginx', 'ErrImagePull'), pulling('nettool', 'ImagePullBackOff')] },
+  };
+  assert.equal(podStatus(twoContainers), 'ErrImagePull');
+  assert.deepEqual(podProblem(twoContainers, T0), { reason: 'ErrImagePull', detail: 'ErrImagePull of nginx' });
+  assert.deepEqual(stuckDiagnosis([twoContainers], T0), { reason: 'ImagePullBackOff', text: 'rollout stuck: 1 of 1 new pod in ErrImagePull: ErrImagePull of nginx' });
+  // Pods flipping between the two words are counted as one state, said with the word most show.
+  const d = stuckDiagnosis([twoContainers, { ...twoContainers, metadata: { name: 'nginx-deploy-2' } }, waiting('ImagePullBackOff', 'x')], T0);
+  assert.deepEqual(d, { reason: 'ImagePullBackOff', text: 'rollout stuck: 3 of 3 new pods in ErrImagePull: ErrImagePull of nginx' });
 });
 
 test('the diagnosis names the reason most new pods share', () => {
