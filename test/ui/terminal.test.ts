@@ -21,7 +21,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       await t.waitFor(/^pods {2}\(\d+\)/m);
       t.keys(':deploy', 'Enter');
       const deploys = await t.waitFor(/^deployments {2}\(12\)/m);
-      assert.match(deploys, /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+      assert.match(deploys, /NAMESPACE\s+NAME↑\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
       assert.ok(deploys.trimEnd().split('\n').length <= 29, 'never more than rows - 1 lines');
       // Move to nginx-deploy with a filter, then drill into its pods.
       t.keys('/nginx-deploy');
