@@ -145,6 +145,12 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('y');
       await until('the YAML pane', /\[yaml\] describe events logs/);
       assert.match(frame(), /kind: Pod/);
+      // Focus shows in text too, for --no-color (issue 21 #13): the focused pane's title starts with ▶.
+      assert.match(frame(), /^ {2}\[yaml\] describe events logs/m);
+      type('\t');
+      await until('the pane focused', /^▶ \[yaml\] describe events logs/m);
+      type('\t');
+      await until('the table focused again', /^ {2}\[yaml\] describe events logs/m);
       type('e');
       await until('the events pane', /\[events\]/);
       assert.match(frame(), /Normal\s+Scheduled/);
