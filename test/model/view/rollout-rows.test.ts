@@ -41,3 +41,25 @@ test('a terminating pod is terminating, never failing readiness (issue 21 #3)', 
   assert.match(line('web-1').cells[0], /failing readiness: container nginx has been running 113s without becoming ready/);
   assert.equal(line('web-1').health, 'error');
 });
+
+test('the rollout view lists events newest first (issue 21 #17)', () => {
+  const event = (name: string, at: number, reason: string): KubeObject => ({
+    kind: 'Event',
+    metadata: { name, namespace: 'deploy-test' },
+    type: 'Normal',
+    reason,
+    lastTimestamp: iso(at),
+    involvedObject: { kind: 'Pod', name: 'web-0' },
+    message: reason,
+  });
+  // The model holds them oldest first.
+  const events = [event('e1', T0, 'Scheduled'), event('e2', T0 + 10_000, 'Pulled'), event('e3', T0 + 20_000, 'Started')];
+  const rows = rolloutRows(model([], events), T0 + 30_000);
+  const at = rows.findIndex((r) => r.key === '§events');
+  assert.equal(rows[at].cells[0], 'EVENTS  (newest first)');
+  assert.deepEqual(rows.slice(at + 1).map((r) => r.cells[0]), [
+    '  10s   Normal   Started              pod/web-0  Started',
+    '  20s   Normal   Pulled               pod/web-0  Pulled',
+    '  30s   Normal   Scheduled            pod/web-0  Scheduled',
+  ]);
+});
