@@ -2,6 +2,7 @@ import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
 import { CliError, UsageError } from './errors.js';
 import { VERSION } from './version.js';
+import { commandWordIndex } from './cli/command-word.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -11,22 +12,25 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
   trace: async () => (await import('./cli/trace-command.js')).traceCommand,
-  tui: async () => (await import('./cli/tui-command.js')).tuiCommand,
 };
+const explorer = async (): Promise<Command> => (await import('./cli/tui-command.js')).tuiCommand;
 
 /** Runs kdrill with command-line arguments and returns the exit status. */
 export async function main(argv: string[]): Promise<number> {
-  const [first, ...rest] = argv;
+  const [first] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
     process.stdout.write(`kdrill ${VERSION}\n`);
     return 0;
   }
-  if (first && !first.startsWith('-')) {
-    const command = COMMANDS[first];
-    if (!command) throw new UsageError(`unknown command "${first}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
-    return (await command())(rest);
+  // Global flags may stand before the subcommand too (`kdrill --demo trace HOST`), as in kubectl.
+  const at = commandWordIndex(argv);
+  if (at >= 0) {
+    const word = argv[at];
+    const command = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;
+    if (!command) throw new UsageError(`unknown command "${word}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
+    return (await command())([...argv.slice(0, at), ...argv.slice(at + 1)]);
   }
-  return (await COMMANDS.tui())(argv);
+  return (await explorer())(argv);
 }
 
 /** Prints an error as one line (plus a hint) and gives its exit status; never a stack trace. */

@@ -27,6 +27,7 @@ Flags:
   -h, --help                     show this help
   -v, --version                  show the version
 
+Flags may stand before or after the command, as in kubectl (kdrill --demo trace HOST).
 Run 'kdrill COMMAND --help' for a command's flags.
 `;
 
@@ -101,7 +102,9 @@ unready past the probes' budget (initialDelaySeconds + periodSeconds x failureTh
 defaults ${PROBE_DEFAULTS.initialDelaySeconds} + ${PROBE_DEFAULTS.periodSeconds} x ${PROBE_DEFAULTS.failureThreshold}, startup probe included) plus ${READINESS_MARGIN_MS / 1000}s; CreateContainerConfigError
 for ${CONFIG_ERROR_GRACE_MS / 60_000}m; Unschedulable for ${UNSCHEDULABLE_GRACE_MS / 60_000}m. With --fail-early that diagnosis ends it with exit 1 instead.
 
-KIND is deployment (deploy), statefulset (sts) or daemonset (ds).
+KIND/NAME may be written as kubectl takes it: KIND/NAME or KIND NAME, KIND being deployment
+(deploy, deployments), statefulset (sts) or daemonset (ds), with or without its group
+(deployments.apps/web, deployments.v1.apps/web).
 
 Flags:
   -n, --namespace NS             the workload's namespace (default: the context's)

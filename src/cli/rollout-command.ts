@@ -13,20 +13,30 @@ import { parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
 
 const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
-  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment', 'deployment.apps': 'Deployment',
-  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet', 'statefulset.apps': 'StatefulSet',
-  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet', 'daemonset.apps': 'DaemonSet',
+  deployment: 'Deployment', deployments: 'Deployment', deploy: 'Deployment',
+  statefulset: 'StatefulSet', statefulsets: 'StatefulSet', sts: 'StatefulSet',
+  daemonset: 'DaemonSet', daemonsets: 'DaemonSet', ds: 'DaemonSet',
 };
+// kubectl's TYPE[.VERSION][.GROUP]: all three kinds are in apps/v1.
+const GROUPS = new Set(['', 'apps', 'v1.apps']);
+
+/** Reads kubectl's resource type (`deploy`, `deployments.apps`, `Deployment.v1.apps`...) as a workload kind. */
+export function workloadKind(type: string): 'Deployment' | 'StatefulSet' | 'DaemonSet' | undefined {
+  const lower = type.toLowerCase();
+  const dot = lower.indexOf('.');
+  const [resource, group] = dot < 0 ? [lower, ''] : [lower.slice(0, dot), lower.slice(dot + 1)];
+  return GROUPS.has(group) && Object.hasOwn(KINDS, resource) ? KINDS[resource] : undefined;
+}
 const INDEX = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
 const RESOURCE = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps' } as const;
 const HINT = "run 'kdrill rollout --help' for usage";
 
-/** Reads `KIND/NAME` or `KIND NAME` (deploy, sts, ds and their long names). */
+/** Reads `TYPE[.GROUP]/NAME` or `TYPE NAME` as kubectl does (deploy, sts, ds, their long names, with or without apps). */
 export function parseWorkload(args: string[]): { kind: 'Deployment' | 'StatefulSet' | 'DaemonSet'; name: string } {
   const [a, b, ...rest] = args;
   const [k, n] = a?.includes('/') && b === undefined ? a.split('/', 2) : [a, b];
   if (!k || !n || rest.length || (a?.includes('/') && b !== undefined)) throw new UsageError('kdrill rollout needs one workload: KIND/NAME, e.g. deployment/nginx-deploy', HINT);
-  const kind = KINDS[k.toLowerCase()];
+  const kind = workloadKind(k);
   if (!kind) throw new UsageError(`rollouts are for deployments, statefulsets and daemonsets, not "${k}"`, HINT);
   return { kind, name: n };
 }

@@ -198,6 +198,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
             empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources')}
             changed={(i) => model.changed.get(model.keys[i])}
             fresh={model.fresh}
+            sort={'sort' in model ? model.sort : undefined}
           />
         ) : null}
         {sideBySide ? <Box width={1} /> : null}

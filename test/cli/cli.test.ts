@@ -28,7 +28,10 @@ test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () 
   const cases: [string[], RegExp][] = [
     [['--bogus'], /^kdrill: unknown flag --bogus for kdrill\nrun 'kdrill --help' for usage\n$/],
     [['--log-tail', 'lots'], /^kdrill: --log-tail must be a number from 0 to 100000, not "lots"\n/],
-    [['frobnicate'], /^kdrill: unknown command "frobnicate"; commands: rollout, sim, trace, tui\nrun 'kdrill --help' for usage\n$/],
+    [['frobnicate'], /^kdrill: unknown command "frobnicate"; commands: rollout, sim, trace\nrun 'kdrill --help' for usage\n$/],
+    [['tui'], /^kdrill: unknown command "tui"; commands: rollout, sim, trace\n/],
+    [['--context', 'x', 'frobnicate'], /^kdrill: unknown command "frobnicate"; commands: rollout, sim, trace\n/],
+    [['--demo', 'sim'], /^kdrill: unknown flag --demo for kdrill sim\n/],
     [['sim', '--port'], /^kdrill: flag --port needs a value\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--port', 'http'], /^kdrill: --port must be a number from 0 to 65535, not "http"\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--speed', '0'], /^kdrill: --speed must be a number/],
@@ -43,6 +46,17 @@ test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () 
     assert.match(r.stderr, want, args.join(' '));
     assert.equal(r.stdout, '');
   }
+});
+
+test('global flags before the subcommand, as kubectl takes them (issue 21 #8)', () => {
+  const trace = kdrill('--kubeconfig', '/no/such/file', 'trace', 'shop.example.com');
+  assert.equal(trace.stderr, 'kdrill: kubeconfig /no/such/file does not exist\ncheck the --kubeconfig path\n');
+  assert.equal(trace.status, 3);
+  const rollout = kdrill('--demo', '-n', 'shop', 'rollout', 'status', 'deployments.apps/nope');
+  assert.match(rollout.stderr, /^kdrill: deployment shop\/nope not found\n/);
+  assert.equal(rollout.status, 3);
+  const flagsBetween = kdrill('rollout', '--demo', 'status', '--namespace=shop', 'deployment', 'nope');
+  assert.match(flagsBetween.stderr, /^kdrill: deployment shop\/nope not found\n/);
 });
 
 test('errors that are not usage: one line and a hint, exit 1, no stack trace', () => {

@@ -24,6 +24,15 @@ test('workloads and durations as kubectl spells them', () => {
   assert.deepEqual(parseWorkload(['sts', 'db']), { kind: 'StatefulSet', name: 'db' });
   assert.deepEqual(parseWorkload(['daemonset.apps/agent']), { kind: 'DaemonSet', name: 'agent' });
   assert.throws(() => parseWorkload(['pod/x']), /not "pod"/);
+  // Every TYPE[.VERSION][.GROUP] spelling kubectl accepts (issue 21 #8).
+  for (const type of ['deploy', 'deployment', 'deployments', 'Deployment', 'deployments.apps', 'deployment.apps', 'deploy.apps', 'deployments.v1.apps']) {
+    assert.deepEqual(parseWorkload([`${type}/nginx-deploy`]), { kind: 'Deployment', name: 'nginx-deploy' }, type);
+    assert.deepEqual(parseWorkload([type, 'nginx-deploy']), { kind: 'Deployment', name: 'nginx-deploy' }, type);
+  }
+  for (const type of ['sts', 'statefulset', 'statefulsets', 'statefulsets.apps', 'StatefulSet.v1.apps']) assert.deepEqual(parseWorkload([`${type}/db`]), { kind: 'StatefulSet', name: 'db' }, type);
+  for (const type of ['ds', 'daemonset', 'daemonsets', 'daemonsets.apps', 'ds.v1.apps']) assert.deepEqual(parseWorkload([type, 'agent']), { kind: 'DaemonSet', name: 'agent' }, type);
+  assert.throws(() => parseWorkload(['deployments.extensions/x']), /not "deployments.extensions"/);
+  assert.throws(() => parseWorkload(['deploy/a', 'b']), /KIND\/NAME/);
   assert.throws(() => parseWorkload(['web']), /KIND\/NAME/);
   assert.equal(parseDuration('1h30m'), 5_400_000);
   assert.equal(parseDuration('90s'), 90_000);

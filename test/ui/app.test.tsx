@@ -37,7 +37,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
     const { r, until, type, frame } = app();
     try {
       const f = await until('the pods of deploy-test', /^pods {2}\(3\)/m);
-      assert.match(f, /NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
+      assert.match(f, /NAME↑\s+READY\s+STATUS\s+RESTARTS\s+AGE/);
       assert.match(f, /nginx-deploy-\w+-\w{5}\s+2\/2\s+Running\s+0\s+\S+\s+10\.244\./);
       assert.match(f, /^kdrill 9\.9\.9 {2}ctx kdrill-sim/m);
       await until('every cache in sync', /^ns deploy-test {2}watching \d+ kinds, in sync/m);
@@ -48,6 +48,21 @@ describe('the explorer, rendered with ink-testing-library', () => {
       // The help is longer than the terminal: it scrolls.
       type('G');
       await until('the end of the help', /j, down\s+down/);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('the sorted column shows its direction in the header (issue 21 #15)', async () => {
+    const { r, until, type } = app();
+    try {
+      await until('by name, ascending', /^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP/m);
+      type('A');
+      await until('by age', /^ {2}NAME +READY +STATUS +RESTARTS +AGE↑ +IP/m);
+      type('O');
+      await until('by age, reversed', /^ {2}NAME +READY +STATUS +RESTARTS +AGE↓ +IP/m);
+      type('N');
+      await until('by name again', /^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP/m);
     } finally {
       r.unmount();
     }
@@ -105,7 +120,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await waitFor('the prompt to close', () => !/^:/m.test(frame()));
       type(':');
       type('ing all\r');
-      await until('ingresses with their kubectl columns', /^\s+NAMESPACE\s+NAME\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE/m);
+      await until('ingresses with their kubectl columns', /^\s+NAMESPACE\s+NAME↑\s+CLASS\s+HOSTS\s+ADDRESS\s+PORTS\s+AGE/m);
     } finally {
       r.unmount();
     }
@@ -130,6 +145,12 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('y');
       await until('the YAML pane', /\[yaml\] describe events logs/);
       assert.match(frame(), /kind: Pod/);
+      // Focus shows in text too, for --no-color (issue 21 #13): the focused pane's title starts with ▶.
+      assert.match(frame(), /^ {2}\[yaml\] describe events logs/m);
+      type('\t');
+      await until('the pane focused', /^▶ \[yaml\] describe events logs/m);
+      type('\t');
+      await until('the table focused again', /^ {2}\[yaml\] describe events logs/m);
       type('e');
       await until('the events pane', /\[events\]/);
       assert.match(frame(), /Normal\s+Scheduled/);

@@ -13,7 +13,7 @@ const nameOnCursor = (screen: string) => cursorRow(screen).slice(2).trim().split
 // The NAME cell of each table row on screen, in order (the rows after the column headers).
 const namesOnScreen = (screen: string) => {
   const lines = screen.split('\n');
-  const header = lines.findIndex((l) => /^ {2}NAMESPACE +NAME /.test(l));
+  const header = lines.findIndex((l) => /^ {2}NAMESPACE +NAME↑ /.test(l));
   return lines.slice(header + 1).filter((l) => /^[> ] \S/.test(l)).map((l) => l.slice(2).trim().split(/\s+/)[1]);
 };
 

@@ -21,7 +21,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       await t.waitFor(/^pods {2}\(\d+\)/m);
       t.keys(':deploy', 'Enter');
       const deploys = await t.waitFor(/^deployments {2}\(12\)/m);
-      assert.match(deploys, /NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
+      assert.match(deploys, /NAMESPACE\s+NAME↑\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE/);
       assert.ok(deploys.trimEnd().split('\n').length <= 29, 'never more than rows - 1 lines');
       // Move to nginx-deploy with a filter, then drill into its pods.
       t.keys('/nginx-deploy');
@@ -145,6 +145,33 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       await t.waitFor(/terminal too small: 70x20, kdrill needs at least 80x24/);
       execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '90', '-y', '26']);
       await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('q');
+      await t.waitFor(restored);
+    } finally {
+      t.kill();
+    }
+  });
+
+  test('shrinking below 80x24 leaves no debris: the notice alone on the screen (issue 21 #10)', async () => {
+    const t = new TmuxSession(run(), 80, 24);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '79', '-y', '40']);
+      const notice = 'terminal too small: 79x40, kdrill needs at least 80x24 (q quits)';
+      const screen = await t.waitFor(/terminal too small: 79x40/);
+      // Nothing of the old frame above or below it: the header, the crumbs, the rows.
+      await waitFor('only the notice on the screen', () => t.screen().trim() === notice).catch(() => assert.equal(t.screen().trim(), notice, screen));
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '80', '-y', '24']);
+      const back = await t.waitFor(/^pods {2}\(\d+\)/m);
+      assert.doesNotMatch(back, /too small/);
+      // From a wide screen to a narrower one: one header, one frame.
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '200', '-y', '50']);
+      await t.waitFor(/^pods {2}\(\d+\)[\s\S]*\n(.*\n){40}/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '120', '-y', '30']);
+      await waitFor('one frame at 120x30', () => {
+        const s = t.screen();
+        return s.match(/^kdrill \d/gm)?.length === 1 && s.trimEnd().split('\n').length <= 29 && /^pods {2}\(\d+\)/m.test(s);
+      }).catch(() => assert.fail(`debris after 200x50 → 120x30:\n${t.screen()}`));
       t.keys('q');
       await t.waitFor(restored);
     } finally {

@@ -14,6 +14,8 @@ export const PROBE_DEFAULTS = { initialDelaySeconds: 0, periodSeconds: 10, failu
 // Waiting reasons that say the image will not come: the back-off after a failed pull, not the first
 // ErrImagePull (a registry's rate limit, a blip), and names that can never pull.
 const PULL = new Set(['ImagePullBackOff', 'InvalidImageName', 'ErrImageNeverPull']);
+// One state under two names: the kubelet flips a failing pull between the two at every retry.
+const PULL_FAMILY = new Set(['ErrImagePull', 'ImagePullBackOff']);
 // Waiting reasons the kubelet retries on every sync, which something else may fix (a Secret being created).
 const CONFIG = new Set(['CreateContainerConfigError', 'CreateContainerError', 'RunContainerError']);
 
@@ -37,14 +39,17 @@ export function readinessAllowanceMs(container: unknown): number {
   return (startup ? probeBudgetMs(startup) : 0) + probeBudgetMs(at(container, 'readinessProbe')) + READINESS_MARGIN_MS;
 }
 
-/** Why one new pod cannot become available, once the condition has lasted past its threshold: the reason word and the detail. */
+/** Why one pod (never a terminating one) cannot become available, once the condition has lasted past its threshold: the reason word and the detail. */
 export function podProblem(p: KubeObject, now: number): { reason: string; detail: string } | undefined {
+  // A terminating pod is on its way out: whatever its containers say, it is not failing to come up.
+  if (p.metadata?.deletionTimestamp) return undefined;
   const created = timestampMs(p.metadata?.creationTimestamp);
   const sched = list(at(p, 'status', 'conditions')).find((c) => at(c, 'type') === 'PodScheduled' && at(c, 'status') === 'False' && at(c, 'reason') === 'Unschedulable');
   // A nominated node means preemption is making room; otherwise a node may still be on its way.
   const since = timestampMs(at(sched, 'lastTransitionTime')) ?? created;
   if (sched && !str(at(p, 'status', 'nominatedNodeName')) && since !== undefined && now - since > UNSCHEDULABLE_GRACE_MS) return { reason: 'Unschedulable', detail: str(at(sched, 'message')) };
-  for (const s of [...list(at(p, 'status', 'initContainerStatuses')), ...list(at(p, 'status', 'containerStatuses'))]) {
+  const statuses = [...list(at(p, 'status', 'initContainerStatuses')), ...list(at(p, 'status', 'containerStatuses'))];
+  for (const s of statuses) {
     const reason = str(at(s, 'state', 'waiting', 'reason'));
     const message = str(at(s, 'state', 'waiting', 'message'));
     if (reason === 'CrashLoopBackOff') {
@@ -52,7 +57,13 @@ export function podProblem(p: KubeObject, now: number): { reason: string; detail
       const why = last ? `exit code ${int(at(last, 'exitCode'))}${str(at(last, 'message')) ? `: ${str(at(last, 'message'))}` : ''}` : message;
       return { reason, detail: `container ${str(at(s, 'name'))} restarted ${int(at(s, 'restartCount'))} times, ${why}` };
     }
-    if (PULL.has(reason)) return { reason, detail: message || `image ${str(at(s, 'image'))} cannot be pulled` };
+    if (PULL.has(reason)) {
+      // Named as the STATUS column names it (issue 21 #7): by the first container with a failing pull, as printPod does.
+      const shown = statuses.find((x) => PULL_FAMILY.has(str(at(x, 'state', 'waiting', 'reason')))) ?? s;
+      const word = PULL_FAMILY.has(reason) ? str(at(shown, 'state', 'waiting', 'reason')) : reason;
+      const said = str(at(shown, 'state', 'waiting', 'message'));
+      return { reason: word, detail: (PULL_FAMILY.has(reason) && said) || message || `image ${str(at(s, 'image'))} cannot be pulled` };
+    }
     // The state carries no time: it has lasted at most since the pod was made, or its container last ended.
     const waitingSince = Math.max(created ?? now, timestampMs(at(s, 'lastState', 'terminated', 'finishedAt')) ?? 0);
     if (CONFIG.has(reason) && now - waitingSince > CONFIG_ERROR_GRACE_MS) return { reason, detail: message };
@@ -80,9 +91,15 @@ export function stuckDiagnosis(newPods: readonly KubeObject[], now: number): Stu
   const live = newPods.filter((p) => !p.metadata?.deletionTimestamp);
   const problems = live.map((p) => podProblem(p, now)).filter((x): x is { reason: string; detail: string } => !!x);
   if (problems.length === 0) return undefined;
+  // Pods flipping between the two pull words are in one state: counted together, keyed by the back-off.
+  const cause = (r: string) => (PULL_FAMILY.has(r) ? 'ImagePullBackOff' : r);
   const counts = new Map<string, number>();
-  for (const p of problems) counts.set(p.reason, (counts.get(p.reason) ?? 0) + 1);
+  for (const p of problems) counts.set(cause(p.reason), (counts.get(cause(p.reason)) ?? 0) + 1);
   const [reason, n] = [...counts].sort((a, b) => b[1] - a[1])[0];
-  const detail = problems.find((p) => p.reason === reason)!.detail;
-  return { reason, text: `rollout stuck: ${n} of ${live.length} new pod${live.length > 1 ? 's' : ''} ${reason === 'failing readiness' ? 'failing readiness' : `in ${reason}`}${detail ? `: ${oneLine(detail)}` : ''}` };
+  // Said with the word most of those pods' STATUS shows now (the back-off on a tie).
+  const words = new Map<string, number>();
+  for (const p of problems) if (cause(p.reason) === reason) words.set(p.reason, (words.get(p.reason) ?? 0) + 1);
+  const word = [...words].sort((a, b) => b[1] - a[1] || (a[0] === reason ? -1 : 1))[0][0];
+  const detail = problems.find((p) => p.reason === word)!.detail;
+  return { reason, text: `rollout stuck: ${n} of ${live.length} new pod${live.length > 1 ? 's' : ''} ${word === 'failing readiness' ? 'failing readiness' : `in ${word}`}${detail ? `: ${oneLine(detail)}` : ''}` };
 }

@@ -71,8 +71,9 @@ export function rolloutRows(m: RolloutModel, now: number): RouteRow[] {
       out.push(row(`hist/${h.revision}`, `  ${h.revision.padEnd(4)} ${h.current ? 'current ' : '        '} ${h.images.join(',').padEnd(30)} created ${ago(h.createdAt, now)} ago  ${h.changeCause}`, 'ok', h.replicaSet));
     }
   }
-  out.push(title('events', 'EVENTS'));
-  for (const e of m.events.slice(-50)) {
+  out.push(title('events', 'EVENTS  (newest first)'));
+  // Newest first: what happens now is at the top of the section, not 60 lines down.
+  for (const e of m.events.slice(-50).reverse()) {
     const io = e.involvedObject ?? e.regarding ?? {};
     out.push(row(`ev/${e.metadata?.namespace}/${e.metadata?.name}`, `  ${translateTimestampSince(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp, now).padEnd(5)} ${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(20)} ${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}  ${e.message ?? e.note ?? ''}`, e.type === 'Warning' ? 'warn' : 'ok', e));
   }

@@ -61,3 +61,8 @@ export function scrollOffset(cursor: number, previousOffset: number, height: num
   if (cursor >= offset + height) offset = cursor - height + 1;
   return Math.max(0, offset);
 }
+
+/** The header line's labels: the sorted column marked with its direction (`NAME↑`, `AGE↓`); names elsewhere stay as kubectl prints them. */
+export function sortedHeaders(headers: readonly string[], sort: { column: number; descending: boolean } | undefined): string[] {
+  return headers.map((h, i) => (sort && i === sort.column ? `${h}${sort.descending ? '↓' : '↑'}` : h));
+}

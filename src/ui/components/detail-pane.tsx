@@ -86,7 +86,7 @@ export function DetailPane({ mode, title, lines, scroll, height, width, focused,
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text wrap="truncate" inverse={focused} color={focused ? undefined : accent(theme, 'cyan')}>
-        {fit(` ${MODES.map((m) => (m === mode ? `[${m}]` : m)).join(' ')}  ${title}  ${lines.length ? `${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : ''}`, width)}
+        {fit(`${focused ? '▶ ' : '  '}${MODES.map((m) => (m === mode ? `[${m}]` : m)).join(' ')}  ${title}  ${lines.length ? `${top + 1}-${Math.min(lines.length, top + body)}/${lines.length}` : ''}`, width)}
       </Text>
       {lines.slice(top, top + body).map((l, i) => (
         <PaneLine key={top + i} text={l} yaml={mode === 'yaml'} logs={mode === 'logs'} search={search} theme={theme} bold={!!changed?.has(top + i)} />

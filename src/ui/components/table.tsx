@@ -1,7 +1,7 @@
 import { Box } from 'ink';
 import { Text } from './text.js';
 import type { Health } from '../../model/view/row-health.js';
-import { columnWidths, fit } from '../../model/view/table-layout.js';
+import { columnWidths, fit, sortedHeaders } from '../../model/view/table-layout.js';
 import { healthColor, useTheme } from '../theme.js';
 
 /** Props of a table: already-rendered cells; only the visible window is drawn. */
@@ -19,10 +19,13 @@ export interface TableProps {
   changed?: (rowIndex: number) => Set<number> | undefined;
   /** A row's cells as of now (clock columns renewed), for the rows on screen; else `cells`. */
   fresh?: (rowIndex: number) => readonly string[];
+  /** The sort in force: its column's header shows the direction. */
+  sort?: { column: number; descending: boolean };
 }
 
 /** A resource table: a header line and `height - 1` rows from `offset`, the cursor row inverted. */
-export function Table({ headers, cells, health, cursor, offset, height, width, focused, empty, changed, fresh }: TableProps) {
+export function Table({ headers: names, cells, health, cursor, offset, height, width, focused, empty, changed, fresh, sort }: TableProps) {
+  const headers = sortedHeaders(names, sort);
   const theme = useTheme();
   const end = Math.min(cells.length, offset + Math.max(0, height - 1));
   const visible: (readonly string[])[] = [];

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import { rolloutStatus } from '../../../src/model/rollout/rollout-status.js';
 import { CONFIG_ERROR_GRACE_MS, podProblem, probeBudgetMs, READINESS_MARGIN_MS, stuckDiagnosis, UNSCHEDULABLE_GRACE_MS } from '../../../src/model/rollout/rollout-stuck.js';
 import type { KubeObject } from '../../../src/model/types.js';
+import { podStatus } from '../../../src/model/pod-status.js';
 
 const CORPUS = 'fixtures/apiserver-1.36/rollout';
 const corpus = (file: string): KubeObject => JSON.parse(readFileSync(`${CORPUS}/${file}`, 'utf8'));
@@ -52,6 +53,10 @@ test('unready counts past the probes\' own budget plus the margin, not before', 
   assert.equal(podProblem(runningSince(started, slow), started + 345_000), undefined);
   assert.equal(podProblem(runningSince(started, slow), started + 346_000)?.reason, 'failing readiness');
   assert.equal(podProblem(pod({ running: { startedAt: iso(started) } }, { ready: true }), started + 3_600_000), undefined);
+  // A terminating pod is leaving, not failing readiness (issue 21 #3); nor is its back-off a problem.
+  const leaving = (p: KubeObject): KubeObject => ({ ...p, metadata: { ...p.metadata, deletionTimestamp: iso(started) } });
+  assert.equal(podProblem(leaving(runningSince(started)), started + 61_000), undefined);
+  assert.equal(podProblem(leaving(waiting('ImagePullBackOff')), started + 61_000), undefined);
 });
 
 test('Unschedulable and CreateContainerConfigError count after their grace periods', () => {
@@ -70,6 +75,23 @@ test('Unschedulable and CreateContainerConfigError count after their grace perio
   const restarted = pod({ waiting: { reason: 'CreateContainerConfigError', message: 'x' } }, { lastState: { terminated: { exitCode: 0, finishedAt: iso(T0 + 600_000) } } });
   assert.equal(podProblem(restarted, T0 + 600_000 + CONFIG_ERROR_GRACE_MS), undefined);
   assert.equal(podProblem(restarted, T0 + 601_000 + CONFIG_ERROR_GRACE_MS)?.reason, 'CreateContainerConfigError');
+});
+
+test('one name for one state: the reason and the stuck line say what the STATUS column says (issue 21 #7)', () => {
+  // nginx retries its pull (ErrImagePull) while nettool is in its back-off: kubectl's STATUS shows the first.
+  const pulling = (name: string, reason: string) => ({ name, state: { waiting: { reason, message: `${reason} of ${name}` } }, ready: false, restartCount: 0 });
+  const twoContainers: KubeObject = {
+    kind: 'Pod',
+    metadata: { name: 'nginx-deploy-1', namespace: 'deploy-test', creationTimestamp: iso(T0) },
+    spec: { containers: [{ name: 'nginx' }, { name: 'nettool' }] },
+    status: { phase: 'Pending', containerStatuses: [pulling('nginx', 'ErrImagePull'), pulling('nettool', 'ImagePullBackOff')] },
+  };
+  assert.equal(podStatus(twoContainers), 'ErrImagePull');
+  assert.deepEqual(podProblem(twoContainers, T0), { reason: 'ErrImagePull', detail: 'ErrImagePull of nginx' });
+  assert.deepEqual(stuckDiagnosis([twoContainers], T0), { reason: 'ImagePullBackOff', text: 'rollout stuck: 1 of 1 new pod in ErrImagePull: ErrImagePull of nginx' });
+  // Pods flipping between the two words are counted as one state, said with the word most show.
+  const d = stuckDiagnosis([twoContainers, { ...twoContainers, metadata: { name: 'nginx-deploy-2' } }, waiting('ImagePullBackOff', 'x')], T0);
+  assert.deepEqual(d, { reason: 'ImagePullBackOff', text: 'rollout stuck: 3 of 3 new pods in ErrImagePull: ErrImagePull of nginx' });
 });
 
 test('the diagnosis names the reason most new pods share', () => {
