@@ -1,43 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { KubeConfig } from '@kubernetes/client-node';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { sessionOpener } from '../../src/cli/cluster-target.js';
 import type { ClusterSession } from '../../src/kube/cluster-session.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { twoClusters } from '../helpers/two-clusters.js';
 import { waitFor } from '../helpers/wait.js';
 
-let a: TestCluster;
-let b: TestCluster;
-let kc: KubeConfig;
-before(async () => {
-  a = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  a.sim.advance(60_000);
-  b = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  b.sim.advance(60_000);
-  kc = new KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      { name: 'a', server: a.sim.url, skipTLSVerify: true },
-      { name: 'b', server: b.sim.url, skipTLSVerify: true },
-    ],
-    users: [{ name: 'u', token: 'kdrill-sim-token' }],
-    contexts: [
-      { name: 'ctx-a', cluster: 'a', user: 'u', namespace: 'shop' },
-      { name: 'ctx-b', cluster: 'b', user: 'u', namespace: 'shop' },
-      { name: 'ctx-c', cluster: 'a', user: 'u', namespace: 'shop' },
-    ],
-    currentContext: 'ctx-a',
-  });
-});
-after(async () => {
-  await a.stop();
-  await b.stop();
-});
+const clusters = twoClusters([
+  { name: 'ctx-a', cluster: 'a' },
+  { name: 'ctx-b', cluster: 'b' },
+  { name: 'ctx-c', cluster: 'a' },
+]);
 
 test('two context switches in flight: the later one wins and the overtaken session is stopped, whatever finishes first (review H4)', async () => {
-  const real = sessionOpener(kc, false);
+  const real = sessionOpener(clusters.kc, false);
   const opened: ClusterSession[] = [];
   // ctx-b opens only once ctx-c has: the earlier switch finishes last.
   let releaseB: () => void = () => {};
@@ -72,7 +49,7 @@ test('two context switches in flight: the later one wins and the overtaken sessi
     const overtaken = opened.find((s) => s.info.context === 'ctx-b')!;
     await waitFor('the overtaken ctx-b session stopped: no cache, no open stream', () => overtaken.caches.caches().length === 0 && overtaken.transport.stats.open === 0, 10_000);
     assert.equal(session.info.context, 'ctx-c');
-    await waitFor('cluster b left with no watch', () => b.sim.watches.open.size === 0, 10_000);
+    await waitFor('cluster b left with no watch', () => clusters.b.sim.watches.open.size === 0, 10_000);
   } finally {
     r.unmount();
     for (const s of opened) await s.stop();
