@@ -38,3 +38,17 @@ async function review(transport: KubeTransport, r: ApiResource, verb: string): P
     return 'unknown';
   }
 }
+
+/**
+ * What the user may not read, in one short phrase for the header: the namespaces kinds refused
+ * cluster-wide are read in, and the two unreadable kinds a person misses (Secrets, for TLS checks;
+ * events, every pane's history). The rest (quotas, cluster-scoped kinds) is said where it is
+ * missing, not in the header. Undefined: nothing is limited.
+ */
+export function accessNote(refusedClusterWide: Iterable<string>, home: readonly string[], unavailable: ReadonlyMap<string, string>): string | undefined {
+  const notes: string[] = [];
+  if ([...refusedClusterWide].some((id) => id !== 'secrets')) notes.push(`access: ${home.length === 1 ? `namespace ${home[0]}` : `namespaces ${home.join(', ')}`} only`);
+  const unreadable = new Set([...unavailable].filter(([, why]) => /forbidden/i.test(why)).map(([id]) => id));
+  for (const id of ['secrets', 'events']) if (unreadable.has(id)) notes.push(`${id}: not readable`);
+  return notes.length ? notes.join('  ') : undefined;
+}

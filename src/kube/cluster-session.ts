@@ -1,7 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterIndexes, NOT_SERVED } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
-import { reviewClusterWide } from './access-review.js';
+import { accessNote, reviewClusterWide } from './access-review.js';
 import { discover, retryUnavailable } from './discover.js';
 import { listable, resourceId, type Discovery } from './discovery.js';
 import { clusterInfo, type ClusterInfo } from './kubeconfig.js';
@@ -111,14 +111,7 @@ export class ClusterSession {
 
   /** What the user may not read, in one short phrase for the header (undefined: nothing is limited). */
   accessNote(): string | undefined {
-    const notes: string[] = [];
-    const limited = [...this.refusedWide].filter((id) => id !== 'secrets');
-    if (limited.length) notes.push(`access: ${this.home.length === 1 ? `namespace ${this.home[0]}` : `namespaces ${this.home.join(', ')}`} only`);
-    const unreadable = [...this.indexes.unavailable].filter(([, why]) => /forbidden/i.test(why)).map(([id]) => id);
-    // The two a person misses: Secrets (TLS checks) and events (every pane's history); the rest
-    // (quotas, cluster-scoped kinds) is said where it is missing, not in the header.
-    for (const id of ['secrets', 'events']) if (unreadable.includes(id)) notes.push(`${id}: not readable`);
-    return notes.length ? notes.join('  ') : undefined;
+    return accessNote(this.refusedWide, this.home, this.indexes.unavailable);
   }
 
   /**
