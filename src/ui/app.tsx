@@ -101,14 +101,14 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
   // merged, following the pods as they come and go.
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
-  const allContainers = state.detail === 'logs' && state.pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
+  const allContainers = state.detail === 'logs' && pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
   const mergedPods = useMemo(() => (state.detail === 'logs' ? (allContainers ? [selected!] : podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel))) : undefined), [state.detail, selected, podsVersion, allContainers]);
   const mergedTargets = useMemo(
     () => mergedPods?.flatMap((p) => (allContainers ? containerTargets(p) : [logTargetOf(p)])).filter((t): t is LogTarget => !!t).map((t) => ({ ...t, sinceSeconds })),
     [mergedPods, allContainers, sinceSeconds],
   );
   const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
-  const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
+  const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, pane.previous) : undefined;
   const logTarget = single ? { ...single, sinceSeconds } : undefined;
   const logs = useLogs(logTarget, selected, state.pane.timestamps, logOptions);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,

@@ -1,6 +1,6 @@
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
 import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile } from '../pane-export.js';
-import type { DetailMode, RevealAction } from '../state/ui-state.js';
+import { paneInForce, type DetailMode, type RevealAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { cursorOf, objectAt, type KeyContext } from './key-context.js';
 
@@ -60,7 +60,8 @@ export function revealConfirmed(ctx: KeyContext, a: RevealAction): void {
 
 const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
   if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
-  ctx.dispatch({ type: 'pane', options: { [option]: !ctx.state.pane[option] } });
+  // What is toggled is what the pane shows now: a per-object toggle left on another row counts as off here.
+  ctx.dispatch({ type: 'pane', options: { [option]: !paneInForce(ctx.state, ctx.model.keys[cursorOf(ctx)])[option] } });
 };
 
 /** The detail pane's own commands: search, toggles, save and copy. */
@@ -73,11 +74,17 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
     toggle(ctx, 'managedFields', 'yaml');
   },
   wrap: (ctx) => toggle(ctx, 'wrap'),
-  previousLogs: (ctx) => toggle(ctx, 'previous', 'logs'),
+  previousLogs: (ctx) => {
+    if (ctx.state.detail === 'logs') pinCursor(ctx);
+    toggle(ctx, 'previous', 'logs');
+  },
   timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
   filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): f then shows only the matching lines' })),
   jsonCompact: (ctx) => toggle(ctx, 'json', 'logs'),
-  allContainers: (ctx) => toggle(ctx, 'allContainers', 'logs'),
+  allContainers: (ctx) => {
+    if (ctx.state.detail === 'logs') pinCursor(ctx);
+    toggle(ctx, 'allContainers', 'logs');
+  },
   since: (ctx) => {
     if (ctx.state.detail !== 'logs') return void ctx.dispatch({ type: 'flash', text: 'that key works in the logs pane' });
     const presets = ['', '1m', '5m', '15m', '1h'] as const;
@@ -86,7 +93,7 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   decode: (ctx) => {
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
     pinCursor(ctx);
-    ctx.dispatch({ type: 'pane', options: { decode: !ctx.state.pane.decode } });
+    ctx.dispatch({ type: 'pane', options: { decode: !paneInForce(ctx.state, ctx.model.keys[cursorOf(ctx)]).decode } });
   },
   // A Secret is saved and copied as the API returns it (base64), decoded only after a second yes.
   savePane: (ctx) => {

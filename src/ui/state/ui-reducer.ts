@@ -33,8 +33,9 @@ function updateTop(s: UiState, patch: Partial<View>): UiState {
   return { ...s, views };
 }
 
-// x and m were asked for one object: they go when another comes under the cursor, or the pane changes.
-const FOR_ONE_OBJECT = { decode: false, managedFields: false } as const;
+// x, m, p and a were asked for one object: they go when another comes under the cursor, the view or the pane changes
+// (s, J, t and w are ways of reading any log or pane: they stay).
+const FOR_ONE_OBJECT = { decode: false, managedFields: false, previous: false, allContainers: false } as const;
 
 /** The UI reducer: pure, one place for every state transition. */
 export function uiReducer(s: UiState, a: UiAction): UiState {
@@ -47,13 +48,13 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       if (s.detail) return { ...s, detail: undefined, focus: 'table', detailScroll: 0 };
       if (currentView(s).filter) return updateTop(s, { filter: '' });
       // Going back restores the previous view with its cursor as it was.
-      return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined } : s;
+      return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT } } : s;
     case 'replaceRoot':
-      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT } };
     case 'cursor': {
       const moved = !!a.byCluster;
       if (currentView(s).cursor === a.key) return s.cursorMovedByCluster === moved || moved ? s : { ...s, cursorMovedByCluster: false };
-      return { ...updateTop(s, { cursor: a.key }), cursorMovedByCluster: moved, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+      return { ...updateTop(s, { cursor: a.key }), cursorMovedByCluster: moved, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT } };
     }
     case 'cursorBy': {
       if (!a.keys.length) return s;

@@ -189,12 +189,12 @@ export function initialState(namespace: string | undefined, trace?: { host: stri
 }
 
 /**
- * The pane options in force for the row shown: x and m hold only while the row under the
+ * The pane options in force for the row shown: x, m, p and a hold only while the row under the
  * cursor is the one they were asked on (a filter, a deletion or a new first row can put another there).
  */
 export function paneInForce(s: UiState, shownKey: string | undefined): PaneOptions {
   const cursor = currentView(s).cursor;
-  return cursor !== undefined && cursor === shownKey ? s.pane : { ...s.pane, decode: false, managedFields: false };
+  return cursor !== undefined && cursor === shownKey ? s.pane : { ...s.pane, decode: false, managedFields: false, previous: false, allContainers: false };
 }
 
 /** The view on top of the stack. */
