@@ -22,6 +22,7 @@ import { useCache } from './hooks/use-cache.js';
 import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
+import { usePaneObject } from './hooks/use-pane-object.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
@@ -94,10 +95,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const tableRows = Math.max(1, (box.table?.height ?? 2) - 1);
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
-  const selected = model.objects[cursor];
-  const pane = paneInForce(state, model.keys[cursor]);
+  // A pane never changes object on its own: a deleted object stays in it, said so, until the user moves.
+  const held = usePaneObject({ open: !!state.detail, vanished, movedByCluster: !!state.cursorMovedByCluster, view, depth: state.views.length, shown: model.objects[cursor], pane: paneInForce(state, model.keys[cursor]) });
+  const selected = held.object;
+  const pane = held.pane;
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
-  const sinceSeconds = SINCE[state.pane.since];
+  const sinceSeconds = SINCE[pane.since];
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
   // merged, following the pods as they come and go.
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
@@ -107,7 +110,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     () => mergedPods?.flatMap((p) => (allContainers ? containerTargets(p) : [logTargetOf(p)])).filter((t): t is LogTarget => !!t).map((t) => ({ ...t, sinceSeconds })),
     [mergedPods, allContainers, sinceSeconds],
   );
-  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
+  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
   const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, pane.previous) : undefined;
   const logTarget = single ? { ...single, sinceSeconds } : undefined;
   const logs = useLogs(logTarget, selected, state.pane.timestamps, logOptions);
@@ -205,7 +208,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(pane, matches.length)}
+            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + (held.deleted ? ' (deleted)' : '') + paneNotes(pane, matches.length)}
             lines={paneLines}
             search={search}
             changed={changedLines}

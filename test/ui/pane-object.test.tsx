@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { render } from 'ink-testing-library';
+import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { Root } from '../../src/ui/root.js';
+import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
+
+let c: TestCluster;
+let session: ClusterSession;
+before(async () => {
+  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
+  c.sim.advance(60_000);
+  session = await ClusterSession.open(c.kc, { flushMs: 5 });
+});
+after(async () => {
+  await session.stop();
+  await c.stop();
+});
+
+function app() {
+  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const frame = () => r.lastFrame() ?? '';
+  const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+  return { r, frame, until };
+}
+
+for (const [key, mode, title, line] of [
+  ['y', 'YAML', (pod: string) => `${pod} (deleted)`, (pod: string) => new RegExp(`^ *name: ${pod}$`, 'm')],
+  ['l', 'logs', (pod: string) => `${pod}/catalog (deleted)`, () => /^\{"ts":"[^"]+","level":/m],
+] as const) {
+  test(`the ${mode} pane of a deleted pod stays on it, says deleted and keeps what it showed, until the user moves (issue 21 #6)`, async () => {
+    const { r, until, frame } = app();
+    try {
+      await until('the pods of shop', /^pods {2}\(\d+\)/m);
+      r.stdin.write('/catalog\r');
+      await until('two catalog pods', /^pods {2}\/catalog {2}\(2 of \d+\)/m);
+      r.stdin.write('j');
+      const second = /^> (catalog-\S+)/m.exec(await until('the cursor on the second', /^ {2}catalog-.*\n> catalog-/m))![1];
+      r.stdin.write(key);
+      await until(`the ${mode} of the second pod`, line(second));
+      c.sim.api.delete(c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
+      await waitFor('the deleted pod gone from the table', () => !new RegExp(`^[> ] ${second}`, 'm').test(frame()), 10_000);
+      const f = await until('the pane on the deleted pod, saying so', new RegExp(title(second).replace(/[()]/g, '\\$&')));
+      assert.match(f, line(second), 'what it showed is kept');
+      // The user moves: the pane follows the cursor again, onto a pod that exists.
+      r.stdin.write('k');
+      await waitFor('the pane off the deleted pod', () => !frame().includes(second), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+      assert.doesNotMatch(frame(), /\(deleted\)/);
+    } finally {
+      r.unmount();
+    }
+  });
+}
