@@ -12,7 +12,7 @@ export type UiAction =
   | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
   | { type: 'confirm'; action: PendingAction | undefined }
   | { type: 'pane'; options: Partial<PaneOptions> }
-  | { type: 'promptText'; text: string; error?: string }
+  | { type: 'promptText'; text: string; cursor?: number; error?: string }
   | { type: 'promptError'; error: string }
   | { type: 'promptHistory'; step: 1 | -1 }
   | { type: 'closePrompt'; submitted?: string }
@@ -74,14 +74,14 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'pane':
       return { ...s, pane: { ...s.pane, ...a.options } };
     case 'promptText':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined, selected: false } } : s;
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, cursor: a.cursor, error: a.error, historyIndex: undefined, selected: false } } : s;
     case 'promptError':
       return s.prompt ? { ...s, prompt: { ...s.prompt, error: a.error } } : s;
     case 'promptHistory': {
       if (!s.prompt || s.prompt.mode !== 'command' || s.history.length === 0) return s;
       const at = s.prompt.historyIndex ?? s.history.length;
       const next = Math.max(0, Math.min(s.history.length, at - a.step));
-      return { ...s, prompt: { ...s.prompt, historyIndex: next, text: s.history[next] ?? '' } };
+      return { ...s, prompt: { ...s.prompt, historyIndex: next, text: s.history[next] ?? '', cursor: undefined } };
     }
     case 'closePrompt': {
       const history = a.submitted && s.prompt?.mode === 'command' ? [...s.history.filter((h) => h !== a.submitted), a.submitted].slice(-50) : s.history;

@@ -139,6 +139,8 @@ export interface Prompt {
   /** For `scale`: what is being scaled. */
   scale?: { kind: string; namespace: string; name: string };
   text: string;
+  /** Where the cursor is in the text (undefined: at its end). */
+  cursor?: number;
   /** The text was filled in when the prompt opened (the replica count, the current filter): typing replaces it. */
   selected?: boolean;
   error?: string;
