@@ -166,15 +166,18 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;
     const isNs = state.picker === 'namespace';
-    const items = isNs ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+    const all = isNs ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+    const typed = state.pickerFilter?.toLowerCase() ?? '';
+    const items = typed ? all.filter((i) => i.toLowerCase().includes(typed)) : all;
     const current = isNs ? (state.namespace ?? 'all') : session.info.context;
+    const cursor = state.pickerCursor ?? (items.includes(current) ? current : (items[0] ?? current));
     const choose = (value: string) => {
       if (!isNs) return onSwitchContext(value);
       const ns = value === 'all' ? undefined : value;
       dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
     };
-    return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor: state.pickerCursor ?? current, choose };
-  }, [state.picker, state.pickerCursor, state.namespace, namespaces.version, contexts, session]);
+    return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor, choose, typed: state.pickerFilter };
+  }, [state.picker, state.pickerCursor, state.pickerFilter, state.namespace, namespaces.version, contexts, session]);
 
   const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 

@@ -25,6 +25,7 @@ export type UiAction =
   | { type: 'help'; open: boolean; scroll?: number }
   | { type: 'picker'; picker: UiState['picker'] }
   | { type: 'pickerCursor'; value: string }
+  | { type: 'pickerFilter'; value: string }
   | { type: 'flash'; text: string; level?: 'info' | 'error' };
 
 function updateTop(s: UiState, patch: Partial<View>): UiState {
@@ -108,9 +109,12 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'help':
       return { ...s, help: a.open, helpScroll: a.scroll === undefined ? 0 : Math.max(0, s.helpScroll + a.scroll) };
     case 'picker':
-      return { ...s, picker: a.picker, pickerCursor: undefined };
+      return { ...s, picker: a.picker, pickerCursor: undefined, pickerFilter: undefined };
     case 'pickerCursor':
       return { ...s, pickerCursor: a.value };
+    case 'pickerFilter':
+      // The highlight goes back to the current item if it still matches, else the first that does.
+      return { ...s, pickerFilter: a.value, pickerCursor: undefined };
     case 'flash':
       return { ...s, flash: { text: a.text, level: a.level ?? 'info' } };
   }

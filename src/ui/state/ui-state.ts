@@ -166,6 +166,8 @@ export interface UiState {
   picker?: 'namespace' | 'context';
   /** The picker's highlighted item (undefined: the current namespace or context). */
   pickerCursor?: string;
+  /** What has been typed to narrow the picker (undefined: nothing yet, j/k still move). */
+  pickerFilter?: string;
   /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
   confirm?: PendingAction;
   flash?: { text: string; level: 'info' | 'error' };
