@@ -27,7 +27,11 @@ import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
-import { currentView, initialState, paneInForce, type PaneOptions } from './state/ui-state.js';
+import { currentView, initialState, paneInForce, type PaneOptions, type View } from './state/ui-state.js';
+import { whyNoPods } from '../model/route/selector-why.js';
+import { parseSelector } from '../model/label-selector.js';
+import type { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
+import type { RouteNode } from '../model/route/route-types.js';
 
 /** A one-line message for the footer. */
 export interface Notice {
@@ -70,6 +74,23 @@ function logPaneLines(target: LogTarget | undefined, lines: readonly string[], s
     state?.phase === 'ended' ? '-- the container has stopped; its log ends here' :
     state?.phase === 'loading' && lines.length === 0 ? 'loading…' : undefined;
   return note ? [...lines, note] : lines;
+}
+
+/** The pane of a route's line whose object does not exist (a backend Service missing): says so, and why it matters. */
+function missingLines(node: RouteNode | undefined): string[] {
+  if (!node?.ref) return [];
+  const { kind, namespace, name } = node.ref;
+  return [sanitize(`${kind} ${namespace ? `${namespace}/` : ''}${name} does not exist`, true), ...node.diagnostics.map((d) => sanitize(`${d.severity}: ${d.message}`, true))];
+}
+
+/** Why a drilled-down table of pods (a Service's, a workload's) is empty: its selector, and the labels the pods there carry. */
+function noPodsWhy(view: View, indexes: ClusterIndexes): string | undefined {
+  if (view.type !== 'resources' || view.resource !== 'pods' || view.scope?.kind !== 'selector' || indexes.unavailable.has('pods')) return undefined;
+  try {
+    return whyNoPods(parseSelector(view.scope.selector), indexes.pods.all(view.namespace), view.namespace);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
@@ -123,7 +144,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const detailLines = useMemo(() => {
     if (state.detail === 'logs' && mergedPods) return merged.lines.length ? merged.lines : [mergedPods.length ? `following ${mergedPods.length} pods…` : 'no running pods to follow'];
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
-    if (!state.detail || !selected) return [];
+    if (!state.detail) return [];
+    if (!selected) return missingLines(model.routeRows?.[cursor]?.node);
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
     if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
     return describe(selected, session.indexes, Date.now())
@@ -201,7 +223,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
             height={box.table.height}
             width={box.table.width}
             focused={state.focus === 'table'}
-            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources')}
+            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : (noPodsWhy(view, session.indexes) ?? 'no resources'))}
             changed={(i) => model.changed.get(model.keys[i])}
             fresh={model.fresh}
             sort={'sort' in model ? model.sort : undefined}
