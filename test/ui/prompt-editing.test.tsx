@@ -22,7 +22,7 @@ const HOME = '\u001b[H';
 const END = '\u001b[F';
 const LEFT = '\u001b[D';
 
-test('the : and / prompts edit as readline does: Ctrl-U, Ctrl-W, Ctrl-A/E, Home/End, Left/Right (issue 21 #18)', async () => {
+test('the : and / prompts edit as readline does: Ctrl-U, Ctrl-W, Ctrl-A/E, Home/End, Left/Right, Alt-B/F (issue 21 #18)', async () => {
   const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
   const frame = () => r.lastFrame() ?? '';
   const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
@@ -44,6 +44,12 @@ test('the : and / prompts edit as readline does: Ctrl-U, Ctrl-W, Ctrl-A/E, Home/
     await until('Left moving the cursor, Backspace deleting before it', /^:depoys$/m);
     r.stdin.write(`l${HOME}x${END}!`);
     await until('typing at the cursor, Home and End', /^:xdeploys! ?$/m);
+    r.stdin.write('\u0015svc -n shop');
+    await until('a command with words', /^:svc -n shop ?$/m);
+    r.stdin.write('\u001bb\u001bbx');
+    await until('Alt-B twice, a word back each time', /^:svc x-n shop ?$/m);
+    r.stdin.write('\u001bf?');
+    await until('Alt-F, a word forward', /^:svc x-n\? shop ?$/m);
     r.stdin.write('\u0015deploy\r');
     await until('Enter running what was edited', /^deployments {2}\(\d+\)/m);
     r.stdin.write('/cart');

@@ -96,6 +96,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   ...PANE_COMMANDS,
 };
 
+const PROMPT_ALT_KEYS = new Set(['b', 'f']);
 const PICKER_STEPS: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1e9, home: -1e9, G: 1e9, end: 1e9 };
 // Letters move only until something is typed (and `/` starts typing, for names that begin with j, k or g).
 const LETTER_STEPS = new Set(['j', 'k', 'g', 'G']);
@@ -184,6 +185,13 @@ export function useKeys(source: KeySource): string | undefined {
       if (step === 'drop') continue;
       if (typeof step === 'object') {
         store.dispatch({ type: 'flash', text: step.drop, level: 'error' });
+        continue;
+      }
+      // In a prompt, ESC read together with b or f is Alt-B or Alt-F (a word back or forward), not Escape then a letter.
+      const next = queue.current[0]?.token;
+      if (token.alt !== undefined && PROMPT_ALT_KEYS.has(token.alt) && store.get().prompt && next?.name === token.alt) {
+        queue.current.shift();
+        handleKey(ctx, { name: `alt+${token.alt}`, input: '', ctrl: false });
         continue;
       }
       handleKey(ctx, token);

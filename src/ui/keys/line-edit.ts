@@ -16,10 +16,18 @@ function wordStart(text: string, at: number): number {
   return i;
 }
 
+/** Where the word after `at` ends (readline's forward-word: skip spaces, then the word). */
+function wordEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text[i] === ' ') i++;
+  while (i < text.length && text[i] !== ' ') i++;
+  return i;
+}
+
 /**
  * A key applied to a prompt's line as readline does: typing inserts at the cursor, Backspace
  * deletes before it, Ctrl-U deletes to the start, Ctrl-K to the end, Ctrl-W the word before,
- * Ctrl-A/Home and Ctrl-E/End go to the start and end, Left/Right move. Selected (filled-in)
+ * Ctrl-A/Home and Ctrl-E/End go to the start and end, Left/Right move, Alt-B/Alt-F a word. Selected (filled-in)
  * text is replaced by typing and cleared by Backspace. undefined: the key does not edit.
  */
 export function editLine(line: EditedLine & { selected?: boolean }, token: KeyToken): EditedLine | undefined {
@@ -53,6 +61,10 @@ export function editLine(line: EditedLine & { selected?: boolean }, token: KeyTo
     case 'right':
     case 'ctrl+f':
       return { text, cursor: Math.min(text.length, at + 1) };
+    case 'alt+b':
+      return { text, cursor: wordStart(text, at) };
+    case 'alt+f':
+      return { text, cursor: wordEnd(text, at) };
   }
   return undefined;
 }

@@ -23,4 +23,7 @@ test('prompt lines edit as readline does: Ctrl-U, Ctrl-W, Ctrl-A/E, Home/End, Le
   assert.deepEqual(run({ text: 'web', cursor: 3, selected: true }, 'd'), { text: 'd', cursor: 1 });
   assert.deepEqual(run({ text: 'web', cursor: 3, selected: true }, 'backspace'), { text: '', cursor: 0 });
   assert.equal(editLine(at('x'), key('enter')), undefined);
+  // Alt-B and Alt-F: a word back, a word forward.
+  assert.deepEqual(run(at('svc -n shop'), 'alt+b', 'alt+b', 'x'), { text: 'svc x-n shop', cursor: 5 });
+  assert.deepEqual(run(at('svc -n shop'), 'ctrl+a', 'alt+f', 'alt+f', '!'), { text: 'svc -n! shop', cursor: 7 });
 });
