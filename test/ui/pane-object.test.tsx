@@ -44,6 +44,11 @@ for (const [key, mode, deployment, title, line] of [
       await waitFor('the deleted pod gone from the table', () => !new RegExp(`^[> ] ${second}`, 'm').test(frame()), 10_000);
       const f = await until('the pane on the deleted pod, saying so', new RegExp(title(second).replace(/[()]/g, '\\$&')));
       assert.match(f, line(second), 'what it showed is kept');
+      // A toggle of that object has nothing to act on: the pane stays, and says why.
+      r.stdin.write(key === 'y' ? '\tm' : '\tp');
+      await until('the toggle refused, saying why', /^the pane shows an object that was deleted: move the cursor \(j\/k\) to one that exists first/m);
+      assert.match(frame(), new RegExp(title(second).replace(/[()]/g, '\\$&')));
+      r.stdin.write('\t');
       // The user moves: the pane follows the cursor again, onto a pod that exists.
       r.stdin.write('k');
       await waitFor('the pane off the deleted pod', () => !frame().includes(second), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));

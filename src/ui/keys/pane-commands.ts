@@ -21,6 +21,10 @@ function toMatch(ctx: KeyContext, forward: boolean): void {
 /** Puts the cursor on the row shown, so that what x or m turn on holds for that row only. */
 const pinCursor = (ctx: KeyContext) => ctx.dispatch({ type: 'cursor', key: ctx.model.keys[cursorOf(ctx)] });
 
+// The pane stays on an object the cluster deleted until the user moves: a per-object toggle then has nothing to act on.
+const onDeleted = (ctx: KeyContext) =>
+  !!ctx.state.detail && !!ctx.state.cursorMovedByCluster && (ctx.dispatch({ type: 'flash', text: 'the pane shows an object that was deleted: move the cursor (j/k) to one that exists first' }), true);
+
 function save(ctx: KeyContext, write: () => string): void {
   try {
     ctx.dispatch({ type: 'flash', text: write() });
@@ -70,11 +74,13 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   searchNext: (ctx) => toMatch(ctx, true),
   searchPrev: (ctx) => toMatch(ctx, false),
   managedFields: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail === 'yaml') pinCursor(ctx);
     toggle(ctx, 'managedFields', 'yaml');
   },
   wrap: (ctx) => toggle(ctx, 'wrap'),
   previousLogs: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail === 'logs') pinCursor(ctx);
     toggle(ctx, 'previous', 'logs');
   },
@@ -82,6 +88,7 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): f then shows only the matching lines' })),
   jsonCompact: (ctx) => toggle(ctx, 'json', 'logs'),
   allContainers: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail === 'logs') pinCursor(ctx);
     toggle(ctx, 'allContainers', 'logs');
   },
@@ -91,6 +98,7 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
     ctx.dispatch({ type: 'pane', options: { since: presets[(presets.indexOf(ctx.state.pane.since) + 1) % presets.length] } });
   },
   decode: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
     pinCursor(ctx);
     ctx.dispatch({ type: 'pane', options: { decode: !paneInForce(ctx.state, ctx.model.keys[cursorOf(ctx)]).decode } });
