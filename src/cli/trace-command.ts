@@ -1,6 +1,7 @@
 import { safeJson, sanitize } from '../model/sanitize.js';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { renderTrace, type Painter } from '../model/route/route-lines.js';
+import { traceChanges } from '../model/route/trace-changes.js';
 import { traceJson } from '../model/route/route-json.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
@@ -75,7 +76,9 @@ async function trace(args: string[]): Promise<number> {
     const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, Date.now());
     print(last);
-    if (values.watch) last = await watchTrace(session, query, last, print);
+    // Each new tree of a text watch comes after a timestamped line saying what changed (JSON stays a stream of documents).
+    const separate = (before: RouteTrace, after: RouteTrace) => process.stdout.write(output === 'json' ? '\n' : `\n── ${new Date().toISOString().slice(0, 19)}Z ── ${traceChanges(before, after)}\n`);
+    if (values.watch) last = await watchTrace(session, query, last, print, separate);
     log.info('verdict', { host: query.host, verdict: last.verdict, unavailable: Object.keys(last.unavailable).join(',') });
     return TRACE_EXIT[last.verdict];
   } finally {
@@ -84,7 +87,7 @@ async function trace(args: string[]): Promise<number> {
 }
 
 /** Reprints the trace whenever it changes, until SIGINT or SIGTERM; resolves with the last trace. */
-function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrace, print: (t: RouteTrace) => void): Promise<RouteTrace> {
+function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrace, print: (t: RouteTrace) => void, separate: (before: RouteTrace, after: RouteTrace) => void): Promise<RouteTrace> {
   let last = first;
   let lastJson = JSON.stringify(traceJson(first));
   return new Promise((resolve) => {
@@ -94,9 +97,9 @@ function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrac
       const next = traceRoute(session.indexes, query, Date.now());
       const json = JSON.stringify(traceJson(next));
       if (json === lastJson) return;
+      separate(last, next);
       last = next;
       lastJson = json;
-      process.stdout.write('\n');
       print(next);
     });
     const stop = () => {

@@ -22,11 +22,16 @@ import { useCache } from './hooks/use-cache.js';
 import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
+import { usePaneObject } from './hooks/use-pane-object.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
-import { currentView, initialState, paneInForce, type PaneOptions } from './state/ui-state.js';
+import { currentView, initialState, paneInForce, type PaneOptions, type View } from './state/ui-state.js';
+import { whyNoPods } from '../model/route/selector-why.js';
+import { parseSelector } from '../model/label-selector.js';
+import type { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
+import type { RouteNode } from '../model/route/route-types.js';
 
 /** A one-line message for the footer. */
 export interface Notice {
@@ -71,6 +76,23 @@ function logPaneLines(target: LogTarget | undefined, lines: readonly string[], s
   return note ? [...lines, note] : lines;
 }
 
+/** The pane of a route's line whose object does not exist (a backend Service missing): says so, and why it matters. */
+function missingLines(node: RouteNode | undefined): string[] {
+  if (!node?.ref) return [];
+  const { kind, namespace, name } = node.ref;
+  return [sanitize(`${kind} ${namespace ? `${namespace}/` : ''}${name} does not exist`, true), ...node.diagnostics.map((d) => sanitize(`${d.severity}: ${d.message}`, true))];
+}
+
+/** Why a drilled-down table of pods (a Service's, a workload's) is empty: its selector, and the labels the pods there carry. */
+function noPodsWhy(view: View, indexes: ClusterIndexes): string | undefined {
+  if (view.type !== 'resources' || view.resource !== 'pods' || view.scope?.kind !== 'selector' || indexes.unavailable.has('pods')) return undefined;
+  try {
+    return whyNoPods(parseSelector(view.scope.selector), indexes.pods.all(view.namespace), view.namespace);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The explorer: header, breadcrumbs, the table of the current view, the detail pane, prompt and footer. */
 export function App({ version, namespace, readonly, contexts, onSwitchContext, notice, trace, logs: logOptions }: AppProps) {
   const session = useSession();
@@ -94,21 +116,23 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const tableRows = Math.max(1, (box.table?.height ?? 2) - 1);
   const offsetRef = useRef(0);
   offsetRef.current = scrollOffset(cursor, offsetRef.current, tableRows, model.keys.length);
-  const selected = model.objects[cursor];
-  const pane = paneInForce(state, model.keys[cursor]);
+  // A pane never changes object on its own: a deleted object stays in it, said so, until the user moves.
+  const held = usePaneObject({ open: !!state.detail, vanished, movedByCluster: !!state.cursorMovedByCluster, view, depth: state.views.length, shown: model.objects[cursor], pane: paneInForce(state, model.keys[cursor]) });
+  const selected = held.object;
+  const pane = held.pane;
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
-  const sinceSeconds = SINCE[state.pane.since];
+  const sinceSeconds = SINCE[pane.since];
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
   // merged, following the pods as they come and go.
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
-  const allContainers = state.detail === 'logs' && state.pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
+  const allContainers = state.detail === 'logs' && pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
   const mergedPods = useMemo(() => (state.detail === 'logs' ? (allContainers ? [selected!] : podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel))) : undefined), [state.detail, selected, podsVersion, allContainers]);
   const mergedTargets = useMemo(
     () => mergedPods?.flatMap((p) => (allContainers ? containerTargets(p) : [logTargetOf(p)])).filter((t): t is LogTarget => !!t).map((t) => ({ ...t, sinceSeconds })),
     [mergedPods, allContainers, sinceSeconds],
   );
-  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${state.pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
-  const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, state.pane.previous) : undefined;
+  const merged = useMergedLogs(mergedPods ? `${selected?.kind}/${selected?.metadata?.namespace}/${selected?.metadata?.name}/${allContainers}/${pane.since}` : undefined, mergedTargets, state.pane.timestamps, allContainers ? (t) => t.container : undefined, logOptions);
+  const single = state.detail === 'logs' && !mergedPods ? logTargetOf(selected, logContainer, pane.previous) : undefined;
   const logTarget = single ? { ...single, sinceSeconds } : undefined;
   const logs = useLogs(logTarget, selected, state.pane.timestamps, logOptions);
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
@@ -120,7 +144,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const detailLines = useMemo(() => {
     if (state.detail === 'logs' && mergedPods) return merged.lines.length ? merged.lines : [mergedPods.length ? `following ${mergedPods.length} pods…` : 'no running pods to follow'];
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
-    if (!state.detail || !selected) return [];
+    if (!state.detail) return [];
+    if (!selected) return missingLines(model.routeRows?.[cursor]?.node);
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
     if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
     return describe(selected, session.indexes, Date.now())
@@ -163,15 +188,18 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;
     const isNs = state.picker === 'namespace';
-    const items = isNs ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+    const all = isNs ? ['all', ...(namespaces.cache?.list().map((n) => String(n.metadata?.name)) ?? []).sort()] : contexts;
+    const typed = state.pickerFilter?.toLowerCase() ?? '';
+    const items = typed ? all.filter((i) => i.toLowerCase().includes(typed)) : all;
     const current = isNs ? (state.namespace ?? 'all') : session.info.context;
+    const cursor = state.pickerCursor ?? (items.includes(current) ? current : (items[0] ?? current));
     const choose = (value: string) => {
       if (!isNs) return onSwitchContext(value);
       const ns = value === 'all' ? undefined : value;
       dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: ns, title: 'pods', filter: '' }, namespace: ns ?? null });
     };
-    return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor: state.pickerCursor ?? current, choose };
-  }, [state.picker, state.pickerCursor, state.namespace, namespaces.version, contexts, session]);
+    return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor, choose, typed: state.pickerFilter };
+  }, [state.picker, state.pickerCursor, state.pickerFilter, state.namespace, namespaces.version, contexts, session]);
 
   const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly });
 
@@ -195,7 +223,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
             height={box.table.height}
             width={box.table.width}
             focused={state.focus === 'table'}
-            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : 'no resources')}
+            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : (noPodsWhy(view, session.indexes) ?? 'no resources'))}
             changed={(i) => model.changed.get(model.keys[i])}
             fresh={model.fresh}
             sort={'sort' in model ? model.sort : undefined}
@@ -205,7 +233,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
         {box.detail && state.detail ? (
           <DetailPane
             mode={state.detail}
-            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + paneNotes(pane, matches.length)}
+            title={sanitize(mergedPods ? `${String(selected?.kind).toLowerCase()} ${selected?.metadata?.name}: ${merged.pods} ${allContainers ? 'containers' : 'pods'}` : logTarget ? `${logTarget.pod}/${logTarget.container}${logTarget.previous ? ' (previous)' : ''}` : (selected?.metadata?.name ?? ''), true) + (held.deleted ? ' (deleted)' : '') + paneNotes(pane, matches.length)}
             lines={paneLines}
             search={search}
             changed={changedLines}

@@ -79,6 +79,10 @@ test('kdrill trace --watch against a kubeconfig reprints when the route changes,
     c.sim.api.patch(c.sim.registry.get('services')!, 'credit-risk-admin-test-id', 'risk-admin-node', 'application/merge-patch+json', { spec: { selector: { app: 'nothing' } } });
     await outage;
     await waitFor('a second, broken trace', () => lines.some((l) => /BROKEN/.test(l)) && lines.some((l) => /selector app=nothing matches no pods/.test(l)), 20_000);
+    // Each new tree comes after a timestamped line saying what changed (issue 21 #21).
+    const separator = lines.findIndex((l) => l.startsWith('── ') && l.includes('HEALTHY → BROKEN'));
+    assert.match(lines[separator] ?? '', /^── \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ ── HEALTHY → BROKEN: changed: service risk-admin-node:http \(3001 → 3001\) \(ok → error\)/, lines.join('\n'));
+    assert.ok(separator > 0 && lines[separator - 1] === '' && lines[separator + 1] === 'holmes.test.shopeekredit.co.id/admin/  BROKEN', lines.join('\n'));
     child.kill('SIGINT');
     assert.equal(await exited, 1);
   } finally {

@@ -12,8 +12,8 @@ export function Picker({ picker, height }: { picker: PickerModel; height: number
   const from = Math.max(0, Math.min(at - Math.floor(rows / 2), picker.items.length - rows));
   return (
     <Box flexDirection="column" height={height}>
-      <Text bold color={accent(theme, 'cyan')}>{`${picker.title} (enter to choose, escape to close)`}</Text>
-      {picker.items.length === 0 ? <Text dimColor>nothing to choose from</Text> : null}
+      <Text bold color={accent(theme, 'cyan')}>{`${picker.title} (enter to choose, escape to close)  ${picker.typed !== undefined ? `/${sanitize(picker.typed, true)}` : 'type to narrow'}`}</Text>
+      {picker.items.length === 0 ? <Text dimColor>{picker.typed ? 'nothing matches what is typed (backspace to widen)' : 'nothing to choose from'}</Text> : null}
       {picker.items.slice(from, from + rows).map((item, i) => (
         <Text key={item} wrap="truncate" color={from + i === at ? accent(theme, 'cyan') : undefined}>
           {`${from + i === at ? '❯' : ' '} ${sanitize(item, true)}${item === picker.current ? '  (current)' : ''}`}

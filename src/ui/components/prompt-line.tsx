@@ -10,11 +10,29 @@ export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches
   return (
     <Text wrap="truncate">
       <Text bold color={accent(theme, 'cyan')}>{sigil}</Text>
-      {prompt.selected ? <Text inverse>{sanitize(prompt.text, true)}</Text> : sanitize(prompt.text, true)}
-      <Text inverse> </Text>
+      {prompt.selected ? (
+        <>
+          <Text inverse>{sanitize(prompt.text, true)}</Text>
+          <Text inverse> </Text>
+        </>
+      ) : (
+        <Typed text={prompt.text} cursor={prompt.cursor} />
+      )}
       {prompt.error ? <Text color={accent(theme, 'red')}>{`  ${sanitize(prompt.error, true)}`}</Text> : null}
       {!prompt.error && prompt.mode === 'filter' && matches !== undefined ? <Text dimColor>{`  ${matches}/${total} match`}</Text> : null}
     </Text>
+  );
+}
+
+/** The typed text with the cursor drawn on the character it is on (a space at the end). */
+function Typed({ text, cursor }: { text: string; cursor?: number }) {
+  const at = Math.max(0, Math.min(text.length, cursor ?? text.length));
+  return (
+    <>
+      {sanitize(text.slice(0, at), true)}
+      <Text inverse>{at < text.length ? sanitize(text[at], true) : ' '}</Text>
+      {sanitize(text.slice(at + 1), true)}
+    </>
   );
 }
 

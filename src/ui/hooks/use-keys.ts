@@ -96,20 +96,30 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   ...PANE_COMMANDS,
 };
 
+const PROMPT_ALT_KEYS = new Set(['b', 'f']);
 const PICKER_STEPS: Record<string, number> = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1e9, home: -1e9, G: 1e9, end: 1e9 };
+// Letters move only until something is typed (and `/` starts typing, for names that begin with j, k or g).
+const LETTER_STEPS = new Set(['j', 'k', 'g', 'G']);
 
-/** A key in the `:ns` / `:ctx` picker: move, choose with Enter, close with Escape. */
-function pickerKey(ctx: KeyContext, name: string): void {
+/** A key in the `:ns` / `:ctx` picker: move, type to narrow (Backspace), choose with Enter, close with Escape. */
+function pickerKey(ctx: KeyContext, token: KeyToken): void {
+  const { name, input, ctrl } = token;
   const picker = ctx.picker;
   if (name === 'escape' || !picker) return void ctx.dispatch({ type: 'picker', picker: undefined });
   const at = Math.max(0, picker.items.indexOf(picker.cursor));
   if (name === 'enter') {
+    // Nothing matches what was typed: there is nothing to choose, the picker stays.
+    if (picker.items[at] === undefined) return;
     ctx.dispatch({ type: 'picker', picker: undefined });
-    if (picker.items[at] !== undefined) picker.choose(picker.items[at]);
-    return;
+    return picker.choose(picker.items[at]);
   }
-  const step = PICKER_STEPS[name];
-  if (step && picker.items.length) ctx.dispatch({ type: 'pickerCursor', value: picker.items[Math.max(0, Math.min(picker.items.length - 1, at + step))] });
+  const typing = ctx.state.pickerFilter !== undefined;
+  const step = typing && LETTER_STEPS.has(name) ? undefined : PICKER_STEPS[name];
+  if (step) return void (picker.items.length && ctx.dispatch({ type: 'pickerCursor', value: picker.items[Math.max(0, Math.min(picker.items.length - 1, at + step))] }));
+  const typed = ctx.state.pickerFilter ?? '';
+  if (name === 'backspace') return void ctx.dispatch({ type: 'pickerFilter', value: typed.slice(0, -1) });
+  if (name === '/' && !typing) return void ctx.dispatch({ type: 'pickerFilter', value: '' });
+  if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) ctx.dispatch({ type: 'pickerFilter', value: typed + input });
 }
 
 function handleKey(ctx: KeyContext, token: KeyToken): void {
@@ -120,7 +130,7 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
     if (command) COMMANDS[command](ctx);
     return;
   }
-  if (ctx.state.picker) return pickerKey(ctx, name);
+  if (ctx.state.picker) return pickerKey(ctx, token);
   if (ctx.state.help) {
     if (name === 'escape' || name === '?' || name === 'q') ctx.dispatch({ type: 'help', open: false });
     const step = { j: 1, down: 1, k: -1, up: -1, pagedown: 10, pageup: -10, g: -1000, G: 1000 }[name];
@@ -175,6 +185,13 @@ export function useKeys(source: KeySource): string | undefined {
       if (step === 'drop') continue;
       if (typeof step === 'object') {
         store.dispatch({ type: 'flash', text: step.drop, level: 'error' });
+        continue;
+      }
+      // In a prompt, ESC read together with b or f is Alt-B or Alt-F (a word back or forward), not Escape then a letter.
+      const next = queue.current[0]?.token;
+      if (token.alt !== undefined && PROMPT_ALT_KEYS.has(token.alt) && store.get().prompt && next?.name === token.alt) {
+        queue.current.shift();
+        handleKey(ctx, { name: `alt+${token.alt}`, input: '', ctrl: false });
         continue;
       }
       handleKey(ctx, token);

@@ -128,12 +128,12 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'copyPane', keys: ['c'], description: 'copy the pane to the clipboard (OSC 52: over SSH and tmux)' },
     { command: 'managedFields', keys: ['m'], description: 'YAML: show or hide managedFields and last-applied-configuration (until the cursor moves)' },
     { command: 'decode', keys: ['x'], description: 'YAML: decode a Secret\'s values (until the cursor moves)' },
-    { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance' },
+    { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance (this pod only, until the cursor moves)' },
     { command: 'timestamps', keys: ['t'], description: 'logs: show timestamps' },
-    { command: 'since', keys: ['s'], description: 'logs: since 1m, 5m, 15m, 1h, or the last lines' },
+    { command: 'since', keys: ['s'], description: 'logs: since 1m, 5m, 15m, 1h, or the last lines (kept for every log)' },
     { command: 'filterLines', keys: ['f'], description: 'show only the lines the search matches' },
-    { command: 'jsonCompact', keys: ['J'], description: 'logs: JSON lines as level, message, fields' },
-    { command: 'allContainers', keys: ['a'], description: 'logs: all containers of the pod' },
+    { command: 'jsonCompact', keys: ['J'], description: 'logs: JSON lines as level, message, fields (kept for every log)' },
+    { command: 'allContainers', keys: ['a'], description: 'logs: all containers of the pod (this pod only, until the cursor moves)' },
   ]),
 ];
 

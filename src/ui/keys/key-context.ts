@@ -37,6 +37,8 @@ export interface PickerModel {
   current: string;
   /** The highlighted item. */
   cursor: string;
+  /** What has been typed to narrow the items (undefined: nothing). */
+  typed?: string;
   choose(value: string): void;
 }
 

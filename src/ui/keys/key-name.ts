@@ -23,6 +23,8 @@ export interface KeyToken {
   name: string;
   input: string;
   ctrl: boolean;
+  /** An Escape read together with this key (what Alt-key sends): a prompt may take the two as Alt-key. */
+  alt?: string;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface KeyToken {
  */
 export function keyTokens(input: string, key: Key): KeyToken[] {
   // kdrill binds no Alt keys: ESC then a key read together (what Alt sends) is the two keys.
-  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [{ name: 'escape', input: '', ctrl: false }, { name: input, input, ctrl: false }];
+  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [{ name: 'escape', input: '', ctrl: false, alt: input }, { name: input, input, ctrl: false }];
   const single = keyName(input, key);
   if (input.length <= 1 || input.includes('\u001b') || single !== input) return [{ name: single, input, ctrl: key.ctrl }];
   return [...input].map((ch) => {

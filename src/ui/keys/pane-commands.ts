@@ -1,6 +1,6 @@
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
 import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile } from '../pane-export.js';
-import type { DetailMode, RevealAction } from '../state/ui-state.js';
+import { paneInForce, type DetailMode, type RevealAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { cursorOf, objectAt, type KeyContext } from './key-context.js';
 
@@ -20,6 +20,10 @@ function toMatch(ctx: KeyContext, forward: boolean): void {
 
 /** Puts the cursor on the row shown, so that what x or m turn on holds for that row only. */
 const pinCursor = (ctx: KeyContext) => ctx.dispatch({ type: 'cursor', key: ctx.model.keys[cursorOf(ctx)] });
+
+// The pane stays on an object the cluster deleted until the user moves: a per-object toggle then has nothing to act on.
+const onDeleted = (ctx: KeyContext) =>
+  !!ctx.state.detail && !!ctx.state.cursorMovedByCluster && (ctx.dispatch({ type: 'flash', text: 'the pane shows an object that was deleted: move the cursor (j/k) to one that exists first' }), true);
 
 function save(ctx: KeyContext, write: () => string): void {
   try {
@@ -60,7 +64,8 @@ export function revealConfirmed(ctx: KeyContext, a: RevealAction): void {
 
 const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
   if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
-  ctx.dispatch({ type: 'pane', options: { [option]: !ctx.state.pane[option] } });
+  // What is toggled is what the pane shows now: a per-object toggle left on another row counts as off here.
+  ctx.dispatch({ type: 'pane', options: { [option]: !paneInForce(ctx.state, ctx.model.keys[cursorOf(ctx)])[option] } });
 };
 
 /** The detail pane's own commands: search, toggles, save and copy. */
@@ -69,24 +74,34 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   searchNext: (ctx) => toMatch(ctx, true),
   searchPrev: (ctx) => toMatch(ctx, false),
   managedFields: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail === 'yaml') pinCursor(ctx);
     toggle(ctx, 'managedFields', 'yaml');
   },
   wrap: (ctx) => toggle(ctx, 'wrap'),
-  previousLogs: (ctx) => toggle(ctx, 'previous', 'logs'),
+  previousLogs: (ctx) => {
+    if (onDeleted(ctx)) return;
+    if (ctx.state.detail === 'logs') pinCursor(ctx);
+    toggle(ctx, 'previous', 'logs');
+  },
   timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
   filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): f then shows only the matching lines' })),
   jsonCompact: (ctx) => toggle(ctx, 'json', 'logs'),
-  allContainers: (ctx) => toggle(ctx, 'allContainers', 'logs'),
+  allContainers: (ctx) => {
+    if (onDeleted(ctx)) return;
+    if (ctx.state.detail === 'logs') pinCursor(ctx);
+    toggle(ctx, 'allContainers', 'logs');
+  },
   since: (ctx) => {
     if (ctx.state.detail !== 'logs') return void ctx.dispatch({ type: 'flash', text: 'that key works in the logs pane' });
     const presets = ['', '1m', '5m', '15m', '1h'] as const;
     ctx.dispatch({ type: 'pane', options: { since: presets[(presets.indexOf(ctx.state.pane.since) + 1) % presets.length] } });
   },
   decode: (ctx) => {
+    if (onDeleted(ctx)) return;
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });
     pinCursor(ctx);
-    ctx.dispatch({ type: 'pane', options: { decode: !ctx.state.pane.decode } });
+    ctx.dispatch({ type: 'pane', options: { decode: !paneInForce(ctx.state, ctx.model.keys[cursorOf(ctx)]).decode } });
   },
   // A Secret is saved and copied as the API returns it (base64), decoded only after a second yes.
   savePane: (ctx) => {

@@ -1,7 +1,8 @@
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
 import { completeCommandLine, parseCommandLine } from '../command-line.js';
-import { routeView } from '../state/ui-state.js';
+import { routeView, type Prompt } from '../state/ui-state.js';
+import { editLine } from './line-edit.js';
 import type { KeyToken } from './key-name.js';
 import type { KeyContext } from './key-context.js';
 import { ask } from './workload-commands.js';
@@ -28,7 +29,7 @@ function submitCommand(ctx: KeyContext, text: string): void {
 
 /** A key while a prompt is open: the command line, the filter, the pane search or the replica count. */
 export function promptKey(ctx: KeyContext, token: KeyToken): void {
-  const { name, input, ctrl } = token;
+  const { name } = token;
   const p = ctx.state.prompt!;
   if (name === 'escape') {
     if (p.mode === 'filter') ctx.dispatch({ type: 'applyFilter', filter: '' });
@@ -45,34 +46,36 @@ export function promptKey(ctx: KeyContext, token: KeyToken): void {
   if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
   if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
   // Filled-in text (the current filter) is selected: typing replaces it, backspace clears it.
-  let text = p.selected ? '' : p.text;
-  if (name === 'backspace') text = p.selected ? '' : text.slice(0, -1);
-  else if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) text += input;
-  else return;
-  if (p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text });
+  const edit = edited(p, token);
+  if (!edit) return;
+  const { text, cursor } = edit;
+  if (p.mode === 'command' || (text === p.text && !p.selected)) return void ctx.dispatch({ type: 'promptText', text, cursor, error: p.mode === 'command' ? undefined : p.error });
   // Filters apply as you type; an invalid one is shown in the prompt and the previous filter stays.
   try {
     compileFilter(text);
-    ctx.dispatch({ type: 'promptText', text });
+    ctx.dispatch({ type: 'promptText', text, cursor });
     ctx.dispatch({ type: 'applyFilter', filter: text });
   } catch (e) {
     if (!(e instanceof FilterError)) throw e;
-    ctx.dispatch({ type: 'promptText', text, error: e.message });
+    ctx.dispatch({ type: 'promptText', text, cursor, error: e.message });
   }
 }
 
+/** The prompt's line after a key that edits it (readline keys), if it is one. */
+const edited = (p: Prompt, token: KeyToken) => editLine({ text: p.text, cursor: p.cursor ?? p.text.length, selected: p.selected }, token);
+
 /** The pane's search prompt: Enter searches and goes to the first match from where the pane is. */
-function searchKey(ctx: KeyContext, { name, input, ctrl }: KeyToken): void {
+function searchKey(ctx: KeyContext, token: KeyToken): void {
   const p = ctx.state.prompt!;
-  if (name === 'enter') {
+  if (token.name === 'enter') {
     ctx.dispatch({ type: 'closePrompt' });
     ctx.dispatch({ type: 'pane', options: { search: p.text } });
     const to = nextMatch(matchingLines(ctx.paneLines, searchPattern(p.text)), ctx.state.detailScroll - 1, true);
     if (to !== undefined) ctx.dispatch({ type: 'scrollDetail', to });
     return;
   }
-  if (name === 'backspace') return void ctx.dispatch({ type: 'promptText', text: p.text.slice(0, -1) });
-  if (input && !ctrl && !/[\u0000-\u001f]/.test(input)) ctx.dispatch({ type: 'promptText', text: p.text + input });
+  const edit = edited(p, token);
+  if (edit) ctx.dispatch({ type: 'promptText', ...edit });
 }
 
 /** The replica count prompt: digits only; Enter asks to confirm the scale. */

@@ -12,7 +12,7 @@ export type UiAction =
   | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
   | { type: 'confirm'; action: PendingAction | undefined }
   | { type: 'pane'; options: Partial<PaneOptions> }
-  | { type: 'promptText'; text: string; error?: string }
+  | { type: 'promptText'; text: string; cursor?: number; error?: string }
   | { type: 'promptError'; error: string }
   | { type: 'promptHistory'; step: 1 | -1 }
   | { type: 'closePrompt'; submitted?: string }
@@ -25,6 +25,7 @@ export type UiAction =
   | { type: 'help'; open: boolean; scroll?: number }
   | { type: 'picker'; picker: UiState['picker'] }
   | { type: 'pickerCursor'; value: string }
+  | { type: 'pickerFilter'; value: string }
   | { type: 'flash'; text: string; level?: 'info' | 'error' };
 
 function updateTop(s: UiState, patch: Partial<View>): UiState {
@@ -33,8 +34,9 @@ function updateTop(s: UiState, patch: Partial<View>): UiState {
   return { ...s, views };
 }
 
-// x and m were asked for one object: they go when another comes under the cursor, or the pane changes.
-const FOR_ONE_OBJECT = { decode: false, managedFields: false } as const;
+// x, m, p and a were asked for one object: they go when another comes under the cursor, the view or the pane changes
+// (s, J, t and w are ways of reading any log or pane: they stay).
+const FOR_ONE_OBJECT = { decode: false, managedFields: false, previous: false, allContainers: false } as const;
 
 /** The UI reducer: pure, one place for every state transition. */
 export function uiReducer(s: UiState, a: UiAction): UiState {
@@ -47,13 +49,13 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       if (s.detail) return { ...s, detail: undefined, focus: 'table', detailScroll: 0 };
       if (currentView(s).filter) return updateTop(s, { filter: '' });
       // Going back restores the previous view with its cursor as it was.
-      return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined } : s;
+      return s.views.length > 1 ? { ...s, views: s.views.slice(0, -1), flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT } } : s;
     case 'replaceRoot':
-      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+      return { ...s, views: [a.view], namespace: a.namespace === null ? undefined : (a.namespace ?? s.namespace), detailScroll: 0, flash: undefined, pane: { ...s.pane, ...FOR_ONE_OBJECT } };
     case 'cursor': {
       const moved = !!a.byCluster;
       if (currentView(s).cursor === a.key) return s.cursorMovedByCluster === moved || moved ? s : { ...s, cursorMovedByCluster: false };
-      return { ...updateTop(s, { cursor: a.key }), cursorMovedByCluster: moved, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT, previous: false } };
+      return { ...updateTop(s, { cursor: a.key }), cursorMovedByCluster: moved, detailScroll: 0, pane: { ...s.pane, ...FOR_ONE_OBJECT } };
     }
     case 'cursorBy': {
       if (!a.keys.length) return s;
@@ -73,14 +75,14 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'pane':
       return { ...s, pane: { ...s.pane, ...a.options } };
     case 'promptText':
-      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, error: a.error, historyIndex: undefined, selected: false } } : s;
+      return s.prompt ? { ...s, prompt: { ...s.prompt, text: a.text, cursor: a.cursor, error: a.error, historyIndex: undefined, selected: false } } : s;
     case 'promptError':
       return s.prompt ? { ...s, prompt: { ...s.prompt, error: a.error } } : s;
     case 'promptHistory': {
       if (!s.prompt || s.prompt.mode !== 'command' || s.history.length === 0) return s;
       const at = s.prompt.historyIndex ?? s.history.length;
       const next = Math.max(0, Math.min(s.history.length, at - a.step));
-      return { ...s, prompt: { ...s.prompt, historyIndex: next, text: s.history[next] ?? '' } };
+      return { ...s, prompt: { ...s.prompt, historyIndex: next, text: s.history[next] ?? '', cursor: undefined } };
     }
     case 'closePrompt': {
       const history = a.submitted && s.prompt?.mode === 'command' ? [...s.history.filter((h) => h !== a.submitted), a.submitted].slice(-50) : s.history;
@@ -107,9 +109,12 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'help':
       return { ...s, help: a.open, helpScroll: a.scroll === undefined ? 0 : Math.max(0, s.helpScroll + a.scroll) };
     case 'picker':
-      return { ...s, picker: a.picker, pickerCursor: undefined };
+      return { ...s, picker: a.picker, pickerCursor: undefined, pickerFilter: undefined };
     case 'pickerCursor':
       return { ...s, pickerCursor: a.value };
+    case 'pickerFilter':
+      // The highlight goes back to the current item if it still matches, else the first that does.
+      return { ...s, pickerFilter: a.value, pickerCursor: undefined };
     case 'flash':
       return { ...s, flash: { text: a.text, level: a.level ?? 'info' } };
   }

@@ -139,6 +139,8 @@ export interface Prompt {
   /** For `scale`: what is being scaled. */
   scale?: { kind: string; namespace: string; name: string };
   text: string;
+  /** Where the cursor is in the text (undefined: at its end). */
+  cursor?: number;
   /** The text was filled in when the prompt opened (the replica count, the current filter): typing replaces it. */
   selected?: boolean;
   error?: string;
@@ -164,6 +166,8 @@ export interface UiState {
   picker?: 'namespace' | 'context';
   /** The picker's highlighted item (undefined: the current namespace or context). */
   pickerCursor?: string;
+  /** What has been typed to narrow the picker (undefined: nothing yet, j/k still move). */
+  pickerFilter?: string;
   /** A write waiting for y (or Enter) to go ahead, n (or Esc) to drop it. */
   confirm?: PendingAction;
   flash?: { text: string; level: 'info' | 'error' };
@@ -189,12 +193,12 @@ export function initialState(namespace: string | undefined, trace?: { host: stri
 }
 
 /**
- * The pane options in force for the row shown: x and m hold only while the row under the
+ * The pane options in force for the row shown: x, m, p and a hold only while the row under the
  * cursor is the one they were asked on (a filter, a deletion or a new first row can put another there).
  */
 export function paneInForce(s: UiState, shownKey: string | undefined): PaneOptions {
   const cursor = currentView(s).cursor;
-  return cursor !== undefined && cursor === shownKey ? s.pane : { ...s.pane, decode: false, managedFields: false };
+  return cursor !== undefined && cursor === shownKey ? s.pane : { ...s.pane, decode: false, managedFields: false, previous: false, allContainers: false };
 }
 
 /** The view on top of the stack. */

@@ -28,3 +28,21 @@ test('x and m hold only for the row they were asked on: not when a filter, a del
   assert.deepEqual(shown({ ...unpinned, pane: paneInForce(unpinned, 'shop/a') }), { decode: false, managedFields: false });
   assert.equal(paneInForce(s, 'shop/b').wrap, s.pane.wrap);
 });
+
+test('p and a belong to the pod they were set on: not after Esc back to another view, nor on another row; s and J stay', () => {
+  const pods: UiAction = { type: 'push', view: { type: 'resources', resource: 'pods', namespace: 'shop', title: 'pods', filter: '' } };
+  const set: UiAction = { type: 'pane', options: { previous: true, allContainers: true, since: '5m', json: true } };
+  const s = run(initialState('shop'), pods, { type: 'cursor', key: 'shop/a' }, { type: 'detail', mode: 'logs' }, set);
+  const per = (x: UiState, key?: string) => {
+    const p = key === undefined ? x.pane : paneInForce(x, key);
+    return { previous: p.previous, allContainers: p.allContainers, since: p.since, json: p.json };
+  };
+  assert.deepEqual(per(s, 'shop/a'), { previous: true, allContainers: true, since: '5m', json: true });
+  // Esc closes the pane, Esc goes back, Enter drills into another Deployment's pods, l opens its logs.
+  const other = run(s, { type: 'back' }, { type: 'back' }, pods, { type: 'detail', mode: 'logs' });
+  assert.deepEqual(per(other), { previous: false, allContainers: false, since: '5m', json: true });
+  const back = run(s, { type: 'detail', mode: undefined }, { type: 'back' });
+  assert.deepEqual(per(back), { previous: false, allContainers: false, since: '5m', json: true });
+  // A deletion or a filter puts another row under the cursor before the cursor follows.
+  assert.deepEqual(per(s, 'shop/b'), { previous: false, allContainers: false, since: '5m', json: true });
+});
