@@ -182,8 +182,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     const indexes = session.indexes;
     const scope = state.namespace;
     void session.reviewed.then(() => session.indexes === indexes && session.addRelations(indexes.resources, [scope]));
-    // Leaving the namespace lets go of the caches only it needed.
-    return () => void session.reviewed.then(() => session.indexes === indexes && session.releaseRelations(scope));
+    // Leaving a namespace lets go of the caches only it needed. Cluster-wide ones are kept: they
+    // serve every namespace, and relisting a large cluster on each return would cost far more.
+    return () => void (scope !== undefined && session.reviewed.then(() => session.indexes === indexes && session.releaseRelations(scope)));
   }, [session, state.namespace]);
   const picker = useMemo((): PickerModel | undefined => {
     if (!state.picker) return undefined;
