@@ -65,6 +65,16 @@ describe('the explorer as the viewer, in a real terminal', { skip: hasTmux ? fal
           return same >= 25;
         }, 15_000);
         counts[args] = c.sim.watches.open.size;
+        if (args === '-A') {
+          // An admin moving into a namespace keeps the cluster-wide caches: nothing is relisted.
+          const lists = c.sim.http.requests.filter((q) => q.verb === 'list').length;
+          t.keys(':ns payments', 'Enter');
+          await t.waitFor(/^ns payments {2}watching \d+ kinds, in sync/m);
+          t.keys(':ns all', 'Enter');
+          await t.waitFor(/^ns all {2}watching \d+ kinds, in sync/m);
+          assert.equal(c.sim.watches.open.size, counts[args], 'the same watches');
+          assert.deepEqual(c.sim.http.requests.filter((q) => q.verb === 'list').slice(lists).map((q) => q.path), [], 'no list');
+        }
         const paths = [...new Set(c.sim.http.requests.filter((q) => q.verb === 'watch').map((q) => q.path))];
         if (args === '-n shop') assert.ok(paths.every((p) => p.includes('/namespaces/shop/') || !/\/(pods|services|events|deployments|replicasets|secrets|endpointslices)$/.test(p) || false), `namespaced relations for a namespaced view: ${paths.join(' ')}`);
       } finally {
