@@ -1,29 +1,11 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { render } from 'ink-testing-library';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
-import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { test } from 'node:test';
 import { waitFor } from '../helpers/wait.js';
+import { demoExplorer } from '../helpers/explorer.js';
 
-let c: TestCluster;
-let session: ClusterSession;
-before(async () => {
-  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  c.sim.advance(60_000);
-  session = await ClusterSession.open(c.kc, { flushMs: 5 });
-});
-after(async () => {
-  await session.stop();
-  await c.stop();
-});
+const demo = demoExplorer();
 
-function app() {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
-  const frame = () => r.lastFrame() ?? '';
-  const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
-  return { r, frame, until };
-}
+const app = () => demo.app();
 
 // Each on pods of its own Deployment: a pod deleted by one test is replaced by a pod still starting.
 for (const [key, mode, deployment, title, line] of [
@@ -40,7 +22,7 @@ for (const [key, mode, deployment, title, line] of [
       const second = new RegExp(`^> (${deployment}-\\S+)`, 'm').exec(await until('the cursor on the second', new RegExp(`^ {2}${deployment}-.*\\n> ${deployment}-`, 'm')))![1];
       r.stdin.write(key);
       await until(`the ${mode} of the second pod`, line(second));
-      c.sim.api.delete(c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
+      demo.c.sim.api.delete(demo.c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
       await waitFor('the deleted pod gone from the table', () => !new RegExp(`^[> ] ${second}`, 'm').test(frame()), 10_000);
       const f = await until('the pane on the deleted pod, saying so', new RegExp(title(second).replace(/[()]/g, '\\$&')));
       assert.match(f, line(second), 'what it showed is kept');

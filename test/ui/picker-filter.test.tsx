@@ -1,25 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { render } from 'ink-testing-library';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+import { demoExplorer } from '../helpers/explorer.js';
 
-let c: TestCluster;
-let session: ClusterSession;
-before(async () => {
-  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  c.sim.advance(60_000);
-  session = await ClusterSession.open(c.kc, { flushMs: 5 });
-});
-after(async () => {
-  await session.stop();
-  await c.stop();
-});
+const demo = demoExplorer();
 
 test('the :ns picker moves with j/k and narrows as you type; Backspace widens, Enter picks the highlighted (issue 21 #19)', async () => {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const r = render(<Root first={demo.session} open={async () => demo.session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
   const frame = () => r.lastFrame() ?? '';
   const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
   const items = () => frame().split('\n').filter((l) => /^[❯ ] \S/.test(l)).map((l) => l.slice(2));

@@ -1,29 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { render } from 'ink-testing-library';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+import { demoExplorer } from '../helpers/explorer.js';
 
-let c: TestCluster;
-let session: ClusterSession;
-before(async () => {
-  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  c.sim.advance(60_000);
-  session = await ClusterSession.open(c.kc, { flushMs: 5 });
-});
-after(async () => {
-  await session.stop();
-  await c.stop();
-});
+const demo = demoExplorer();
 
 const HOME = '\u001b[H';
 const END = '\u001b[F';
 const LEFT = '\u001b[D';
 
 test('the : and / prompts edit as readline does: Ctrl-U, Ctrl-W, Ctrl-A/E, Home/End, Left/Right, Alt-B/F (issue 21 #18)', async () => {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const r = render(<Root first={demo.session} open={async () => demo.session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
   const frame = () => r.lastFrame() ?? '';
   const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
   try {

@@ -1,29 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import { render } from 'ink-testing-library';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
-import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
-import { waitFor } from '../helpers/wait.js';
+import { test } from 'node:test';
+import { demoExplorer } from '../helpers/explorer.js';
 
-let c: TestCluster;
-let session: ClusterSession;
-before(async () => {
-  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  c.sim.advance(60_000);
-  session = await ClusterSession.open(c.kc, { flushMs: 5 });
-});
-after(async () => {
-  await session.stop();
-  await c.stop();
-});
+const demo = demoExplorer();
 
-function app() {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
-  const frame = () => r.lastFrame() ?? '';
-  const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
-  return { r, frame, until };
-}
+const app = () => demo.app();
 
 test('Enter on a Service whose selector matches nothing says why: the selector, and the labels the pods there carry (issue 21 #20)', async () => {
   const { r, until } = app();

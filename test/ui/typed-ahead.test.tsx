@@ -1,42 +1,26 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { before, test } from 'node:test';
 import { render } from 'ink-testing-library';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+import { demoExplorer } from '../helpers/explorer.js';
 
-let c: TestCluster;
-let session: ClusterSession;
-before(async () => {
-  c = await startCluster({ scenario: 'demo', clock: 'manual', start: Date.now() - 60_000 });
-  c.sim.advance(60_000);
-  session = await ClusterSession.open(c.kc, { flushMs: 5 });
-});
-after(async () => {
-  await session.stop();
-  await c.stop();
-});
+const demo = demoExplorer();
 
-function app() {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="shop" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
-  const frame = () => r.lastFrame() ?? '';
-  const until = (what: string, pattern: RegExp) => waitFor(what, () => pattern.test(frame()) && frame(), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
-  return { r, frame, until };
-}
+const app = () => demo.app();
 
 test('a key typed ahead of a view still loading waits for its list, and the footer says so', async () => {
   const { r, until } = app();
   try {
     await until('the pods of shop', /^pods {2}\(\d+\)/m);
-    c.sim.faults.slow(1_500);
+    demo.c.sim.faults.slow(1_500);
     r.stdin.write(':deploy\r\r');
     await until('the footer saying what the key waits for', /^waiting for deployments to load \(1 key typed ahead; Esc drops them\)/m);
-    c.sim.faults.slow(0);
+    demo.c.sim.faults.slow(0);
     await until('Enter applied to the first deployment once listed', /^deployments › deployment cart › pods/m);
   } finally {
     r.unmount();
-    c.sim.faults.clear();
+    demo.c.sim.faults.clear();
   }
 });
 
@@ -45,18 +29,18 @@ test('a key typed ahead of a view whose list is refused is dropped, with a messa
   try {
     await until('the pods of shop', /^pods {2}\(\d+\)/m);
     // CronJobs: a kind no relation cache has listed before the refusal.
-    c.sim.faults.forbid('cronjobs.batch');
+    demo.c.sim.faults.forbid('cronjobs.batch');
     r.stdin.write(':cj\r\r');
     await until('the key dropped, saying why', /^Enter dropped: cannot list cronjobs: .*forbidden/m);
     assert.doesNotMatch(frame(), /›/, 'nothing was drilled into');
   } finally {
     r.unmount();
-    c.sim.faults.clear();
+    demo.c.sim.faults.clear();
   }
 });
 
 test('an empty view says so as soon as its list is in, never "loading…" forever (issue 21 #1)', async () => {
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="default" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const r = render(<Root first={demo.session} open={async () => demo.session} contexts={['kdrill-sim']} version="9.9.9" namespace="default" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
   try {
     await waitFor('the empty pods view saying it is empty', () => /^pods {2}\(0\)\n.*\n {0,2}no resources/m.test(r.lastFrame() ?? ''), 10_000).catch((e) => assert.fail(`${e.message}\n${r.lastFrame()}`));
     r.stdin.write(':svc\r');
@@ -76,7 +60,7 @@ test('when the cursor\'s row goes away, the cursor stays in place and a write wa
     await until('two catalog pods', /^pods {2}\/catalog {2}\(2 of 9\)/m);
     r.stdin.write('j');
     const second = /^> (catalog-\S+)/m.exec(await until('the cursor on the second', /^ {2}catalog-.*\n> catalog-/m))![1];
-    c.sim.api.delete(c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
+    demo.c.sim.api.delete(demo.c.sim.registry.get('pods')!, 'shop', second, { gracePeriodSeconds: 0 });
     // The row is gone: the cursor stays where it was on screen (the second row, or the last while the
     // ReplicaSet's new pod is not there yet), never jumping to the first...
     await waitFor('the deleted pod gone', () => !frame().includes(second) && /^> catalog-/m.test(frame()), 10_000);
