@@ -1,6 +1,8 @@
 import type { KubeObject } from '../../src/model/types.js';
 import type { SimCluster } from '../../src/sim/cluster.js';
-import { recordedObjects } from './recorded-corpus.js';
+import { after, before } from 'node:test';
+import { hasCorpus, recordedObjects } from './recorded-corpus.js';
+import { startCluster, type TestCluster } from './sim.js';
 
 // Written by the server, not by clients: a create carrying them would be refused or ignored.
 const SERVER_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'managedFields', 'generation', 'deletionTimestamp', 'deletionGracePeriodSeconds'];
@@ -46,4 +48,19 @@ export function loadCorpus(sim: SimCluster, objects: Map<string, KubeObject> = r
     sim.host.drain();
   }
   return { served, notServed };
+}
+
+/**
+ * A simulator loaded with the recorded corpus for the tests of a file: started before them, stopped
+ * after; `c` stays unset where the corpus is absent (those tests skip).
+ */
+export function corpusCluster(): { c: TestCluster } {
+  const out = {} as { c: TestCluster };
+  before(async () => {
+    if (!hasCorpus) return;
+    out.c = await startCluster({ clock: 'manual' });
+    loadCorpus(out.c.sim);
+  });
+  after(() => out.c?.stop());
+  return out;
 }

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../../helpers/recorded-corpus.js';
-import { loadCorpus } from '../../helpers/corpus-sim.js';
-import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
+import { corpusCluster } from '../../helpers/corpus-sim.js';
+import { ADMIN } from '../../helpers/sim.js';
 
 const AGGREGATED = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS, 'discovery', file), 'utf8'));
@@ -24,17 +24,10 @@ function recordedHeaders(file: string): Record<string, string> {
   return out;
 }
 
-let c: TestCluster;
 const skip = !hasCorpus && 'no corpus';
+const corpus = corpusCluster();
 
-before(async () => {
-  if (!hasCorpus) return;
-  c = await startCluster({ clock: 'manual' });
-  loadCorpus(c.sim);
-});
-after(() => c?.stop());
-
-const get = (path: string, headers: Record<string, string> = {}) => fetch(c.sim.url + path, { headers: { ...headers, ...ADMIN } });
+const get = (path: string, headers: Record<string, string> = {}) => fetch(corpus.c.sim.url + path, { headers: { ...headers, ...ADMIN } });
 const pick = (o: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in o).map((k) => [k, o[k]]));
 /** Records `what` when two values differ, with both sides' JSON (every difference is reported at once). */
 function differ(ours: unknown, theirs: unknown, what: string, diffs: string[]): void {

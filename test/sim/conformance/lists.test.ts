@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS, hasCorpus } from '../../helpers/recorded-corpus.js';
-import { loadCorpus } from '../../helpers/corpus-sim.js';
-import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
+import { corpusCluster } from '../../helpers/corpus-sim.js';
+import { ADMIN } from '../../helpers/sim.js';
 
 const recorded = (file: string) => JSON.parse(readFileSync(join(CORPUS, 'lists', file), 'utf8'));
 const recordedHeader = (file: string, name: string) =>
@@ -18,16 +18,10 @@ const recordedHeader = (file: string, name: string) =>
 const shape = (b: any) => ({ keys: Object.keys(b), metadata: Object.keys(b.metadata), item: b.items?.[0] ? Object.keys(b.items[0]).filter((k) => ['kind', 'apiVersion', 'metadata'].includes(k)) : [] });
 const token = (t: string) => JSON.parse(Buffer.from(t, 'base64url').toString('utf8'));
 
-let c: TestCluster;
 const skip = !hasCorpus && 'no corpus';
-before(async () => {
-  if (!hasCorpus) return;
-  c = await startCluster({ clock: 'manual' });
-  loadCorpus(c.sim);
-});
-after(() => c?.stop());
+const corpus = corpusCluster();
 const get = async (path: string, headers: Record<string, string> = {}) => {
-  const res = await fetch(c.sim.url + path, { headers: { ...headers, ...ADMIN } });
+  const res = await fetch(corpus.c.sim.url + path, { headers: { ...headers, ...ADMIN } });
   return { res, body: (await res.json()) as any };
 };
 
