@@ -28,6 +28,8 @@ export interface RootProps {
 /** Holds the current context's session; switching context stops the old one and opens the new. */
 export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, logs, onSession }: RootProps) {
   const [session, setSession] = useState(first);
+  // All namespaces where this session's user may list pods across them; else the context's namespace.
+  const [everywhere, setEverywhere] = useState(allNamespaces);
   const [notice, setNotice] = useState<Notice | undefined>();
   // The session in use now, and the latest switch asked for: a switch overtaken by a later one is
   // dropped (its session stopped), so two switches in flight never leave a session behind.
@@ -45,11 +47,14 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
     void (async () => {
       try {
         const next = await open(name);
+        await next.reviewed;
         if (mine !== latest.current) return void (await next.stop());
         const old = current.current;
         current.current = next;
         await old.stop();
-        next.watchRelations(allNamespaces ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
+        const all = allNamespaces && !next.refusedClusterWide('pods');
+        next.watchRelations(all ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
+        setEverywhere(all);
         setSession(next);
         setNotice({ text: `switched to context ${name}`, level: 'info' });
       } catch (e) {
@@ -61,7 +66,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
   return (
     <ThemeContext.Provider value={{ color }}>
       <ClusterContext.Provider value={session}>
-        <App key={session.info.context} version={version} namespace={allNamespaces ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
+        <App key={session.info.context} version={version} namespace={everywhere ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>
   );

@@ -47,6 +47,21 @@ describe('the explorer as the viewer, in a real terminal', { skip: hasTmux ? fal
     }
   });
 
+  test('switching from the admin on all namespaces to the viewer opens on the viewer\'s namespace, not on a refused list', async () => {
+    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --demo; sleep 60`, 100, 30);
+    try {
+      await t.waitFor(/^ns all {2}watching \d+ kinds, in sync/m);
+      t.keys(':ctx', 'Enter');
+      await t.waitFor(/contexts \(enter to choose/);
+      t.keys('j', 'Enter');
+      const on = await t.waitFor(/^ns shop {2}access: namespace shop only[\s\S]*^pods {2}\(9\)/m);
+      assert.match(on, /ctx kdrill-viewer/);
+      assert.doesNotMatch(on, /forbidden/);
+    } finally {
+      t.kill();
+    }
+  });
+
   test('how many watches kdrill opens: -n shop (an admin) and -A', async () => {
     const c = await startCluster({ scenario: 'demo' });
     after(() => c.stop());
