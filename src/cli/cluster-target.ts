@@ -82,14 +82,17 @@ export interface CommandTarget {
   kc: KubeConfig;
   log: LogFile;
   demo: boolean;
+  /** The demo's simulated cluster (its loopback stand-ins), when `--demo`. */
+  sim?: SimCluster;
   close(): Promise<void>;
 }
 
 /**
  * Connects a one-shot command: checks the flags, connects to the kubeconfig's cluster (or starts
- * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET.
+ * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET
+ * (`readonly` false: one that may also probe, and ask access reviews).
  */
-export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number): Promise<CommandTarget> {
+export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number, readonly = true): Promise<CommandTarget> {
   checkTargetFlags(flags);
   const log = logFileOf(flags);
   const kcFromFile = await connectKubeconfig(flags);
@@ -98,7 +101,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
   log.forget(kc);
   let session: ClusterSession;
   try {
-    session = await ClusterSession.open(kc, {}, true);
+    session = await ClusterSession.open(kc, {}, readonly);
   } catch (e) {
     await demo?.sim.stop();
     throw e;
@@ -109,6 +112,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
     kc,
     log,
     demo: !!demo,
+    sim: demo?.sim,
     close: async () => {
       unlog();
       await session.stop();

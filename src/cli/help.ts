@@ -71,6 +71,11 @@ Flags:
   -n, --namespace NS             only Ingresses (and Services, pods) in this namespace
   -o, --output text|json         output format (default: text); JSON schema in the README
   -w, --watch                    print again whenever the route changes (Ctrl-C stops)
+      --probe                    send one request per hop (pods and Services through the API
+                                 server's pods/proxy and services/proxy, the entry directly),
+                                 innermost first, 3 s each, and name the hop that fails
+      --probe-method GET|HEAD    the probes' method (default: GET)
+      --readonly                 send only get, list and watch requests (refuses --probe)
       --no-color                 no colours (also when NO_COLOR is set or not a terminal)
       --kubeconfig FILE          kubeconfig to use
       --context NAME             kubeconfig context to use
@@ -78,8 +83,9 @@ Flags:
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
   -h, --help                     show this help
 
-Example:
+Examples:
   kdrill trace holmes.test.shopeekredit.co.id --demo
+  kdrill trace pay.example.com/api --probe --demo
 `;
 
 /** `kdrill rollout --help`. */

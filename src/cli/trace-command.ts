@@ -11,6 +11,8 @@ import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
+import { DEFAULT_PROBE, type ProbeOptions } from '../model/probe/probe-plan.js';
+import { probeNetwork, probeTrace } from './probe-route.js';
 
 /** Exit statuses of `kdrill trace`, as documented. */
 export const TRACE_EXIT = { healthy: 0, degraded: 1, broken: 1, unrouted: 2, error: 3 } as const;
@@ -45,7 +47,7 @@ async function trace(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     'trace',
     args,
-    { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, watch: { type: 'boolean', short: 'w' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, watch: { type: 'boolean', short: 'w' }, probe: { type: 'boolean' }, 'probe-method': { type: 'string' }, readonly: { type: 'boolean' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     true,
   );
   if (values.help) {
@@ -56,7 +58,8 @@ async function trace(args: string[]): Promise<number> {
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be text or json, not "${output}"`, "run 'kdrill trace --help' for usage");
   const query = parseTarget(positionals[0], values.namespace);
-  const target = await openCommandTarget(values, DEMO_WARM_UP_MS);
+  const probe = probeOptions(values);
+  const target = await openCommandTarget(values, DEMO_WARM_UP_MS, !probe);
   const { session, log } = target;
   try {
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
@@ -75,6 +78,7 @@ async function trace(args: string[]): Promise<number> {
     const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
     const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, Date.now());
+    if (probe) last = await probeTrace(last, session, probeNetwork(target), probe);
     print(last);
     // Each new tree of a text watch comes after a timestamped line saying what changed (JSON stays a stream of documents).
     const separate = (before: RouteTrace, after: RouteTrace) => process.stdout.write(output === 'json' ? '\n' : `\n── ${new Date().toISOString().slice(0, 19)}Z ── ${traceChanges(before, after)}\n`);
@@ -84,6 +88,17 @@ async function trace(args: string[]): Promise<number> {
   } finally {
     await target.close();
   }
+}
+
+/** The probe options the flags ask for (undefined: no probing); refused under --readonly, before anything connects. */
+function probeOptions(values: { probe?: boolean; 'probe-method'?: string; readonly?: boolean; watch?: boolean }): ProbeOptions | undefined {
+  const method = (values['probe-method'] ?? 'GET').toUpperCase();
+  if (values['probe-method'] !== undefined && !values.probe) throw new UsageError('--probe-method needs --probe', "run 'kdrill trace --help' for usage");
+  if (!values.probe) return undefined;
+  if (values.readonly) throw new UsageError('--readonly refuses --probe: probes send requests to the applications (nothing was sent)');
+  if (method !== 'GET' && method !== 'HEAD') throw new UsageError(`--probe-method must be GET or HEAD, not "${values['probe-method']}"`, "run 'kdrill trace --help' for usage");
+  if (values.watch) throw new UsageError('--probe cannot be combined with --watch: probes are sent once, when asked');
+  return { ...DEFAULT_PROBE, method };
 }
 
 /** Reprints the trace whenever it changes, until SIGINT or SIGTERM; resolves with the last trace. */

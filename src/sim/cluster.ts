@@ -76,6 +76,8 @@ export class SimCluster {
   readonly faults: Faults;
   readonly authorizer: RbacAuthorizer;
   port = 0;
+  /** The demo's fake addresses (`172.18.255.200:80`) and the loopback listeners that stand in for them. */
+  readonly standIns = new Map<string, { host: string; port: number }>();
   private stopChurn = () => {};
 
   private constructor(opts: SimOptions) {

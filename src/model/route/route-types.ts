@@ -26,6 +26,7 @@ export interface ObjectRef {
 }
 
 import type { KubeObject } from '../types.js';
+import type { ProbeResult } from '../probe/probe-types.js';
 
 /** One node of a route tree: what it is, the facts about it, what is wrong with it, and what it leads to. */
 export interface RouteNode {
@@ -44,6 +45,8 @@ export interface RouteNode {
   diagnostics: Diagnostic[];
   health: Health;
   children: RouteNode[];
+  /** What a probe (`--probe`, `P`) of this hop found, when one was sent. */
+  probe?: ProbeResult;
 }
 
 /** The overall answer: healthy, degraded (warnings), broken (errors) or unrouted (no Ingress or attached route serves the host). */
