@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { ApiProxy } from './app/api-proxy.js';
+import { StandIns, type StandIn } from './app/stand-ins.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
@@ -76,8 +77,8 @@ export class SimCluster {
   readonly faults: Faults;
   readonly authorizer: RbacAuthorizer;
   port = 0;
-  /** The demo's fake addresses (`172.18.255.200:80`) and the loopback listeners that stand in for them. */
-  readonly standIns = new Map<string, { host: string; port: number }>();
+  /** Loopback listeners that play the demo's fake entry (and edge) addresses. */
+  readonly entries: StandIns;
   private stopChurn = () => {};
 
   private constructor(opts: SimOptions) {
@@ -89,6 +90,7 @@ export class SimCluster {
     this.kubelet = new PodLifecycleController(this.host);
     this.logs = new LogService(this.store, this.clock, this.images);
     this.authorizer = new RbacAuthorizer(this.store);
+    this.entries = new StandIns(this.store, this.images, () => this.clock.now());
     this.http = new SimHttpServer({
       api: this.api,
       watches: this.watches,
@@ -138,7 +140,13 @@ export class SimCluster {
     if (scenario && (opts.churn ?? (opts.clock ?? 'real') === 'real')) sim.stopChurn = startChurn(sim.api, sim.clock, scenario.rollouts);
     if (opts.warmUpMs) sim.clock.skip(opts.warmUpMs);
     sim.port = await sim.http.listen(opts.port ?? 0);
+    await sim.entries.start();
     return sim;
+  }
+
+  /** The demo's fake addresses (`172.18.255.200:80`) and the loopback listeners that stand in for them, as the cluster is now. */
+  get standIns(): Map<string, StandIn> {
+    return this.entries.map();
   }
 
   /** The API server's URL (plain HTTP; the same port speaks HTTPS too). */
@@ -198,6 +206,7 @@ export class SimCluster {
     this.clock.stop();
     this.watches.destroyAll();
     for (const s of this.logs.streams) s.destroy();
+    await this.entries.stop();
     await this.http.close();
   }
 }
