@@ -95,7 +95,7 @@ function probeOptions(values: { probe?: boolean; 'probe-method'?: string; readon
   const method = (values['probe-method'] ?? 'GET').toUpperCase();
   if (values['probe-method'] !== undefined && !values.probe) throw new UsageError('--probe-method needs --probe', "run 'kdrill trace --help' for usage");
   if (!values.probe) return undefined;
-  if (values.readonly) throw new UsageError('--readonly refuses --probe: probes send requests to the applications (nothing was sent)');
+  if (values.readonly) throw new CliError('--readonly refuses --probe: probes send requests to the applications (nothing was sent)', TRACE_EXIT.error);
   if (method !== 'GET' && method !== 'HEAD') throw new UsageError(`--probe-method must be GET or HEAD, not "${values['probe-method']}"`, "run 'kdrill trace --help' for usage");
   if (values.watch) throw new UsageError('--probe cannot be combined with --watch: probes are sent once, when asked');
   return { ...DEFAULT_PROBE, method };
