@@ -5,7 +5,11 @@ import { traceChanges } from '../model/route/trace-changes.js';
 import { traceJson } from '../model/route/route-json.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
-import { ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import { OUTSIDE_RESOURCES, ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import { controllerNamespaces } from '../model/route/entry-points.js';
+import type { EdgeConfig } from '../model/edge/edge-types.js';
+import { lookupHost, parseDnsServer, type DnsServerChoice } from '../net/dns-lookup.js';
+import { readEdgeConfig } from '../net/edge-files.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
@@ -45,7 +49,16 @@ async function trace(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     'trace',
     args,
-    { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, watch: { type: 'boolean', short: 'w' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      ...TARGET_OPTIONS,
+      namespace: { type: 'string', short: 'n' },
+      output: { type: 'string', short: 'o' },
+      watch: { type: 'boolean', short: 'w' },
+      'no-color': { type: 'boolean' },
+      'dns-server': { type: 'string' },
+      'edge-config': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     true,
   );
   if (values.help) {
@@ -56,9 +69,15 @@ async function trace(args: string[]): Promise<number> {
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be text or json, not "${output}"`, "run 'kdrill trace --help' for usage");
   const query = parseTarget(positionals[0], values.namespace);
+  const dnsFlag = values['dns-server'];
+  if (dnsFlag !== undefined && !parseDnsServer(dnsFlag)) throw new UsageError(`--dns-server must be IP[:PORT], not "${dnsFlag}"`, "run 'kdrill trace --help' for usage");
+  const edges = (values['edge-config'] ?? []).map(readEdge);
   const target = await openCommandTarget(values, DEMO_WARM_UP_MS);
   const { session, log } = target;
   try {
+    // The lookup runs while the caches load; it never fails the trace.
+    const dnsChoice: DnsServerChoice = dnsFlag ? { server: dnsFlag, label: `dns server ${dnsFlag}` } : target.dnsServer ? { server: target.dnsServer, label: target.demo ? 'demo resolver' : 'the kubeconfig\'s resolver' } : { label: 'system resolver' };
+    const dnsAnswer = lookupHost(query.host, dnsChoice);
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
     // Ingresses first; then the rest of the route only in the namespaces they send this host to,
     // so that tracing one host on a large cluster lists a few namespaces, not every pod.
@@ -66,6 +85,11 @@ async function trace(args: string[]): Promise<number> {
     session.addRelations(ROUTE_ENTRY_RESOURCES, [values.namespace]);
     await session.relationsReady();
     session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
+    const dns = await dnsAnswer;
+    Object.assign(query, { dns, ...(edges.length ? { edges } : {}) });
+    log.info('dns', { host: query.host, server: dns.server, addresses: dns.addresses.join(','), error: dns.error });
+    // Entry points (controller pods, their Services, node addresses) only when there is something to compare them with.
+    if (dns.addresses.length || edges.length) session.addRelations(OUTSIDE_RESOURCES, controllerNamespaces(session.indexes));
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
     if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error, values.namespace ? undefined : 'name a namespace you may read with -n NS');
@@ -83,6 +107,15 @@ async function trace(args: string[]): Promise<number> {
     return TRACE_EXIT[last.verdict];
   } finally {
     await target.close();
+  }
+}
+
+/** Reads one `--edge-config PATH`, or throws a UsageError saying why it cannot be read. */
+function readEdge(path: string): EdgeConfig {
+  try {
+    return readEdgeConfig(path);
+  } catch (e) {
+    throw new UsageError(`cannot read --edge-config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 

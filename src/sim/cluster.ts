@@ -1,3 +1,5 @@
+import { DNS_EXTENSION } from '../net/kubeconfig-dns.js';
+import { SimDnsServer } from './dns/dns-server.js';
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { SimClock } from './clock.js';
@@ -114,6 +116,9 @@ export class SimCluster {
     if (opts.controllers ?? opts.scenario !== 'large') for (const c of controllers) this.host.add(c);
   }
 
+  /** The demo's DNS resolver on a loopback UDP port (its address goes into the kubeconfig: see kubeconfig()). */
+  readonly dns = new SimDnsServer();
+
   /** What the generated `large` scenario holds (hosts to trace, pod count); undefined for other scenarios. */
   large: LargeSummary | undefined;
 
@@ -134,6 +139,7 @@ export class SimCluster {
     if (scenario && (opts.churn ?? (opts.clock ?? 'real') === 'real')) sim.stopChurn = startChurn(sim.api, sim.clock, scenario.rollouts);
     if (opts.warmUpMs) sim.clock.skip(opts.warmUpMs);
     sim.port = await sim.http.listen(opts.port ?? 0);
+    await sim.dns.listen();
     return sim;
   }
 
@@ -163,7 +169,8 @@ export class SimCluster {
       apiVersion: 'v1',
       kind: 'Config',
       // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
-      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true } }],
+      // The extension names the demo's resolver; kdrill's trace asks it (kubectl ignores it).
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true, extensions: [{ name: DNS_EXTENSION, extension: { server: this.dns.address } }] } }],
       users,
       contexts,
       'current-context': contextName,
@@ -195,5 +202,6 @@ export class SimCluster {
     this.watches.destroyAll();
     for (const s of this.logs.streams) s.destroy();
     await this.http.close();
+    await this.dns.close();
   }
 }
