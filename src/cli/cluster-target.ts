@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { checkConnection } from '../kube/connect.js';
-import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
+import { clusterInfo, kubeconfigFiles, loadKubeConfig } from '../kube/kubeconfig.js';
+import { kubeconfigDnsServer } from '../net/kubeconfig-dns.js';
 import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
@@ -84,6 +85,8 @@ export interface CommandTarget {
   demo: boolean;
   /** The demo's simulated cluster (its loopback stand-ins), when `--demo`. */
   sim?: SimCluster;
+  /** The DNS server the cluster's own hosts resolve with: the demo's resolver, or one a kubeconfig names (`kdrill sim`'s). */
+  dnsServer?: string;
   close(): Promise<void>;
 }
 
@@ -113,6 +116,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
     log,
     demo: !!demo,
     sim: demo?.sim,
+    dnsServer: demo ? demo.sim.dns.address : kubeconfigDnsServer(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
     close: async () => {
       unlog();
       await session.stop();

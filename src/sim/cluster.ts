@@ -1,3 +1,5 @@
+import { DNS_EXTENSION } from '../net/kubeconfig-dns.js';
+import { SimDnsServer } from './dns/dns-server.js';
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { ApiProxy } from './app/api-proxy.js';
@@ -120,6 +122,9 @@ export class SimCluster {
     if (opts.controllers ?? opts.scenario !== 'large') for (const c of controllers) this.host.add(c);
   }
 
+  /** The demo's DNS resolver on a loopback UDP port (its address goes into the kubeconfig: see kubeconfig()). */
+  readonly dns = new SimDnsServer();
+
   /** What the generated `large` scenario holds (hosts to trace, pod count); undefined for other scenarios. */
   large: LargeSummary | undefined;
 
@@ -141,6 +146,7 @@ export class SimCluster {
     if (opts.warmUpMs) sim.clock.skip(opts.warmUpMs);
     sim.port = await sim.http.listen(opts.port ?? 0);
     await sim.entries.start();
+    await sim.dns.listen();
     return sim;
   }
 
@@ -175,7 +181,8 @@ export class SimCluster {
       apiVersion: 'v1',
       kind: 'Config',
       // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
-      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true } }],
+      // The extension names the demo's resolver; kdrill's trace asks it (kubectl ignores it).
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true, extensions: [{ name: DNS_EXTENSION, extension: { server: this.dns.address } }] } }],
       users,
       contexts,
       'current-context': contextName,
@@ -208,5 +215,6 @@ export class SimCluster {
     for (const s of this.logs.streams) s.destroy();
     await this.entries.stop();
     await this.http.close();
+    await this.dns.close();
   }
 }

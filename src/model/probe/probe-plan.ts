@@ -18,6 +18,12 @@ function pathOf(node: RouteNode, current: string): string {
   return typeof p === 'string' && p && !REGEX_CHARS.test(p) ? p : current;
 }
 
+/** The path an entry is probed with when the trace names none: that of its first path that serves, not a pattern. */
+function entryPath(entry: RouteNode, fallback: string): string {
+  const first = entry.children.find((c) => c.type === 'path' && c.facts.serves !== false && typeof c.facts.path === 'string');
+  return first ? pathOf(first, fallback) : fallback;
+}
+
 /** The pod's port the Service sends to: the container that the route lands on. */
 function podPort(pod: RouteNode): number | undefined {
   const c = pod.children.find((ch) => ch.type === 'container' && typeof ch.facts.routePort === 'number');
@@ -33,6 +39,9 @@ export function planProbes(trace: RouteTrace, opts: ProbeOptions = DEFAULT_PROBE
   const out: ProbeTarget[] = [];
   const port = typeof trace.root.facts.port === 'number' ? trace.root.facts.port : 80;
   const scheme = port === 443 ? 'https' : 'http';
+  // The edge is reached at the address the host resolves to.
+  const resolved = trace.root.children.find((c) => c.type === 'dns')?.facts.addresses;
+  const edgeAddress = Array.isArray(resolved) && resolved.length > 0 ? String(resolved[0]) : undefined;
   const walk = (node: RouteNode, path: string) => {
     if (node.facts.serves === false) return;
     const f = node.facts;
@@ -40,7 +49,12 @@ export function planProbes(trace: RouteTrace, opts: ProbeOptions = DEFAULT_PROBE
     if (node.type === 'path' && trace.path === undefined) here = pathOf(node, path);
     if ((node.type === 'ingress' || node.type === 'gateway') && Array.isArray(f.addresses) && f.addresses.length > 0) {
       const address = String(f.addresses[0]);
-      out.push({ nodeId: node.id, layer: 'entry', via: 'direct', method: opts.method, path: here, address, addressPort: port, scheme, host: trace.host, label: `${scheme}://${address}:${port}` });
+      const entry = trace.path === undefined ? entryPath(node, path) : path;
+      out.push({ nodeId: node.id, layer: 'entry', via: 'direct', method: opts.method, path: entry, address, addressPort: port, scheme, host: trace.host, label: `${scheme}://${address}:${port}` });
+    }
+    if (node.type === 'edge-server' && edgeAddress && typeof f.port === 'number' && f.match !== null) {
+      const edgeScheme = f.ssl ? 'https' : 'http';
+      out.push({ nodeId: node.id, layer: 'edge', via: 'direct', method: opts.method, path, address: edgeAddress, addressPort: f.port, scheme: edgeScheme, host: trace.host, label: `${edgeScheme}://${edgeAddress}:${f.port}` });
     }
     if (node.type === 'service' && f.exists === true && f.port && !f.externalName) {
       const p = f.port as { name?: string; port: number };

@@ -51,6 +51,15 @@ function entryFinding(entry: RouteNode, results: ReadonlyMap<string, ProbeResult
   return `the Service ${working.facts.name} ${answerPhrase(results.get(working.id)!, false)}, ${what} ${answerPhrase(r, false)} at ${r.target}: the entry is the hop that fails`;
 }
 
+/** The finding for an edge that fails while the cluster's entry behind it answers. */
+function edgeFinding(edge: RouteNode, results: ReadonlyMap<string, ProbeResult>, entries: RouteNode[]): string | undefined {
+  const r = results.get(edge.id);
+  if (!sent(r) || !probeFails(r)) return undefined;
+  const working = entries.find((n) => sent(results.get(n.id)) && !probeFails(results.get(n.id)!));
+  if (!working) return `the edge ${answerPhrase(r, false)} at ${r.target}`;
+  return `the cluster's entry ${working.facts.namespace}/${working.facts.name} ${answerPhrase(results.get(working.id)!, false)}, the edge ${answerPhrase(r, false)} at ${r.target}: the edge is the hop that fails`;
+}
+
 function collect(node: RouteNode, type: RouteNode['type']): RouteNode[] {
   return [...(node.type === type ? [node] : []), ...node.children.flatMap((c) => collect(c, type))];
 }
@@ -85,6 +94,13 @@ export function applyProbes(trace: RouteTrace, runs: readonly ProbeRun[]): Route
   if (findings.length === 0) {
     for (const entry of [...collect(root, 'ingress'), ...collect(root, 'gateway')]) {
       const f = entryFinding(entry, results, collect(entry, 'service'));
+      if (f) findings.push({ severity: 'error', code: 'probe.failing-hop', message: f });
+    }
+  }
+  if (findings.length === 0) {
+    const entries = [...collect(root, 'ingress'), ...collect(root, 'gateway')];
+    for (const edge of collect(root, 'edge-server')) {
+      const f = edgeFinding(edge, results, entries);
       if (f) findings.push({ severity: 'error', code: 'probe.failing-hop', message: f });
     }
   }

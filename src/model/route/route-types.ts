@@ -13,7 +13,7 @@ export interface Diagnostic {
 }
 
 /** The kinds of node a route tree has, root first. */
-export type RouteNodeType = 'host' | 'ingress' | 'gateway' | 'listener' | 'tls' | 'route' | 'rule' | 'path' | 'backend' | 'service' | 'resource' | 'pod' | 'container';
+export type RouteNodeType = 'host' | 'dns' | 'edge-server' | 'edge-location' | 'upstream' | 'ingress' | 'gateway' | 'listener' | 'tls' | 'route' | 'rule' | 'path' | 'backend' | 'service' | 'resource' | 'pod' | 'container';
 
 /** The object a node stands for, so a screen can open it. */
 export interface ObjectRef {

@@ -7,6 +7,8 @@ import { SIM_TLS } from '../http/sim-tls.js';
 import type { ImageCatalog } from '../images.js';
 import type { ObjectStore } from '../store.js';
 import { entryHandler } from './entry-router.js';
+import { edgeHandler } from './edge-stand-in.js';
+import type { EdgeConfig } from '../../model/edge/edge-types.js';
 
 /** A loopback address and port that stands in for one of the demo's fake addresses. */
 export interface StandIn {
@@ -39,9 +41,9 @@ export class StandIns {
     }
   }
 
-  /** Adds a stand-in for another fake address (e.g. the edge proxy's), served by `handler` on a new loopback listener. */
-  async add(address: string, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<StandIn> {
-    const s = await this.listen(createServer(handler));
+  /** Adds a stand-in for another fake address (e.g. the edge proxy's), served by `handler` on a new loopback listener (TLS with the simulator's certificate when `tls`). */
+  async add(address: string, port: number, handler: (req: IncomingMessage, res: ServerResponse) => void, tls = false): Promise<StandIn> {
+    const s = await this.listen(tls ? createTlsServer({ key: SIM_TLS.key, cert: SIM_TLS.cert }, handler) : createServer(handler));
     this.extra.set(`${address}:${port}`, s);
     return s;
   }
@@ -67,6 +69,16 @@ export class StandIns {
     }
     for (const [k, v] of this.extra) out.set(k, v);
     return out;
+  }
+
+  /** Plays an nginx edge with this configuration at `address` on each port its server blocks listen on (the demo's edge, from `--edge-config`). */
+  async addEdge(address: string, config: EdgeConfig): Promise<void> {
+    const ports = new Map<number, boolean>();
+    for (const s of config.servers) for (const l of s.listens) ports.set(l.port, (ports.get(l.port) ?? false) || l.ssl);
+    for (const [port, ssl] of ports) {
+      if (this.extra.has(`${address}:${port}`)) continue;
+      await this.add(address, port, edgeHandler(config, port, ssl, () => this.map()), ssl);
+    }
   }
 
   /** Stops every listener and cuts open connections. */
