@@ -14,10 +14,14 @@ test('trace --probe --demo: the Service whose pods answer 500 on /api while read
   assert.equal(r.stderr, '');
   assert.equal(r.status, 1);
   const lines = maskTimes(r.stdout).split('\n');
-  assert.deepEqual(lines.slice(0, 5), [
+  assert.deepEqual(lines.slice(0, 3), [
     'pay.example.com/api  BROKEN',
     '│  error: Service payments-api: the pods answer 500 on GET /api while they are ready: the application itself fails, which only a request shows',
     '│  info: pods/proxy and services/proxy reach pods from the API server, past NetworkPolicies, the ingress controller and sidecars: a pod that answers there may still be cut off from real clients',
+  ]);
+  // The DNS hop comes before the entry; the entry's line and its probe follow each other.
+  const entry = lines.findIndex((l) => l.startsWith('└─ FAIL ingress payments/payments'));
+  assert.deepEqual(lines.slice(entry, entry + 2), [
     '└─ FAIL ingress payments/payments  class nginx · k8s.io/ingress-nginx · 172.18.255.200 · host pay.example.com',
     '   │  error: probe: GET /api via http://172.18.255.200:80 (Host pay.example.com) → 500 in ####ms · {"error":"Internal Server Error","status":500,"path":"/api"}',
   ]);
@@ -54,6 +58,26 @@ test('trace shop.example.com --probe --demo -o json: probe results on nodes, the
   assert.match(finding.message, /^Service cart: the pods answer 503 from the API server \(error trying to reach service: dial tcp 10\.244\.\d+\.\d+:8080: connect: connection refused\): the pods are the innermost hop that fails$/);
   const entry = nodes.find((n) => n.type === 'ingress');
   assert.deepEqual([entry.probe.via, entry.probe.target, entry.probe.status], ['direct', 'http://172.18.255.200:80', 200]);
+});
+
+test('the seed walk probed end to end: the edge (at the address DNS gives) through the entry to the pods, exit 0', () => {
+  const r = kdrill('trace', 'holmes.test.shopeekredit.co.id', '--demo', '--edge-config', 'fixtures/edge/holmes', '--probe');
+  assert.equal(r.stderr, '');
+  assert.equal(r.status, 0, r.stdout);
+  const probes = maskTimes(r.stdout).split('\n').filter((l) => l.includes('probe: ')).map((l) => l.replace(/^[│ ]+/, ''));
+  assert.deepEqual(probes, [
+    'info: probe: GET / via https://143.92.64.63:443 (Host holmes.test.shopeekredit.co.id) → 200 in ####ms · credit-risk-admin-id-test v1.0.51.t09: ok',
+    'info: probe: GET / via http://172.18.255.200:80 (Host holmes.test.shopeekredit.co.id) → 200 in ####ms · credit-risk-admin-id-test v1.0.51.t09: ok',
+    'info: probe: GET / via services/proxy :http → 200 in ####ms · credit-risk-admin-id-test v1.0.51.t09: ok',
+    'info: probe: GET / via pods/proxy :80 → 200 in ####ms · credit-risk-admin-id-test v1.0.51.t09: ok',
+    'info: probe: GET /admin/ via http://172.18.255.200:80 (Host holmes.test.shopeekredit.co.id) → 200 in ####ms · credit-risk-admin-node-id-test v1.0.51.t04: ok',
+    'info: probe: GET /admin/ via services/proxy :http → 200 in ####ms · credit-risk-admin-node-id-test v1.0.51.t04: ok',
+    'info: probe: GET /admin/ via pods/proxy :3001 → 200 in ####ms · credit-risk-admin-node-id-test v1.0.51.t04: ok',
+  ]);
+  // Over http the edge's port-80 block redirects to https: the probe shows the redirect, which is no failure.
+  const plain = kdrill('trace', 'http://holmes.test.shopeekredit.co.id/', '--demo', '--edge-config', 'fixtures/edge/holmes', '--probe');
+  assert.equal(plain.status, 0, plain.stdout);
+  assert.match(maskTimes(plain.stdout), /info: probe: GET \/ via http:\/\/143\.92\.64\.63:80 \(Host holmes\.test\.shopeekredit\.co\.id\) → 307 in ####ms · <html> <head><title>307 Temporary Redirect<\/title>/);
 });
 
 test('--readonly refuses --probe with one line, before connecting; --probe-method is GET or HEAD', () => {

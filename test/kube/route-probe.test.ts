@@ -5,9 +5,12 @@ import { ApiError } from '../../src/kube/api-error.js';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { isLoopback, runProbes } from '../../src/kube/route-probe.js';
 import { openCommandTarget } from '../../src/cli/cluster-target.js';
-import { probeNetwork, probeTrace } from '../../src/cli/probe-route.js';
+import { probeNetwork, probeTrace, standInEdges } from '../../src/cli/probe-route.js';
+import { readEdgeConfig } from '../../src/net/edge-files.js';
+import type { TraceQuery } from '../../src/model/route/route-hop.js';
 import { DEFAULT_PROBE, planProbes } from '../../src/model/probe/probe-plan.js';
-import { ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute } from '../../src/model/route/trace-route.js';
+import { OUTSIDE_RESOURCES, ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute } from '../../src/model/route/trace-route.js';
+import { controllerNamespaces } from '../../src/model/route/entry-points.js';
 import type { RouteNode } from '../../src/model/route/route-types.js';
 import { startCluster } from '../helpers/sim.js';
 import { VIEWER } from '../../src/sim/cluster.js';
@@ -30,11 +33,12 @@ function recordConnections(): { targets: string[]; restore: () => void } {
   return { targets, restore: () => (net.Socket.prototype.connect = original) };
 }
 
-async function tracedSession(session: ClusterSession, host: string, path?: string, namespace?: string) {
-  const query = { host, path, namespace };
+async function tracedSession(session: ClusterSession, host: string, path?: string, namespace?: string, outside: Partial<TraceQuery> = {}) {
+  const query: TraceQuery = { host, path, namespace, ...outside };
   session.addRelations(ROUTE_ENTRY_RESOURCES, [namespace]);
   await session.relationsReady();
   session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
+  if (outside.edges) session.addRelations(OUTSIDE_RESOURCES, controllerNamespaces(session.indexes));
   await session.relationsReady();
   return traceRoute(session.indexes, query, Date.now());
 }
@@ -54,6 +58,14 @@ test('a demo probe opens connections only to loopback: the API server and the st
     const bare = await probeTrace(trace, target.session, { ...probeNetwork(target), standIns: new Map() }, DEFAULT_PROBE);
     const skipped = all(bare.root).find((n) => n.type === 'ingress')!.probe!;
     assert.deepEqual([skipped.outcome, skipped.message], ['not-sent', "172.18.255.200:80 is not routable from here (the demo's addresses are not real; only loopback is used)"]);
+    // The seed's walk: the edge (143.92.64.63, from DNS) and the node's host port (10.128.87.215:80) are played on loopback too.
+    const edges = [readEdgeConfig('fixtures/edge/holmes')];
+    const dns = { host: 'holmes.test.shopeekredit.co.id', server: 'demo', records: [{ name: 'holmes.test.shopeekredit.co.id', type: 'A' as const, value: '143.92.64.63' }], addresses: ['143.92.64.63'] };
+    const holmes = await tracedSession(target.session, 'holmes.test.shopeekredit.co.id', undefined, undefined, { dns, edges });
+    await standInEdges(target, dns.addresses, edges);
+    const walked = await probeTrace(holmes, target.session, probeNetwork(target), DEFAULT_PROBE);
+    const edge = all(walked.root).find((n) => n.type === 'edge-server')!.probe!;
+    assert.deepEqual([edge.target, edge.outcome, edge.status, edge.body], ['https://143.92.64.63:443', 'answered', 200, 'credit-risk-admin-id-test v1.0.51.t09: ok\n']);
     assert.ok(rec.targets.length > 0);
     assert.deepEqual(rec.targets.filter((t) => !t.startsWith('127.')), []);
   } finally {
