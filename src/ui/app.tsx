@@ -13,7 +13,7 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
 import { Picker } from './components/pickers.js';
-import type { PickerModel } from './keys/key-context.js';
+import { focusedView, type PickerModel } from './keys/key-context.js';
 import { ConfirmLine, PromptLine } from './components/prompt-line.js';
 import { question } from './run-action.js';
 import { Table } from './components/table.js';
@@ -254,7 +254,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
-      <Footer scopes={activeScopes(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
+      <Footer scopes={activeScopes(state)} view={focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );
 }

@@ -6,6 +6,7 @@ import type { PaneExport } from '../pane-export.js';
 import type { ScreenModel } from '../hooks/use-screen-model.js';
 import type { UiAction } from '../state/ui-reducer.js';
 import { currentView, type UiState } from '../state/ui-state.js';
+import type { ViewName } from './bindings.js';
 
 /** What the dispatcher needs to act on a key. */
 export interface KeyContext {
@@ -64,4 +65,11 @@ export function applyDrill(ctx: KeyContext, result: DrillResult): void {
   else if ('detail' in result) ctx.dispatch({ type: 'detail', mode: result.detail });
   else if ('namespace' in result) ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: result.namespace, title: 'pods', filter: '' }, namespace: result.namespace });
   else ctx.dispatch({ type: 'flash', text: result.message });
+}
+
+/** The view keys land in: the focused pane (`logs pane`), else the table by its resource's plural or kdrill's own view type. */
+export function focusedView(state: UiState): ViewName {
+  if (state.detail && state.focus === 'detail') return `${state.detail} pane`;
+  const view = currentView(state);
+  return view.type === 'resources' ? view.resource.split('.')[0] : view.type;
 }
