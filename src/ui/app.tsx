@@ -56,7 +56,7 @@ export interface AppProps {
 // Events are watched through the core API only: events.k8s.io serves the same events again, renamed.
 const EVENT_RESOURCES = ['events'];
 const NO_LINES: readonly string[] = [];
-const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
+const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '30m': 1800, '1h': 3600 };
 const noSubscribe = () => () => {};
 
 /** What the pane title says beyond the name: the search's matches and the toggles that are on. */

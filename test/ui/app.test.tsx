@@ -331,12 +331,12 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('a');
       await until('both containers', /all containers/);
       await until('lines of each', /^nginx │ [\s\S]*|^nettool │ /m);
-      type('s');
+      type('2');
       await until('since 1m', /since 1m/);
       await waitFor('a request from a minute back', () => c.sim.http.requests.some((q) => q.path.endsWith('/log') && q.query.includes('sinceSeconds=60')), 5_000);
       type('/');
       type('nettool\r');
-      type('f');
+      type('F');
       const logLines = () => frame().split('\n').filter((l) => l.includes(' │ '));
       await waitFor('only the matching lines', () => logLines().length >= 3 && logLines().every((l) => /nettool/i.test(l)), 5_000);
     } finally {

@@ -152,6 +152,7 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   if (ctx.state.prompt) return promptKey(ctx, token);
   const view = focusedView(ctx.state);
   const binding = bindingFor(name, activeScopes(ctx.state), view);
+  ctx.key = name;
   if (binding) return COMMANDS[binding.command](ctx);
   // A key bound elsewhere (or a k9s key kdrill leaves alone here) says so rather than failing silently.
   if (/^(ctrl\+[a-z]|[!-~])$/.test(name)) ctx.dispatch({ type: 'flash', text: `${keyLabel(name)}: nothing here in ${view}` });

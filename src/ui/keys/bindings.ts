@@ -41,6 +41,7 @@ export type Command =
   | 'previousLogs'
   | 'timestamps'
   | 'since'
+  | 'follow'
   | 'filterLines'
   | 'jsonCompact'
   | 'allContainers'
@@ -142,7 +143,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'restart', keys: ['r'], description: 'restart a workload (asks first)', hint: true, views: [...WORKLOAD_VIEWS, 'rollout'], short: 'restart' },
     { command: 'scale', keys: ['s'], description: 'scale a deployment or statefulset (asks first)', hint: true, views: ['deployments', 'statefulsets', 'rollout'], short: 'scale' },
     { command: 'pause', keys: ['P'], description: 'pause or resume a deployment (asks first)', views: ['deployments', 'rollout'], short: 'pause' },
-    { command: 'undo', keys: ['U'], description: 'undo to the revision under the cursor, or the previous one (asks first)', views: ['deployments', 'replicasets', 'rollout'], short: 'undo' },
+    { command: 'undo', keys: ['U'], description: 'undo to the revision under the cursor, or the previous one (asks first)', views: ['replicasets', 'rollout'], short: 'undo' },
     { command: 'undo', keys: ['ctrl+l'], description: 'roll back to this replica set\'s revision (asks first)', views: ['replicasets'], short: 'rollback' },
     // Pods, as k9s: o shows the node, p the previous logs, Ctrl-K kills.
     { command: 'routesTo', keys: ['r'], description: 'traffic: the hosts and paths that route to this pod or service', hint: true, views: ['pods', 'services'], short: 'traffic' },
@@ -158,7 +159,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'sortName', keys: ['N'], description: 'sort by name (again: reverse)' },
     { command: 'sortAge', keys: ['A'], description: 'sort by age (again: reverse)' },
     { command: 'sortStatus', keys: ['S'], description: 'sort by status (again: reverse)' },
-    { command: 'sortReady', keys: ['R'], description: 'sort by ready (again: reverse)' },
+    { command: 'sortReady', keys: ['R'], description: 'sort by ready (again: reverse)', views: ['pods', ...WORKLOAD_VIEWS, 'replicasets'] },
     { command: 'sortRestarts', keys: ['T'], description: 'sort by restarts (again: reverse)', views: ['pods', 'containers'] },
     { command: 'sortIp', keys: ['I'], description: 'sort by IP (again: reverse)', views: ['pods'] },
     { command: 'sortNode', keys: ['O'], description: 'sort by node (again: reverse)', views: ['pods'] },
@@ -166,7 +167,7 @@ export const BINDINGS: readonly Binding[] = [
   ]),
   ...scoped('detail', [
     ...SHARED.map((b) => ({ ...b, hint: false })),
-    { command: 'zoom', keys: ['z'], description: 'zoom the pane', hint: true, short: 'zoom' },
+    { command: 'zoom', keys: ['f', 'z'], description: 'zoom the pane (full screen)', hint: true, short: 'zoom' },
     { command: 'paneSearch', keys: ['/'], description: 'search the pane', hint: true, short: 'search' },
     { command: 'searchNext', keys: ['n'], description: 'next match' },
     { command: 'searchPrev', keys: ['N'], description: 'previous match' },
@@ -177,8 +178,9 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'decode', keys: ['x'], description: 'YAML: decode a Secret\'s values (until the cursor moves)', views: ['yaml pane'], short: 'decode' },
     { command: 'previousLogs', keys: ['p'], description: 'logs: the previous (crashed) container instance (this pod only, until the cursor moves)', views: ['logs pane'], short: 'previous' },
     { command: 'timestamps', keys: ['t'], description: 'logs: show timestamps', views: ['logs pane'], short: 'timestamps' },
-    { command: 'since', keys: ['s'], description: 'logs: since 1m, 5m, 15m, 1h, or the last lines (kept for every log)', views: ['logs pane'], short: 'since' },
-    { command: 'filterLines', keys: ['f'], description: 'show only the lines the search matches', short: 'only matches' },
+    { command: 'since', keys: ['0', '2', '3', '4', '5', '6'], description: 'logs: the last lines (0), or since 1m, 5m, 15m, 30m, 1h (2-6, as k9s; kept for every log)', views: ['logs pane'], short: 'since' },
+    { command: 'follow', keys: ['s'], description: 'logs: follow new lines on or off (k9s\'s autoscroll)', views: ['logs pane'], short: 'autoscroll' },
+    { command: 'filterLines', keys: ['F'], description: 'show only the lines the search matches', short: 'only matches' },
     { command: 'jsonCompact', keys: ['J'], description: 'logs: JSON lines as level, message, fields (kept for every log)', views: ['logs pane'], short: 'json' },
     { command: 'allContainers', keys: ['a'], description: 'logs: all containers of the pod (this pod only, until the cursor moves)', views: ['logs pane'], short: 'all containers' },
   ]),
@@ -206,7 +208,7 @@ export function commandFor(key: string, scopes: readonly Scope[], view?: ViewNam
 
 /** How a key is written for people: `Ctrl-D`, `Shift-F` for `F`... as the README and k9s write them. */
 export function keyLabel(key: string): string {
-  if (key.startsWith('ctrl+')) return `Ctrl-${key.slice(5).toUpperCase()}`;
+  if (key.startsWith('ctrl+')) return `Ctrl-${key.length === 6 ? key.slice(5).toUpperCase() : key[5].toUpperCase() + key.slice(6)}`;
   if (/^[A-Z]$/.test(key)) return `Shift-${key}`;
   const named: Record<string, string> = { enter: 'Enter', escape: 'Esc', tab: 'Tab', pageup: 'PgUp', pagedown: 'PgDn', home: 'Home', end: 'End', up: 'Up', down: 'Down' };
   return named[key] ?? key;

@@ -26,6 +26,8 @@ export interface KeyContext {
   readonly: boolean;
   /** The open picker's items as drawn, and what choosing one does. */
   picker?: PickerModel;
+  /** The key that triggered the command (the logs pane's 0-6 pick the time span by it). */
+  key?: string;
   /** The row the last render showed under the cursor. */
   cursorIndex?: number;
 }

@@ -139,7 +139,7 @@ export interface PaneOptions {
   previous: boolean;
   timestamps: boolean;
   /** Logs: start this far back (`''`: the last lines), cycled through presets. */
-  since: '' | '1m' | '5m' | '15m' | '1h';
+  since: '' | '1m' | '5m' | '15m' | '30m' | '1h';
   /** Show only the lines the search matches. */
   filter: boolean;
   /** Logs: JSON lines as `level message key=value...`. */
