@@ -19,6 +19,7 @@ import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
+import { useHandOverScreen } from './hooks/use-hand-over-screen.js';
 import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
@@ -98,6 +99,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
+  useHandOverScreen();
   const [state, store] = useUiStore(() => initialState(namespace, trace));
   const dispatch = store.dispatch;
   const view = currentView(state);

@@ -2,6 +2,7 @@ import { useInput } from 'ink';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { drill, drillRollout, drillRoute, ownerView, routesToView } from '../drill.js';
 import { bindingFor, commandFor, keyLabel, type Command, type Scope } from '../keys/bindings.js';
+import { handingOver, onHandOver } from '../hand-over.js';
 import { applyDrill, cursorOf, focusedView, objectAt, type KeyContext } from '../keys/key-context.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
 import { isUrgent, nextStep } from '../keys/key-queue.js';
@@ -220,7 +221,11 @@ export function useKeys(source: KeySource): string | undefined {
   });
   // After every render: the keys that waited for this screen go on.
   useEffect(drain);
+  // Keys typed ahead of a hand-over (a shell, an editor) were meant for the screen that is going: dropped.
+  useEffect(() => onHandOver(() => void (queue.current = [])), []);
   useInput((input, key) => {
+    // While the terminal is handed over, keys are the other program's, never kdrill's.
+    if (handingOver()) return;
     const now = current.current;
     const at = ++inputs.current;
     for (const token of keyTokens(input, key)) {
