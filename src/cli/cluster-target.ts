@@ -58,8 +58,13 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
  * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
  * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean): (context?: string) => Promise<ClusterSession> {
-  return (context) => ClusterSession.open(kc, {}, readonly, context);
+export function sessionOpener(kc: KubeConfig, readonly: boolean, sim?: SimCluster): (context?: string) => Promise<ClusterSession> {
+  return async (context) => {
+    const session = await ClusterSession.open(kc, {}, readonly, context);
+    // The demo's addresses are fake: its probes go only to loopback, to the simulator's stand-ins.
+    if (sim) session.probeNetwork = { get standIns() { return sim.standIns; }, loopbackOnly: true };
+    return session;
+  };
 }
 
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */

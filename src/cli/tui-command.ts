@@ -68,7 +68,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    const openSession = sessionOpener(kc, !!values.readonly);
+    const openSession = sessionOpener(kc, !!values.readonly, sim);
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);

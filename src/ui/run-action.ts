@@ -6,16 +6,17 @@ import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
 import type { KubeObject } from '../model/types.js';
 import { shownPath } from './pane-export.js';
-import type { PendingAction, RevealAction } from './state/ui-state.js';
+import type { PendingAction, ProbeAction, RevealAction } from './state/ui-state.js';
 
 /** A confirmed write to the cluster. */
-type ClusterAction = Exclude<PendingAction, RevealAction>;
+type ClusterAction = Exclude<PendingAction, RevealAction | ProbeAction>;
 
 const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
 
 /** The question a confirmation asks: what will be done, to which object, in which context. */
 export function question(a: PendingAction, context: string): string {
   // Not a write to the cluster: the risk is the plain text, and where it goes.
+  if (a.type === 'probe') return a.question;
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
   const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`;
   // A kill is its own, sterner question: the pod gets no time to shut down.

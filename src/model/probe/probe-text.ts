@@ -25,6 +25,7 @@ export function probeVia(t: Pick<ProbeTarget, 'via' | 'resource' | 'port' | 'lab
 export function probeLine(r: ProbeResult, via: string): string {
   const head = `probe: ${r.method} ${r.path} ${via}`;
   if (r.outcome === 'not-sent') return `${head}: not sent: ${r.message ?? ''}`;
+  if (r.outcome === 'planned') return `${head}: to be sent (y sends, n cancels)`;
   if (r.outcome === 'timeout') return `${head} → no answer within ${seconds(r.timeoutMs)}`;
   const status = r.outcome === 'failed' ? 'no HTTP answer' : `${r.status}`;
   const detail = r.outcome === 'answered' ? bodyExcerpt(r.body) : r.outcome === 'api-error' ? `from the API server: ${r.message ?? ''}` : (r.message ?? '');
@@ -44,4 +45,15 @@ export function answerPhrase(r: ProbeResult, plural: boolean): string {
     default:
       return `give${s} no HTTP answer (${r.message ?? 'connection failed'})`;
   }
+}
+
+/** What a set of probes sends where, short enough for one line: `GET /api → 2 pods, 1 Service (via the API server), http://…:80 (direct)`. */
+export function probeSummary(targets: readonly ProbeTarget[]): string {
+  const count = (layer: ProbeTarget['layer']) => targets.filter((t) => t.layer === layer).length;
+  const n = (k: number, one: string, many: string) => (k ? [`${k} ${k === 1 ? one : many}`] : []);
+  const viaApi = [...n(count('pod'), 'pod', 'pods'), ...n(count('service'), 'Service', 'Services')];
+  const direct = [...new Set(targets.filter((t) => t.via === 'direct').map((t) => t.label))];
+  const parts = [...(viaApi.length ? [`${viaApi.join(', ')} (via the API server)`] : []), ...(direct.length ? [`${direct.join(', ')} (direct)`] : [])];
+  const first = targets[0];
+  return `${first?.method ?? 'GET'} ${first?.path ?? '/'} → ${parts.join(', ')}`;
 }

@@ -38,7 +38,9 @@ export type ProbeOutcome =
   /** Not sent: the user may not use the proxy subresource, the address is not routable from here, --readonly. */
   | 'not-sent'
   /** Sent, but no HTTP answer came (connection refused or reset, TLS failure). */
-  | 'failed';
+  | 'failed'
+  /** Not sent yet: marked on the route while the explorer asks whether to send it. */
+  | 'planned';
 
 /** The result of one probe, as the JSON output documents it (`probe` on a route node). */
 export interface ProbeResult {
@@ -62,7 +64,7 @@ export interface ProbeResult {
 
 /** Whether a probe shows the hop failing: a 5xx, an API server error, no answer. Not sent is not a failure. */
 export function probeFails(r: ProbeResult): boolean {
-  if (r.outcome === 'not-sent') return false;
+  if (r.outcome === 'not-sent' || r.outcome === 'planned') return false;
   if (r.outcome === 'answered') return (r.status ?? 0) >= 500;
   return true;
 }

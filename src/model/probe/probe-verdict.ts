@@ -80,7 +80,7 @@ export function applyProbes(trace: RouteTrace, runs: readonly ProbeRun[]): Route
     let health = children.reduce((h, c) => worse(h, c.health), node.health);
     if (r) {
       const fails = probeFails(r);
-      diagnostics.push({ severity: fails ? 'error' : 'info', code: fails ? 'probe.failed' : r.outcome === 'not-sent' ? 'probe.not-sent' : 'probe.answered', message: probeLine(r, probeVia(targets.get(node.id)!)) });
+      diagnostics.push({ severity: fails ? 'error' : 'info', code: fails ? 'probe.failed' : r.outcome === 'not-sent' || r.outcome === 'planned' ? `probe.${r.outcome}` : 'probe.answered', message: probeLine(r, probeVia(targets.get(node.id)!)) });
       if (fails) health = worse(health, 'error');
     }
     return { ...node, children, diagnostics, health, ...(r ? { probe: r } : {}) };
@@ -104,7 +104,7 @@ export function applyProbes(trace: RouteTrace, runs: readonly ProbeRun[]): Route
       if (f) findings.push({ severity: 'error', code: 'probe.failing-hop', message: f });
     }
   }
-  const probed = runs.some((r) => r.target.via === 'api-proxy' && r.result.outcome !== 'not-sent');
+  const probed = runs.some((r) => r.target.via === 'api-proxy' && r.result.outcome !== 'not-sent' && r.result.outcome !== 'planned');
   const notes: Diagnostic[] = probed ? [{ severity: 'info', code: 'probe.scope', message: PROBE_SCOPE }] : [];
   const failed = runs.some((r) => probeFails(r.result));
   const health = failed ? worse(root.health, 'error') : root.health;

@@ -10,6 +10,7 @@ import { PANE_COMMANDS, scrollDetail } from '../keys/pane-commands.js';
 import { promptKey } from '../keys/prompt-keys.js';
 import { OBJECT_COMMANDS } from '../keys/object-commands.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
+import { probeRoute } from '../keys/probe-commands.js';
 import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
 
@@ -105,6 +106,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   sortIp: (ctx) => sortColumn(ctx, 'I', ['IP']),
   sortNode: (ctx) => sortColumn(ctx, 'O', ['NODE']),
   ...WORKLOAD_COMMANDS,
+  probe: probeRoute,
   ...OBJECT_COMMANDS,
   ...PANE_COMMANDS,
 };
