@@ -17,7 +17,7 @@ test('trace --probe --demo: the Service whose pods answer 500 on /api while read
   assert.deepEqual(lines.slice(0, 3), [
     'pay.example.com/api  BROKEN',
     '│  error: Service payments-api: the pods answer 500 on GET /api while they are ready: the application itself fails, which only a request shows',
-    '│  info: pods/proxy and services/proxy reach pods from the API server, past NetworkPolicies, the ingress controller and sidecars: a pod that answers there may still be cut off from real clients',
+    '│  info: probes: one GET per hop, innermost first, 3s timeout each; pods/proxy and services/proxy reach pods from the API server, past NetworkPolicies, the ingress controller and sidecars: a pod that answers there may still be cut off from real clients',
   ]);
   // The DNS hop comes before the entry; the entry's line and its probe follow each other.
   const entry = lines.findIndex((l) => l.startsWith('└─ FAIL ingress payments/payments'));

@@ -6,6 +6,12 @@ import { probeFails, type ProbeResult, type ProbeTarget } from './probe-types.js
 export const PROBE_SCOPE =
   'pods/proxy and services/proxy reach pods from the API server, past NetworkPolicies, the ingress controller and sidecars: a pod that answers there may still be cut off from real clients';
 
+/** The note a probed trace carries: what was sent, its timeout, and the proxy caveat. */
+function scopeNote(runs: readonly ProbeRun[]): string {
+  const first = runs[0]?.result;
+  return `probes: one ${first?.method ?? 'GET'} per hop, innermost first, ${+((first?.timeoutMs ?? 0) / 1000).toFixed(1)}s timeout each; ${PROBE_SCOPE}`;
+}
+
 /** One probe sent, with its result. */
 export interface ProbeRun {
   target: ProbeTarget;
@@ -105,7 +111,7 @@ export function applyProbes(trace: RouteTrace, runs: readonly ProbeRun[]): Route
     }
   }
   const probed = runs.some((r) => r.target.via === 'api-proxy' && r.result.outcome !== 'not-sent' && r.result.outcome !== 'planned');
-  const notes: Diagnostic[] = probed ? [{ severity: 'info', code: 'probe.scope', message: PROBE_SCOPE }] : [];
+  const notes: Diagnostic[] = probed ? [{ severity: 'info', code: 'probe.scope', message: scopeNote(runs) }] : [];
   const failed = runs.some((r) => probeFails(r.result));
   const health = failed ? worse(root.health, 'error') : root.health;
   const verdict = trace.verdict !== 'unrouted' && failed ? 'broken' : trace.verdict;
