@@ -1,6 +1,7 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { checkConnection } from '../kube/connect.js';
 import { clusterInfo, kubeconfigFiles, loadKubeConfig } from '../kube/kubeconfig.js';
+import { fetchStandIns, kubeconfigStandInsUrl } from '../net/kubeconfig-stand-ins.js';
 import { kubeconfigDnsServer } from '../net/kubeconfig-dns.js';
 import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
@@ -58,11 +59,13 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
  * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
  * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean, sim?: SimCluster): (context?: string) => Promise<ClusterSession> {
+export function sessionOpener(kc: KubeConfig, readonly: boolean, sim?: SimCluster, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
   return async (context) => {
     const session = await ClusterSession.open(kc, {}, readonly, context);
-    // The demo's addresses are fake: its probes go only to loopback, to the simulator's stand-ins.
+    // The demo's addresses are fake: its probes go only to loopback, to the simulator's stand-ins (so do those of a `kdrill sim`).
     if (sim) session.probeNetwork = { get standIns() { return sim.standIns; }, loopbackOnly: true };
+    const url = sim ? undefined : kubeconfigStandInsUrl(kubeconfigPaths, context ?? kc.getCurrentContext());
+    if (url) session.probeNetwork = { standIns: await fetchStandIns(url), loopbackOnly: true };
     return session;
   };
 }
@@ -92,6 +95,8 @@ export interface CommandTarget {
   sim?: SimCluster;
   /** The DNS server the cluster's own hosts resolve with: the demo's resolver, or one a kubeconfig names (`kdrill sim`'s). */
   dnsServer?: string;
+  /** Where a simulator (`kdrill sim`) lists the stand-ins of its fake addresses, as its kubeconfig names it. */
+  standInsUrl?: string;
   close(): Promise<void>;
 }
 
@@ -122,6 +127,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
     demo: !!demo,
     sim: demo?.sim,
     dnsServer: demo ? demo.sim.dns.address : kubeconfigDnsServer(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
+    standInsUrl: demo ? undefined : kubeconfigStandInsUrl(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
     close: async () => {
       unlog();
       await session.stop();

@@ -4,13 +4,16 @@ import type { ProbeOptions } from '../model/probe/probe-plan.js';
 import type { RouteTrace } from '../model/route/route-types.js';
 import type { CommandTarget } from './cluster-target.js';
 import type { EdgeConfig } from '../model/edge/edge-types.js';
+import { fetchStandIns } from '../net/kubeconfig-stand-ins.js';
 
 /**
- * Where a command's probes may connect: in the demo only to loopback, its fake addresses replaced by
- * the simulator's stand-ins; elsewhere anywhere, unless KDRILL_PROBE_LOOPBACK_ONLY=1 (tests) says loopback only.
+ * Where a command's probes may connect: in the demo, and against a simulator whose kubeconfig names
+ * its stand-ins (`kdrill sim`), only to loopback, the fake addresses replaced by the stand-ins;
+ * elsewhere anywhere, unless KDRILL_PROBE_LOOPBACK_ONLY=1 says loopback only.
  */
-export function probeNetwork(target: Pick<CommandTarget, 'demo' | 'sim'>): ProbeNetwork {
+export async function probeNetwork(target: Pick<CommandTarget, 'demo' | 'sim' | 'standInsUrl'>): Promise<ProbeNetwork> {
   if (target.demo) return { standIns: target.sim?.standIns, loopbackOnly: true };
+  if (target.standInsUrl) return { standIns: await fetchStandIns(target.standInsUrl), loopbackOnly: true };
   return { loopbackOnly: process.env.KDRILL_PROBE_LOOPBACK_ONLY === '1' };
 }
 

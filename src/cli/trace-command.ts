@@ -107,7 +107,7 @@ async function trace(args: string[]): Promise<number> {
     let last = traceRoute(session.indexes, query, Date.now());
     if (probe) {
       await standInEdges(target, dns.addresses, edges);
-      last = await probeTrace(last, session, probeNetwork(target), probe);
+      last = await probeTrace(last, session, await probeNetwork(target), probe);
     }
     print(last);
     // Each new tree of a text watch comes after a timestamped line saying what changed (JSON stays a stream of documents).

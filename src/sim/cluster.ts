@@ -1,4 +1,5 @@
 import { DNS_EXTENSION } from '../net/kubeconfig-dns.js';
+import { STAND_INS_EXTENSION } from '../net/kubeconfig-stand-ins.js';
 import { SimDnsServer } from './dns/dns-server.js';
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
@@ -102,6 +103,15 @@ export class SimCluster {
       proxy: new ApiProxy(this.store, this.images),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
+    // GET /kdrill-sim/stand-ins: the fake addresses and their loopback stand-ins, for kdrill in another process.
+    const faultsAdmin = this.http.admin;
+    this.http.admin = async (req, res) => {
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/kdrill-sim/stand-ins') {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(Object.fromEntries(this.standIns)));
+        return true;
+      }
+      return (await faultsAdmin?.(req, res)) ?? false;
+    };
     const controllers: Controller[] = [
       new CrdController(this.host),
       new NamespaceController(this.host),
@@ -182,7 +192,7 @@ export class SimCluster {
       kind: 'Config',
       // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
       // The extension names the demo's resolver; kdrill's trace asks it (kubectl ignores it).
-      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true, extensions: [{ name: DNS_EXTENSION, extension: { server: this.dns.address } }] } }],
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true, extensions: [{ name: DNS_EXTENSION, extension: { server: this.dns.address } }, { name: STAND_INS_EXTENSION, extension: { url: `${this.url}/kdrill-sim/stand-ins` } }] } }],
       users,
       contexts,
       'current-context': contextName,

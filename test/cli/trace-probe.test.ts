@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { test } from 'node:test';
+import { promisify } from 'node:util';
+import { startCluster } from '../helpers/sim.js';
+import { waitFor } from '../helpers/wait.js';
 
 const kdrill = (...args: string[]) => spawnSync(process.execPath, ['bin/kdrill.js', ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig', NO_COLOR: '' } });
 
@@ -88,4 +91,17 @@ test('--readonly refuses --probe with one line, before connecting; --probe-metho
   const post = kdrill('trace', 'pay.example.com/api', '--demo', '--probe', '--probe-method', 'POST');
   assert.equal(post.status, 3);
   assert.match(post.stderr, /^kdrill: --probe-method must be GET or HEAD, not "POST"\n/);
+});
+
+test('against kdrill sim through its kubeconfig: the fake addresses are reached at the stand-ins the simulator lists', async () => {
+  const c = await startCluster({ scenario: 'demo', speed: 20 });
+  try {
+    await waitFor('payments-api ready', () => c.sim.store.list('pods', 'payments').filter((p) => p.metadata?.labels?.app === 'payments-api' && p.status?.conditions?.some((x: any) => x.type === 'Ready' && x.status === 'True')).length === 2, 20_000);
+    const run = promisify(execFile);
+    const r = await run(process.execPath, ['bin/kdrill.js', 'trace', 'pay.example.com/api', '--probe', '--kubeconfig', c.kubeconfigPath], { encoding: 'utf8' }).catch((e) => e);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(maskTimes(r.stdout), /error: probe: GET \/api via http:\/\/172\.18\.255\.200:80 \(Host pay\.example\.com\) → 500 in ####ms · \{"error":"Internal Server Error","status":500,"path":"\/api"\}\n/);
+  } finally {
+    await c.stop();
+  }
 });

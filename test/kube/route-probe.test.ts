@@ -50,12 +50,12 @@ test('a demo probe opens connections only to loopback: the API server and the st
   const target = await openCommandTarget({ demo: true }, 120_000, false);
   try {
     const trace = await tracedSession(target.session, 'pay.example.com', '/api');
-    const probed = await probeTrace(trace, target.session, probeNetwork(target), DEFAULT_PROBE);
+    const probed = await probeTrace(trace, target.session, await probeNetwork(target), DEFAULT_PROBE);
     assert.equal(probed.verdict, 'broken');
     const entry = all(probed.root).find((n) => n.type === 'ingress')!;
     assert.deepEqual([entry.probe?.outcome, entry.probe?.status], ['answered', 500], 'the entry was probed through its stand-in');
     // Without a stand-in the fake address is not dialled at all.
-    const bare = await probeTrace(trace, target.session, { ...probeNetwork(target), standIns: new Map() }, DEFAULT_PROBE);
+    const bare = await probeTrace(trace, target.session, { ...(await probeNetwork(target)), standIns: new Map() }, DEFAULT_PROBE);
     const skipped = all(bare.root).find((n) => n.type === 'ingress')!.probe!;
     assert.deepEqual([skipped.outcome, skipped.message], ['not-sent', "172.18.255.200:80 is not routable from here (the demo's addresses are not real; only loopback is used)"]);
     // The seed's walk: the edge (143.92.64.63, from DNS) and the node's host port (10.128.87.215:80) are played on loopback too.
@@ -63,7 +63,7 @@ test('a demo probe opens connections only to loopback: the API server and the st
     const dns = { host: 'holmes.test.shopeekredit.co.id', server: 'demo', records: [{ name: 'holmes.test.shopeekredit.co.id', type: 'A' as const, value: '143.92.64.63' }], addresses: ['143.92.64.63'] };
     const holmes = await tracedSession(target.session, 'holmes.test.shopeekredit.co.id', undefined, undefined, { dns, edges });
     await standInEdges(target, dns.addresses, edges);
-    const walked = await probeTrace(holmes, target.session, probeNetwork(target), DEFAULT_PROBE);
+    const walked = await probeTrace(holmes, target.session, await probeNetwork(target), DEFAULT_PROBE);
     const edge = all(walked.root).find((n) => n.type === 'edge-server')!.probe!;
     assert.deepEqual([edge.target, edge.outcome, edge.status, edge.body], ['https://143.92.64.63:443', 'answered', 200, 'credit-risk-admin-id-test v1.0.51.t09: ok\n']);
     assert.ok(rec.targets.length > 0);
