@@ -94,7 +94,8 @@ function direct(t: ProbeTarget, net: ProbeNetwork, opts: ProbeOptions): Promise<
 /**
  * Sends the planned probes one after another, innermost first: pods and Services through the API
  * server's proxy subresources (after asking, once per namespace, whether the user may), entries
- * and edges directly. A hop that may not or cannot be reached is `not-sent`, never an exception.
+ * and edges directly; the same request is sent once. A hop that may not or cannot be reached is
+ * `not-sent`, never an exception.
  */
 export async function runProbes(targets: readonly ProbeTarget[], transport: KubeTransport, net: ProbeNetwork, opts: ProbeOptions): Promise<ProbeRun[]> {
   const access = new Map<string, Promise<string>>();
@@ -104,12 +105,21 @@ export async function runProbes(targets: readonly ProbeTarget[], transport: Kube
     return access.get(key)!;
   };
   const runs: ProbeRun[] = [];
+  // A hop met twice (the same pods under a Gateway's two listeners) gets one request: the applications see each probe once.
+  const sentAlready = new Map<string, ProbeResult>();
   for (const target of targets) {
+    const key = JSON.stringify([target.via, target.method, target.path, target.resource, target.namespace, target.name, target.port, target.address, target.addressPort, target.scheme, target.host]);
+    const earlier = sentAlready.get(key);
+    if (earlier) {
+      runs.push({ target, result: earlier });
+      continue;
+    }
     let result: ProbeResult;
     if (target.via === 'api-proxy') {
       const denied = transport.readonly ? undefined : (await mayProxy(target.namespace!, target.resource!)) === 'denied';
       result = denied ? notSent(target, opts, `you may not get ${target.resource}/proxy in namespace ${target.namespace}`) : await viaApiServer(target, transport, opts);
     } else result = await direct(target, net, opts);
+    sentAlready.set(key, result);
     runs.push({ target, result });
   }
   return runs;

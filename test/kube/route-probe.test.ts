@@ -66,6 +66,14 @@ test('a demo probe opens connections only to loopback: the API server and the st
     const walked = await probeTrace(holmes, target.session, await probeNetwork(target), DEFAULT_PROBE);
     const edge = all(walked.root).find((n) => n.type === 'edge-server')!.probe!;
     assert.deepEqual([edge.target, edge.outcome, edge.status, edge.body], ['https://143.92.64.63:443', 'answered', 200, 'credit-risk-admin-id-test v1.0.51.t09: ok\n']);
+    // A pod met twice (under the Gateway's two listeners) gets one request.
+    const store = await tracedSession(target.session, 'store.gw.example.com', '/cart');
+    const planned = planProbes(store).filter((t) => t.via === 'api-proxy');
+    const distinct = new Set(planned.map((t) => `${t.resource}/${t.name}:${t.port}`));
+    assert.ok(planned.length > distinct.size, 'the route meets some pods twice');
+    const before = target.sim!.http.requests.length;
+    await probeTrace(store, target.session, await probeNetwork(target), DEFAULT_PROBE);
+    assert.equal(target.sim!.http.requests.slice(before).filter((q) => q.path.includes('/proxy/')).length, distinct.size);
     assert.ok(rec.targets.length > 0);
     assert.deepEqual(rec.targets.filter((t) => !t.startsWith('127.')), []);
   } finally {
