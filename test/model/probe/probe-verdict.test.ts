@@ -60,3 +60,17 @@ test('each probed node carries its result and a line; a failure marks it and its
   assert.deepEqual([t.root.health, t.root.children[0].health, p1.health, t.root.children[0].children[0].children[0].children[1].health], ['error', 'error', 'error', 'ok']);
   assert.equal(t.root.diagnostics.at(-1)?.code, 'probe.scope');
 });
+
+test('the edge is probed at the address DNS gave, last; it is named when it fails while the entry behind it answers', () => {
+  const t = route();
+  const dns = node('dns', 'dns', { addresses: ['203.0.113.7'] });
+  const edge = node('edge-server', 'edge', { port: 443, ssl: true, match: 'exact' });
+  const withEdge: RouteTrace = { ...t, root: { ...t.root, children: [dns, edge, ...t.root.children] } };
+  const targets = planProbes(withEdge);
+  assert.deepEqual(targets.map((p) => `${p.layer} ${p.label}`).slice(-2), ['entry http://192.0.2.10:80', 'edge https://203.0.113.7:443']);
+  const status: Record<string, number> = { edge: 502 };
+  const runs: ProbeRun[] = targets.map((target) => ({ target, result: { ...result(target.layer, 'answered', status[target.nodeId] ?? 200), target: target.label } }));
+  const probed = applyProbes(withEdge, runs);
+  assert.deepEqual(findings(probed), ["the cluster's entry ns/site answers 200, the edge answers 502 at https://203.0.113.7:443: the edge is the hop that fails"]);
+  assert.equal(probed.verdict, 'broken');
+});
