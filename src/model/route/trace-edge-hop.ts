@@ -48,7 +48,9 @@ function upstreamNodes(config: EdgeConfig, target: string, parentId: string, ent
       children: [],
     }),
   );
-  return { nodes, diagnostics: [] };
+  // A name that is neither an upstream block nor an address: often the upstream lives in a file not given.
+  const unknown = !upstream && !/^(\d+\.){3}\d+$|^\[/.test(servers[0]!.host);
+  return { nodes, diagnostics: unknown ? [{ severity: 'info', code: 'edge.upstream-unknown', message: `no upstream block named ${servers[0]!.host} in ${config.source}: read as a host name (is the file with the upstream block under the path given?)` }] : [] };
 }
 
 function locationNode(config: EdgeConfig, choice: LocationChoice, req: EdgeRequest, parentId: string, entries: EntryPoint[]): RouteNode {

@@ -60,7 +60,8 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
     return { host, path: query.path, verdict: 'unrouted', root, unavailable };
   }
   const claimed = results.some((r) => r.claimed);
-  const health = [...outside, ...children].reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
+  // A hop before the cluster marked only for information (a DNS answer) leaves the host's health alone.
+  const health = [...outside.filter((c) => c.health !== 'info'), ...children].reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
   const root: RouteNode = { type: 'host', id: rootId, label: query.path ? `${host}${query.path}` : host, summary: results.map((r) => r.summary ?? '').filter(Boolean), facts: rootFacts, diagnostics, health, children: [...outside, ...children] };
   return { host, path: query.path, verdict: claimed ? verdictOf(health) : 'unrouted', root, unavailable };
 }
