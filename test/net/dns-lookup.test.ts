@@ -32,6 +32,8 @@ test('the simulator\'s resolver, asked through node\'s Resolver: A, AAAA, CNAME 
     assert.deepEqual(await ask('WWW.test'), ['WWW.test CNAME cdn.test | cdn.test CNAME a.test | a.test A 192.0.2.1 | a.test A 192.0.2.2', '192.0.2.1,192.0.2.2', '-']);
     assert.deepEqual(await ask('nope.test'), ['', '', 'NXDOMAIN']);
     assert.deepEqual(await ask('empty.test'), ['', '', 'NODATA']);
+    assert.deepEqual(await ask('192.0.2.9'), ['', '192.0.2.9', '-']);
+    assert.deepEqual(dns.asked.filter((q) => q.startsWith('192.')), []);
   } finally {
     await dns.close();
   }
