@@ -42,5 +42,6 @@ test('some servers match: the others are warnings; backup and down ones are info
   ]);
   // Only a backup matches: the live servers that take the traffic miss the cluster.
   assert.deepEqual(run([server('10.0.0.9:80'), server('10.128.87.215:80', 'backup')])[0]![2], `error upstream.stale: 10.0.0.9:80 is no entry point of the cluster for this host (${HAS}): a stale address?`);
+  assert.deepEqual(matchUpstream([server('10.0.0.9:80')], ENTRIES, 'pods: forbidden')[0]!.diagnostics, [{ severity: 'warning', code: 'upstream.unproven', message: `10.0.0.9:80 is no entry point of the cluster for this host (${HAS}); but kdrill cannot see every entry point (pods: forbidden), so this proves nothing` }]);
   assert.deepEqual(run([server('10.0.0.9:80')], []), [['10.0.0.9:80', '-', 'info upstream.unchecked: kdrill knows no entry point of the cluster for this host: cannot check 10.0.0.9:80']]);
 });

@@ -25,7 +25,8 @@ const lbService = (policy: string): KubeObject => ({
 });
 
 const APP = [nginxClass(), ingress('shop', 'shop.example.com', [{ path: '/', service: 'web', port: 'http' }]), service('web', { app: 'web' }), pod('web-1', { app: 'web' }, 'ready', { rs: 'web-5d' }), slice('web', [{ ip: '10.244.0.10', ready: true }])];
-const CLUSTER = [...APP, node('n1', '10.0.0.1'), node('n215', '10.128.87.215'), controller('ingress-nginx-controller-7d9f8c6b5-abcde', 'n215', '10.128.87.215', { hostPort: true }), lbService('Local')];
+const namespace = (name: string): KubeObject => ({ kind: 'Namespace', metadata: { name, uid: `uid-ns-${name}` } });
+const CLUSTER = [...APP, namespace('web'), namespace('ingress-nginx'), node('n1', '10.0.0.1'), node('n215', '10.128.87.215'), controller('ingress-nginx-controller-7d9f8c6b5-abcde', 'n215', '10.128.87.215', { hostPort: true }), lbService('Local')];
 
 test('entry points: the Ingress status, the controller\'s hostPort on its node, its Service (load balancer, external IP, node ports)', () => {
   const list = (objects: KubeObject[]) => entryPoints(indexesOf(objects), 'shop.example.com').map((e) => `${e.address} ${e.ports.join(',')} ${e.kind}: ${e.via}`);
@@ -69,10 +70,10 @@ const EDGE = edgeConfigOf(
 );
 const DNS: DnsAnswer = { host: 'shop.example.com', server: 'demo resolver', records: [{ name: 'shop.example.com', type: 'A', value: '143.92.64.63' }], addresses: ['143.92.64.63'] };
 
-const outside = (q: Partial<TraceQuery>) => {
-  const t = traceRoute(indexesOf(CLUSTER), { host: 'shop.example.com', summary: true, edges: [EDGE], ...q }, Date.parse('2026-11-22T10:05:00Z'));
+const outside = (q: Partial<TraceQuery>, objects = CLUSTER) => {
+  const t = traceRoute(indexesOf(objects), { host: 'shop.example.com', summary: true, edges: [EDGE], ...q }, Date.parse('2026-11-22T10:05:00Z'));
   const text = renderTrace(t).split('\n');
-  return [text[0], ...text.slice(1, text.findIndex((l) => / ingress /.test(l)))];
+  return [text[0], ...text.slice(1, text.findIndex((l) => /^[├└]─ \S+ +ingress /.test(l)))];
 };
 
 test('the edge hop: HOST alone is https when a 443 block names it; the upstream reaches the controller\'s hostPort', () => {
@@ -99,6 +100,14 @@ test('the edge hop\'s findings: redirects, no server block, stale upstreams, ans
     [{ path: '/away/' }, ['shop.example.com/away/  DEGRADED', '├─ warn edge server shop.example.com:443  ssl · exact name · edge/nginx.conf:6', '│  └─ warn location /away/  longest prefix · return 302 · nginx.conf:13', '│        warning: redirects (return 302 https://elsewhere.example.org/): this request does not go on to the cluster']],
   ];
   for (const [q, want] of table) assert.deepEqual(outside(q), want, JSON.stringify(q));
+  // Without the namespaces kdrill cannot know where controllers run: a miss proves nothing.
+  assert.deepEqual(outside({ path: '/old/x' }, CLUSTER.filter((o) => o.kind !== 'Namespace')).slice(0, 5), [
+    'shop.example.com/old/x  DEGRADED',
+    '├─ warn edge server shop.example.com:443  ssl · exact name · edge/nginx.conf:6',
+    '│  └─ warn location /old/  longest prefix · proxy_pass http://old · nginx.conf:8',
+    '│     └─ warn upstream old server 10.9.9.9:80  nginx.conf:3',
+    '│           warning: 10.9.9.9:80 is no entry point of the cluster for this host (it has 172.18.255.200 (Ingress status), 10.128.87.215 (hostPort 80), 203.0.113.10 (load balancer), 198.51.100.7 (external IP)); but kdrill cannot see every entry point (no namespace where an ingress controller runs is known), so this proves nothing',
+  ]);
 });
 
 test('HOST alone is http/80 without a 443 block or TLS in the cluster, https/443 when the cluster serves TLS; JSON node types', () => {
