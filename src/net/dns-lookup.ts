@@ -1,4 +1,5 @@
 import { Resolver } from 'node:dns/promises';
+import { isIP } from 'node:net';
 import type { DnsAnswer, DnsRecord } from '../model/edge/edge-types.js';
 
 /** How long a whole lookup may take (the CNAME chain and both address families). */
@@ -33,6 +34,8 @@ const codeOf = (e: unknown): string => {
  * name. One try per query, the whole lookup cut at 2 s; a failure is an answer with `error`, never a throw.
  */
 export async function lookupHost(host: string, choice: DnsServerChoice): Promise<DnsAnswer> {
+  // An address needs no lookup: it is compared as it is.
+  if (isIP(host)) return { host, server: 'no lookup: an address', records: [], addresses: [host] };
   const resolver = new Resolver({ timeout: DNS_TIMEOUT_MS, tries: 1 });
   if (choice.server) resolver.setServers([choice.server]);
   const timer = setTimeout(() => resolver.cancel(), DNS_TIMEOUT_MS);

@@ -43,7 +43,7 @@ export function compareDns(answer: DnsAnswer, entries: readonly EntryPoint[]): {
   const hits = answer.addresses.filter((a) => entriesAt(entries, a).length > 0);
   const expects = entryAddressWords(entries);
   if (hits.length === answer.addresses.length) {
-    return info('direct', 'dns.direct', `${answer.host} resolves to ${addrs}: ${hits.length === 1 ? 'an entry address' : 'entry addresses'} of the cluster (${entryAddressWords(hits.flatMap((a) => entriesAt(entries, a)))})`);
+    return info('direct', 'dns.direct', `${answer.host} resolves straight to the cluster: ${hits.map((a) => `${a} (${entriesAt(entries, a)[0]!.via})`).join(', ')}`);
   }
   if (hits.length === 0) return info('elsewhere', 'dns.elsewhere', `${answer.host} resolves to ${addrs}, not to an entry address of the cluster (it expects ${expects}): an edge proxy, a CDN or a stale record sits between`);
   const misses = answer.addresses.filter((a) => !hits.includes(a));

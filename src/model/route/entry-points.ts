@@ -133,3 +133,16 @@ export function entriesAt(entries: readonly EntryPoint[], address: string, port?
   const a = address.toLowerCase().replace(/^\[|\]$/g, '');
   return entries.filter((e) => e.address.toLowerCase().replace(/^\[|\]$/g, '') === a && (port === undefined || e.ports.includes(port)));
 }
+
+/**
+ * Why the entry points kdrill found may be incomplete (it could not read namespaces, controller
+ * pods, Services or nodes, or knows no namespace where a controller runs); undefined when it
+ * read them all. Then an address that matches none proves nothing.
+ */
+export function entryBlindSpot(indexes: ClusterIndexes): string | undefined {
+  for (const id of ['namespaces', 'pods', 'services', 'nodes']) {
+    const why = indexes.unavailable.get(id);
+    if (why) return `${id}: ${why}`;
+  }
+  return controllerNamespaces(indexes).length ? undefined : 'no namespace where an ingress controller runs is known';
+}

@@ -6,6 +6,8 @@ import type { RouteNode } from './route-types.js';
 /** What every hop before the cluster compares with: where the cluster takes the host's traffic. */
 export interface OutsideContext {
   entries: EntryPoint[];
+  /** Why `entries` may be incomplete (see entryBlindSpot): then a miss proves nothing. */
+  blind?: string;
 }
 
 /**

@@ -27,7 +27,7 @@ export function edgePort(config: EdgeConfig, indexes: ClusterIndexes, query: Tra
 
 const settle = (n: RouteNode): RouteNode => ({ ...n, health: n.children.reduce((h, c) => worse(h, c.health), worstOf(n.diagnostics)) });
 
-function upstreamNodes(config: EdgeConfig, target: string, parentId: string, entries: EntryPoint[]): { nodes: RouteNode[]; diagnostics: Diagnostic[] } {
+function upstreamNodes(config: EdgeConfig, target: string, parentId: string, entries: EntryPoint[], blind?: string): { nodes: RouteNode[]; diagnostics: Diagnostic[] } {
   const m = /^(?:(https?|grpcs?):\/\/)?([^/]+)/.exec(target);
   const hostPort = m?.[2] ?? target;
   if (hostPort.includes('$')) return { nodes: [], diagnostics: [{ severity: 'info', code: 'edge.proxy-variable', message: `proxy_pass ${target} is chosen at request time (a variable): kdrill cannot follow it` }] };
@@ -36,7 +36,7 @@ function upstreamNodes(config: EdgeConfig, target: string, parentId: string, ent
   const direct = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(hostPort);
   const servers: EdgeUpstreamServer[] = upstream ? upstream.servers : [{ text: hostPort, host: direct?.[1] ?? hostPort, port: direct?.[2] ? Number(direct[2]) : defaultPort, flags: [], line: 0 }];
   if (upstream && servers.length === 0) return { nodes: [], diagnostics: [{ severity: 'error', code: 'upstream.empty', message: `upstream ${upstream.name} has no server lines` }] };
-  const nodes = matchUpstream(servers, entries).map(({ server, entries: hit, diagnostics }) =>
+  const nodes = matchUpstream(servers, entries, blind).map(({ server, entries: hit, diagnostics }) =>
     settle({
       type: 'upstream',
       id: `${parentId}/upstream/${server.text}`,
@@ -48,10 +48,12 @@ function upstreamNodes(config: EdgeConfig, target: string, parentId: string, ent
       children: [],
     }),
   );
-  return { nodes, diagnostics: [] };
+  // A name that is neither an upstream block nor an address: often the upstream lives in a file not given.
+  const unknown = !upstream && !/^(\d+\.){3}\d+$|^\[/.test(servers[0]!.host);
+  return { nodes, diagnostics: unknown ? [{ severity: 'info', code: 'edge.upstream-unknown', message: `no upstream block named ${servers[0]!.host} in ${config.source}: read as a host name (is the file with the upstream block under the path given?)` }] : [] };
 }
 
-function locationNode(config: EdgeConfig, choice: LocationChoice, req: EdgeRequest, parentId: string, entries: EntryPoint[]): RouteNode {
+function locationNode(config: EdgeConfig, choice: LocationChoice, req: EdgeRequest, parentId: string, entries: EntryPoint[], blind?: string): RouteNode {
   const loc: EdgeLocation = choice.location;
   const id = `${parentId}/location/${loc.modifier}${loc.pattern}`;
   const diagnostics: Diagnostic[] = [];
@@ -59,7 +61,7 @@ function locationNode(config: EdgeConfig, choice: LocationChoice, req: EdgeReque
   if (loc.redirect) diagnostics.push(redirectFinding(loc.redirect, req));
   else if (loc.answers !== undefined) diagnostics.push({ severity: 'error', code: 'edge.answers', message: `the edge answers ${loc.answers} itself (return ${loc.answers}): requests for ${req.path} never reach the cluster` });
   else if (loc.proxyPass) {
-    const up = upstreamNodes(config, loc.proxyPass, id, entries);
+    const up = upstreamNodes(config, loc.proxyPass, id, entries, blind);
     diagnostics.push(...up.diagnostics);
     children = up.nodes;
   } else diagnostics.push({ severity: 'error', code: 'edge.no-proxy', message: `location ${loc.modifier ? `${loc.modifier} ` : ''}${loc.pattern} has no proxy_pass: the edge serves ${req.path} itself, the request never reaches the cluster` });
@@ -77,7 +79,7 @@ function locationNode(config: EdgeConfig, choice: LocationChoice, req: EdgeReque
 }
 
 /** One edge configuration's nodes for a request: the server block, its location, the upstream servers matched to the cluster's entry points. */
-export function edgeServerNode(config: EdgeConfig, indexes: ClusterIndexes, query: TraceQuery, entries: EntryPoint[], index: number): RouteNode {
+export function edgeServerNode(config: EdgeConfig, indexes: ClusterIndexes, query: TraceQuery, entries: EntryPoint[], index: number, blind?: string): RouteNode {
   const port = edgePort(config, indexes, query);
   const req: EdgeRequest = { host: query.host, port, scheme: port === 443 ? 'https' : 'http', path: query.path ?? '/' };
   const id = `host/${query.host}/edge/${index}`;
@@ -97,7 +99,7 @@ export function edgeServerNode(config: EdgeConfig, indexes: ClusterIndexes, quer
   else if (s.answers !== undefined) diagnostics.push({ severity: 'error', code: 'edge.answers', message: `the edge answers ${s.answers} itself (return ${s.answers} in the server block): requests never reach the cluster` });
   else {
     const loc = selectLocation(s.locations, req.path);
-    if (loc) children = [locationNode(config, loc, req, id, entries)];
+    if (loc) children = [locationNode(config, loc, req, id, entries, blind)];
     else diagnostics.push({ severity: 'error', code: 'edge.no-location', message: `no location of the server block takes ${req.path}: the edge serves it itself (404 or static files)` });
   }
   const ssl = s.listens.some((l) => l.port === port && l.ssl);
@@ -117,5 +119,5 @@ export function edgeServerNode(config: EdgeConfig, indexes: ClusterIndexes, quer
 export const edgeHop: OutsideHop = {
   name: 'edge',
   resources: ['nodes', 'pods', 'services'],
-  trace: (indexes, query, { entries }) => (query.edges ?? []).map((config, i) => edgeServerNode(config, indexes, query, entries, i)),
+  trace: (indexes, query, { entries, blind }) => (query.edges ?? []).map((config, i) => edgeServerNode(config, indexes, query, entries, i, blind)),
 };

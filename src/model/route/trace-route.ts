@@ -1,5 +1,5 @@
 import { NOT_SERVED, type ClusterIndexes } from '../indexes/cluster-indexes.js';
-import { entryPoints } from './entry-points.js';
+import { entryBlindSpot, entryPoints } from './entry-points.js';
 import { nearest } from './nearest.js';
 import { OUTSIDE_HOPS } from './outside-hops.js';
 import type { TraceQuery } from './route-hop.js';
@@ -48,7 +48,7 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
   const results = ENTRY_HOPS.map((h) => h.trace(indexes, q, now));
   const children = results.flatMap((r) => r.nodes);
   // DNS and edge proxies come first: a request meets them before the cluster.
-  const outside = q.dns || q.edges?.length ? OUTSIDE_HOPS.flatMap((h) => h.trace(indexes, q, { entries: entryPoints(indexes, host) })) : [];
+  const outside = q.dns || q.edges?.length ? OUTSIDE_HOPS.flatMap((h) => h.trace(indexes, q, { entries: entryPoints(indexes, host), blind: entryBlindSpot(indexes) })) : [];
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics);
   if (children.length === 0) {
     const near = nearest(host, knownHosts(indexes));
@@ -60,7 +60,8 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
     return { host, path: query.path, verdict: 'unrouted', root, unavailable };
   }
   const claimed = results.some((r) => r.claimed);
-  const health = [...outside, ...children].reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
+  // A hop before the cluster marked only for information (a DNS answer) leaves the host's health alone.
+  const health = [...outside.filter((c) => c.health !== 'info'), ...children].reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
   const root: RouteNode = { type: 'host', id: rootId, label: query.path ? `${host}${query.path}` : host, summary: results.map((r) => r.summary ?? '').filter(Boolean), facts: rootFacts, diagnostics, health, children: [...outside, ...children] };
   return { host, path: query.path, verdict: claimed ? verdictOf(health) : 'unrouted', root, unavailable };
 }

@@ -1,11 +1,13 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { GATEWAY_ADDRESS } from '../controllers/gateway-controller.js';
 import { INGRESS_ADDRESS } from '../controllers/ingress-controller.js';
 import { answer, readQuestion, type ZoneEntry } from './dns-wire.js';
 
 /**
  * The demo's names: holmes resolves to its edge server's WAN address as in seed 000 (so the edge
  * hop is needed to reach the cluster), shop.example.com straight to the ingress controller, and
- * the seed's cluster-internal name risk-admin.credit-risk-admin-test-id.api.ingress to nothing.
+ * the seed's cluster-internal name risk-admin.credit-risk-admin-test-id.api.ingress to nothing;
+ * the Gateway API hosts to the Gateway's address.
  */
 export function demoZone(): Map<string, ZoneEntry> {
   return new Map<string, ZoneEntry>([
@@ -13,6 +15,7 @@ export function demoZone(): Map<string, ZoneEntry> {
     ['shop.example.com', { A: [INGRESS_ADDRESS] }],
     ['www.shop.example.com', { CNAME: 'shop.example.com' }],
     ['api.shop.example.com', { A: [INGRESS_ADDRESS] }],
+    ...['store', 'orders', 'grpc'].map((h): [string, ZoneEntry] => [`${h}.gw.example.com`, { A: [GATEWAY_ADDRESS] }]),
   ]);
 }
 

@@ -67,3 +67,59 @@ test('the demo edge config (seed 000): the 80 block redirects, the 443 block pro
   // One file of the directory alone: its directory is the root.
   assert.deepEqual(readEdgeConfig('fixtures/edge/holmes/id-conf.d/holmes.test.shopeekredit.co.id.conf').servers.length, 2);
 });
+
+test('a Debian-style /etc/nginx: modules, map, sites-enabled glob, snippets, if blocks, quoted headers with ; and {}', () => {
+  const files = new Map([
+    ['nginx.conf', `user www-data;
+worker_processes auto;
+include /etc/nginx/modules-enabled/*.conf;
+events { worker_connections 768; }
+http {
+\tinclude /etc/nginx/mime.types;
+\tmap $http_upgrade $connection_upgrade { default upgrade; '' close; }
+\tlog_format edge '$remote_addr [$time_local] '
+\t                '"$request" $status';
+\tinclude /etc/nginx/conf.d/*.conf;
+\tinclude /etc/nginx/sites-enabled/*;
+}
+`],
+    ['modules-enabled/50-mod-stream.conf', 'load_module modules/ngx_stream_module.so;'],
+    ['mime.types', 'types { text/html html; }'],
+    ['conf.d/upstreams.conf', 'upstream app_k8s {\n  zone app 64k;\n  server 10.0.5.10:30080 weight=5 max_fails=3;\n  server 10.0.5.11:30080 backup;\n}'],
+    ['snippets/ssl.conf', 'ssl_protocols TLSv1.2 TLSv1.3; # comment after'],
+    ['sites-enabled/default', `server {
+\tlisten 80 default_server;
+\tlisten [::]:80 default_server;
+\tserver_name _;
+\tlocation ~ /\\.ht { deny all; }
+\tlocation / { try_files $uri $uri/ =404; }
+}`],
+    ['sites-enabled/app.example.com', `server {
+\tlisten 443 ssl http2;
+\tlisten [::]:443 ssl http2 ipv6only=on;
+\tserver_name app.example.com www.app.example.com;
+\tinclude snippets/ssl.conf;
+\tadd_header Content-Security-Policy "default-src 'self'; img-src * data: {x}" always;
+\tif ($host = www.app.example.com) { return 301 https://app.example.com$request_uri; }
+\tlocation /ws/ {
+\t\tproxy_set_header Upgrade $http_upgrade;
+\t\tproxy_set_header Connection $connection_upgrade;
+\t\tproxy_pass http://app_k8s;
+\t}
+\tlocation ~* ^/(static|media)/ { expires 30d; proxy_pass http://app_k8s; }
+\tlocation / { proxy_pass http://app_k8s/; }
+}`],
+  ]);
+  const c = edgeConfigOf('etc-nginx', files);
+  assert.deepEqual(c.problems, []);
+  assert.deepEqual(c.files, ['nginx.conf', 'modules-enabled/50-mod-stream.conf', 'mime.types', 'conf.d/upstreams.conf', 'sites-enabled/app.example.com', 'snippets/ssl.conf', 'sites-enabled/default']);
+  assert.deepEqual(
+    c.servers.map((s) => [s.names, s.listens.map((l) => `${l.address ?? '*'}:${l.port}${l.ssl ? ' ssl' : ''}${l.defaultServer ? ' default' : ''}`), s.redirect ?? null, s.locations.map((l) => `${l.modifier || '-'} ${l.pattern} ${l.proxyPass ?? '-'}`)]),
+    [
+      // The return inside `if` is conditional: it is not the server's.
+      [['app.example.com', 'www.app.example.com'], ['*:443 ssl', '[::]:443 ssl'], null, ['- /ws/ http://app_k8s', '~* ^/(static|media)/ http://app_k8s', '- / http://app_k8s/']],
+      [['_'], ['*:80 default', '[::]:80 default'], null, ['~ /\\.ht -', '- / -']],
+    ],
+  );
+  assert.deepEqual(c.upstreams.map((u) => [u.name, u.servers.map((s) => [s.host, s.port, s.flags])]), [['app_k8s', [['10.0.5.10', 30080, []], ['10.0.5.11', 30080, ['backup']]]]]);
+});
