@@ -70,14 +70,16 @@ describe('the explorer as the viewer, in a real terminal', { skip: hasTmux ? fal
       const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} ${args}; sleep 60`, 100, 30);
       try {
         await t.waitFor(/watching \d+ kinds, in sync/);
-        // Relation caches start once the screen has loaded: wait until the count holds still.
+        // Relation caches start once the screen has loaded, later on a loaded machine: wait until
+        // they have opened (more than the view's own few watches), then until the count holds still.
+        await waitFor('the relation caches to open (at least 20 watches)', () => c.sim.watches.open.size >= 20, 20_000);
         let last = -1;
         let same = 0;
-        await waitFor('the watches to hold still for half a second', () => {
+        await waitFor('the watches to hold still for a second', () => {
           const now = c.sim.watches.open.size;
           same = now === last ? same + 1 : 0;
           last = now;
-          return same >= 25;
+          return same >= 50;
         }, 15_000);
         counts[args] = c.sim.watches.open.size;
         if (args === '-A') {
