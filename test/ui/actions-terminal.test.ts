@@ -118,13 +118,13 @@ sed -i 's/^  labels:$/  labels:\\n    mine: "1"/' "$1"`,
       await t.waitFor(/^> nginx-deploy/m);
       const uid = c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!.metadata!.uid;
       t.keys('C-d');
-      await t.waitFor(/Delete deployment deploy-test\/nginx-deploy \(propagation background, p changes it\) in context kdrill-sim\?/);
+      await t.waitFor(/Delete deployment deploy-test\/nginx-deploy in context kdrill-sim\? {2}propagation: background \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation foreground, p changes it\)/);
+      await t.waitFor(/propagation: foreground \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation orphan, p changes it\)/);
+      await t.waitFor(/propagation: orphan \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation background, p changes it\)/);
+      await t.waitFor(/propagation: background \(p changes it\)/);
       t.keys('y');
       await t.waitFor(/^deleted deployment nginx-deploy\s*$/m);
       await waitFor('the deployment, its replica sets and its pods gone', () => {
