@@ -120,7 +120,7 @@ export const BINDINGS: readonly Binding[] = [
     // Only y: an Enter typed ahead (a double Enter after a scale prompt) must never confirm a write.
     { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
-    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'propagation' },
+    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'delete propagation' },
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
