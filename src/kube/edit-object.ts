@@ -34,6 +34,8 @@ export async function editObject(transport: KubeTransport, r: ApiResource, at: {
   const originalText = editableYaml(original);
   let body = originalText;
   let reasons: EditReason[] = [];
+  // After a conflict the file carries the newer resourceVersion: saving it as it is means "replace that version".
+  let saveAsIs = false;
   for (;;) {
     const shown = editHeader(reasons) + body;
     writeFileSync(file, shown, { mode: 0o600 });
@@ -44,7 +46,8 @@ export async function editObject(transport: KubeTransport, r: ApiResource, at: {
     }
     const edited = readFileSync(file, 'utf8');
     // After an error, leaving the file as it was means giving up: what was typed stays in the file.
-    if (reasons.length && stripComments(edited) === stripComments(shown)) return keep('Edit cancelled, no valid changes were saved.');
+    if (reasons.length && !saveAsIs && stripComments(edited) === stripComments(shown)) return keep('Edit cancelled, no valid changes were saved.');
+    saveAsIs = false;
     if (!reasons.length && stripComments(edited) === stripComments(originalText)) return done({ result: 'unchanged' });
     if (!hasLines(edited)) return done({ result: 'cancelled', message: 'Edit cancelled, saved file was empty.' });
     body = stripComments(edited).replace(/^\n+/, '');
@@ -64,6 +67,7 @@ export async function editObject(transport: KubeTransport, r: ApiResource, at: {
         const rv = latest?.metadata?.resourceVersion;
         if (rv) {
           body = withResourceVersion(body, rv);
+          saveAsIs = true;
           reasons.push({ head: `The object changed while you edited it (now at resourceVersion ${rv}): saving again replaces that version with this file` });
         }
       }

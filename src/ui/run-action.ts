@@ -24,9 +24,10 @@ export function question(a: PendingAction, context: string): string {
   const tail =
     a.type === 'scale' ? ` to ${a.replicas} replicas` :
     a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` :
-    a.type === 'delete' ? ` (propagation ${(a.propagation ?? 'Background').toLowerCase()}${a.propagation ? ', p changes it' : ''})` :
     a.type === 'drain' ? ' (cordon it, then evict its pods; DaemonSet and mirror pods stay; PodDisruptionBudgets are honoured)' : '';
-  return `${VERB[a.type]} ${what}${tail} in context ${context}?`;
+  // What owns nothing is deleted the same whatever the policy; the policy is said all the same, and p changes it.
+  const after = a.type === 'delete' ? `  propagation: ${(a.propagation ?? 'Background').toLowerCase()} (p changes it)` : '';
+  return `${VERB[a.type]} ${what}${tail} in context ${context}?${after}`;
 }
 
 const VERB: Record<ClusterAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };

@@ -65,6 +65,18 @@ test('edit: unchanged sends nothing; a label is saved with the resourceVersion r
     assert.ok(conflicting.result === 'cancelled' && conflicting.file && existsSync(conflicting.file), 'the changes are kept in a file');
     assert.match(conflicting.result === 'cancelled' ? conflicting.message : '', /^Edit cancelled, no valid changes were saved\.$/);
 
+    // After a conflict, saving the reopened file as it is replaces the newer version on purpose.
+    let round = 0;
+    const again = await editObject(transport, r, at, async (path) => {
+      if (++round > 1) return;
+      c.sim.api.patch(c.sim.registry.get('deployments.apps')!, 'deploy-test', 'nginx-deploy', 'application/merge-patch+json', { metadata: { labels: { other: 'second-writer' } } });
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/^  labels:\n/m, '  labels:\n    again: "1"\n'));
+    });
+    assert.equal(again.result, 'updated');
+    assert.equal(round, 2);
+    const labels = c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!.metadata!.labels!;
+    assert.deepEqual([labels.again, labels.other], ['1', 'writer'], 'the file replaced the version the second writer made');
+
     // Under --readonly the PUT is never sent.
     transport.readonly = true;
     const ro = writes();

@@ -62,8 +62,9 @@ describe('keys that act on objects, in a real terminal on the demo', { skip: has
     for (const [where, line] of Object.entries(seen)) assert.ok(line.length <= Number(where.split(' ')[1]), `${where}: ${line.length} columns`);
   });
 
-  test('e edits as kubectl edit: the label the editor adds is on the deployment; a conflict reopens with the server\'s message', async () => {
-    const addLabel = script('add-label.sh', `sed -i 's/^  labels:$/  labels:\\n    edited: "yes"/' "$1"`);
+  test('e edits as kubectl edit: the label the editor adds is on the deployment; a conflict, then an invalid value, reopen with the server\'s message', async () => {
+    // Idempotent: a conflict (the controllers write the status meanwhile) reopens the file, saved again as it is.
+    const addLabel = script('add-label.sh', `grep -q '^    edited: "yes"$' "$1" || sed -i 's/^  labels:$/  labels:\\n    edited: "yes"/' "$1"`);
     const t = new TmuxSession(kdrill('', `EDITOR=${addLabel}`), 200, 50);
     try {
       await t.waitFor(/^pods {2}\(\d+\)/m);
@@ -75,11 +76,13 @@ describe('keys that act on objects, in a real terminal on the demo', { skip: has
     } finally {
       t.kill();
     }
-    // Another writer changes the object while the editor is open; the second time, the user gives up.
+    // Another writer changes the object while the editor is open; then the user saves an invalid value; then gives up.
     const second = join(dir, 'second.yaml');
+    const third = join(dir, 'third.yaml');
     const conflict = script(
       'conflict.sh',
-      `if grep -q 'Operation cannot be fulfilled' "$1"; then cp "$1" ${second}; exit 0; fi
+      `if grep -q 'was not valid' "$1"; then cp "$1" ${third}; exit 0; fi
+if grep -q 'Operation cannot be fulfilled' "$1"; then cp "$1" ${second}; sed -i 's/^  replicas: .*/  replicas: -1/' "$1"; exit 0; fi
 kubectl --kubeconfig ${c.kubeconfigPath} -n deploy-test label deployment nginx-deploy other=writer --overwrite >/dev/null
 sed -i 's/^  labels:$/  labels:\\n    mine: "1"/' "$1"`,
     );
@@ -93,9 +96,11 @@ sed -i 's/^  labels:$/  labels:\\n    mine: "1"/' "$1"`,
       const file = /stored to (\S+)/.exec(footer(kept))![1];
       assert.ok(existsSync(file), 'the file the footer names holds the changes');
       assert.match(readFileSync(file, 'utf8'), /^    mine: "1"$/m);
-      const reopened = readFileSync(second, 'utf8');
-      assert.match(reopened, /^# Please edit the object below\. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit\. If an error occurs while saving this file will be\n# reopened with the relevant failures\.\n#\n# Operation cannot be fulfilled on deployments\.apps "nginx-deploy": the object has been modified; please apply your changes to the latest version and try again\n#\n/);
-      assert.equal(c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!.metadata!.labels!.mine, undefined, 'the conflicting update did not land');
+      const header = "# Please edit the object below. Lines beginning with a '#' will be ignored,\n# and an empty file will abort the edit. If an error occurs while saving this file will be\n# reopened with the relevant failures.\n#\n";
+      assert.ok(readFileSync(second, 'utf8').startsWith(`${header}# Operation cannot be fulfilled on deployments.apps "nginx-deploy": the object has been modified; please apply your changes to the latest version and try again\n#\n`));
+      assert.ok(readFileSync(third, 'utf8').startsWith(`${header}# deployments.apps "nginx-deploy" was not valid:\n# * spec.replicas: Invalid value: -1: must be greater than or equal to 0\n#\n`));
+      const labels = c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!.metadata!.labels!;
+      assert.deepEqual([labels.mine, labels.other], [undefined, 'writer'], 'nothing of the given-up edit landed');
     } finally {
       u.kill();
     }
@@ -118,13 +123,13 @@ sed -i 's/^  labels:$/  labels:\\n    mine: "1"/' "$1"`,
       await t.waitFor(/^> nginx-deploy/m);
       const uid = c.sim.store.get('deployments.apps', 'deploy-test', 'nginx-deploy')!.metadata!.uid;
       t.keys('C-d');
-      await t.waitFor(/Delete deployment deploy-test\/nginx-deploy \(propagation background, p changes it\) in context kdrill-sim\?/);
+      await t.waitFor(/Delete deployment deploy-test\/nginx-deploy in context kdrill-sim\? {2}propagation: background \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation foreground, p changes it\)/);
+      await t.waitFor(/propagation: foreground \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation orphan, p changes it\)/);
+      await t.waitFor(/propagation: orphan \(p changes it\)/);
       t.keys('p');
-      await t.waitFor(/\(propagation background, p changes it\)/);
+      await t.waitFor(/propagation: background \(p changes it\)/);
       t.keys('y');
       await t.waitFor(/^deleted deployment nginx-deploy\s*$/m);
       await waitFor('the deployment, its replica sets and its pods gone', () => {

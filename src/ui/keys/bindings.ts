@@ -121,11 +121,11 @@ export const BINDINGS: readonly Binding[] = [
     // Only y: an Enter typed ahead (a double Enter after a scale prompt) must never confirm a write.
     { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
-    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'propagation' },
+    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'delete propagation' },
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
-    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), routes, trace HOST, ns, ctx', hint: true, short: 'command' },
+    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), routes, trace HOST, rollout (of the row under the cursor), ns, ctx', hint: true, short: 'command' },
     { command: 'filterMode', keys: ['/'], description: 'filter: regex, -l label selector, ! to invert', hint: true, short: 'filter' },
     { command: 'back', keys: ['escape'], description: 'back (or close the pane)', hint: true },
     { command: 'quit', keys: ['q'], description: 'quit', hint: true },

@@ -25,7 +25,10 @@ function target(ctx: KeyContext, what: string): KubeObject | undefined {
 export const OBJECT_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'deleteObject' | 'kill' | 'cordon' | 'uncordon' | 'drain' | 'showNode' | 'logsPrevious' | 'edit' | 'propagation'> = {
   deleteObject: (ctx) => {
     const o = target(ctx, 'delete');
-    if (o) ask(ctx, { type: 'delete', ...meta(o), resource: resourceAt(ctx, o), propagation: 'Background' });
+    if (!o) return;
+    const resource = resourceAt(ctx, o);
+    const refused = resource && notAllowed(ctx, resource, 'delete');
+    ask(ctx, refused || { type: 'delete', ...meta(o), resource, propagation: 'Background' });
   },
   propagation: (ctx) => {
     const a = ctx.state.confirm;
@@ -60,9 +63,17 @@ export const OBJECT_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, '
     const resource = resourceAt(ctx, o);
     if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
     if (!resource) return void ctx.dispatch({ type: 'flash', text: `e: nothing here in ${focusedView(ctx.state)}` });
+    const refused = notAllowed(ctx, resource, 'update');
+    if (refused) return void ctx.dispatch({ type: 'flash', text: refused, level: 'error' });
     startEdit(ctx, resource, o);
   },
 };
+
+/** Why a resource cannot take this verb at all (discovery does not list it), if so. */
+function notAllowed(ctx: KeyContext, resource: string, verb: string): string | undefined {
+  const r = ctx.session.discovery.get(resource);
+  return r && !r.verbs.includes(verb) ? `${resource} cannot be ${verb === 'update' ? 'edited' : 'deleted'} (the server allows ${r.verbs.join(', ') || 'nothing'})` : undefined;
+}
 
 function nodeAction(ctx: KeyContext, type: 'cordon' | 'uncordon' | 'drain'): void {
   const o = target(ctx, type);
