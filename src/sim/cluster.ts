@@ -21,7 +21,8 @@ import { SimHttpServer } from './http/server.js';
 import { WatchRegistry } from './http/watch.js';
 import { ImageCatalog } from './images.js';
 import { LogService } from './logs/log-service.js';
-import { ResourceRegistry } from './resources.js';
+import { METRICS, ResourceRegistry } from './resources.js';
+import { MetricsApi } from './metrics/metrics-api.js';
 import { startChurn } from './scenario/churn.js';
 import { generateLarge, scaledLarge, type LargeSummary } from './scenario/large-scenario.js';
 import { loadScenario } from './scenario/load-scenario.js';
@@ -57,6 +58,10 @@ export interface SimOptions {
   controllers?: boolean;
   /** For the generated `large` scenario: a factor on its size (1: 30,000 pods). */
   scale?: number;
+  /** Whether metrics.k8s.io is served, as metrics-server's APIService (default true). */
+  metrics?: boolean;
+  /** metrics-server's `--metric-resolution`: how often usage is scraped, the `window` of its answers (default 15 s). */
+  metricsResolutionMs?: number;
 }
 
 /** A running simulated Kubernetes cluster: API server, controllers, kubelet and logs. */
@@ -74,6 +79,7 @@ export class SimCluster {
   readonly http: SimHttpServer;
   readonly faults: Faults;
   readonly authorizer: RbacAuthorizer;
+  readonly metrics: MetricsApi | undefined;
   port = 0;
   private stopChurn = () => {};
 
@@ -86,12 +92,15 @@ export class SimCluster {
     this.kubelet = new PodLifecycleController(this.host);
     this.logs = new LogService(this.store, this.clock, this.images);
     this.authorizer = new RbacAuthorizer(this.store);
+    if (opts.metrics === false) for (const [group, , resource] of METRICS) this.registry.remove(`${resource}.${group}`);
+    else this.metrics = new MetricsApi(this.api, opts.metricsResolutionMs);
     this.http = new SimHttpServer({
       api: this.api,
       watches: this.watches,
       watchConfig: { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
       authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
+      metrics: this.metrics,
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     const controllers: Controller[] = [
