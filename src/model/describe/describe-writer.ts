@@ -31,6 +31,11 @@ export class DescribeWriter {
     this.parts.push(text);
   }
 
+  /** The text as written, tabs kept: what kubectl prints where it skips the tabwriter (`rollout history --revision`). */
+  untabbed(): string {
+    return this.parts.join('');
+  }
+
   /** The aligned text. */
   text(): string {
     return tabwrite(this.parts.join('')).replace(/\n+$/, '\n');
