@@ -87,9 +87,10 @@ export interface CommandTarget {
 
 /**
  * Connects a one-shot command: checks the flags, connects to the kubeconfig's cluster (or starts
- * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET.
+ * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET unless
+ * the command writes (`readonly` false: `rollout undo`).
  */
-export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number): Promise<CommandTarget> {
+export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number, readonly = true): Promise<CommandTarget> {
   checkTargetFlags(flags);
   const log = logFileOf(flags);
   const kcFromFile = await connectKubeconfig(flags);
@@ -98,7 +99,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
   log.forget(kc);
   let session: ClusterSession;
   try {
-    session = await ClusterSession.open(kc, {}, true);
+    session = await ClusterSession.open(kc, {}, readonly);
   } catch (e) {
     await demo?.sim.stop();
     throw e;

@@ -65,7 +65,7 @@ export async function rolloutCommand(args: string[]): Promise<number> {
 async function rollout(args: string[]): Promise<number> {
   const { values, positionals } = parse('rollout', args, {
     ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, 'fail-early': { type: 'boolean' },
-    revision: { type: 'string' }, 'to-revision': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    revision: { type: 'string' }, 'to-revision': { type: 'string' }, readonly: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
   }, true);
   if (values.help) {
     process.stdout.write(ROLLOUT_HELP);
@@ -79,7 +79,8 @@ async function rollout(args: string[]): Promise<number> {
   const toRevision = numberFlag('rollout', 'to-revision', values['to-revision'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
   if (values.revision !== undefined && (sub !== 'history' || kind === 'Deployment')) throw new UsageError('--revision is for rollout history of a statefulset or daemonset', HINT);
   if (values['to-revision'] !== undefined && sub !== 'undo') throw new UsageError('--to-revision is for rollout undo', HINT);
-  const target = await openCommandTarget(values, 30_000);
+  // Only undo writes; --readonly makes it refuse before any request, as everywhere in kdrill.
+  const target = await openCommandTarget(values, 30_000, sub !== 'undo' || values.readonly === true);
   const { session, log } = target;
   try {
     const namespace = values.namespace ?? (target.demo ? 'deploy-test' : clusterInfo(target.kc).namespace);
