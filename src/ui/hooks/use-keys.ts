@@ -24,12 +24,12 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
   ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
 }
 
-function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
+function sortBy(ctx: KeyContext, column: number | undefined, toggle = false, descendingFirst = false): void {
   const view = currentView(ctx.state);
   if (view.type !== 'resources' || column === undefined || column < 0) return;
   // Reversing keeps the column in force, the kind's default one included.
   const cur = view.sort ?? ctx.model.sort;
-  const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : false;
+  const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : descendingFirst;
   ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
 }
 
@@ -91,6 +91,9 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   sortReverse: (ctx) => sortBy(ctx, 0, true),
   sortName: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('NAME')),
   sortAge: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'AGE' || h === 'LAST SEEN')),
+  // As k9s: usage sorts busiest first.
+  sortCpu: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('CPU'), false, true),
+  sortMem: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('MEM'), false, true),
   sortStatus: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'STATUS' || h === 'READY' || h === 'TYPE')),
   ...WORKLOAD_COMMANDS,
   ...PANE_COMMANDS,

@@ -48,7 +48,9 @@ export type Command =
   | 'sortReverse'
   | 'sortName'
   | 'sortAge'
-  | 'sortStatus';
+  | 'sortStatus'
+  | 'sortCpu'
+  | 'sortMem';
 
 /** Where a binding applies, in dispatch order: dialogs, then prompts, then the focused view, then everywhere. */
 export type Scope = 'dialog' | 'prompt' | 'table' | 'detail' | 'global';
@@ -113,6 +115,8 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'sortName', keys: ['N'], description: 'sort by name' },
     { command: 'sortAge', keys: ['A'], description: 'sort by age' },
     { command: 'sortStatus', keys: ['S'], description: 'sort by status' },
+    { command: 'sortCpu', keys: ['C'], description: 'sort by CPU, busiest first (pods, containers, nodes; when metrics.k8s.io is served)' },
+    { command: 'sortMem', keys: ['M'], description: 'sort by memory, biggest first (pods, containers, nodes; when metrics.k8s.io is served)' },
     { command: 'sortNext', keys: ['o'], description: 'sort by the next column' },
     { command: 'sortReverse', keys: ['O'], description: 'reverse the sort' },
     ...SHARED,
