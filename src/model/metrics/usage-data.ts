@@ -23,12 +23,17 @@ export interface MetricsData {
 
 const NANO_SUFFIX: Record<string, number> = { n: 1e-6, u: 1e-3 };
 
-/** A CPU quantity in millicores, rounded up as Quantity.MilliValue does (`12345678n` → 13). */
-export function cpuMilli(q: unknown): number {
+/** A CPU quantity in exact (fractional) millicores. */
+function exactMilli(q: unknown): number {
   const m = /^([0-9]+(?:\.[0-9]+)?)(n|u)$/.exec(String(q ?? '').trim());
-  if (m) return Math.ceil(Number(m[1]) * NANO_SUFFIX[m[2]]);
+  if (m) return Number(m[1]) * NANO_SUFFIX[m[2]];
   const parsed = parseQuantity(q);
   return parsed ? Number(parsed.milli) : 0;
+}
+
+/** A CPU quantity in millicores, rounded up as Quantity.MilliValue does (`12345678n` → 13). */
+export function cpuMilli(q: unknown): number {
+  return Math.ceil(exactMilli(q) - 1e-9);
 }
 
 /** A memory quantity in bytes. */
@@ -56,14 +61,15 @@ const usageOf = (u: any): Usage => ({ cpuMilli: cpuMilli(u?.cpu), memBytes: byte
 /** A PodMetrics item as usage per container and in sum. */
 export function podUsage(item: any): PodUsage {
   const containers = new Map<string, Usage>();
-  for (const c of Array.isArray(item?.containers) ? item.containers : []) containers.set(String(c?.name), usageOf(c?.usage));
+  // kubectl top adds the quantities first and rounds the sum: a pod's figure is not the sum of its containers'.
   let cpu = 0;
   let mem = 0;
-  for (const u of containers.values()) {
-    cpu += u.cpuMilli;
-    mem += u.memBytes;
+  for (const c of Array.isArray(item?.containers) ? item.containers : []) {
+    containers.set(String(c?.name), usageOf(c?.usage));
+    cpu += exactMilli(c?.usage?.cpu);
+    mem += bytes(c?.usage?.memory);
   }
-  return { cpuMilli: cpu, memBytes: mem, containers };
+  return { cpuMilli: Math.ceil(cpu - 1e-9), memBytes: mem, containers };
 }
 
 /** A NodeMetrics item as usage. */
