@@ -126,4 +126,38 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
       await c.stop();
     }
   });
+
+  test('without metrics.k8s.io the columns are absent, not empty: not served, forbidden, or its server gone', async () => {
+    const plain = ['  NAME↑   READY  STATUS   RESTARTS  AGE    IP          NODE'];
+    const none = await cluster({ metrics: false });
+    let t = kdrill(none);
+    try {
+      const pods = await t.waitFor(/^ {2}worker /m);
+      assert.deepEqual(table(pods).slice(0, 1), plain);
+      t.keys(':no', 'Enter');
+      const nodes = await t.waitFor(/^ {2}sim-node-3 /m);
+      assert.match(table(nodes)[0], /^ {2}NAME↑ +STATUS +ROLES +AGE +VERSION$/);
+      assert.equal(none.sim.http.requests.filter((r) => r.path.startsWith('/apis/metrics.k8s.io')).length, 0, 'nothing asked of a group discovery does not list');
+    } finally {
+      t.kill();
+      await none.stop();
+    }
+    const c = await cluster();
+    c.sim.faults.forbid('pods.metrics.k8s.io');
+    t = kdrill(c);
+    try {
+      await waitFor('a refused pod metrics request', () => c.sim.http.requests.some((r) => r.path.endsWith('/pods') && r.path.startsWith('/apis/metrics.k8s.io')));
+      const pods = await t.waitFor(/^ {2}worker /m);
+      assert.deepEqual(table(pods).slice(0, 1), plain);
+      // Served and allowed, the nodes have them; when metrics-server goes away (503), they go too.
+      t.keys(':no', 'Enter');
+      await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU [\s\S]*^ {2}sim-node-3 /m);
+      c.sim.faults.breakGroupVersion('metrics.k8s.io/v1beta1');
+      const gone = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +AGE +VERSION *$/m);
+      assert.match(gone, /^ {2}sim-node-3 +Ready +<none> +\S+ +v1\.31\.0 *$/m);
+    } finally {
+      t.kill();
+      await c.stop();
+    }
+  });
 });
