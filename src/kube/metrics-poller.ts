@@ -33,7 +33,7 @@ export function servesMetrics(discovery: Discovery, kind: 'pods' | 'nodes'): boo
  * again after the server's resolution (the answers' `window`), until stopped. Data goes to the
  * listener as plain data; failures as undefined (the columns then disappear, not go empty).
  */
-export function pollMetrics(transport: KubeTransport, discovery: Discovery, target: MetricsTarget, listener: MetricsListener): () => void {
+export function pollMetrics(transport: KubeTransport, discovery: Discovery, target: MetricsTarget, listener: MetricsListener, pageSize = PAGE): () => void {
   const r = discovery.get(`${target.kind}.metrics.k8s.io`);
   if (!r) {
     listener(undefined);
@@ -49,7 +49,7 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
     const items: unknown[] = [];
     let token: string | undefined;
     do {
-      const page = await transport.json({ path: base, query: { limit: PAGE, continue: token }, signal: abort.signal });
+      const page = await transport.json({ path: base, query: { limit: pageSize, continue: token }, signal: abort.signal });
       items.push(...(Array.isArray(page?.items) ? page.items : []));
       token = page?.metadata?.continue || undefined;
     } while (token && !stopped);
