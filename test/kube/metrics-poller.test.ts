@@ -10,7 +10,7 @@ import { waitFor } from '../helpers/wait.js';
 const NS = 'deploy-test';
 
 test('metrics are polled in pages (limit/continue) at the interval the answers\' window gives, as plain data, until stopped (the terminal test asserts that it stops)', async () => {
-  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', metricsResolutionMs: 2000 });
+  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', metricsResolutionMs: 2000, metrics: true });
   const transport = new KubeTransport(c.kc);
   try {
     c.sim.advance(120_000);
@@ -37,7 +37,7 @@ test('metrics are polled in pages (limit/continue) at the interval the answers\'
 });
 
 test('forbidden or down: the listener hears undefined (the columns go), and a cluster without the group is never asked', async () => {
-  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual' });
+  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', metrics: true });
   const transport = new KubeTransport(c.kc);
   try {
     c.sim.advance(60_000);

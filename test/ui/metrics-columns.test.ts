@@ -28,7 +28,7 @@ function pod(name: string, containers: { name: string; cpu?: string; memory?: st
 
 /** A manual-clock cluster (usage is fixed: one scrape) with three pods of known names, scraped every second. */
 async function cluster(opts: { metrics?: boolean } = {}): Promise<TestCluster> {
-  const c = await startCluster({ clock: 'manual', start: Date.parse('2026-11-28T18:00:00Z'), metricsResolutionMs: 1000, ...opts });
+  const c = await startCluster({ clock: 'manual', start: Date.parse('2026-11-28T18:00:00Z'), metricsResolutionMs: 1000, metrics: true, ...opts });
   c.sim.api.create(c.sim.registry.get('namespaces')!, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
   const create = (p: KubeObject) => c.sim.api.create(c.sim.registry.get('pods')!, NS, p);
   create(pod('web-0', [{ name: 'nginx', cpu: '200m', memory: '256Mi', limit: '1' }, { name: 'sidecar', cpu: '50m', memory: '64Mi' }]));

@@ -37,7 +37,7 @@ async function kubectl(c: TestCluster, ...args: string[]): Promise<{ stdout: str
 describe('the simulator serves metrics.k8s.io/v1beta1 as metrics-server does', () => {
   let c: TestCluster;
   before(async () => {
-    c = await startCluster({ clock: 'manual', start: START });
+    c = await startCluster({ clock: 'manual', start: START, metrics: true });
     c.sim.api.create(c.sim.registry.get('namespaces')!, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
     const create = (p: KubeObject) => c.sim.api.create(c.sim.registry.get('pods')!, NS, p);
     create(pod('web-0', { app: 'web' }, [{ name: 'nginx', cpu: '200m', memory: '256Mi' }, { name: 'sidecar', cpu: '50m', memory: '64Mi' }]));
