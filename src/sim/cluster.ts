@@ -1,10 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
+import { ApiProxy } from './app/api-proxy.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
 import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
+import { DisruptionController } from './controllers/disruption-controller.js';
 import { EndpointsController } from './controllers/endpoints-controller.js';
 import { EventRecorder } from './controllers/event-recorder.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
@@ -101,6 +103,7 @@ export class SimCluster {
       authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
       metrics: this.metrics,
+      proxy: new ApiProxy(this.store, this.images),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     const controllers: Controller[] = [
@@ -115,6 +118,7 @@ export class SimCluster {
       new JobController(this.host),
       new CronJobController(this.host),
       new EndpointsController(this.host),
+      new DisruptionController(this.host),
       new IngressController(this.host),
       new GatewayController(this.host),
       this.kubelet,
