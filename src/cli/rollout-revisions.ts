@@ -7,6 +7,7 @@ import { controlledRevisions, historyText, matchesRevision, revisionText, Revisi
 import { sanitize } from '../model/sanitize.js';
 import type { KubeObject } from '../model/types.js';
 import { CliError } from '../errors.js';
+import { ApiError } from '../kube/api-error.js';
 
 type Kind = 'Deployment' | 'StatefulSet' | 'DaemonSet';
 const RESOURCE = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps' } as const;
@@ -28,7 +29,8 @@ async function fetchWorkload(t: Target): Promise<KubeObject> {
   try {
     return await t.session.transport.json({ path: `${collectionPath(r, t.namespace)}/${encodeURIComponent(t.name)}` });
   } catch (e) {
-    if ((e as { code?: number }).code === 404) throw new CliError(`${t.kind.toLowerCase()}s.apps "${t.name}" not found`, 1);
+    // kubectl's words for a workload that is not there.
+    if (e instanceof ApiError && e.status === 404) throw new NotFound(`Error from server (NotFound): ${t.kind.toLowerCase()}s.apps "${t.name}" not found`);
     throw e;
   }
 }
@@ -41,6 +43,16 @@ async function controllerRevisions(t: Target, workload: KubeObject): Promise<Kub
   return controlledRevisions(workload, await new WorkloadActions(t.session.transport).revisions(r, t.namespace, selector));
 }
 
+/** A workload that is not there: kubectl's line, exit status 1. */
+class NotFound extends Error {}
+
+/** Prints kubectl's line for a missing workload (and gives undefined); other errors go on. */
+function notFound(e: unknown): undefined {
+  if (!(e instanceof NotFound)) throw e;
+  process.stderr.write(`${sanitize(e.message, true)}\n`);
+  return undefined;
+}
+
 /** kubectl's failure: `error: ...` on stderr, exit status 1. */
 function fail(message: string): number {
   process.stderr.write(`error: ${sanitize(message, true)}\n`);
@@ -49,7 +61,8 @@ function fail(message: string): number {
 
 /** `kdrill rollout history sts|ds/NAME [--revision N]`, printed as kubectl prints it. */
 export async function statefulHistory(t: Target, revision: number): Promise<number> {
-  const workload = await fetchWorkload(t);
+  const workload = await fetchWorkload(t).catch(notFound);
+  if (!workload) return 1;
   const revisions = await controllerRevisions(t, workload);
   const ref = refOf(t.kind, t.name);
   try {
@@ -63,7 +76,8 @@ export async function statefulHistory(t: Target, revision: number): Promise<numb
 
 /** `kdrill rollout undo KIND/NAME [--to-revision N]`: what kubectl's rollback does for each kind, with its messages. */
 export async function rolloutUndo(t: Target, toRevision: number): Promise<number> {
-  const workload = await fetchWorkload(t);
+  const workload = await fetchWorkload(t).catch(notFound);
+  if (!workload) return 1;
   const ref = refOf(t.kind, t.name);
   const actions = new WorkloadActions(t.session.transport);
   const r = t.session.discovery.get(RESOURCE[t.kind])!;

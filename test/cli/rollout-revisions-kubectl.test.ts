@@ -65,6 +65,14 @@ describe('kdrill rollout history/undo of StatefulSets and DaemonSets print what 
       const missing = await same(c, 'history', 'sts/db', '--revision', '7');
       assert.deepEqual(missing, { stdout: '', stderr: 'error: unable to find the specified revision\n', status: 1 });
       assert.equal((await same(c, 'undo', 'sts/db', '--to-revision', '7')).stderr, 'error: unable to find specified revision 7 in history\n');
+      assert.equal((await same(c, 'history', 'sts/nope')).stderr, 'Error from server (NotFound): statefulsets.apps "nope" not found\n');
+      // --readonly: undo is refused before anything is sent.
+      const writes = () => c.sim.http.requests.filter((r) => !['get', 'list', 'watch'].includes(r.verb)).length;
+      const before = writes();
+      const refused = await kdrill(c, 'undo', 'sts/db', '--readonly');
+      assert.deepEqual([refused.stdout, refused.status], ['', 1]);
+      assert.match(refused.stderr, /read-only \(--readonly\)/);
+      assert.equal(writes(), before, 'no write request under --readonly');
 
       // kdrill undoes to the previous revision: revision 1's template comes back as revision 3, as kubectl's undo makes it.
       const undo = await kdrill(c, 'undo', 'sts/db');
