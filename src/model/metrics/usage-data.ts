@@ -33,7 +33,7 @@ function exactMilli(q: unknown): number {
 
 /** A CPU quantity in millicores, rounded up as Quantity.MilliValue does (`12345678n` → 13). */
 export function cpuMilli(q: unknown): number {
-  return Math.ceil(exactMilli(q) - 1e-9);
+  return Math.max(0, Math.ceil(exactMilli(q) - 1e-9));
 }
 
 /** A memory quantity in bytes. */
@@ -69,7 +69,7 @@ export function podUsage(item: any): PodUsage {
     cpu += exactMilli(c?.usage?.cpu);
     mem += bytes(c?.usage?.memory);
   }
-  return { cpuMilli: Math.ceil(cpu - 1e-9), memBytes: mem, containers };
+  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers };
 }
 
 /** A NodeMetrics item as usage. */
