@@ -33,7 +33,9 @@ export class DescribeWriter {
 
   /** The text as written, tabs kept: what kubectl prints where it skips the tabwriter (`rollout history --revision`). */
   untabbed(): string {
-    return this.parts.join('');
+    // kubectl writes a multi-line value's continuation lines (labels, annotations) without the indent: only
+    // the tabwriter would have lined them up.
+    return this.parts.join('').replace(/^ +\t/gm, '\t');
   }
 
   /** The aligned text. */

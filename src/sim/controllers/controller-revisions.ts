@@ -36,8 +36,8 @@ export function syncRevisions(host: ControllerHost, owner: KubeObject, hash: str
     update = host.update(CR, { ...update, revision: max + 1 });
   } else if (!update) {
     update = host.create(CR, {
-      apiVersion: 'apps/v1',
       kind: 'ControllerRevision',
+      apiVersion: 'apps/v1',
       metadata: {
         name: `${owner.metadata!.name}-${hash}`,
         namespace: ns,
