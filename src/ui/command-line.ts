@@ -10,9 +10,10 @@ export type CommandLine =
   | { type: 'routes'; namespace?: string }
   | { type: 'trace'; host: string; path?: string }
   | { type: 'quit' }
+  | { type: 'rollout' }
   | { type: 'error'; message: string };
 
-const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace'];
+const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace', 'rollout'];
 
 /** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:routes`, `:trace HOST[/PATH]`, `:q`; unknown kinds are errors. */
 export function parseCommandLine(text: string, discovery: Discovery): CommandLine {
@@ -24,6 +25,8 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
   if (w === 'ctx' || w === 'context' || w === 'contexts') return { type: 'context' };
   if (w === 'ns' || w === 'namespace') return { type: 'namespace', namespace: arg };
   if (w === 'routes' || w === 'hosts') return { type: 'routes', namespace: arg };
+  // The rollout behind the row under the cursor, from any view (a pod's o shows its node, as in k9s).
+  if (w === 'rollout' && arg === undefined) return { type: 'rollout' };
   if (w === 'trace') {
     const target = arg ? parseRouteTarget(arg) : undefined;
     return target ? { type: 'trace', ...target } : { type: 'error', message: arg ? `"${arg}" is not a host (trace HOST[/PATH])` : 'trace needs a host: trace HOST[/PATH]' };

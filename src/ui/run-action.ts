@@ -24,9 +24,10 @@ export function question(a: PendingAction, context: string): string {
     a.type === 'scale' ? ` to ${a.replicas} replicas` :
     a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` :
     a.type === 'undoRevision' ? ` to revision ${a.revision} (${a.controllerRevision})` :
-    a.type === 'delete' ? ` (propagation ${(a.propagation ?? 'Background').toLowerCase()}${a.propagation ? ', p changes it' : ''})` :
     a.type === 'drain' ? ' (cordon it, then evict its pods; DaemonSet and mirror pods stay; PodDisruptionBudgets are honoured)' : '';
-  return `${VERB[a.type]} ${what}${tail} in context ${context}?`;
+  // What owns nothing is deleted the same whatever the policy; the policy is said all the same, and p changes it.
+  const after = a.type === 'delete' ? `  propagation: ${(a.propagation ?? 'Background').toLowerCase()} (p changes it)` : '';
+  return `${VERB[a.type]} ${what}${tail} in context ${context}?${after}`;
 }
 
 const VERB: Record<ClusterAction['type'], string> = { undoRevision: 'Undo', restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };
@@ -64,7 +65,8 @@ async function nodeAction(session: ClusterSession, type: 'cordon' | 'uncordon' |
   const r = await nodes.drain(name);
   const skipped = r.skipped ? `, skipped ${r.skipped} (DaemonSet, mirror)` : '';
   if (!r.blocked.length) return { text: `drained node ${name}: evicted ${r.evicted.length} pods${skipped}`, level: 'info' };
-  return { text: `node ${name} cordoned, evicted ${r.evicted.length} pods${skipped}; ${r.blocked.length} not evicted: ${r.blocked[0].pod}: ${r.blocked[0].message} (r again retries)`, level: 'error' };
+  // What stopped the drain first: the footer is one line.
+  return { text: `${r.blocked.length} pod${r.blocked.length === 1 ? '' : 's'} not evicted from node ${name}: ${r.blocked[0].pod}: ${r.blocked[0].message}. Evicted ${r.evicted.length}${skipped}; the node stays cordoned (r retries)`, level: 'error' };
 }
 
 /** Runs a confirmed action and says what happened, in one line for the footer. */

@@ -39,13 +39,16 @@ async function cluster(opts: { metrics?: boolean } = {}): Promise<TestCluster> {
 }
 
 const kdrill = (c: TestCluster) => new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -n ${NS}; sleep 60`, 150, 24);
-// Table lines: the header and the rows (two spaces or `> ` then cells), with the AGE cell masked (it moves with the clock).
+// Table lines: the header and the rows (two spaces or `> ` then cells). The AGE column moves with the clock, and
+// so does its width: it is cut out, header included, and `<AGE>` stands in its place.
 function table(screen: string, ageColumn = 'AGE'): string[] {
   const lines = screen.split('\n');
   const header = lines.findIndex((l) => /^ {2}NAME/.test(l));
   const at = lines[header].indexOf(ageColumn);
-  const rows = lines.slice(header + 1).filter((l) => /^[> ] \S/.test(l)).map((l) => l.trimEnd());
-  return [lines[header].trimEnd(), ...rows.map((l) => `${l.slice(0, at)}${l.slice(at).replace(/^\S+/, (age) => '?'.repeat(age.length))}`)];
+  const next = at < 0 ? -1 : lines[header].slice(at + ageColumn.length).search(/\S/);
+  const end = next < 0 ? Infinity : at + ageColumn.length + next;
+  const rows = lines.slice(header + 1).filter((l) => /^[> ] \S/.test(l));
+  return [lines[header], ...rows].map((l) => (at < 0 ? l : `${l.slice(0, at)}<AGE>${end === Infinity ? '' : `  ${l.slice(end)}`}`).trimEnd());
 }
 const metricsRequests = (c: TestCluster, kind: 'pods' | 'nodes') => c.sim.http.requests.filter((r) => r.path.startsWith('/apis/metrics.k8s.io/v1beta1/') && r.path.endsWith(`/${kind}`)).length;
 
@@ -56,10 +59,10 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
     try {
       const pods = await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU +%CPU\/R +%CPU\/L +MEM +%MEM\/R +%MEM\/L +AGE[\s\S]*^ {2}worker .* sim-node-3/m);
       assert.deepEqual(table(pods), [
-        '  NAME↑   READY  STATUS   RESTARTS  CPU   %CPU/R  %CPU/L  MEM    %MEM/R  %MEM/L  AGE    IP          NODE',
-        '> web-0   2/2    Running  0         93m   37      9       185Mi  57      18      ?????  10.244.0.2  sim-node-1',
-        '  web-1   2/2    Running  0         100m  40      10      188Mi  58      18      ?????  10.244.1.2  sim-node-2',
-        '  worker  1/1    Running  0         25m   n/a     n/a     20Mi   n/a     n/a     ?????  10.244.2.2  sim-node-3',
+        '  NAME↑   READY  STATUS   RESTARTS  CPU   %CPU/R  %CPU/L  MEM    %MEM/R  %MEM/L  <AGE>  IP          NODE',
+        '> web-0   2/2    Running  0         93m   37      9       185Mi  57      18      <AGE>  10.244.0.2  sim-node-1',
+        '  web-1   2/2    Running  0         100m  40      10      188Mi  58      18      <AGE>  10.244.1.2  sim-node-2',
+        '  worker  1/1    Running  0         25m   n/a     n/a     20Mi   n/a     n/a     <AGE>  10.244.2.2  sim-node-3',
       ]);
       // The same figures as kubectl top reads from the same scrape.
       const top = launch('kubectl', ['--kubeconfig', c.kubeconfigPath, 'top', 'pods', '-n', NS]);
@@ -90,10 +93,10 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
       t.keys(':no', 'Enter');
       const nodes = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU +CPU\/A +%CPU +MEM +MEM\/A +%MEM +AGE[\s\S]*^ {2}sim-node-3 /m);
       assert.deepEqual(table(nodes), [
-        '  NAME↑       STATUS  ROLES   CPU   CPU/A  %CPU  MEM     MEM/A    %MEM  AGE    VERSION',
-        '> sim-node-1  Ready   <none>  328m  4000m  8     1921Mi  16384Mi  11    ?????  v1.31.0',
-        '  sim-node-2  Ready   <none>  306m  4000m  7     1915Mi  16384Mi  11    ?????  v1.31.0',
-        '  sim-node-3  Ready   <none>  232m  4000m  5     1727Mi  16384Mi  10    ?????  v1.31.0',
+        '  NAME↑       STATUS  ROLES   CPU   CPU/A  %CPU  MEM     MEM/A    %MEM  <AGE>  VERSION',
+        '> sim-node-1  Ready   <none>  328m  4000m  8     1921Mi  16384Mi  11    <AGE>  v1.31.0',
+        '  sim-node-2  Ready   <none>  306m  4000m  7     1915Mi  16384Mi  11    <AGE>  v1.31.0',
+        '  sim-node-3  Ready   <none>  232m  4000m  5     1727Mi  16384Mi  10    <AGE>  v1.31.0',
       ]);
       const topNodes = launch('kubectl', ['--kubeconfig', c.kubeconfigPath, 'top', 'nodes']);
       await ended(topNodes);
@@ -128,7 +131,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
   });
 
   test('without metrics.k8s.io the columns are absent, not empty: not served, forbidden, or its server gone', async () => {
-    const plain = ['  NAME↑   READY  STATUS   RESTARTS  AGE    IP          NODE'];
+    const plain = ['  NAME↑   READY  STATUS   RESTARTS  <AGE>  IP          NODE'];
     const none = await cluster({ metrics: false });
     let t = kdrill(none);
     try {
@@ -136,7 +139,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
       assert.deepEqual(table(pods).slice(0, 1), plain);
       t.keys(':no', 'Enter');
       const nodes = await t.waitFor(/^ {2}sim-node-3 /m);
-      assert.match(table(nodes)[0], /^ {2}NAME↑ +STATUS +ROLES +AGE +VERSION$/);
+      assert.match(table(nodes)[0], /^ {2}NAME↑ +STATUS +ROLES +<AGE> +VERSION$/);
       assert.equal(none.sim.http.requests.filter((r) => r.path.startsWith('/apis/metrics.k8s.io')).length, 0, 'nothing asked of a group discovery does not list');
     } finally {
       t.kill();

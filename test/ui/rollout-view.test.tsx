@@ -52,7 +52,23 @@ describe('the rollout view and its guarded actions', () => {
     return { r, frame, until, type, openRollout, stepUntil };
   }
 
-  test('R opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
+  test('on a pod, o shows its node (as k9s) and :rollout opens the rollout of its deployment', async () => {
+    const { r, until, type } = app();
+    try {
+      await until('the pods', /^> nginx-deploy-/m);
+      type('o');
+      await until('its node', /› node sim-node-1 {2}\(1\)[\s\S]*^> sim-node-1 /m);
+      type('\u001b');
+      await until('the pods again', /^> nginx-deploy-/m);
+      type(':');
+      type('rollout\r');
+      await until('the rollout view', /deployment nginx-deploy › rollout[\s\S]*ROLLOUT/);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('o opens the rollout; r asks first, n cancels, y restarts; the new revision rolls out live to the end', async () => {
     const { r, until, type, frame, openRollout, stepUntil } = app();
     try {
       const view = await openRollout();

@@ -249,6 +249,12 @@ export class SimApi {
     const graceful = this.gracePeriod(key, prev, opts);
     if (opts.dryRun) return prev;
     if (opts.propagationPolicy === 'Orphan') this.orphanDependents(prev);
+    // Foreground: the object stays, marked, until the garbage collector has deleted what it owns.
+    if (opts.propagationPolicy === 'Foreground' && key !== 'pods') {
+      if (prev.metadata?.deletionTimestamp) return prev;
+      const finalizers = [...new Set([...(prev.metadata?.finalizers ?? []), 'foregroundDeletion'])];
+      return this.store.update(key, { ...prev, metadata: { ...prev.metadata, finalizers, deletionTimestamp: timestamp(this.clock.now()), deletionGracePeriodSeconds: 0 } });
+    }
     if (graceful !== undefined || prev.metadata?.finalizers?.length) {
       if (prev.metadata?.deletionTimestamp) return prev;
       const grace = graceful ?? 0;

@@ -12,12 +12,13 @@ export function HelpScreen({ height, width, scroll = 0 }: { height: number; widt
   // Keys that mean the same in several scopes are listed once, under the first.
   const seen = new Set<string>();
   for (const scope of ['global', 'table', 'detail', 'dialog'] as Scope[]) {
-    const fresh = BINDINGS.filter((x) => x.scope === scope && !seen.has(x.command + x.keys.join()));
+    const fresh = BINDINGS.filter((x) => x.scope === scope && !seen.has(x.command + x.keys.join() + (x.views ?? []).join()));
     if (!fresh.length) continue;
     lines.push({ text: scope === 'detail' ? `${TITLES[scope]} (and the moves above)` : TITLES[scope], title: true });
     for (const b of fresh) {
-      seen.add(b.command + b.keys.join());
-      lines.push({ text: `  ${b.keys.join(', ').padEnd(16)} ${b.description}` });
+      seen.add(b.command + b.keys.join() + (b.views ?? []).join());
+      const where = b.views ? ` [${b.views.join(', ')}]` : b.notIn ? ` [not ${b.notIn.join(', ')}]` : '';
+      lines.push({ text: `  ${b.keys.join(', ').padEnd(16)} ${b.description}${where}` });
     }
   }
   lines.push({ text: 'Prompts', title: true }, { text: '  enter            run / keep the filter' }, { text: '  escape           cancel' }, { text: '  tab              complete a kind (command)' }, { text: '  up, down         command history' });

@@ -126,7 +126,7 @@ export const BINDINGS: readonly Binding[] = [
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
-    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), routes, trace HOST, ns, ctx', hint: true, short: 'command' },
+    { command: 'commandMode', keys: [':'], description: 'command: a kind (po, deploy, svc...), routes, trace HOST, rollout (of the row under the cursor), ns, ctx', hint: true, short: 'command' },
     { command: 'filterMode', keys: ['/'], description: 'filter: regex, -l label selector, ! to invert', hint: true, short: 'filter' },
     { command: 'back', keys: ['escape'], description: 'back (or close the pane)', hint: true },
     { command: 'quit', keys: ['q'], description: 'quit', hint: true },

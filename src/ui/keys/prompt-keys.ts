@@ -5,7 +5,7 @@ import { routeView, type Prompt } from '../state/ui-state.js';
 import { editLine } from './line-edit.js';
 import type { KeyToken } from './key-name.js';
 import type { KeyContext } from './key-context.js';
-import { ask } from './workload-commands.js';
+import { ask, WORKLOAD_COMMANDS } from './workload-commands.js';
 
 function submitCommand(ctx: KeyContext, text: string): void {
   const cmd = parseCommandLine(text, ctx.session.discovery);
@@ -23,6 +23,7 @@ function submitCommand(ctx: KeyContext, text: string): void {
     return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'routes', title: 'routes', namespace: ns, filter: '' } });
   }
   if (cmd.type === 'trace') return void ctx.dispatch({ type: 'push', view: routeView(cmd.host, cmd.path) });
+  if (cmd.type === 'rollout') return WORKLOAD_COMMANDS.rollout(ctx);
   const namespace = cmd.namespaced ? (cmd.namespace === 'all' ? undefined : (cmd.namespace ?? ctx.state.namespace)) : undefined;
   ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
 }

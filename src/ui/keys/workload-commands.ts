@@ -64,7 +64,7 @@ function confirmed(ctx: KeyContext): void {
   ctx.dispatch({ type: 'confirm', action: undefined });
   if (!action) return;
   if (action.type === 'reveal') return revealConfirmed(ctx, action);
-  ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?$/, '')}…` });
+  ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?[^?]*$/, '')}…` });
   void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
 }
 
