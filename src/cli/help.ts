@@ -94,8 +94,8 @@ Usage:
   kdrill rollout undo KIND/NAME [--to-revision N] [flags]
 
 history of a deployment lists its ReplicaSets' revisions with their images; of a statefulset
-or daemonset it prints what 'kubectl rollout history' prints, from their ControllerRevisions
-(--revision N: that revision's pod template). undo does what 'kubectl rollout undo' does and
+or daemonset it prints what 'kubectl rollout history' prints, from their ControllerRevisions.
+--revision N prints that revision's pod template, as kubectl does, for every kind. undo does what 'kubectl rollout undo' does and
 says what it says: back to revision N, or (without --to-revision) to the one before the last.
 It is the only rollout command that writes; --readonly refuses it before sending anything.
 

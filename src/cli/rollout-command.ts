@@ -10,7 +10,7 @@ import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { ROLLOUT_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
-import { rolloutUndo, statefulHistory } from './rollout-revisions.js';
+import { deploymentRevision, rolloutUndo, statefulHistory } from './rollout-revisions.js';
 import { CliError, UsageError } from '../errors.js';
 
 const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
@@ -77,7 +77,7 @@ async function rollout(args: string[]): Promise<number> {
   const timeoutMs = values.timeout === undefined ? 0 : parseDuration(values.timeout);
   const revision = numberFlag('rollout', 'revision', values.revision, 0, Number.MAX_SAFE_INTEGER) ?? 0;
   const toRevision = numberFlag('rollout', 'to-revision', values['to-revision'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
-  if (values.revision !== undefined && (sub !== 'history' || kind === 'Deployment')) throw new UsageError('--revision is for rollout history of a statefulset or daemonset', HINT);
+  if (values.revision !== undefined && sub !== 'history') throw new UsageError('--revision is for rollout history', HINT);
   if (values['to-revision'] !== undefined && sub !== 'undo') throw new UsageError('--to-revision is for rollout undo', HINT);
   // Only undo writes; --readonly makes it refuse before any request, as everywhere in kdrill.
   const target = await openCommandTarget(values, 30_000, sub !== 'undo' || values.readonly === true);
@@ -87,6 +87,7 @@ async function rollout(args: string[]): Promise<number> {
     log.info('rollout', { command: sub, kind, namespace, name, context: session.info.context, server: session.info.server });
     if (sub === 'undo') return await rolloutUndo({ session, kind, namespace, name }, toRevision);
     if (sub === 'history' && kind !== 'Deployment') return await statefulHistory({ session, kind, namespace, name }, revision);
+    if (sub === 'history' && revision > 0) return await deploymentRevision({ session, kind, namespace, name }, revision);
     session.watchRelations(namespace);
     await session.relationsReady();
     const workload = session.indexes[INDEX[kind]].get(namespace, name);

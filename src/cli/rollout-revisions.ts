@@ -74,6 +74,29 @@ export async function statefulHistory(t: Target, revision: number): Promise<numb
   }
 }
 
+/** A Deployment's ReplicaSets by revision (kubectl: selected by its selector, controlled by it). */
+async function deploymentSets(t: Target, actions: WorkloadActions, deployment: KubeObject): Promise<{ n: number; rs: KubeObject }[]> {
+  const rsResource = t.session.discovery.get('replicasets.apps')!;
+  const selector = formatSelector(fromLabelSelector(deployment.spec?.selector) ?? []);
+  const sets = (await actions.revisions(rsResource, t.namespace, selector)).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === deployment.metadata?.uid));
+  return sets.map((rs) => ({ n: Number(str(at(rs, 'metadata', 'annotations', REVISION))), rs })).sort((a, b) => a.n - b.n);
+}
+
+/** `kdrill rollout history deployment/NAME --revision N`: the ReplicaSet's template with its change-cause, as kubectl prints it. */
+export async function deploymentRevision(t: Target, revision: number): Promise<number> {
+  const deployment = await fetchWorkload(t).catch(notFound);
+  if (!deployment) return 1;
+  const found = (await deploymentSets(t, new WorkloadActions(t.session.transport), deployment)).find((x) => x.n === revision);
+  if (!found) return fail('unable to find the specified revision');
+  const template = structuredClone(found.rs.spec?.template ?? {});
+  const cause = str(at(found.rs, 'metadata', 'annotations', 'kubernetes.io/change-cause'));
+  template.metadata = { ...template.metadata, annotations: { ...(template.metadata?.annotations ?? {}), ...(cause ? { 'kubernetes.io/change-cause': cause } : {}) } };
+  // The same printer as a ControllerRevision's: a revision holding this template.
+  const cr: KubeObject = { revision, data: { spec: { template } } };
+  process.stdout.write(sanitize(revisionText(refOf(t.kind, t.name), [cr], revision), false));
+  return 0;
+}
+
 /** `kdrill rollout undo KIND/NAME [--to-revision N]`: what kubectl's rollback does for each kind, with its messages. */
 export async function rolloutUndo(t: Target, toRevision: number): Promise<number> {
   const workload = await fetchWorkload(t).catch(notFound);
@@ -99,15 +122,11 @@ export async function rolloutUndo(t: Target, toRevision: number): Promise<number
 }
 
 async function deploymentUndo(t: Target, actions: WorkloadActions, deployment: KubeObject, toRevision: number): Promise<number> {
-  const rsResource = t.session.discovery.get('replicasets.apps')!;
-  const selector = formatSelector(fromLabelSelector(deployment.spec?.selector) ?? []);
-  const sets = (await actions.revisions(rsResource, t.namespace, selector)).filter((rs) => (rs.metadata?.ownerReferences ?? []).some((o) => o.controller && o.uid === deployment.metadata?.uid));
-  const byRevision = sets.map((rs) => ({ n: Number(str(at(rs, 'metadata', 'annotations', REVISION))), rs })).sort((a, b) => a.n - b.n);
-  const current = Number(str(at(deployment, 'metadata', 'annotations', REVISION)));
-  // kubectl: revision 0 is the newest one that is not the current.
-  const target = toRevision === 0 ? [...byRevision].reverse().find((x) => x.n !== current) : byRevision.find((x) => x.n === toRevision);
-  if (!target) return fail(toRevision === 0 ? 'no rollout history found for deployment ' + JSON.stringify(t.name) : `unable to find specified revision ${toRevision} in history`);
   if (deployment.spec?.paused) return fail("you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again");
+  const byRevision = await deploymentSets(t, actions, deployment);
+  // kubectl: revision 0 is the second newest.
+  const target = toRevision === 0 ? byRevision.at(-2) : byRevision.find((x) => x.n === toRevision);
+  if (!target) return fail(toRevision === 0 ? 'no rollout history found for deployment ' + JSON.stringify(t.name) : `unable to find specified revision ${toRevision} in history`);
   try {
     await actions.undo(t.session.discovery.get(RESOURCE.Deployment)!, deployment, { ...target.rs, kind: 'ReplicaSet' });
   } catch (e) {

@@ -115,4 +115,27 @@ describe('kdrill rollout history/undo of StatefulSets and DaemonSets print what 
       await c.stop();
     }
   });
+
+  test('a Deployment: one revision\'s template, and undo, as kubectl prints them', async () => {
+    const c = await cluster();
+    try {
+      const deploy = c.sim.registry.get('deployments.apps')!;
+      c.sim.api.patch(deploy, NS, 'nginx-deploy', 'application/strategic-merge-patch+json', {
+        metadata: { annotations: { 'kubernetes.io/change-cause': 'nginx 1.16.1' } },
+        spec: { template: { metadata: { labels: { tier: 'web' } }, spec: { containers: [{ name: 'nginx', image: 'nginx:1.16.1' }] } } },
+      });
+      c.sim.advance(120_000);
+      const two = await same(c, 'history', 'deployment/nginx-deploy', '--revision', '2');
+      assert.match(two.stdout, /^deployment\.apps\/nginx-deploy with revision #2\nPod Template:\n {2}Labels:\tapp=nginx\n\tpod-template-hash=\w+\n\ttier=web\n {2}Annotations:\tkubernetes\.io\/change-cause: nginx 1\.16\.1\n/);
+      await same(c, 'history', 'deploy/nginx-deploy', '--revision', '1');
+      await same(c, 'history', 'deploy/nginx-deploy', '--revision', '5');
+      await same(c, 'undo', 'deploy/nginx-deploy', '--to-revision', '5');
+      assert.deepEqual(await kdrill(c, 'undo', 'deploy/nginx-deploy'), { stdout: 'deployment.apps/nginx-deploy rolled back\n', stderr: '', status: 0 });
+      c.sim.advance(120_000);
+      assert.equal(c.sim.store.get('deployments.apps', NS, 'nginx-deploy')!.spec.template.spec.containers[0].image, 'nginx:1.14.1');
+      assert.deepEqual(await kubectl(c, 'undo', 'deploy/nginx-deploy'), { stdout: 'deployment.apps/nginx-deploy rolled back\n', stderr: '', status: 0 });
+    } finally {
+      await c.stop();
+    }
+  });
 });
