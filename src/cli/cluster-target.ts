@@ -102,8 +102,8 @@ export interface CommandTarget {
 
 /**
  * Connects a one-shot command: checks the flags, connects to the kubeconfig's cluster (or starts
- * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET
- * (`readonly` false: one that may also probe, and ask access reviews).
+ * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET unless
+ * the command writes or probes (`readonly` false: `rollout undo`, probes and their access reviews).
  */
 export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number, readonly = true): Promise<CommandTarget> {
   checkTargetFlags(flags);

@@ -7,7 +7,7 @@ Usage:
   kdrill [flags]                 open the explorer on the current kubeconfig context
   kdrill --demo                  open the explorer on a built-in simulated cluster
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
-  kdrill rollout status|history KIND/NAME   follow a rollout (warning early when it is stuck)
+  kdrill rollout status|history|undo KIND/NAME   follow a rollout (warning early when it is stuck), its revisions, undo
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
 
 Flags:
@@ -54,6 +54,9 @@ Flags:
       --kubeconfig-out FILE      where to write the kubeconfig (default: a temporary file)
       --speed X                  simulated seconds per real second (default: 1)
       --no-churn                 do not roll deployments periodically
+      --no-metrics               serve no metrics.k8s.io (as a cluster without metrics-server)
+      --metric-resolution D      metrics-server's scrape interval, the window of its answers
+                                 (default: 15s)
   -h, --help                     show this help
 `;
 
@@ -104,11 +107,18 @@ Examples:
 `;
 
 /** `kdrill rollout --help`. */
-export const ROLLOUT_HELP = `kdrill rollout - follow a rollout, or list its revisions
+export const ROLLOUT_HELP = `kdrill rollout - follow a rollout, list its revisions, undo one
 
 Usage:
   kdrill rollout status KIND/NAME [flags]
-  kdrill rollout history deployment/NAME [flags]
+  kdrill rollout history KIND/NAME [--revision N] [flags]
+  kdrill rollout undo KIND/NAME [--to-revision N] [flags]
+
+history of a deployment lists its ReplicaSets' revisions with their images; of a statefulset
+or daemonset it prints what 'kubectl rollout history' prints, from their ControllerRevisions.
+--revision N prints that revision's pod template, as kubectl does, for every kind. undo does what 'kubectl rollout undo' does and
+says what it says: back to revision N, or (without --to-revision) to the one before the last.
+It is the only rollout command that writes; --readonly refuses it before sending anything.
 
 status prints what 'kubectl rollout status' prints as the rollout goes (a line for each
 change of the workload; on a terminal, one line redrawn in place) and ends as kubectl does:
@@ -131,6 +141,9 @@ Flags:
   -n, --namespace NS             the workload's namespace (default: the context's)
       --timeout D                give up after D (e.g. 90s, 5m; default: never)
       --fail-early               exit 1 as soon as the rollout is diagnosed stuck
+      --revision N               history: show revision N's pod template
+      --to-revision N            undo: go back to revision N (default: the previous one)
+      --readonly                 undo: refuse to write
       --kubeconfig FILE          kubeconfig to use
       --context NAME             kubeconfig context to use
       --demo                     use the built-in simulated cluster (namespace deploy-test)

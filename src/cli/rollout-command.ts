@@ -9,7 +9,8 @@ import type { KubeObject } from '../model/types.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { ROLLOUT_HELP } from './help.js';
-import { parse } from './parse.js';
+import { numberFlag, parse } from './parse.js';
+import { deploymentRevision, rolloutUndo, statefulHistory } from './rollout-revisions.js';
 import { CliError, UsageError } from '../errors.js';
 
 const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
@@ -49,7 +50,7 @@ export function parseDuration(text: string): number {
   return ((Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60 + Number(m[3] ?? 0)) * 1000;
 }
 
-/** `kdrill rollout status|history KIND/NAME`: kubectl's verdict, live, warning early (or with --fail-early failing) when the new pods say it is stuck. */
+/** `kdrill rollout status|history|undo KIND/NAME`: kubectl's verdict, live, warning early (or with --fail-early failing) when the new pods say it is stuck. */
 export async function rolloutCommand(args: string[]): Promise<number> {
   try {
     return await rollout(args);
@@ -62,21 +63,31 @@ export async function rolloutCommand(args: string[]): Promise<number> {
 }
 
 async function rollout(args: string[]): Promise<number> {
-  const { values, positionals } = parse('rollout', args, { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, 'fail-early': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, true);
+  const { values, positionals } = parse('rollout', args, {
+    ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, timeout: { type: 'string' }, 'fail-early': { type: 'boolean' },
+    revision: { type: 'string' }, 'to-revision': { type: 'string' }, readonly: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+  }, true);
   if (values.help) {
     process.stdout.write(ROLLOUT_HELP);
     return 0;
   }
   const [sub, ...rest] = positionals;
-  if (sub !== 'status' && sub !== 'history') throw new UsageError(sub ? `unknown rollout command "${sub}"; use status or history` : 'kdrill rollout needs status or history', HINT);
+  if (sub !== 'status' && sub !== 'history' && sub !== 'undo') throw new UsageError(sub ? `unknown rollout command "${sub}"; use status, history or undo` : 'kdrill rollout needs status, history or undo', HINT);
   const { kind, name } = parseWorkload(rest);
   const timeoutMs = values.timeout === undefined ? 0 : parseDuration(values.timeout);
-  if (sub === 'history' && kind !== 'Deployment') throw new UsageError('kdrill rollout history reads deployments (from their ReplicaSets); statefulset and daemonset history is not built yet', HINT);
-  const target = await openCommandTarget(values, 30_000);
+  const revision = numberFlag('rollout', 'revision', values.revision, 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  const toRevision = numberFlag('rollout', 'to-revision', values['to-revision'], 0, Number.MAX_SAFE_INTEGER) ?? 0;
+  if (values.revision !== undefined && sub !== 'history') throw new UsageError('--revision is for rollout history', HINT);
+  if (values['to-revision'] !== undefined && sub !== 'undo') throw new UsageError('--to-revision is for rollout undo', HINT);
+  // Only undo writes; --readonly makes it refuse before any request, as everywhere in kdrill.
+  const target = await openCommandTarget(values, 30_000, sub !== 'undo' || values.readonly === true);
   const { session, log } = target;
   try {
     const namespace = values.namespace ?? (target.demo ? 'deploy-test' : clusterInfo(target.kc).namespace);
     log.info('rollout', { command: sub, kind, namespace, name, context: session.info.context, server: session.info.server });
+    if (sub === 'undo') return await rolloutUndo({ session, kind, namespace, name }, toRevision);
+    if (sub === 'history' && kind !== 'Deployment') return await statefulHistory({ session, kind, namespace, name }, revision);
+    if (sub === 'history' && revision > 0) return await deploymentRevision({ session, kind, namespace, name }, revision);
     session.watchRelations(namespace);
     await session.relationsReady();
     const workload = session.indexes[INDEX[kind]].get(namespace, name);

@@ -6,6 +6,7 @@ import { SIM_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
 import { UsageError } from '../errors.js';
 import { startPodChurn } from '../sim/scenario/pod-churn.js';
+import { parseDuration } from './rollout-command.js';
 
 /** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0. */
 export async function simCommand(args: string[]): Promise<number> {
@@ -17,6 +18,8 @@ export async function simCommand(args: string[]): Promise<number> {
     scale: { type: 'string' },
     'pod-updates': { type: 'string' },
     'no-churn': { type: 'boolean' },
+    'no-metrics': { type: 'boolean' },
+    'metric-resolution': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -28,7 +31,9 @@ export async function simCommand(args: string[]): Promise<number> {
   const scale = numberFlag('sim', 'scale', values.scale, 0.001, 10);
   const podUpdates = numberFlag('sim', 'pod-updates', values['pod-updates'], 1, 100_000);
   if (scale !== undefined && values.scenario !== 'large') throw new UsageError('--scale applies to --scenario large only', "run 'kdrill sim --help' for usage");
-  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined });
+  const resolution = values['metric-resolution'] === undefined ? undefined : parseDuration(values['metric-resolution']);
+  if (resolution !== undefined && !(resolution >= 1000 && resolution <= 600_000)) throw new UsageError('--metric-resolution must be from 1s to 10m', "run 'kdrill sim --help' for usage");
+  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined, metrics: !values['no-metrics'], metricsResolutionMs: resolution });
   const stopUpdates = podUpdates ? startPodChurn(sim.store, podUpdates) : () => {};
   let tempDir: string | undefined;
   let file = values['kubeconfig-out'];

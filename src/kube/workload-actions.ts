@@ -65,6 +65,18 @@ export class WorkloadActions {
     return this.transport.json({ method: 'PATCH', path: objectPath(r, String(deployment.metadata?.namespace), String(deployment.metadata?.name)), body, contentType: JSON_PATCH });
   }
 
+  /** The ControllerRevisions a label selector picks (a StatefulSet's or DaemonSet's history, as kubectl lists it). */
+  async revisions(r: ApiResource, namespace: string, labelSelector: string): Promise<KubeObject[]> {
+    const query = labelSelector ? `?labelSelector=${encodeURIComponent(labelSelector)}` : '';
+    const list = await this.transport.json({ path: `${collectionPath(r, namespace)}${query}` });
+    return (list?.items ?? []).map((o: KubeObject) => ({ ...o, kind: 'ControllerRevision', apiVersion: 'apps/v1' }));
+  }
+
+  /** `kubectl rollout undo` of a StatefulSet or DaemonSet: the revision's `data` as a strategic merge patch. */
+  restoreRevision(r: ApiResource, namespace: string, name: string, revision: KubeObject): Promise<KubeObject> {
+    return this.transport.json({ method: 'PATCH', path: objectPath(r, namespace, name), body: revision.data, contentType: STRATEGIC });
+  }
+
   /**
    * Deletes an object (a pod: its controller makes a new one), with kubectl's DeleteOptions: the
    * propagation policy (what it owns: background, foreground or orphan) and, for a kill, grace period 0.

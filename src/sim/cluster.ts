@@ -27,7 +27,8 @@ import { SimHttpServer } from './http/server.js';
 import { WatchRegistry } from './http/watch.js';
 import { ImageCatalog } from './images.js';
 import { LogService } from './logs/log-service.js';
-import { ResourceRegistry } from './resources.js';
+import { METRICS, ResourceRegistry } from './resources.js';
+import { MetricsApi } from './metrics/metrics-api.js';
 import { startChurn } from './scenario/churn.js';
 import { generateLarge, scaledLarge, type LargeSummary } from './scenario/large-scenario.js';
 import { loadScenario } from './scenario/load-scenario.js';
@@ -63,6 +64,10 @@ export interface SimOptions {
   controllers?: boolean;
   /** For the generated `large` scenario: a factor on its size (1: 30,000 pods). */
   scale?: number;
+  /** Whether metrics.k8s.io is served, as metrics-server's APIService (default true). */
+  metrics?: boolean;
+  /** metrics-server's `--metric-resolution`: how often usage is scraped, the `window` of its answers (default 15 s). */
+  metricsResolutionMs?: number;
 }
 
 /** A running simulated Kubernetes cluster: API server, controllers, kubelet and logs. */
@@ -80,6 +85,7 @@ export class SimCluster {
   readonly http: SimHttpServer;
   readonly faults: Faults;
   readonly authorizer: RbacAuthorizer;
+  readonly metrics: MetricsApi | undefined;
   port = 0;
   /** Loopback listeners that play the demo's fake entry (and edge) addresses. */
   readonly entries: StandIns;
@@ -95,12 +101,15 @@ export class SimCluster {
     this.logs = new LogService(this.store, this.clock, this.images);
     this.authorizer = new RbacAuthorizer(this.store);
     this.entries = new StandIns(this.store, this.images, () => this.clock.now());
+    if (opts.metrics === false) for (const [group, , resource] of METRICS) this.registry.remove(`${resource}.${group}`);
+    else this.metrics = new MetricsApi(this.api, opts.metricsResolutionMs);
     this.http = new SimHttpServer({
       api: this.api,
       watches: this.watches,
       watchConfig: { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
       authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
+      metrics: this.metrics,
       proxy: new ApiProxy(this.store, this.images),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);

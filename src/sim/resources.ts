@@ -21,6 +21,8 @@ export interface SimResource {
   view?: { of: string; to(o: KubeObject): KubeObject; from(o: KubeObject): KubeObject };
   /** Verbs when not the full set: `["create"]` for the review kinds, which are answered, never stored. */
   verbs?: string[];
+  /** Set for metrics.k8s.io: objects computed at each request from the pods and nodes, never stored. */
+  computed?: true;
 }
 
 /** The verbs every served resource supports. */
@@ -86,6 +88,12 @@ const BUILTIN: Row[] = [
   ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'crd,crds', 'status', 'api-extensions'],
 ];
 
+/** What metrics-server's APIService adds: read-only usage of nodes and pods. */
+export const METRICS: Row[] = [
+  ['metrics.k8s.io', 'v1beta1', 'nodes', 'NodeMetrics', false, '', '', undefined, 'get list'],
+  ['metrics.k8s.io', 'v1beta1', 'pods', 'PodMetrics', true, '', '', undefined, 'get list'],
+];
+
 function fromRow([group, version, resource, kind, namespaced, shortNames, subresources, categories, verbs]: Row): SimResource {
   const subs = subresources ? subresources.split(' ') : [];
   return {
@@ -111,6 +119,7 @@ export class ResourceRegistry {
   constructor() {
     for (const row of BUILTIN) this.add(fromRow(row));
     this.add({ ...fromRow(['events.k8s.io', 'v1', 'events', 'Event', true, 'ev', '']), view: { of: 'events', to: toEventsApi, from: fromEventsApi } });
+    for (const row of METRICS) this.add({ ...fromRow(row), computed: true });
   }
 
   /** Adds or replaces a resource. */

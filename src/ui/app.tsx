@@ -103,7 +103,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const [state, store] = useUiStore(() => initialState(namespace, trace));
   const dispatch = store.dispatch;
   const view = currentView(state);
-  const model = useScreenModel(view, width >= 100);
+  // Metrics are polled only while the table is on screen: not behind a zoomed pane or the help.
+  const model = useScreenModel(view, width >= 100, !state.help && !(state.zoom && !!state.detail));
   const namespaces = useCache('namespaces', undefined);
   const box = layout(width, height, { detail: !!state.detail, zoom: state.zoom, prompt: !!state.prompt || !!state.confirm });
   const found = view.cursor !== undefined ? model.keys.indexOf(view.cursor) : -1;

@@ -24,14 +24,15 @@ export function question(a: PendingAction, context: string): string {
   const tail =
     a.type === 'scale' ? ` to ${a.replicas} replicas` :
     a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` :
+    a.type === 'undoRevision' ? ` to revision ${a.revision} (${a.controllerRevision})` :
     a.type === 'drain' ? ' (cordon it, then evict its pods; DaemonSet and mirror pods stay; PodDisruptionBudgets are honoured)' : '';
   // What owns nothing is deleted the same whatever the policy; the policy is said all the same, and p changes it.
   const after = a.type === 'delete' ? `  propagation: ${(a.propagation ?? 'Background').toLowerCase()} (p changes it)` : '';
   return `${VERB[a.type]} ${what}${tail} in context ${context}?${after}`;
 }
 
-const VERB: Record<ClusterAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };
-const DONE: Record<ClusterAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted', kill: 'killed', cordon: 'cordoned', uncordon: 'uncordoned', drain: 'drained' };
+const VERB: Record<ClusterAction['type'], string> = { undoRevision: 'Undo', restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };
+const DONE: Record<ClusterAction['type'], string> = { undoRevision: 'rolled back', restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted', kill: 'killed', cordon: 'cordoned', uncordon: 'uncordoned', drain: 'drained' };
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
@@ -81,12 +82,19 @@ export async function runAction(session: ClusterSession, a: ClusterAction, now: 
       const target = session.indexes.replicaSets.get(a.namespace, a.replicaSet);
       if (!deployment || !target) throw new ActionRefused(`deployment ${a.name} or its replica set ${a.replicaSet} is gone`);
       await actions.undo(resource, deployment, target);
+    } else if (a.type === 'undoRevision') {
+      // The revision as the server has it now (its data is what kubectl patches with).
+      const crs = session.discovery.get('controllerrevisions.apps');
+      if (!crs) throw new ActionRefused('controllerrevisions.apps is not served by this cluster');
+      const [target] = (await actions.revisions(crs, a.namespace, '')).filter((r) => r.metadata?.name === a.controllerRevision);
+      if (!target) throw new ActionRefused(`controller revision ${a.controllerRevision} is gone`);
+      await actions.restoreRevision(resource, a.namespace, a.name, target);
     } else if (a.type === 'scale') await actions.scale(resource, a.namespace, a.name, a.replicas);
     else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name, { propagationPolicy: a.propagation ?? 'Background' });
     else if (a.type === 'kill') await actions.delete(resource, a.namespace, a.name, { gracePeriodSeconds: 0 });
     else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now, workloadNamed(session, a.kind, a.namespace, a.name));
     else await actions.setPaused(resource, a.namespace, a.name, a.type === 'pause');
-    return { text: `${DONE[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
+    return { text: `${DONE[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' || a.type === 'undoRevision' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
   } catch (e) {
     if (e instanceof ActionRefused || e instanceof ApiError) return { text: e.message, level: 'error' };
     throw e;

@@ -58,7 +58,8 @@ export function corpusCluster(): { c: TestCluster } {
   const out = {} as { c: TestCluster };
   before(async () => {
     if (!hasCorpus) return;
-    out.c = await startCluster({ clock: 'manual' });
+    // The recorded cluster ran no metrics-server (kubectl top: "Metrics API not available").
+    out.c = await startCluster({ clock: 'manual', metrics: false });
     loadCorpus(out.c.sim);
   });
   after(() => out.c?.stop());

@@ -17,7 +17,8 @@ export interface TestCluster {
 
 /** Starts a simulated cluster on a free port; call `stop()` when done. */
 export async function startCluster(opts: SimOptions = {}): Promise<TestCluster> {
-  const sim = await SimCluster.start({ scenario: 'none', churn: false, ...opts });
+  // Without metrics.k8s.io unless a test asks: tables keep kubectl's columns (metrics tests pass `metrics: true`).
+  const sim = await SimCluster.start({ scenario: 'none', churn: false, metrics: false, ...opts });
   const dir = mkdtempSync(join(tmpdir(), 'kdrill-test-'));
   const kubeconfigPath = join(dir, 'kubeconfig');
   sim.writeKubeconfig(kubeconfigPath);

@@ -127,6 +127,39 @@ describe('the rollout view and its guarded actions', () => {
     }
   });
 
+  test('a StatefulSet\'s rollout lists its ControllerRevisions as history; U undoes to the previous one as kubectl rollout undo does', async () => {
+    const { r, until, type } = app();
+    const sts = c.sim.registry.get('statefulsets.apps')!;
+    const labels = { app: 'db' };
+    c.sim.api.create(sts, 'deploy-test', {
+      apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'db', namespace: 'deploy-test' },
+      spec: { replicas: 1, serviceName: 'db', selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: 'pg', image: 'postgres:16.1' }] } } },
+    });
+    c.sim.advance(30_000);
+    c.sim.api.patch(sts, 'deploy-test', 'db', 'application/strategic-merge-patch+json', { metadata: { annotations: { 'kubernetes.io/change-cause': 'pg 16.2' } }, spec: { template: { spec: { containers: [{ name: 'pg', image: 'postgres:16.2' }] } } } });
+    c.sim.advance(60_000);
+    try {
+      type(':');
+      type('sts\r');
+      await until('the statefulset', /^> db /m);
+      type('o');
+      const view = await until('the history', /HISTORY {2}\(ControllerRevisions[\s\S]*^ +2 +current +postgres:16\.2 +created \S+ ago {2}pg 16\.2$/m);
+      assert.match(view, /^ +1 {13}postgres:16\.1 +created \S+ ago {2}<none>$/m);
+      type('U');
+      await until('the undo question', /Undo statefulset deploy-test\/db to revision 1 \(db-\w+\) in context kdrill-sim\?/);
+      type('y');
+      await until('rolled back', /rolled back statefulset db to revision 1/);
+      c.sim.advance(60_000);
+      // As after kubectl rollout undo: revision 1's template is back, as revision 3.
+      await until('revision 3 current', /^ +3 +current +postgres:16\.1 /m);
+      assert.equal(c.sim.store.get('statefulsets.apps', 'deploy-test', 'db')!.spec.template.spec.containers[0].image, 'postgres:16.1');
+    } finally {
+      r.unmount();
+      c.sim.api.delete(sts, 'deploy-test', 'db', {});
+      c.sim.advance(1_000);
+    }
+  });
+
   test('--readonly: the screen refuses writes with a message, without asking', async () => {
     const { r, until, type } = app(readonlySession, true);
     try {

@@ -31,6 +31,13 @@ export class DescribeWriter {
     this.parts.push(text);
   }
 
+  /** The text as written, tabs kept: what kubectl prints where it skips the tabwriter (`rollout history --revision`). */
+  untabbed(): string {
+    // kubectl writes a multi-line value's continuation lines (labels, annotations) without the indent: only
+    // the tabwriter would have lined them up.
+    return this.parts.join('').replace(/^ +\t/gm, '\t');
+  }
+
   /** The aligned text. */
   text(): string {
     return tabwrite(this.parts.join('')).replace(/\n+$/, '\n');

@@ -2,6 +2,8 @@ import { at, int, list, str } from '../columns/read.js';
 import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
+import { CONTAINER_METRICS_HEADERS, containerMetricsCells } from '../columns/metrics-columns.js';
+import type { PodUsage } from '../metrics/usage-data.js';
 import type { Health } from './row-health.js';
 
 /** One container of a pod, as its drill-down table shows it. */
@@ -16,6 +18,11 @@ export interface ContainerRow {
 /** Headers of the containers table. */
 // State first, details after AGE: narrow terminals shrink the columns after AGE first.
 export const CONTAINER_HEADERS = ['NAME', 'READY', 'STATE', 'RESTARTS', 'AGE', 'IMAGE', 'PORTS', 'PROBES'];
+
+/** The containers table's headers; with metrics, k9s's CPU and memory columns before AGE. */
+export function containerHeaders(metrics: boolean): string[] {
+  return metrics ? [...CONTAINER_HEADERS.slice(0, 4), ...CONTAINER_METRICS_HEADERS, ...CONTAINER_HEADERS.slice(4)] : CONTAINER_HEADERS;
+}
 
 const portText = (v: unknown): string => (typeof v === 'number' ? String(v) : str(v));
 
@@ -41,8 +48,8 @@ export function stateText(s: unknown): { text: string; health: Health; since?: s
   return { text: reason, health: /BackOff|Err|Invalid/.test(reason) ? 'error' : 'warn' };
 }
 
-/** The rows of a pod's containers (init containers first), from spec and status. */
-export function containerRows(pod: KubeObject, now: number): ContainerRow[] {
+/** The rows of a pod's containers (init containers first), from spec and status; with the pod's usage, its metrics cells too. */
+export function containerRows(pod: KubeObject, now: number, usage?: PodUsage): ContainerRow[] {
   const statuses = [...list(at(pod, 'status', 'initContainerStatuses')), ...list(at(pod, 'status', 'containerStatuses'))];
   const specs = [...list(at(pod, 'spec', 'initContainers')).map((c) => ({ c, init: true })), ...list(at(pod, 'spec', 'containers')).map((c) => ({ c, init: false }))];
   return specs.map(({ c, init }) => {
@@ -62,6 +69,7 @@ export function containerRows(pod: KubeObject, now: number): ContainerRow[] {
         st ? (at(st, 'ready') ? 'true' : 'false') : 'false',
         state.text,
         String(int(at(st, 'restartCount'))),
+        ...(usage ? containerMetricsCells(c, usage.containers.get(name)) : []),
         state.since ? translateTimestampSince(state.since, now) : '<unknown>',
         str(at(c, 'image')),
         ports.join(',') || '<none>',

@@ -1,5 +1,7 @@
 import { humanDuration, translateTimestampSince } from '../format/duration.js';
 import { podProblem } from '../rollout/rollout-stuck.js';
+import { at, list, str } from '../columns/read.js';
+import { controlledRevisions, revisionTemplate } from '../rollout/revision-history.js';
 import { rolloutHistory, templateDiff } from '../rollout/rollout-history.js';
 import { podLine, type RolloutModel, type RevisionState } from '../rollout/rollout-model.js';
 import { sanitize } from '../sanitize.js';
@@ -43,8 +45,23 @@ function podRows(m: RolloutModel, now: number): RouteRow[] {
     );
 }
 
-/** The rollout view as lines: header, kubectl's status, the stuck warning, revisions, pods, conditions, events, history. */
-export function rolloutRows(m: RolloutModel, now: number): RouteRow[] {
+/** A StatefulSet's or DaemonSet's history from its ControllerRevisions: `kubectl rollout history`'s revisions, with images and age. */
+function controllerHistoryRows(w: KubeObject, revisions: readonly KubeObject[], now: number): RouteRow[] {
+  const own = controlledRevisions(w, revisions);
+  const newest = own.at(-1);
+  return own.map((cr) => {
+    const images = list(at(revisionTemplate(cr), 'spec', 'containers')).map((c) => str(at(c, 'image'))).join(',');
+    const cause = str(at(cr, 'metadata', 'annotations', 'kubernetes.io/change-cause')) || '<none>';
+    const created = ago(Date.parse(String(cr.metadata?.creationTimestamp ?? '')) || undefined, now);
+    return row(`hist/${cr.revision}`, `  ${String(cr.revision).padEnd(4)} ${cr === newest ? 'current ' : '        '} ${images.padEnd(30)} created ${created} ago  ${cause}`, 'ok', cr);
+  });
+}
+
+/**
+ * The rollout view as lines: header, kubectl's status, the stuck warning, revisions, pods, conditions,
+ * history (a Deployment's from its ReplicaSets; a StatefulSet's or DaemonSet's from `controllerRevisions`), events.
+ */
+export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: readonly KubeObject[]): RouteRow[] {
   const w = m.workload;
   const ns = String(w.metadata?.namespace ?? '');
   const name = String(w.metadata?.name ?? '');
@@ -70,6 +87,9 @@ export function rolloutRows(m: RolloutModel, now: number): RouteRow[] {
     for (const h of rolloutHistory(m.revisions)) {
       out.push(row(`hist/${h.revision}`, `  ${h.revision.padEnd(4)} ${h.current ? 'current ' : '        '} ${h.images.join(',').padEnd(30)} created ${ago(h.createdAt, now)} ago  ${h.changeCause}`, 'ok', h.replicaSet));
     }
+  } else if (controllerRevisions) {
+    out.push(title('history', 'HISTORY  (ControllerRevisions; U: undo to the one under the cursor, or the previous one)'));
+    out.push(...controllerHistoryRows(w, controllerRevisions, now));
   }
   out.push(title('events', 'EVENTS  (newest first)'));
   // Newest first: what happens now is at the top of the section, not 60 lines down.

@@ -19,6 +19,8 @@ const VIEW: PolicyRule[] = [
   rule(READ, ['batch'], ['cronjobs', 'cronjobs/status', 'jobs', 'jobs/status']),
   rule(READ, ['policy'], ['poddisruptionbudgets', 'poddisruptionbudgets/status']),
   rule(READ, ['networking.k8s.io'], ['ingresses', 'ingresses/status', 'networkpolicies']),
+  // metrics-server's system:aggregated-metrics-reader aggregates into view.
+  rule(READ, ['metrics.k8s.io'], ['nodes', 'pods']),
 ];
 
 // What `edit` adds to `view`: writes to workloads and config, Secrets, exec and port-forward.

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../model/types.js';
 import { keyOf, splitKey, wakeOwner, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
 import { schedule } from './scheduler.js';
+import { syncRevisions } from './controller-revisions.js';
 import { generatedPodName, intOrPercent, isActive, podFromTemplate, readySince, templateHash } from './workload-util.js';
 
 const DS = 'daemonsets.apps';
@@ -35,6 +36,8 @@ export class DaemonSetController implements Controller {
     const ds = this.host.store.get(DS, ns, name);
     if (!ds || ds.metadata?.deletionTimestamp) return;
     const hash = templateHash(ds.spec.template);
+    const owned = this.host.owned('pods', ds.metadata?.uid);
+    syncRevisions(this.host, ds, hash, { hashLabel: HASH }, new Set(owned.map((p) => `${name}-${p.metadata?.labels?.[HASH]}`)));
     const nodes = this.host.store.list('nodes');
     const template = ds.spec.template?.spec ?? {};
     const probe: KubeObject = { spec: { ...template, tolerations: [...(template.tolerations ?? []), ...DAEMON_TOLERATIONS] } };

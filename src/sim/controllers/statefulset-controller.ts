@@ -1,5 +1,6 @@
 import type { KubeObject } from '../../model/types.js';
 import { splitKey, wakeOwner, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
+import { syncRevisions } from './controller-revisions.js';
 import { isActive, podFromTemplate, readySince, templateHash } from './workload-util.js';
 
 const STS = 'statefulsets.apps';
@@ -17,9 +18,10 @@ export class StatefulSetController implements Controller {
     const [ns, name] = splitKey(key);
     const sts = this.host.store.get(STS, ns, name);
     if (!sts || sts.metadata?.deletionTimestamp) return;
-    const revision = `${name}-${templateHash(sts.spec.template)}`;
     const want = Number(sts.spec.replicas ?? 1);
     const pods = this.host.owned('pods', sts.metadata?.uid);
+    const inUse = new Set([String(sts.status?.currentRevision ?? ''), ...pods.map((p) => String(p.metadata?.labels?.[REVISION_LABEL] ?? ''))]);
+    const revision = syncRevisions(this.host, sts, templateHash(sts.spec.template), { hashLabel: 'controller.kubernetes.io/hash' }, inUse).metadata!.name!;
     const byOrdinal = new Map<number, KubeObject>();
     for (const p of pods) byOrdinal.set(Number(p.metadata!.name!.slice(name.length + 1)), p);
     const parallel = sts.spec.podManagementPolicy === 'Parallel';

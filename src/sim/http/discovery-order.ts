@@ -14,7 +14,9 @@ export function sortGroups(names: readonly string[]): string[] {
     const i = GROUP_PRIORITY.indexOf(n);
     return i < 0 ? GROUP_PRIORITY.length : i;
   };
-  return [...names].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  // metrics-server's APIService asks for priority 100, below the CRDs' 1000: it comes last.
+  const last = (n: string) => (n === 'metrics.k8s.io' ? 1 : 0);
+  return [...names].sort((a, b) => last(a) - last(b) || rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 // The custom resource handler lists its verbs in this (unsorted) order.

@@ -9,6 +9,7 @@ import type { UserInfo } from '../auth/authenticate.js';
 import type { RbacAuthorizer } from '../auth/rbac-authorizer.js';
 import { answerReview } from '../auth/reviews.js';
 import { apiVersionOf, resourceKey, type SimResource } from '../resources.js';
+import type { MetricsApi } from '../metrics/metrics-api.js';
 import { resourceVerbs } from './discovery-order.js';
 import { checkAcceptable, checkContentType, ENDPOINTS_WARNING, listBody, partialObjectMetadata, wantsMetadataOnly } from './list-body.js';
 import { readJson, sendJson } from './respond.js';
@@ -22,6 +23,8 @@ export interface HandlerContext {
   watchConfig: WatchConfig;
   authorizer: RbacAuthorizer;
   serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
+  /** metrics.k8s.io, when served. */
+  metrics?: MetricsApi;
   /** `pods/proxy` and `services/proxy` (absent: those paths are not served). */
   proxy?: ApiProxy;
 }
@@ -88,6 +91,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
   const encodeOne = (obj: KubeObject) =>
     table ? toTable(tableColumns(api.store, r), [obj], now, { resourceVersion: obj.metadata?.resourceVersion }, q.get('includeObject')) : metadataOnly ? partialObjectMetadata(obj) : obj;
 
+  if (r.computed && ctx.metrics) return sendJson(res, 200, ctx.metrics.answer({ resource: r, namespace: ns, name, method, query: q }));
   if (r.verbs) {
     // The review kinds are create-only: answered from the posted spec, never stored.
     if (method !== 'POST' || name) throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});

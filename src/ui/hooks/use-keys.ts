@@ -27,20 +27,20 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
   ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
 }
 
-function sortBy(ctx: KeyContext, column: number | undefined): void {
+function sortBy(ctx: KeyContext, column: number | undefined, descendingFirst = false): void {
   const view = currentView(ctx.state);
   if (view.type !== 'resources' || column === undefined || column < 0) return;
   // The same key again reverses the column in force, the kind's default one included (as k9s).
   const cur = view.sort ?? ctx.model.sort;
-  const descending = cur?.column === column ? !cur.descending : false;
+  const descending = cur?.column === column ? !cur.descending : descendingFirst;
   ctx.dispatch({ type: 'sort', sort: { column, descending } });
 }
 
 /** Sorts by the first of these columns the table has (again: reverse), or says the table has none. */
-function sortColumn(ctx: KeyContext, key: string, headers: readonly string[]): void {
+function sortColumn(ctx: KeyContext, key: string, headers: readonly string[], descendingFirst = false): void {
   const column = ctx.model.headers.findIndex((h) => headers.includes(h));
   if (column < 0) return void ctx.dispatch({ type: 'flash', text: `${keyLabel(key)}: no ${headers[0]} column in ${focusedView(ctx.state)}` });
-  sortBy(ctx, column);
+  sortBy(ctx, column, descendingFirst);
 }
 
 // A cell that is exactly "Warning": the TYPE column of an events table.
@@ -105,6 +105,9 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   sortRestarts: (ctx) => sortColumn(ctx, 'T', ['RESTARTS']),
   sortIp: (ctx) => sortColumn(ctx, 'I', ['IP']),
   sortNode: (ctx) => sortColumn(ctx, 'O', ['NODE']),
+  // As k9s: usage sorts busiest first; without metrics.k8s.io the table has no such column and says so.
+  sortCpu: (ctx) => sortColumn(ctx, 'C', ['CPU'], true),
+  sortMemory: (ctx) => sortColumn(ctx, 'M', ['MEM'], true),
   ...WORKLOAD_COMMANDS,
   probe: probeRoute,
   ...OBJECT_COMMANDS,

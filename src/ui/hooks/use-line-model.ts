@@ -10,6 +10,8 @@ import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, typ
 import { useSession } from '../cluster-context.js';
 import type { View } from '../state/ui-state.js';
 import { usePacedVersion } from './use-paced-version.js';
+import { useCache } from './use-cache.js';
+import type { KubeObject } from '../../model/types.js';
 
 /** What a view drawn as lines shows (routes, a route, a rollout, a diff): headers, rows after the filter. */
 export interface LineModel {
@@ -52,7 +54,10 @@ export function useLineModel(view: View): LineModel | undefined {
   const indexes = session.indexes;
   const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : undefined;
   const version = useSyncExternalStore(reads ? indexes.subscribe : noop, reads ? () => indexes.versionOf(reads) : zero);
-  const { shown, measure } = usePacedVersion(version);
+  // A StatefulSet's or DaemonSet's history is its ControllerRevisions, watched while its rollout view is open.
+  const stateful = view.type === 'rollout' && view.kind !== 'Deployment';
+  const revisions = useCache(stateful ? 'controllerrevisions.apps' : '', stateful ? view.namespace : undefined);
+  const { shown, measure } = usePacedVersion(version + revisions.version);
   const all = useMemo(() => measure(() => {
     const now = Date.now();
     if (view.type === 'route') {
@@ -71,7 +76,8 @@ export function useLineModel(view: View): LineModel | undefined {
       const w = indexes[WORKLOADS[view.kind]].get(view.namespace, view.name);
       if (!w) return { headers: ['ROLLOUT'], rows: [] };
       const model = rolloutModel(indexes, w, now);
-      return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now), rollout: model };
+      const crs = stateful ? ((revisions.cache?.list() as KubeObject[] | undefined) ?? []) : undefined;
+      return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now, crs), rollout: model };
     }
     if (view.type === 'diff') {
       const d = indexes.deployments.get(view.namespace, view.deployment);

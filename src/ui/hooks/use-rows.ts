@@ -13,6 +13,8 @@ import { useSession } from '../cluster-context.js';
 import type { ResourceView, Scope } from '../state/ui-state.js';
 import { ownerRefs } from '../../model/owner-chain.js';
 import { useCache } from './use-cache.js';
+import { useMetrics } from './use-metrics.js';
+import { withMetricsColumns } from '../../model/columns/metrics-columns.js';
 
 /** What a resource table shows: rows after scope, filter and sort. */
 export interface TableModel {
@@ -52,12 +54,14 @@ function defaultSort(resource: string, columns: Column[]): SortSpec {
 }
 
 /** Rows of a resource view, recomputed only when the cache, the scope, the filter or the sort change. */
-export function useRows(view: ResourceView, wide: boolean): TableModel {
+export function useRows(view: ResourceView, wide: boolean, visible = true): TableModel {
   const session = useSession();
   const { cache, version, onlyNamespace } = useCache(view.resource, view.namespace);
   const crds = useCache('customresourcedefinitions.apiextensions.k8s.io', undefined);
   const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
   const namespaced = resource?.namespaced ?? true;
+  // CPU and memory columns while metrics.k8s.io answers for this kind (a containers view polls its own pod).
+  const metrics = useMetrics(view.resource, view.namespace, visible);
   // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
   const memo = useRef(new TableMemo()).current;
   const { columns, rows: rowCache } = useMemo(() => {
@@ -66,9 +70,10 @@ export function useRows(view: ResourceView, wide: boolean): TableModel {
     // Custom resources print the columns their CRD declares.
     const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
     const allNamespaces = namespaced && view.namespace === undefined;
-    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}`;
-    return memo.columns(key, () => visibleColumns(crd ? crdColumns(crd, resource?.version) : columnsFor(id), allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
-  }, [view.resource, view.namespace, namespaced, wide, crds.version, resource]);
+    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|${metrics?.stamp ?? '-'}`;
+    const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, metrics);
+    return memo.columns(key, () => visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
+  }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
   const scoped = useMemo(() => {
     if (!cache) return [];
     const scope = inScope(view.scope);

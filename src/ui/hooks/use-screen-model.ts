@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { KubeObject } from '../../model/types.js';
-import { CONTAINER_HEADERS, containerRows } from '../../model/view/container-rows.js';
+import { containerHeaders, containerRows } from '../../model/view/container-rows.js';
 import type { Health } from '../../model/view/row-health.js';
 import type { RouteRow } from '../../model/view/route-rows.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
@@ -8,6 +8,7 @@ import { withFreshClock, type SortSpec } from '../../model/view/table-rows.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
+import { useMetrics } from './use-metrics.js';
 import { useRows } from './use-rows.js';
 
 // The resource view behind route screens: namespaces, a small cache every session holds anyway.
@@ -37,7 +38,7 @@ export interface ScreenModel {
 const NO_CHANGES = new Map<string, Set<number>>();
 
 /** The table model of a view; a containers view reads its pod from the shared pods cache. */
-export function useScreenModel(view: View, wide: boolean): ScreenModel {
+export function useScreenModel(view: View, wide: boolean, visible = true): ScreenModel {
   // Every view calls the same hooks (React needs a fixed order); the ones not in use do no work.
   const resourceView: ResourceView =
     view.type === 'resources'
@@ -45,7 +46,9 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       : view.type === 'containers'
         ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
         : IDLE_VIEW;
-  const t = useRows(resourceView, wide);
+  const t = useRows(resourceView, wide, visible && view.type === 'resources');
+  // A containers view polls its one pod's usage.
+  const podMetrics = useMetrics('pods', resourceView.namespace, visible && view.type === 'containers', view.type === 'containers' ? view.pod : undefined);
   const routes = useLineModel(view);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
   // Only the rows a watch batch rebuilt are compared: not every row, and not on each keystroke.
@@ -72,15 +75,16 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
       return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
-    let rows = pod ? containerRows(pod, Date.now()) : [];
+    const usage = podMetrics && pod ? podMetrics.pods.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`) ?? { cpuMilli: 0, memBytes: 0, containers: new Map() } : undefined;
+    let rows = pod ? containerRows(pod, Date.now(), usage) : [];
     try {
       const f = compileFilter(containerFilter);
       if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, text: r.cells.join('\n'), sortKeys: [] }));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
-    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
-  }, [t, view.type, pod, containerFilter, phase]);
+    return { headers: containerHeaders(!!usage), cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
+  }, [t, view.type, pod, containerFilter, phase, podMetrics]);
   return useMemo(() => {
     if (routes) {
       const { rows } = routes;

@@ -53,6 +53,8 @@ export type Command =
   | 'sortRestarts'
   | 'sortIp'
   | 'sortNode'
+  | 'sortCpu'
+  | 'sortMemory'
   | 'showNode'
   | 'logsPrevious'
   | 'edit'
@@ -166,6 +168,8 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'sortIp', keys: ['I'], description: 'sort by IP (again: reverse)', views: ['pods'] },
     { command: 'sortNode', keys: ['O'], description: 'sort by node (again: reverse)', views: ['pods'] },
     { command: 'sortNext', keys: ['O'], description: 'sort by the next column (again: reverse)', notIn: ['pods'] },
+    { command: 'sortCpu', keys: ['C'], description: 'sort by CPU, busiest first (metrics.k8s.io)', views: ['pods', 'nodes'] },
+    { command: 'sortMemory', keys: ['M'], description: 'sort by memory, biggest first (metrics.k8s.io)', views: ['pods', 'nodes'] },
   ]),
   ...scoped('detail', [
     ...SHARED.map((b) => ({ ...b, hint: false })),

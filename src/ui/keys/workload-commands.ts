@@ -1,3 +1,4 @@
+import { controlledRevisions, matchesRevision, RevisionError, undoTarget as revisionTarget } from '../../model/rollout/revision-history.js';
 import type { KubeObject } from '../../model/types.js';
 import { question, runAction, workloadFor } from '../run-action.js';
 import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
@@ -40,6 +41,25 @@ function undoTarget(ctx: KeyContext, d: KubeObject): PendingAction | string {
   return { type: 'undo', namespace: String(d.metadata?.namespace), name: String(d.metadata?.name), replicaSet: String(target.metadata?.name), revision: String(rev(target)) };
 }
 
+/** A StatefulSet's or DaemonSet's revision `U` goes back to: the ControllerRevision under the cursor, else the one before the newest. */
+function revisionUndoTarget(ctx: KeyContext, w: KubeObject): PendingAction | string {
+  const r = ctx.session.discovery.get('controllerrevisions.apps');
+  const cache = r ? ctx.session.caches.peek(r, String(w.metadata?.namespace)) : undefined;
+  const own = controlledRevisions(w, (cache?.list() as KubeObject[] | undefined) ?? []);
+  const under = objectAt(ctx);
+  const chosen = own.find((cr) => under?.metadata?.uid && cr.metadata?.uid === under.metadata.uid);
+  const kind = String(w.kind).toLowerCase();
+  let target: KubeObject;
+  try {
+    target = chosen ?? revisionTarget(own, 0);
+  } catch (e) {
+    if (e instanceof RevisionError) return `${kind} ${w.metadata?.name}: ${e.message}`;
+    throw e;
+  }
+  if (matchesRevision(w, target)) return `${kind} ${w.metadata?.name} already runs revision ${target.revision}`;
+  return { type: 'undoRevision', kind: w.kind as 'StatefulSet' | 'DaemonSet', namespace: String(w.metadata?.namespace), name: String(w.metadata?.name), controllerRevision: String(target.metadata?.name), revision: String(target.revision) };
+}
+
 function confirmed(ctx: KeyContext): void {
   const action = ctx.state.confirm;
   ctx.dispatch({ type: 'confirm', action: undefined });
@@ -75,7 +95,7 @@ export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>,
   },
   undo: (ctx) => {
     const w = workloadAt(ctx);
-    ask(ctx, typeof w === 'string' ? w : w.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
+    ask(ctx, typeof w === 'string' ? w : w.kind === 'Deployment' ? undoTarget(ctx, w) : revisionUndoTarget(ctx, w));
   },
   confirm: confirmed,
   cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),

@@ -89,6 +89,8 @@ export type PendingAction =
   | { type: 'restart' | 'pause' | 'resume'; kind: string; namespace: string; name: string }
   | { type: 'scale'; kind: string; namespace: string; name: string; replicas: number }
   | { type: 'undo'; namespace: string; name: string; replicaSet: string; revision: string }
+  /** A StatefulSet's or DaemonSet's undo: back to a ControllerRevision. */
+  | { type: 'undoRevision'; kind: 'StatefulSet' | 'DaemonSet'; namespace: string; name: string; controllerRevision: string; revision: string }
   | DeleteAction
   | { type: 'kill'; kind: 'Pod'; namespace: string; name: string }
   | { type: 'cordon' | 'uncordon' | 'drain'; kind: 'Node'; namespace: ''; name: string }

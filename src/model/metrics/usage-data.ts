@@ -1,0 +1,91 @@
+import { parseQuantity } from '../format/quantity.js';
+
+/** What something uses: CPU in millicores, memory in bytes (as `kubectl top` reads them: CPU rounded up). */
+export interface Usage {
+  cpuMilli: number;
+  memBytes: number;
+}
+
+/** One pod's usage: the sum, and each container's by name. */
+export interface PodUsage extends Usage {
+  containers: ReadonlyMap<string, Usage>;
+}
+
+/** What one poll of metrics.k8s.io brought, as plain data: pods by `namespace/name`, nodes by name. */
+export interface MetricsData {
+  pods: ReadonlyMap<string, PodUsage>;
+  nodes: ReadonlyMap<string, Usage>;
+  /** The server's resolution (the answers' `window`), in ms; undefined when no item said. */
+  windowMs?: number;
+  /** Increases with every poll, so that tables know their cells are stale. */
+  stamp: number;
+}
+
+const NANO_SUFFIX: Record<string, number> = { n: 1e-6, u: 1e-3 };
+
+/** A CPU quantity in exact (fractional) millicores. */
+function exactMilli(q: unknown): number {
+  const m = /^([0-9]+(?:\.[0-9]+)?)(n|u)$/.exec(String(q ?? '').trim());
+  if (m) return Number(m[1]) * NANO_SUFFIX[m[2]];
+  const parsed = parseQuantity(q);
+  return parsed ? Number(parsed.milli) : 0;
+}
+
+/** A CPU quantity in millicores, rounded up as Quantity.MilliValue does (`12345678n` → 13). */
+export function cpuMilli(q: unknown): number {
+  return Math.max(0, Math.ceil(exactMilli(q) - 1e-9));
+}
+
+/** A memory quantity in bytes. */
+export function bytes(q: unknown): number {
+  const parsed = parseQuantity(q);
+  return parsed ? Math.ceil(Number(parsed.milli) / 1000) : 0;
+}
+
+/** A Go duration (`15s`, `1m0s`, `10.5s`, `500ms`) in ms; undefined when it is not one. */
+export function durationMs(text: unknown): number | undefined {
+  const s = String(text ?? '');
+  const re = /(\d+(?:\.\d+)?)(h|m(?!s)|s|ms)/g;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1 };
+  let total = 0;
+  let seen = '';
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    total += Number(m[1]) * unit[m[2]];
+    seen += m[0];
+  }
+  return seen && seen === s ? total : undefined;
+}
+
+const usageOf = (u: any): Usage => ({ cpuMilli: cpuMilli(u?.cpu), memBytes: bytes(u?.memory) });
+
+/** A PodMetrics item as usage per container and in sum. */
+export function podUsage(item: any): PodUsage {
+  const containers = new Map<string, Usage>();
+  // kubectl top adds the quantities first and rounds the sum: a pod's figure is not the sum of its containers'.
+  let cpu = 0;
+  let mem = 0;
+  for (const c of Array.isArray(item?.containers) ? item.containers : []) {
+    containers.set(String(c?.name), usageOf(c?.usage));
+    cpu += exactMilli(c?.usage?.cpu);
+    mem += bytes(c?.usage?.memory);
+  }
+  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers };
+}
+
+/** A NodeMetrics item as usage. */
+export function nodeUsage(item: any): Usage {
+  return usageOf(item?.usage);
+}
+
+/** Reads PodMetrics/NodeMetrics list items into MetricsData. */
+export function metricsData(kind: 'pods' | 'nodes', items: readonly unknown[], stamp: number): MetricsData {
+  const pods = new Map<string, PodUsage>();
+  const nodes = new Map<string, Usage>();
+  let windowMs: number | undefined;
+  for (const item of items as any[]) {
+    windowMs ??= durationMs(item?.window);
+    if (kind === 'pods') pods.set(`${item?.metadata?.namespace ?? ''}/${item?.metadata?.name ?? ''}`, podUsage(item));
+    else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
+  }
+  return { pods, nodes, windowMs, stamp };
+}
