@@ -15,6 +15,14 @@ const METADATA_ONLY = new Set(['secrets']);
 const DISCOVERY_RETRY_MS = 2_000;
 const DISCOVERY_RETRY_MAX_MS = 60_000;
 
+/** A session on a snapshot: whose it was and when it was taken (its time stands still there). */
+export interface SnapshotInfo {
+  context: string;
+  capturedAt: string;
+  /** capturedAt in epoch ms. */
+  at: number;
+}
+
 /**
  * Everything kdrill holds for one kubeconfig context: the connection, what the server
  * serves, the shared watch caches and the relation indexes they feed. Switching context
@@ -60,6 +68,14 @@ export class ClusterSession {
       transport.destroy();
       throw e;
     }
+  }
+
+  /** Set when the session reads a snapshot: its data is not live, and its clock stopped at capture. */
+  snapshot: SnapshotInfo | undefined;
+
+  /** The time ages and durations are reckoned from: now, or a snapshot's capture time. */
+  now(): number {
+    return this.snapshot?.at ?? Date.now();
   }
 
   /** The relation indexes of the current scope. */

@@ -100,6 +100,9 @@ export class SimHttpServer {
   /** Group versions whose (aggregated) API server is down: Stale in aggregated discovery, 503 on their paths. */
   readonly staleGroupVersions = new Set<string>();
 
+  /** Why a request is refused before it reaches the API, or undefined: a snapshot refuses every write (see snapshot-refusal). */
+  refusal: ((method: string, pathname: string) => StatusError | undefined) | undefined;
+
   /** Handles `/kdrill-sim/...` requests (fault switches) before the Kubernetes API; returns whether it did. */
   admin: RequestInterceptor | undefined;
 
@@ -112,6 +115,8 @@ export class SimHttpServer {
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
+      const refused = this.refusal?.(req.method ?? 'GET', url.pathname);
+      if (refused) throw refused;
       const user = this.authorize(req, res, url);
       if (!user) return;
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);

@@ -64,7 +64,8 @@ export function scenarioPath(nameOrDir: string): string {
   return dir;
 }
 
-function parseDocuments(file: string, text: string): Manifest[] {
+/** The manifests of one YAML (multi-document) or JSON file's text; `kind: List` documents give their items. */
+export function parseDocuments(file: string, text: string): Manifest[] {
   const starts = [1];
   text.split('\n').forEach((l, i) => {
     if (/^---(\s|$)/.test(l)) starts.push(i + 2);
