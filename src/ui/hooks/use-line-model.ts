@@ -53,7 +53,7 @@ export function useLineModel(view: View): LineModel | undefined {
   const version = useSyncExternalStore(reads ? indexes.subscribe : noop, reads ? () => indexes.versionOf(reads) : zero);
   const { shown, measure } = usePacedVersion(version);
   const all = useMemo(() => measure(() => {
-    const now = Date.now();
+    const now = session.now();
     if (view.type === 'route') {
       const trace = traceRoute(indexes, { host: view.host, path: view.path }, now);
       return { headers: [`ROUTE  ${trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace };

@@ -9,6 +9,7 @@ import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
 import { useRows } from './use-rows.js';
+import { useSession } from '../cluster-context.js';
 
 // The resource view behind route screens: namespaces, a small cache every session holds anyway.
 const IDLE_VIEW: ResourceView = { type: 'resources', resource: 'namespaces', namespace: undefined, title: '', filter: '' };
@@ -45,6 +46,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
       : view.type === 'containers'
         ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
         : IDLE_VIEW;
+  const session = useSession();
   const t = useRows(resourceView, wide);
   const routes = useLineModel(view);
   const headerNames = useMemo(() => t.columns.map((c) => c.name), [t.columns]);
@@ -69,17 +71,17 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
         keys[i] = r.key;
         objects[i] = r.object;
       }
-      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
+      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, session.now());
       return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
-    let rows = pod ? containerRows(pod, Date.now()) : [];
+    let rows = pod ? containerRows(pod, session.now()) : [];
     try {
       const f = compileFilter(containerFilter);
       if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, text: r.cells.join('\n'), sortKeys: [] }));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
-    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
+    return { headers: CONTAINER_HEADERS, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, session.now()).length : 0, loading, failed };
   }, [t, view.type, pod, containerFilter, phase]);
   return useMemo(() => {
     if (routes) {
