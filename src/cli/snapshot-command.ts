@@ -3,7 +3,7 @@ import { captureSnapshot } from '../kube/snapshot/capture-snapshot.js';
 import { kubeconfigSecrets } from '../kube/snapshot/kubeconfig-secrets.js';
 import { openSink } from '../kube/snapshot/snapshot-sink.js';
 import { resolveKinds } from '../kube/snapshot/snapshot-kinds.js';
-import type { SnapshotManifest } from '../model/snapshot/snapshot-manifest.js';
+import type { SnapshotManifest, UnreadableKind } from '../model/snapshot/snapshot-manifest.js';
 import { sanitize } from '../model/sanitize.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { CliError, UsageError } from '../errors.js';
@@ -93,7 +93,14 @@ export function summary(m: SnapshotManifest, out: string): string {
   const objects = m.included.reduce((n, k) => n + k.objects, 0);
   const kinds = new Set(m.included.map((k) => k.resource)).size;
   const lines = [`snapshot of ${m.context} at ${m.capturedAt}: ${objects} objects of ${kinds} kinds, logs of ${m.logs.containers} containers, in ${out}`];
-  for (const u of m.unreadable) lines.push(`  not readable: ${u.resource} (${u.scope}): ${u.why}`);
+  if (m.access) lines.push(`  ${m.access}`);
+  // A kind refused across all namespaces but then read in the context's namespace is one list, not a line each.
+  const readInstead = m.unreadable.filter((u) => u.scope === 'all namespaces' && m.included.some((i) => i.resource === u.resource));
+  if (readInstead.length) lines.push(`  read in ${m.included.find((i) => i.resource === readInstead[0].resource)!.scope} only (not allowed in all namespaces): ${readInstead.map((u) => u.resource).join(', ')}`);
+  // Refused across all namespaces and in the context's too: the narrower refusal says it all.
+  const alsoNarrower = (u: UnreadableKind) => u.scope === 'all namespaces' && m.unreadable.some((o) => o !== u && o.resource === u.resource);
+  for (const u of m.unreadable) if (!readInstead.includes(u) && !alsoNarrower(u)) lines.push(`  not readable: ${u.resource} (${u.scope}): ${u.why}`);
   if (m.notServed.length) lines.push(`  not served: ${m.notServed.join(', ')}`);
+  if (m.unreadable.length) lines.push(`  details: ${out}${/\.(tar\.gz|tgz)$/.test(out) ? ':' : '/'}kdrill-snapshot.yaml`);
   return lines.map((l) => sanitize(l, true)).join('\n') + '\n';
 }
