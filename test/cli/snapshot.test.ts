@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +10,8 @@ import { renderTrace } from '../../src/model/route/route-lines.js';
 import { traceRoute } from '../../src/model/route/trace-route.js';
 import { readSnapshot } from '../../src/sim/snapshot/read-snapshot.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 type Run = { status: number | null; stdout: string; stderr: string };
 /** Runs bin/kdrill.js without blocking: the simulator answers from this process. */
@@ -54,6 +56,40 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
     assert.ok(sent.length > 50);
     assert.deepEqual([...new Set(sent.map((q) => q.method))], ['GET']);
     assert.ok(!sent.some((q) => q.path.includes('selfsubjectaccessreviews')));
+  });
+
+  test('on a terminal: progress on one line, redrawn, then cleared before the summary', async () => {
+    const log = join(dir, 'typescript');
+    const out = join(dir, 'tty');
+    const r = await new Promise<number | null>((resolve) =>
+      execFile('script', ['-qfec', `${process.execPath} bin/kdrill.js snapshot --kubeconfig ${c.kubeconfigPath} -n shop -o ${out}`, log], { env: { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig' } }, (err) => resolve(err ? ((err as { code?: number }).code ?? null) : 0)),
+    );
+    assert.equal(r, 0);
+    const text = readFileSync(log, 'utf8');
+    assert.match(text, /\r\x1b\[2Kkdrill snapshot: \d+ objects \(pods\)/);
+    assert.match(text, /\r\x1b\[2Kkdrill snapshot: logs of \d+ containers/);
+    assert.match(text, /\r\x1b\[2Ksnapshot of kdrill-demo at \S+: \d+ objects of \d+ kinds/);
+  });
+
+  test('kdrill --snapshot DIR: the explorer on it, frozen; the header says so; an action is refused saying why', async (t) => {
+    if (!hasTmux) return t.skip('no tmux');
+    const term = new TmuxSession(`KUBECONFIG=/nonexistent ${process.execPath} bin/kdrill.js --snapshot ${join(dir, 'all')}`, 160, 40);
+    try {
+      await term.waitFor(new RegExp(`kdrill \\S+  snapshot of kdrill-demo at ${capturedAt} \\(not live\\)  read-only`));
+      await term.waitFor(/^ns all  watching \d+ kinds, in sync/m);
+      await term.waitFor(/^pods  \(\d+\)/m);
+      term.keys(':');
+      term.burst('deploy\r');
+      await term.waitFor(/^> shop +cart /m);
+      term.keys('r');
+      await term.waitFor(/restart/i);
+      term.keys('y');
+      await term.waitFor(/this cluster is a kdrill snapshot of kdrill-demo taken at/);
+      term.keys('q');
+      await waitFor('the explorer to quit', () => !/kdrill/.test(term.screen()) || undefined);
+    } finally {
+      term.kill();
+    }
   });
 
   test('trace HOST --snapshot: the live trace at the capture time, a note that it is not live and that DNS is not resolved offline', async () => {
