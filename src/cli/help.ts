@@ -49,6 +49,7 @@ Flags:
       --port N                   port to listen on (default: a free port)
       --scenario NAME|DIR        built-in scenario (demo, holmes, deploy-test, large) or a
                                  directory of YAML manifests (default: demo)
+      --snapshot DIR|FILE        serve a snapshot taken by 'kdrill snapshot' (frozen, read-only)
       --scale X                  with --scenario large: its size (1: 30,000 pods; 0.1: 3,000)
       --pod-updates N            update N pods a second (a busy cluster's status churn)
       --kubeconfig-out FILE      where to write the kubeconfig (default: a temporary file)

@@ -12,6 +12,7 @@ export async function simCommand(args: string[]): Promise<number> {
   const { values } = parse('sim', args, {
     port: { type: 'string' },
     scenario: { type: 'string' },
+    snapshot: { type: 'string' },
     'kubeconfig-out': { type: 'string' },
     speed: { type: 'string' },
     scale: { type: 'string' },
@@ -28,7 +29,10 @@ export async function simCommand(args: string[]): Promise<number> {
   const scale = numberFlag('sim', 'scale', values.scale, 0.001, 10);
   const podUpdates = numberFlag('sim', 'pod-updates', values['pod-updates'], 1, 100_000);
   if (scale !== undefined && values.scenario !== 'large') throw new UsageError('--scale applies to --scenario large only', "run 'kdrill sim --help' for usage");
-  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined });
+  if (values.snapshot && (values.scenario || speed !== undefined || podUpdates)) throw new UsageError('--snapshot serves a snapshot as it was: no --scenario, --speed or --pod-updates with it', "run 'kdrill sim --help' for usage");
+  // A snapshot is served frozen and read-only, for kubectl (kubectl describe, get -o yaml) on what it holds.
+  const snapshot = values.snapshot ? (await import('../sim/snapshot/read-snapshot.js')).readSnapshot(values.snapshot) : undefined;
+  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined, snapshot });
   const stopUpdates = podUpdates ? startPodChurn(sim.store, podUpdates) : () => {};
   let tempDir: string | undefined;
   let file = values['kubeconfig-out'];
@@ -36,11 +40,12 @@ export async function simCommand(args: string[]): Promise<number> {
     tempDir = mkdtempSync(join(tmpdir(), 'kdrill-sim-'));
     file = join(tempDir, 'kubeconfig');
   }
-  sim.writeKubeconfig(file);
+  sim.writeKubeconfig(file, snapshot?.manifest.context || undefined);
   // Only the path goes to stdout, so that `kdrill sim | head -1` works; the rest is for people.
   process.stdout.on('error', () => {});
   process.stdout.write(file + '\n');
-  process.stderr.write(`kdrill sim: serving ${sim.url} (scenario ${values.scenario ?? 'demo'}); Ctrl-C to stop\n`);
+  const what = snapshot ? `snapshot of ${snapshot.manifest.context} at ${snapshot.manifest.capturedAt}, frozen and read-only` : `scenario ${values.scenario ?? 'demo'}`;
+  process.stderr.write(`kdrill sim: serving ${sim.url} (${what}); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

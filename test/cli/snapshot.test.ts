@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,6 +90,37 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
       await waitFor('the explorer to quit', () => !/kdrill/.test(term.screen()) || undefined);
     } finally {
       term.kill();
+    }
+  });
+
+  test('kdrill sim --snapshot serves it for kubectl: the same tables and describe text as the live cluster then, writes refused', async (t) => {
+    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) return t.skip('no kubectl');
+    const child = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--snapshot', join(dir, 'all')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    try {
+      const kubeconfig = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', (code) => reject(new Error(`kdrill sim exited with ${code}: ${stderr}`)));
+      });
+      const kubectl = (config: string, ...args: string[]) =>
+        new Promise<Run>((resolve) => execFile('kubectl', ['--kubeconfig', config, '--cache-dir', join(dir, 'kubectl-cache'), ...args], { encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => resolve({ status: err ? ((err as { code?: number }).code ?? null) : 0, stdout, stderr })));
+      await waitFor('the serving line', () => stderr.includes('\n'));
+      assert.match(stderr, new RegExp(`serving http://127\\.0\\.0\\.1:\\d+ \\(snapshot of kdrill-demo at ${capturedAt}, frozen and read-only\\)`));
+      // The live cluster's clock has not moved since the capture (manual): its tables are the snapshot's.
+      for (const args of [['get', 'pods', '-A', '-o', 'wide'], ['get', 'deploy,svc,ing', '-A'], ['describe', 'deploy', '-n', 'shop', 'cart'], ['describe', 'secret', '-n', 'shop', 'shop-example-com-tls']]) {
+        const [live, snap] = [await kubectl(c.kubeconfigPath, ...args), await kubectl(kubeconfig, ...args)];
+        assert.equal(snap.status, 0, snap.stderr);
+        assert.equal(live.status, 0, live.stderr);
+        assert.equal(snap.stdout, live.stdout, args.join(' '));
+      }
+      const scale = await kubectl(kubeconfig, 'scale', 'deploy/frontend', '-n', 'shop', '--replicas=5');
+      assert.notEqual(scale.status, 0);
+      assert.equal(scale.stderr, `Error from server (MethodNotAllowed): this cluster is a kdrill snapshot of kdrill-demo taken at ${capturedAt}: it is read-only (nothing runs in it and nothing can be changed)\n`);
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
     }
   });
 

@@ -16,13 +16,13 @@ export function kubeconfigOf(sim: SimCluster, context = 'kdrill-demo'): KubeConf
   return kc;
 }
 
-/** Captures a simulated cluster in-process (a read-only session, the sim's clock as the capture time) into `out`. */
+/** Captures a simulated cluster in-process (a read-only session; its Date header tells the capture time) into `out`. */
 export async function captureSim(sim: SimCluster, out: string, opts: Partial<CaptureOptions> = {}, context?: string): Promise<SnapshotManifest> {
   const kc = kubeconfigOf(sim, context);
   const session = await ClusterSession.open(kc, {}, true);
   const sink = openSink(out, kubeconfigSecrets(kc), sim.clock.now());
   try {
-    return await captureSnapshot(session.transport, session.discovery, session.info, sink, { logLines: 20, redact: {}, home: session.info.namespace, now: sim.clock.now(), ...opts });
+    return await captureSnapshot(session.transport, session.discovery, session.info, sink, { logLines: 20, redact: {}, home: session.info.namespace, ...opts });
   } finally {
     await sink.close();
     await session.stop();

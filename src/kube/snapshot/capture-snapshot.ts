@@ -25,7 +25,7 @@ export interface CaptureOptions {
   home: string;
   /** Called with a short line as the capture goes. */
   progress?: (line: string) => void;
-  /** The capture time (default: now). */
+  /** The capture time (default: the server's Date header, else now). */
   now?: number;
 }
 
@@ -44,9 +44,12 @@ function why(e: unknown): string {
  * Sends only GET requests. What the user may not read is recorded with the server's reason.
  */
 export async function captureSnapshot(transport: KubeTransport, discovery: Discovery, info: ClusterInfo, sink: SnapshotSink, opts: CaptureOptions): Promise<SnapshotManifest> {
-  const capturedAt = new Date(opts.now ?? Date.now()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const progress = opts.progress ?? (() => {});
-  const version = await transport.json<{ gitVersion?: string }>({ path: '/version' }).catch(() => ({ gitVersion: 'unknown' }));
+  let serverDate: number | undefined;
+  const version = await transport.json<{ gitVersion?: string }>({ path: '/version', onHeaders: (h) => (serverDate = Date.parse(String(h.date))) }).catch(() => ({ gitVersion: 'unknown' }));
+  // The server's clock, when it says (a local clock may be off): the time the objects' timestamps are reckoned against.
+  const at = opts.now ?? (serverDate !== undefined && !Number.isNaN(serverDate) ? serverDate : Date.now());
+  const capturedAt = new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const { resources, notServed, crds } = resolveKinds(discovery, opts.kinds);
   const included: IncludedKind[] = [];
   const unreadable: UnreadableKind[] = [];

@@ -108,6 +108,8 @@ export class SimHttpServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      // The Date header tells the simulated clock's time, as a real server tells its own.
+      res.setHeader('Date', new Date(this.ctx.api.clock.now()).toUTCString());
       const url = new URL(req.url ?? '/', 'http://sim');
       if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
       const r = route(this.ctx.api.registry, url.pathname);
