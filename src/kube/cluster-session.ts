@@ -192,6 +192,10 @@ export class ClusterSession {
    */
   async relationsReady(timeoutMs = 30_000): Promise<void> {
     await this.reviewed;
+    // A cluster-wide list refused is about to be replaced by lists in the home namespaces (its
+    // state changes before its batch is announced, and so before the replacement): not settled yet.
+    const replaced = (r: { id: string; namespace: string | undefined; lease: CacheLease }) =>
+      r.namespace === undefined && r.lease.cache.resource.namespaced && !this.refusedWide.has(r.id) && r.lease.cache.getState().phase === 'forbidden';
     const settled = (l: CacheLease) => ['synced', 'forbidden'].includes(l.cache.getState().phase);
     await new Promise<void>((resolve) => {
       const unsubs: (() => void)[] = [];
@@ -204,7 +208,7 @@ export class ClusterSession {
       // A cluster-wide cache refused is replaced by namespaced ones: the check follows the leases there are now.
       const check = () => {
         for (const { lease } of this.relationLeases) if (!watched.has(lease)) (watched.add(lease), unsubs.push(lease.cache.subscribe(check)));
-        if (this.relationLeases.every((r) => settled(r.lease))) done();
+        if (this.relationLeases.every((r) => settled(r.lease) && !replaced(r))) done();
       };
       const watched = new Set<CacheLease>();
       timer = setTimeout(done, timeoutMs);

@@ -155,7 +155,7 @@ export class SimCluster {
   private async serveSnapshot(data: SnapshotData, port?: number): Promise<SimCluster> {
     restoreSnapshot(this.api, data);
     this.logs.captured = data.logs;
-    this.http.refusal = snapshotRefusal(data.manifest);
+    this.http.refusal = snapshotRefusal(data.manifest, this.registry);
     this.port = await this.http.listen(port ?? 0);
     return this;
   }
@@ -177,7 +177,9 @@ export class SimCluster {
    */
   kubeconfig(contextName = 'kdrill-sim', opts: { tls?: boolean } = {}): Record<string, unknown> {
     const users = [{ name: `${contextName}-user`, user: { token: ADMIN_TOKEN } }];
-    const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }];
+    // A snapshot's context keeps the namespace it was taken from (the one a namespace-limited user read).
+    const namespace = this.snapshot?.manifest.namespace || 'default';
+    const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace } }];
     // A snapshot holds no RBAC policy for the viewer: only the admin context reads it.
     if (!this.snapshot && this.store.get('serviceaccounts', VIEWER.namespace, VIEWER.serviceAccount)) {
       users.push({ name: VIEWER.context, user: { token: serviceAccountToken(VIEWER.namespace, VIEWER.serviceAccount) } });

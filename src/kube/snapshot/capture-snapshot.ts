@@ -83,7 +83,7 @@ export async function captureSnapshot(transport: KubeTransport, discovery: Disco
         cont = list.metadata?.continue || undefined;
       } while (cont);
     } catch (e) {
-      unreadable.push({ resource: resourceId(r), scope, why: why(e) });
+      unreadable.push({ resource: resourceId(r), scope, why: why(e), apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind });
       return false;
     }
     included.push({ resource: resourceId(r), apiVersion: r.group ? `${r.group}/${r.version}` : r.version, kind: r.kind, scope, objects: count });
@@ -112,6 +112,7 @@ export async function captureSnapshot(transport: KubeTransport, discovery: Disco
     server: info.server,
     serverVersion: version.gitVersion ?? 'unknown',
     user: info.user,
+    namespace: opts.home,
     namespaces: opts.namespaces ?? 'all',
     included,
     unreadable,

@@ -16,6 +16,9 @@ export interface UnreadableKind {
   resource: string;
   scope: string;
   why: string;
+  /** The kind's apiVersion and kind (absent for pods/log): a snapshot serves the kind, refusing it as the cluster did. */
+  apiVersion?: string;
+  kind?: string;
 }
 
 /** `kdrill-snapshot.yaml`: when and where a snapshot was taken, what it holds and what it could not read. */
@@ -28,6 +31,8 @@ export interface SnapshotManifest {
   serverVersion: string;
   /** The kubeconfig's user entry name (never its credentials). */
   user: string;
+  /** The context's namespace (where kinds refused across all namespaces were read). */
+  namespace: string;
   namespaces: string[] | 'all';
   included: IncludedKind[];
   unreadable: UnreadableKind[];

@@ -8,6 +8,20 @@ import type { SnapshotData } from './read-snapshot.js';
 
 const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 
+/**
+ * Serves the kinds the capture could not read and whose definitions it could not read either
+ * (a namespace-limited user's Gateway API kinds): so that they read as refused, as in the cluster
+ * (see snapshot-refusal), rather than as not served.
+ */
+function serveUnreadable(api: SimApi, data: SnapshotData): void {
+  for (const u of data.manifest.unreadable ?? []) {
+    if (!u.apiVersion || !u.kind || api.registry.forKind(u.apiVersion, u.kind)) continue;
+    const [group, version] = u.apiVersion.includes('/') ? u.apiVersion.split('/', 2) : ['', u.apiVersion];
+    const plural = u.resource.split('.')[0];
+    api.registry.add({ group, version, resource: plural, singular: u.kind.toLowerCase(), kind: u.kind, namespaced: u.scope !== 'cluster', shortNames: [], subresources: [], hasStatus: false, crd: { name: u.resource } });
+  }
+}
+
 function restoreOne(api: SimApi, m: Manifest): void {
   const obj: KubeObject = isRedactedSecret(m.object) ? placeholderSecret(m.object) : m.object;
   const r = api.registry.forKind(String(obj.apiVersion), String(obj.kind));
@@ -27,6 +41,7 @@ export function restoreSnapshot(api: SimApi, data: SnapshotData): void {
     const r = crdResource(m.object);
     if (r) api.registry.add(r);
   }
+  serveUnreadable(api, data);
   for (const m of data.manifests.filter((x) => !isCrd(x))) restoreOne(api, m);
   const namespaces = new Set(data.manifests.map((m) => m.object.metadata?.namespace).filter((ns): ns is string => !!ns));
   for (const ns of namespaces) {
