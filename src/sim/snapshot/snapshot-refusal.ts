@@ -25,7 +25,10 @@ export function snapshotRefusal(manifest: SnapshotManifest, registry: ResourceRe
       return new StatusError(405, 'MethodNotAllowed', `${why}; ${a.resource}/${a.subresource || a.verb} would reach into a workload, and a snapshot has none running`);
     }
     const id = a.apiGroup ? `${a.resource}.${a.apiGroup}` : a.resource;
-    const namespaced = registry.lookup(a.apiGroup, a.apiVersion, a.resource)?.namespaced ?? false;
+    const served = registry.lookup(a.apiGroup, a.apiVersion, a.resource);
+    // What the server does not serve at all gets its own 404 from routing.
+    if (!served) return undefined;
+    const namespaced = served.namespaced;
     const scope = !namespaced ? 'cluster' : a.namespace ? `namespace ${a.namespace}` : 'all namespaces';
     if (a.subresource === 'log') {
       const refused = manifest.unreadable.find((u) => u.resource === 'pods/log' && u.scope === scope);

@@ -71,6 +71,17 @@ describe('the simulator serving a snapshot', () => {
     assert.equal((await exec.json()).message, `${why}; pods/exec would reach into a workload, and a snapshot has none running`);
   });
 
+  test('what the snapshot does not hold is refused (403), never served as empty', async () => {
+    const roles = await api('/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles');
+    assert.equal(roles.status, 403);
+    assert.equal((await roles.json()).message, 'roles.rbac.authorization.k8s.io in namespace shop were not captured in this snapshot');
+    const clusterRoles = await api('/apis/rbac.authorization.k8s.io/v1/clusterroles');
+    assert.equal((await clusterRoles.json()).message, 'clusterroles.rbac.authorization.k8s.io were not captured in this snapshot');
+    assert.equal((await api('/apis/coordination.k8s.io/v1/namespaces/kube-system/leases')).status, 404);
+    assert.equal((await api('/api/v1/namespaces/shop/pods')).status, 200);
+    assert.equal((await api('/api/v1/nodes')).status, 200);
+  });
+
   test('logs come from the captured lines: tail, timestamps, previous instance; follow ends at once; none captured is said', async () => {
     const pod = snap.store.list('pods', 'monitoring').find((p) => p.metadata?.name?.startsWith('prometheus'))!.metadata!.name!;
     const archive = readSnapshot(join(dir, 'snap.tar.gz'));
