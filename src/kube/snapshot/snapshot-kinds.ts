@@ -41,10 +41,15 @@ export function resolveKinds(discovery: Discovery, asked: string[] | undefined):
   return { resources, notServed, unknown, crds };
 }
 
-// Groups of the built-in APIs: kinds outside them come from CRDs (or aggregated APIs).
-const BUILTIN_GROUP = /(^|\.)k8s\.io$|^(apps|batch|autoscaling|policy|extensions)$|^$/;
+// Groups of the built-in APIs of kube-apiserver: kinds of other groups come from CRDs (or aggregated APIs).
+const BUILTIN_GROUPS = new Set([
+  '', 'apps', 'batch', 'autoscaling', 'policy', 'extensions', 'networking.k8s.io', 'discovery.k8s.io', 'storage.k8s.io',
+  'rbac.authorization.k8s.io', 'coordination.k8s.io', 'scheduling.k8s.io', 'node.k8s.io', 'admissionregistration.k8s.io',
+  'apiextensions.k8s.io', 'apiregistration.k8s.io', 'certificates.k8s.io', 'events.k8s.io', 'flowcontrol.apiserver.k8s.io',
+  'authentication.k8s.io', 'authorization.k8s.io', 'resource.k8s.io', 'storagemigration.k8s.io', 'internal.apiserver.k8s.io',
+]);
 
-/** Whether a kind is (most likely) a custom resource: its group is not a built-in API's. */
+/** Whether a kind is (most likely) a custom resource: its group is not one of kube-apiserver's own. */
 export function isCustom(r: Pick<ApiResource, 'group'>): boolean {
-  return !BUILTIN_GROUP.test(r.group) || r.group === 'gateway.networking.k8s.io';
+  return !BUILTIN_GROUPS.has(r.group);
 }

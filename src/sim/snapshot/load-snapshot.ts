@@ -9,12 +9,14 @@ import type { SnapshotData } from './read-snapshot.js';
 const CRDS = 'customresourcedefinitions.apiextensions.k8s.io';
 
 /**
- * Serves the kinds the capture could not read and whose definitions it could not read either
- * (a namespace-limited user's Gateway API kinds): so that they read as refused, as in the cluster
- * (see snapshot-refusal), rather than as not served.
+ * Serves the kinds the snapshot names but whose definitions it does not hold: kinds the capture
+ * could not read (a namespace-limited user's Gateway API kinds), so that they read as refused, as in
+ * the cluster (see snapshot-refusal), not as unserved; and kinds it holds objects of without a CRD
+ * (an aggregated API's, or one whose definition could not be read), so that they load at all.
  */
-function serveUnreadable(api: SimApi, data: SnapshotData): void {
-  for (const u of data.manifest.unreadable ?? []) {
+function serveNamedKinds(api: SimApi, data: SnapshotData): void {
+  const named = [...(data.manifest.unreadable ?? []), ...(data.manifest.included ?? [])];
+  for (const u of named) {
     if (!u.apiVersion || !u.kind || api.registry.forKind(u.apiVersion, u.kind)) continue;
     const [group, version] = u.apiVersion.includes('/') ? u.apiVersion.split('/', 2) : ['', u.apiVersion];
     const plural = u.resource.split('.')[0];
@@ -41,7 +43,7 @@ export function restoreSnapshot(api: SimApi, data: SnapshotData): void {
     const r = crdResource(m.object);
     if (r) api.registry.add(r);
   }
-  serveUnreadable(api, data);
+  serveNamedKinds(api, data);
   for (const m of data.manifests.filter((x) => !isCrd(x))) restoreOne(api, m);
   const namespaces = new Set(data.manifests.map((m) => m.object.metadata?.namespace).filter((ns): ns is string => !!ns));
   for (const ns of namespaces) {
