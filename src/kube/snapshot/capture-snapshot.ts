@@ -27,6 +27,8 @@ export interface CaptureOptions {
   progress?: (line: string) => void;
   /** The capture time (default: the server's Date header, else now). */
   now?: number;
+  /** Objects per list request, and so at most per file (default 500). */
+  pageSize?: number;
 }
 
 const PAGE = 500;
@@ -76,7 +78,7 @@ export async function captureSnapshot(transport: KubeTransport, discovery: Disco
     let count = 0;
     try {
       do {
-        const list = await transport.json<{ items?: KubeObject[]; metadata?: { continue?: string } }>({ path: collectionPath(r, namespace), query: { limit: PAGE, continue: cont } });
+        const list = await transport.json<{ items?: KubeObject[]; metadata?: { continue?: string } }>({ path: collectionPath(r, namespace), query: { limit: opts.pageSize ?? PAGE, continue: cont } });
         const items = list.items ?? [];
         if (items.length) await writePage(r, items);
         count += items.length;

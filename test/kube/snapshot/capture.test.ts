@@ -114,6 +114,21 @@ describe('kdrill snapshot of the settled demo', () => {
     assert.deepEqual([...new Set(sent.map((r) => r.method))], ['GET']);
   });
 
+  test('lists are read page by page, each page a file as it comes', async () => {
+    const from = sim.http.requests.length;
+    const m = await captureSim(sim, join(dir, 'paged'), { namespaces: undefined, kinds: ['events'], logLines: 0, pageSize: 50 });
+    const events = sim.store.list('events').length;
+    const pages = Math.ceil(events / 50);
+    assert.ok(pages >= 3, `${events} events`);
+    const names = [...filesOf(join(dir, 'paged')).keys()].filter((f) => f.startsWith('objects/')).sort();
+    assert.deepEqual(names, ['objects/events.yaml', ...Array.from({ length: pages - 1 }, (_, i) => `objects/events-${i + 2}.yaml`)].sort());
+    const lists = sim.http.requests.slice(from).filter((r) => r.path === '/api/v1/events');
+    assert.equal(lists.length, pages);
+    assert.ok(lists.slice(1).every((r) => /[?&]continue=/.test(r.query) && /[?&]limit=50\b/.test(r.query)));
+    assert.equal(m.included[0].objects, events);
+    assert.equal(readSnapshot(join(dir, 'paged')).manifests.length, events);
+  });
+
   test('--redact-env, -n, --kinds, --logs 0, and a .tar.gz that reads back the same', async () => {
     const m = await captureSim(sim, join(dir, 'env.tar.gz'), { namespaces: ['shop'], kinds: ['po', 'deploy'], logLines: 0, redact: { env: true } });
     assert.deepEqual(m.included.map((i) => `${i.resource} ${i.scope} ${i.objects}`), [`pods namespace shop ${sim.store.list('pods', 'shop').length}`, `deployments.apps namespace shop ${sim.store.list('deployments.apps', 'shop').length}`]);
