@@ -65,7 +65,7 @@ async function snapshot(args: string[]): Promise<number> {
       if (unknown.length) throw new UsageError(`the server does not serve ${unknown.map((k) => `"${k}"`).join(', ')}`, 'kinds are named as kubectl names them: pods, deploy, svc, ing, httproutes... (crds: every custom kind)');
     }
     const tty = !!process.stderr.isTTY;
-    const sink = openSink(out, kubeconfigSecrets(target.kc), Date.now());
+    const sink = openSink(out, await kubeconfigSecrets(target.kc), Date.now());
     let manifest: SnapshotManifest;
     try {
       manifest = await captureSnapshot(session.transport, session.discovery, session.info, sink, {

@@ -20,7 +20,7 @@ export function kubeconfigOf(sim: SimCluster, context = 'kdrill-demo'): KubeConf
 export async function captureSim(sim: SimCluster, out: string, opts: Partial<CaptureOptions> = {}, context?: string): Promise<SnapshotManifest> {
   const kc = kubeconfigOf(sim, context);
   const session = await ClusterSession.open(kc, {}, true);
-  const sink = openSink(out, kubeconfigSecrets(kc), sim.clock.now());
+  const sink = openSink(out, await kubeconfigSecrets(kc), sim.clock.now());
   try {
     return await captureSnapshot(session.transport, session.discovery, session.info, sink, { logLines: 20, redact: {}, home: session.info.namespace, ...opts });
   } finally {

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
 
-/** The credentials of a kubeconfig's current user, as text that must never reach a snapshot (tokens, passwords, keys). */
-export function kubeconfigSecrets(kc: KubeConfig): string[] {
+/**
+ * The credentials of a kubeconfig's current user, as text that must never reach a snapshot: tokens,
+ * passwords, keys, and the bearer token an exec plugin or OIDC provider hands out now.
+ */
+export async function kubeconfigSecrets(kc: KubeConfig): Promise<string[]> {
   const user = kc.getCurrentUser() as (Record<string, any> & { authProvider?: { config?: Record<string, string> } }) | null;
   if (!user) return [];
   const out: string[] = [];
@@ -21,5 +24,14 @@ export function kubeconfigSecrets(kc: KubeConfig): string[] {
     }
   }
   for (const v of Object.values(user.authProvider?.config ?? {})) add(v);
+  try {
+    const opts: { headers: Record<string, unknown>; auth?: string } = { headers: {} };
+    await kc.applyToHTTPSOptions(opts);
+    add(String(opts.headers.Authorization ?? '').replace(/^(Bearer|Basic)\s+/i, ''));
+    // Basic auth goes as `user:password` (node writes the header from it).
+    if (opts.auth) (add(opts.auth), add(Buffer.from(opts.auth).toString('base64')));
+  } catch {
+    // No credentials to be had now: none to leak either (the capture fails on its own).
+  }
   return out;
 }
