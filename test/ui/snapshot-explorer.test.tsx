@@ -6,7 +6,6 @@ import { after, before, describe, test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { KubeConfig } from '@kubernetes/client-node';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
-import { resourceId } from '../../src/kube/discovery.js';
 import { columnsFor } from '../../src/model/columns/index.js';
 import { describe as describeObject } from '../../src/model/describe/describe.js';
 import { traceJson } from '../../src/model/route/route-json.js';
