@@ -11,6 +11,7 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
+  snapshot: async () => (await import('./cli/snapshot-command.js')).snapshotCommand,
   trace: async () => (await import('./cli/trace-command.js')).traceCommand,
 };
 const explorer = async (): Promise<Command> => (await import('./cli/tui-command.js')).tuiCommand;

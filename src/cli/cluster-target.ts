@@ -8,6 +8,7 @@ import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
 import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
 import { UsageError } from '../errors.js';
+import type { SnapshotInfo } from '../kube/cluster-session.js';
 
 /** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
 export interface TargetFlags {
@@ -15,6 +16,8 @@ export interface TargetFlags {
   context?: string;
   demo?: boolean;
   scenario?: string;
+  /** A snapshot directory or .tar.gz to serve (frozen, read-only) instead of a cluster. */
+  snapshot?: string;
 }
 
 /** The flags every cluster command shares, for `parse`. */
@@ -23,6 +26,7 @@ export const TARGET_OPTIONS = {
   context: { type: 'string' },
   demo: { type: 'boolean' },
   scenario: { type: 'string' },
+  snapshot: { type: 'string' },
   'log-file': { type: 'string' },
   'log-level': { type: 'string' },
 } as const;
@@ -39,12 +43,13 @@ export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }):
 /** Rejects flag combinations that cannot work, before anything connects. */
 export function checkTargetFlags(flags: TargetFlags): void {
   if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
+  if (flags.snapshot && (flags.demo || flags.kubeconfig || flags.context)) throw new UsageError('--snapshot cannot be combined with --demo, --kubeconfig or --context', 'a snapshot is its own cluster, frozen at the time it was taken');
   if (flags.demo && flags.kubeconfig) throw new UsageError('--demo cannot be combined with --kubeconfig', "--demo has its own contexts: kdrill-demo (an admin) and kdrill-viewer (reads namespace shop only)");
 }
 
 /** Loads the kubeconfig (not for the demo) and checks the API server answers; failures are one-line CliErrors. */
 export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig | undefined> {
-  if (flags.demo) return undefined;
+  if (flags.demo || flags.snapshot) return undefined;
   const kc = loadKubeConfig({ kubeconfig: flags.kubeconfig, context: flags.context });
   const probe = new KubeTransport(kc);
   try {
@@ -85,6 +90,18 @@ export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<
   }
 }
 
+/**
+ * Serves a snapshot on a frozen, read-only simulated cluster and gives a kubeconfig for it whose
+ * one context bears the snapshot's context name (so the header and messages name the cluster it was).
+ */
+export async function startSnapshot(path: string): Promise<{ sim: SimCluster; kc: KubeConfig; info: SnapshotInfo }> {
+  const [{ SimCluster }, { readSnapshot }] = await Promise.all([import('../sim/cluster.js'), import('../sim/snapshot/read-snapshot.js')]);
+  const data = readSnapshot(path);
+  const sim = await SimCluster.start({ snapshot: data });
+  const info: SnapshotInfo = { context: data.manifest.context, capturedAt: data.manifest.capturedAt, at: Date.parse(data.manifest.capturedAt) };
+  return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig(data.manifest.context || 'snapshot') }), info };
+}
+
 /** A read-only session of a one-shot command (trace, rollout status), with its log; `close` stops the session and any demo. */
 export interface CommandTarget {
   session: ClusterSession;
@@ -109,12 +126,15 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
   checkTargetFlags(flags);
   const log = logFileOf(flags);
   const kcFromFile = await connectKubeconfig(flags);
-  const demo = flags.demo ? await startDemo(flags, warmUpMs) : undefined;
+  const snap = flags.snapshot ? await startSnapshot(flags.snapshot) : undefined;
+  const demo = snap ?? (flags.demo ? await startDemo(flags, warmUpMs) : undefined);
   const kc = kcFromFile ?? demo!.kc;
   log.forget(kc);
   let session: ClusterSession;
   try {
-    session = await ClusterSession.open(kc, {}, readonly);
+    // A snapshot is read-only whatever the command: its session refuses anything but GET.
+    session = await ClusterSession.open(kc, {}, readonly || !!snap);
+    session.snapshot = snap?.info;
   } catch (e) {
     await demo?.sim.stop();
     throw e;
@@ -124,9 +144,9 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
     session,
     kc,
     log,
-    demo: !!demo,
-    sim: demo?.sim,
-    dnsServer: demo ? demo.sim.dns.address : kubeconfigDnsServer(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
+    demo: !!flags.demo,
+    sim: snap ? undefined : demo?.sim,
+    dnsServer: snap ? undefined : demo ? demo.sim.dns.address : kubeconfigDnsServer(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
     standInsUrl: demo ? undefined : kubeconfigStandInsUrl(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
     close: async () => {
       unlog();

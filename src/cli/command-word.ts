@@ -2,6 +2,7 @@
 const VALUE_FLAGS = new Set([
   '--kubeconfig', '--context', '--scenario', '--log-file', '--log-level', '--namespace', '-n', '--trace', '--log-tail', '--log-buffer',
   '--output', '-o', '--timeout', '--port', '--kubeconfig-out', '--speed', '--scale', '--pod-updates',
+  '--snapshot', '--kinds', '--logs', '--since',
 ]);
 
 /**

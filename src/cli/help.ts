@@ -9,6 +9,8 @@ Usage:
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
   kdrill rollout status|history|undo KIND/NAME   follow a rollout (warning early when it is stuck), its revisions, undo
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
+  kdrill snapshot -o DIR|FILE.tar.gz   write a cluster's state to disk (for a bug report)
+  kdrill --snapshot DIR|FILE     explore a snapshot (also: trace, rollout --snapshot)
 
 Flags:
       --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
@@ -22,6 +24,7 @@ Flags:
       --no-color                 no colours (also when NO_COLOR is set)
       --demo                     use a simulated cluster instead of a kubeconfig
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
+      --snapshot DIR|FILE        explore a snapshot taken by 'kdrill snapshot' (read-only, not live)
       --log-file FILE            kdrill's own log, JSON lines (credentials are never written)
       --log-level LEVEL          debug, info (default), warn or error
   -h, --help                     show this help
@@ -49,6 +52,7 @@ Flags:
       --port N                   port to listen on (default: a free port)
       --scenario NAME|DIR        built-in scenario (demo, holmes, deploy-test, large) or a
                                  directory of YAML manifests (default: demo)
+      --snapshot DIR|FILE        serve a snapshot taken by 'kdrill snapshot' (frozen, read-only)
       --scale X                  with --scenario large: its size (1: 30,000 pods; 0.1: 3,000)
       --pod-updates N            update N pods a second (a busy cluster's status churn)
       --kubeconfig-out FILE      where to write the kubeconfig (default: a temporary file)
@@ -97,6 +101,7 @@ Flags:
       --context NAME             kubeconfig context to use
       --demo                     trace on the built-in simulated cluster
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
+      --snapshot DIR|FILE        trace in a snapshot (as the cluster was when it was taken)
   -h, --help                     show this help
 
 Examples:
@@ -104,6 +109,40 @@ Examples:
   kdrill trace holmes.test.shopeekredit.co.id --demo --edge-config fixtures/edge/holmes
   kdrill trace holmes.test.shopeekredit.co.id --demo --edge-config fixtures/edge/holmes --probe
   kdrill trace pay.example.com/api --probe --demo
+`;
+
+/** `kdrill snapshot --help`. */
+export const SNAPSHOT_HELP = `kdrill snapshot - write a cluster's state to disk, to explore offline or attach to a bug report
+
+Usage:
+  kdrill snapshot -o DIR|FILE.tar.gz [flags]
+
+Writes, from the current context (read-only: only GET requests are sent), every object of the
+chosen kinds and namespaces as the API returns it (minus managedFields), the last log lines of
+each container (and of the instance before its last restart), and kdrill-snapshot.yaml: when,
+from which context and server version, what was included, and what could not be read and why.
+Secret values never leave in clear: each becomes its length in bytes (keys kept). Tokens and
+keys of the kubeconfig are never written.
+
+Open it again with: kdrill --snapshot DIR, kdrill trace HOST --snapshot DIR,
+kdrill rollout status KIND/NAME --snapshot DIR (frozen at the capture time, not live).
+
+Flags:
+  -o, --output DIR|FILE.tar.gz   where to write it (a new or empty directory, or an archive)
+  -n, --namespace NS             a namespace to capture (repeat, or NS1,NS2; default: the context's)
+  -A, --all-namespaces           capture every namespace
+      --kinds LIST               kinds to capture, as kubectl names them (pods,deploy,svc...;
+                                 crds: every custom kind and its definition); default: the
+                                 route kinds, workloads, pods, Services, EndpointSlices, Ingresses,
+                                 Gateway API objects when served, events, nodes, namespaces,
+                                 ConfigMaps, Secrets (redacted), PVCs, HPAs and more
+      --logs N                   last N log lines per container (default: 100; 0: no logs)
+      --since D                  only log lines newer than D (e.g. 10m, 1h)
+      --redact-env               also replace literal env values in pod specs and templates
+      --kubeconfig FILE          kubeconfig to use
+      --context NAME             kubeconfig context to use
+      --demo                     snapshot the built-in simulated cluster (once it has settled)
+  -h, --help                     show this help
 `;
 
 /** `kdrill rollout --help`. */
@@ -148,5 +187,6 @@ Flags:
       --context NAME             kubeconfig context to use
       --demo                     use the built-in simulated cluster (namespace deploy-test)
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
+      --snapshot DIR|FILE        the status in a snapshot, printed once (exit 0: complete, 1: not)
   -h, --help                     show this help
 `;

@@ -11,6 +11,7 @@ import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { ROLLOUT_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
 import { deploymentRevision, rolloutUndo, statefulHistory } from './rollout-revisions.js';
+import { snapshotBanner } from '../model/snapshot/snapshot-manifest.js';
 import { CliError, UsageError } from '../errors.js';
 
 const KINDS: Record<string, 'Deployment' | 'StatefulSet' | 'DaemonSet'> = {
@@ -92,7 +93,8 @@ async function rollout(args: string[]): Promise<number> {
     await session.relationsReady();
     const workload = session.indexes[INDEX[kind]].get(namespace, name);
     if (!workload) throw new CliError(`${kind.toLowerCase()} ${namespace}/${name} not found`, 3, `list them with: kubectl get ${kind.toLowerCase()}s -n ${namespace}`);
-    if (sub === 'history') return printHistory(rolloutModel(session.indexes, workload, Date.now()));
+    if (sub === 'history') return printHistory(rolloutModel(session.indexes, workload, session.now()), session.now());
+    if (session.snapshot) return snapshotStatus(session, workload, kind);
     const code = await watchStatus(session, kind, namespace, name, timeoutMs, values['fail-early'] === true);
     log.info('rollout ended', { kind, namespace, name, exit: code });
     return code;
@@ -101,14 +103,27 @@ async function rollout(args: string[]): Promise<number> {
   }
 }
 
-function printHistory(m: RolloutModel): number {
-  const now = Date.now();
+function printHistory(m: RolloutModel, now: number): number {
   const rows = rolloutHistory(m.revisions).map((h) => [h.revision + (h.current ? ' *' : ''), h.createdAt ? translateTimestampSince(new Date(h.createdAt).toISOString(), now) : '?', h.images.join(','), h.changeCause]);
   const table = [['REVISION', 'AGE', 'IMAGES', 'CHANGE-CAUSE'], ...rows];
   const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
   process.stdout.write(`deployment.apps/${sanitize(m.workload.metadata?.name, true)}  (* current)\n`);
   for (const r of table) process.stdout.write(`${r.map((c, i) => sanitize(c, true).padEnd(widths[i])).join('  ').trimEnd()}\n`);
   return 0;
+}
+
+/**
+ * The status of a rollout in a snapshot, printed once as it was at capture (a snapshot does not
+ * move on): 0 when it was complete, 1 otherwise, with a line on stderr saying the data is not live.
+ */
+function snapshotStatus(session: ClusterSession, workload: KubeObject, kind: keyof typeof INDEX): number {
+  process.stderr.write(`kdrill: ${sanitize(snapshotBanner(session.snapshot!), true)}: the rollout status at capture time\n`);
+  const status = rolloutStatus({ ...workload, kind });
+  const { stuck } = rolloutModel(session.indexes, workload, session.now());
+  if (status.error) process.stderr.write(`error: ${sanitize(status.error, true)}\n`);
+  else process.stdout.write(`${sanitize(status.message, true)}\n`);
+  if (!status.done && !status.error && stuck) process.stderr.write(`warning: ${sanitize(stuck, true)}\n`);
+  return status.done ? 0 : 1;
 }
 
 // How often the stuck diagnosis is looked at again when nothing changes (its thresholds are times).

@@ -13,6 +13,7 @@ export async function simCommand(args: string[]): Promise<number> {
   const { values } = parse('sim', args, {
     port: { type: 'string' },
     scenario: { type: 'string' },
+    snapshot: { type: 'string' },
     'kubeconfig-out': { type: 'string' },
     speed: { type: 'string' },
     scale: { type: 'string' },
@@ -31,9 +32,12 @@ export async function simCommand(args: string[]): Promise<number> {
   const scale = numberFlag('sim', 'scale', values.scale, 0.001, 10);
   const podUpdates = numberFlag('sim', 'pod-updates', values['pod-updates'], 1, 100_000);
   if (scale !== undefined && values.scenario !== 'large') throw new UsageError('--scale applies to --scenario large only', "run 'kdrill sim --help' for usage");
+  if (values.snapshot && (values.scenario || speed !== undefined || podUpdates)) throw new UsageError('--snapshot serves a snapshot as it was: no --scenario, --speed or --pod-updates with it', "run 'kdrill sim --help' for usage");
   const resolution = values['metric-resolution'] === undefined ? undefined : parseDuration(values['metric-resolution']);
   if (resolution !== undefined && !(resolution >= 1000 && resolution <= 600_000)) throw new UsageError('--metric-resolution must be from 1s to 10m', "run 'kdrill sim --help' for usage");
-  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined, metrics: !values['no-metrics'], metricsResolutionMs: resolution });
+  // A snapshot is served frozen and read-only, for kubectl (kubectl describe, get -o yaml) on what it holds.
+  const snapshot = values.snapshot ? (await import('../sim/snapshot/read-snapshot.js')).readSnapshot(values.snapshot) : undefined;
+  const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined, metrics: !values['no-metrics'], metricsResolutionMs: resolution, snapshot });
   const stopUpdates = podUpdates ? startPodChurn(sim.store, podUpdates) : () => {};
   let tempDir: string | undefined;
   let file = values['kubeconfig-out'];
@@ -41,11 +45,12 @@ export async function simCommand(args: string[]): Promise<number> {
     tempDir = mkdtempSync(join(tmpdir(), 'kdrill-sim-'));
     file = join(tempDir, 'kubeconfig');
   }
-  sim.writeKubeconfig(file);
+  sim.writeKubeconfig(file, snapshot?.manifest.context || undefined);
   // Only the path goes to stdout, so that `kdrill sim | head -1` works; the rest is for people.
   process.stdout.on('error', () => {});
   process.stdout.write(file + '\n');
-  process.stderr.write(`kdrill sim: serving ${sim.url} (scenario ${values.scenario ?? 'demo'}), DNS on udp ${sim.dns.address} (named in the kubeconfig for kdrill trace); Ctrl-C to stop\n`);
+  const what = snapshot ? `snapshot of ${snapshot.manifest.context} at ${snapshot.manifest.capturedAt}, frozen and read-only` : `scenario ${values.scenario ?? 'demo'}, DNS on udp ${sim.dns.address} (named in the kubeconfig for kdrill trace)`;
+  process.stderr.write(`kdrill sim: serving ${sim.url} (${what}); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -14,6 +14,7 @@ import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
+import { SNAPSHOT_DNS_NOTE, snapshotBanner } from '../model/snapshot/snapshot-manifest.js';
 import { CliError, UsageError } from '../errors.js';
 import { DEFAULT_PROBE, type ProbeOptions } from '../model/probe/probe-plan.js';
 import { probeNetwork, probeTrace, standInEdges } from './probe-route.js';
@@ -103,8 +104,10 @@ async function trace(args: string[]): Promise<number> {
     const searched = !values.namespace && session.refusedClusterWide('ingresses.networking.k8s.io') ? session.homeNamespaces : undefined;
     if (searched) process.stderr.write(`kdrill: Ingresses cannot be listed in all namespaces; searched ${searched.length === 1 ? 'namespace' : 'namespaces'} ${sanitize(searched.join(', '), true)} only (-n NS for another)\n`);
     const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
+    // The DNS hop (when the trace has one) has nothing to resolve against offline: see SNAPSHOT_DNS_NOTE.
+    if (session.snapshot) process.stderr.write(`kdrill: ${sanitize(snapshotBanner(session.snapshot), true)}; ${SNAPSHOT_DNS_NOTE}\n`);
     const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
-    let last = traceRoute(session.indexes, query, Date.now());
+    let last = traceRoute(session.indexes, query, session.now());
     if (probe) {
       await standInEdges(target, dns.addresses, edges);
       last = await probeTrace(last, session, await probeNetwork(target), probe);
@@ -112,7 +115,8 @@ async function trace(args: string[]): Promise<number> {
     print(last);
     // Each new tree of a text watch comes after a timestamped line saying what changed (JSON stays a stream of documents).
     const separate = (before: RouteTrace, after: RouteTrace) => process.stdout.write(output === 'json' ? '\n' : `\n── ${new Date().toISOString().slice(0, 19)}Z ── ${traceChanges(before, after)}\n`);
-    if (values.watch) last = await watchTrace(session, query, last, print, separate);
+    // A snapshot does not change: there is nothing to watch for.
+    if (values.watch && !session.snapshot) last = await watchTrace(session, query, last, print, separate);
     log.info('verdict', { host: query.host, verdict: last.verdict, unavailable: Object.keys(last.unavailable).join(',') });
     return TRACE_EXIT[last.verdict];
   } finally {
@@ -148,7 +152,7 @@ function watchTrace(session: ClusterSession, query: TraceQuery, first: RouteTrac
     const unsubscribe = session.indexes.subscribe(() => {
       // An Ingress may now send the host to another namespace: watch that one too.
       session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
-      const next = traceRoute(session.indexes, query, Date.now());
+      const next = traceRoute(session.indexes, query, session.now());
       const json = JSON.stringify(traceJson(next));
       if (json === lastJson) return;
       separate(last, next);

@@ -9,7 +9,7 @@ import { endHandOver } from '../ui/hand-over.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
@@ -58,22 +58,28 @@ export async function tuiCommand(args: string[]): Promise<number> {
   });
   try {
     // The screen is drawn at once; the demo cluster and the caches come up behind it.
-    instance = render(createElement(Splash, { text: values.demo ? 'starting the demo cluster…' : `connecting to ${clusterInfo(kcFromFile!).server}…`, color }), {
+    instance = render(createElement(Splash, { text: values.snapshot ? 'loading the snapshot…' : values.demo ? 'starting the demo cluster…' : `connecting to ${clusterInfo(kcFromFile!).server}…`, color }), {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: MAX_FPS,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
-    const demo = values.demo ? await startDemo(values) : undefined;
+    const snap = values.snapshot ? await startSnapshot(values.snapshot) : undefined;
+    const demo = snap ?? (values.demo ? await startDemo(values) : undefined);
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    const openSession = sessionOpener(kc, !!values.readonly, sim, sim ? [] : kubeconfigFiles({ kubeconfig: values.kubeconfig }));
+    // A snapshot probes nothing (its session is read-only) and has no stand-ins.
+    const opener = sessionOpener(kc, !!values.readonly || !!snap, snap ? undefined : sim, demo ? [] : kubeconfigFiles({ kubeconfig: values.kubeconfig }));
+    // A snapshot's one context reads it frozen: ages as they were, and a header saying it is not live.
+    const openSession = async (context?: string) => Object.assign(await opener(context), { snapshot: snap?.info });
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
-    const allNamespaces = !!values['all-namespaces'] || (!!values.demo && !values.namespace && !values.context);
+    const snapNamespaces = snap && sim?.snapshot?.manifest.namespaces;
+    const allNamespaces = !!values['all-namespaces'] || ((!!values.demo || snapNamespaces === 'all') && !values.namespace && !values.context);
+    if (!allNamespaces && !values.namespace && Array.isArray(snapNamespaces) && snapNamespaces.length) values.namespace = snapNamespaces[0];
     // The first screen loads first; a route opened at start needs the relations at once. Relations
     // follow the view's namespace (all namespaces only where the user may list them there).
     session.watchRelations(allNamespaces ? undefined : (values.namespace ?? session.info.namespace), { afterScreen: !trace, home: values.namespace ? [values.namespace] : undefined });

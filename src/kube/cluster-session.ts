@@ -16,6 +16,14 @@ const METADATA_ONLY = new Set(['secrets']);
 const DISCOVERY_RETRY_MS = 2_000;
 const DISCOVERY_RETRY_MAX_MS = 60_000;
 
+/** A session on a snapshot: whose it was and when it was taken (its time stands still there). */
+export interface SnapshotInfo {
+  context: string;
+  capturedAt: string;
+  /** capturedAt in epoch ms. */
+  at: number;
+}
+
 /**
  * Everything kdrill holds for one kubeconfig context: the connection, what the server
  * serves, the shared watch caches and the relation indexes they feed. Switching context
@@ -63,6 +71,14 @@ export class ClusterSession {
       transport.destroy();
       throw e;
     }
+  }
+
+  /** Set when the session reads a snapshot: its data is not live, and its clock stopped at capture. */
+  snapshot: SnapshotInfo | undefined;
+
+  /** The time ages and durations are reckoned from: now, or a snapshot's capture time. */
+  now(): number {
+    return this.snapshot?.at ?? Date.now();
   }
 
   /** The relation indexes of the current scope. */
@@ -179,6 +195,10 @@ export class ClusterSession {
    */
   async relationsReady(timeoutMs = 30_000): Promise<void> {
     await this.reviewed;
+    // A cluster-wide list refused is about to be replaced by lists in the home namespaces (its
+    // state changes before its batch is announced, and so before the replacement): not settled yet.
+    const replaced = (r: { id: string; namespace: string | undefined; lease: CacheLease }) =>
+      r.namespace === undefined && r.lease.cache.resource.namespaced && !this.refusedWide.has(r.id) && r.lease.cache.getState().phase === 'forbidden';
     const settled = (l: CacheLease) => ['synced', 'forbidden'].includes(l.cache.getState().phase);
     await new Promise<void>((resolve) => {
       const unsubs: (() => void)[] = [];
@@ -191,7 +211,7 @@ export class ClusterSession {
       // A cluster-wide cache refused is replaced by namespaced ones: the check follows the leases there are now.
       const check = () => {
         for (const { lease } of this.relationLeases) if (!watched.has(lease)) (watched.add(lease), unsubs.push(lease.cache.subscribe(check)));
-        if (this.relationLeases.every((r) => settled(r.lease))) done();
+        if (this.relationLeases.every((r) => settled(r.lease) && !replaced(r))) done();
       };
       const watched = new Set<CacheLease>();
       timer = setTimeout(done, timeoutMs);

@@ -19,6 +19,8 @@ export interface KubeRequest {
   idleTimeoutMs?: number;
   /** For `lines`: pass empty lines on too (logs), instead of skipping them (watch streams). */
   keepEmptyLines?: boolean;
+  /** Sees the headers of a successful response (a snapshot reads the server's `Date`). */
+  onHeaders?: (headers: http.IncomingHttpHeaders) => void;
 }
 
 /** Counters a test or the status line can read. */
@@ -181,6 +183,7 @@ export class KubeTransport {
         if ((status >= 200 && status < 300) || anyStatus) {
           this.stats.open++;
           res.once('close', () => this.stats.open--);
+          req.onHeaders?.(res.headers);
           resolve(res);
           return;
         }

@@ -38,6 +38,9 @@ import { bootstrap } from './bootstrap.js';
 import { Faults } from './faults.js';
 import { RbacAuthorizer } from './auth/rbac-authorizer.js';
 import { ADMIN_TOKEN, serviceAccountToken } from './auth/authenticate.js';
+import type { SnapshotData } from './snapshot/read-snapshot.js';
+import { restoreSnapshot } from './snapshot/load-snapshot.js';
+import { snapshotRefusal } from './snapshot/snapshot-refusal.js';
 
 /** The demo's namespace-scoped user: ServiceAccount shop/viewer (read-only in `shop`), and its kubeconfig context. */
 export const VIEWER = { namespace: 'shop', serviceAccount: 'viewer', context: 'kdrill-viewer' };
@@ -68,6 +71,11 @@ export interface SimOptions {
   metrics?: boolean;
   /** metrics-server's `--metric-resolution`: how often usage is scraped, the `window` of its answers (default 15 s). */
   metricsResolutionMs?: number;
+  /**
+   * A snapshot to serve instead of a scenario: its objects as captured, its clock frozen at the
+   * capture time, no controller or kubelet running, logs from the captured lines, writes refused.
+   */
+  snapshot?: SnapshotData;
 }
 
 /** A running simulated Kubernetes cluster: API server, controllers, kubelet and logs. */
@@ -92,7 +100,8 @@ export class SimCluster {
   private stopChurn = () => {};
 
   private constructor(opts: SimOptions) {
-    this.clock = new SimClock(opts.clock ?? 'real', opts.speed ?? 1, opts.start ?? Date.now());
+    // A snapshot's clock is a manual one nobody advances: ages read as they were at capture.
+    this.clock = opts.snapshot ? new SimClock('manual', 1, Date.parse(opts.snapshot.manifest.capturedAt)) : new SimClock(opts.clock ?? 'real', opts.speed ?? 1, opts.start ?? Date.now());
     this.store = new ObjectStore(() => this.clock.now(), opts.historyLimit);
     this.api = new SimApi(this.registry, this.store, this.clock);
     this.events = new EventRecorder(this.store, this.clock);
@@ -140,11 +149,14 @@ export class SimCluster {
       this.kubelet,
     ];
     // The large scenario is a steady snapshot: its controllers would only re-derive what it already holds.
-    if (opts.controllers ?? opts.scenario !== 'large') for (const c of controllers) this.host.add(c);
+    if (!opts.snapshot && (opts.controllers ?? opts.scenario !== 'large')) for (const c of controllers) this.host.add(c);
+    this.snapshot = opts.snapshot;
   }
 
   /** The demo's DNS resolver on a loopback UDP port (its address goes into the kubeconfig: see kubeconfig()). */
   readonly dns = new SimDnsServer();
+  /** The snapshot this cluster serves, if it serves one (then it is frozen and read-only). */
+  readonly snapshot: SnapshotData | undefined;
 
   /** What the generated `large` scenario holds (hosts to trace, pod count); undefined for other scenarios. */
   large: LargeSummary | undefined;
@@ -152,6 +164,7 @@ export class SimCluster {
   /** Creates the cluster, loads its scenario and starts serving on 127.0.0.1. */
   static async start(opts: SimOptions = {}): Promise<SimCluster> {
     const sim = new SimCluster(opts);
+    if (opts.snapshot) return sim.serveSnapshot(opts.snapshot, opts.port);
     const generated = opts.scenario === 'large';
     const scenario = opts.scenario === 'none' || generated ? undefined : readScenario(opts.scenario ?? 'demo');
     bootstrap(sim.api, !generated && !scenario?.manifests.some((m) => m.object.kind === 'Node'));
@@ -176,6 +189,15 @@ export class SimCluster {
     return this.entries.map();
   }
 
+  /** Loads a snapshot and serves it, frozen: no controller, timer or churn runs, and writes are refused. */
+  private async serveSnapshot(data: SnapshotData, port?: number): Promise<SimCluster> {
+    restoreSnapshot(this.api, data);
+    this.logs.captured = data.logs;
+    this.http.refusal = snapshotRefusal(data.manifest, this.registry);
+    this.port = await this.http.listen(port ?? 0);
+    return this;
+  }
+
   /** The API server's URL (plain HTTP; the same port speaks HTTPS too). */
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -193,8 +215,11 @@ export class SimCluster {
    */
   kubeconfig(contextName = 'kdrill-sim', opts: { tls?: boolean } = {}): Record<string, unknown> {
     const users = [{ name: `${contextName}-user`, user: { token: ADMIN_TOKEN } }];
-    const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace: 'default' } }];
-    if (this.store.get('serviceaccounts', VIEWER.namespace, VIEWER.serviceAccount)) {
+    // A snapshot's context keeps the namespace it was taken from (the one a namespace-limited user read).
+    const namespace = this.snapshot?.manifest.namespace || 'default';
+    const contexts = [{ name: contextName, context: { cluster: contextName, user: `${contextName}-user`, namespace } }];
+    // A snapshot holds no RBAC policy for the viewer: only the admin context reads it.
+    if (!this.snapshot && this.store.get('serviceaccounts', VIEWER.namespace, VIEWER.serviceAccount)) {
       users.push({ name: VIEWER.context, user: { token: serviceAccountToken(VIEWER.namespace, VIEWER.serviceAccount) } });
       contexts.push({ name: VIEWER.context, context: { cluster: contextName, user: VIEWER.context, namespace: VIEWER.namespace } });
     }

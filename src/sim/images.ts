@@ -50,18 +50,76 @@ export type LogStyle = 'access' | 'app' | 'json';
 
 const ACCESS_HINTS = /nginx|httpd|apache|traefik|envoy|haproxy|ingress|caddy|frontend|web/i;
 
-/** The simulated registry: what each image does; unknown images pull and run fine. */
+/** An image reference taken apart as containerd reads it: `nginx` is `docker.io/library/nginx:latest`. */
+export interface ImageRef {
+  /** The full repository name (`docker.io/library/nginx`, `registry.example.com/shop/cart`). */
+  repository: string;
+  tag?: string;
+  digest?: string;
+}
+
+/** Parses an image reference, normalised as containerd does (Docker Hub's implicit host and `library/`, tag `latest` when none). */
+export function parseImageRef(image: string): ImageRef {
+  const [name, digest] = image.split('@', 2) as [string, string | undefined];
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const tag = colon > slash ? name.slice(colon + 1) : undefined;
+  let repository = colon > slash ? name.slice(0, colon) : name;
+  const first = repository.split('/')[0];
+  // A first component with a dot or a port, or `localhost`, is a registry host; anything else is on Docker Hub.
+  if (!repository.includes('/')) repository = `docker.io/library/${repository}`;
+  else if (!/[.:]/.test(first) && first !== 'localhost') repository = `docker.io/${repository}`;
+  return { repository, ...(tag !== undefined ? { tag } : digest ? {} : { tag: 'latest' }), ...(digest ? { digest } : {}) };
+}
+
+/** The reference containerd pulls for an image, as its error messages name it (`docker.io/library/nginx:1.25`). */
+export function fullReference(image: string): string {
+  const r = parseImageRef(image);
+  return `${r.repository}${r.tag !== undefined ? `:${r.tag}` : ''}${r.digest ? `@${r.digest}` : ''}`;
+}
+
+/**
+ * The simulated registry: the repositories a scenario uses with their tags, and what each image
+ * does. An unknown tag of a known repository is not found (ErrImagePull, then ImagePullBackOff),
+ * as a real registry answers; an unknown repository pulls and runs fine (hand-written manifests).
+ */
 export class ImageCatalog {
   private readonly entries = new Map<string, ImageBehaviour>();
+  private readonly tags = new Map<string, Set<string>>();
 
-  /** Sets the behaviour of one image reference. */
+  /** Records that the registry holds an image: its repository becomes known, with this tag. */
+  know(image: string): void {
+    const r = parseImageRef(image);
+    let tags = this.tags.get(r.repository);
+    if (!tags) this.tags.set(r.repository, (tags = new Set()));
+    if (r.tag !== undefined) tags.add(r.tag);
+  }
+
+  /**
+   * Sets the behaviour of one image reference; the registry then holds that tag if it knows the
+   * repository (a behaviour alone does not make a repository known: its other tags still pull).
+   */
   set(image: string, behaviour: ImageBehaviour): void {
     this.entries.set(image, { ...this.entries.get(image), ...behaviour });
+    if (this.tags.has(parseImageRef(image).repository)) this.know(image);
+  }
+
+  /** Whether the registry has no such image: its repository is known and this tag is not among its tags. */
+  missing(image: string): boolean {
+    const r = parseImageRef(image);
+    const tags = this.tags.get(r.repository);
+    // A digest cannot be checked against tags: the registry is taken to hold it.
+    return !!tags && r.tag !== undefined && !r.digest && !tags.has(r.tag);
+  }
+
+  /** The known repositories with their tags, sorted (for messages and tests). */
+  repositories(): Record<string, string[]> {
+    return Object.fromEntries([...this.tags].sort(([a], [b]) => (a < b ? -1 : 1)).map(([repo, tags]) => [repo, [...tags].sort()]));
   }
 
   /** The behaviour of an image, with the log style guessed from its name when not set. */
   get(image: string): Required<Pick<ImageBehaviour, 'pull' | 'ready' | 'logs'>> & ImageBehaviour {
     const b = this.entries.get(image) ?? {};
-    return { pull: 'ok', ready: true, logs: ACCESS_HINTS.test(image) ? 'access' : 'app', ...b };
+    return { pull: this.missing(image) ? 'missing' : 'ok', ready: true, logs: ACCESS_HINTS.test(image) ? 'access' : 'app', ...b };
   }
 }

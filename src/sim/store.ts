@@ -116,6 +116,20 @@ export class ObjectStore {
     return stored;
   }
 
+  /**
+   * Stores an object exactly as given (a snapshot's: uid, timestamps, generation and resourceVersion
+   * kept); the store's resourceVersion moves past it, so that later writes still order after it.
+   */
+  restore(key: string, obj: KubeObject): KubeObject {
+    const meta = obj.metadata ?? {};
+    const rv = Number(meta.resourceVersion);
+    const stored: KubeObject = { ...obj, metadata: { ...meta, resourceVersion: String(Number.isSafeInteger(rv) && rv > 0 ? rv : this.version + 1) } };
+    this.version = Math.max(this.version + 1, Number(stored.metadata!.resourceVersion));
+    this.table(key).set(objectKey(meta.namespace, meta.name!), stored);
+    this.record(key, 'ADDED', stored);
+    return stored;
+  }
+
   /** Replaces an object; bumps generation when its spec changed. */
   update(key: string, obj: KubeObject): KubeObject {
     const meta = obj.metadata!;

@@ -150,8 +150,8 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     if (!state.detail) return [];
     if (!selected) return missingLines(model.routeRows?.[cursor]?.node);
     if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
-    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), Date.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
-    return describe(selected, session.indexes, Date.now())
+    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), session.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
+    return describe(selected, session.indexes, session.now())
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { KubeObject } from '../../model/types.js';
 import { timestamp } from '../store.js';
+import { fullReference } from '../images.js';
 import { containerId, podStatus, type ContainerRun, type PodRun } from './pod-runtime.js';
 import { splitKey, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
 import { schedule } from './scheduler.js';
@@ -229,7 +230,7 @@ export class PodLifecycleController implements Controller {
 
   private pullFailed(run: PodRun, c: ContainerRun, rateLimited: boolean): void {
     c.pullFailures++;
-    const ref = c.image.includes('/') ? c.image : `docker.io/library/${c.image}`;
+    const ref = fullReference(c.image);
     const cause = rateLimited
       ? `rpc error: code = Unknown desc = failed to pull and unpack image "${ref}": failed to copy: httpReadSeeker: failed open: unexpected status code 429 Too Many Requests - Server message: toomanyrequests: You have reached your pull rate limit.`
       : `rpc error: code = NotFound desc = failed to pull and unpack image "${ref}": failed to resolve reference "${ref}": ${ref}: not found`;

@@ -101,11 +101,16 @@ export class SimHttpServer {
   /** Group versions whose (aggregated) API server is down: Stale in aggregated discovery, 503 on their paths. */
   readonly staleGroupVersions = new Set<string>();
 
+  /** Why a request is refused before it reaches the API, or undefined: a snapshot refuses every write (see snapshot-refusal). */
+  refusal: ((method: string, pathname: string) => StatusError | undefined) | undefined;
+
   /** Handles `/kdrill-sim/...` requests (fault switches) before the Kubernetes API; returns whether it did. */
   admin: RequestInterceptor | undefined;
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     try {
+      // The Date header tells the simulated clock's time, as a real server tells its own.
+      res.setHeader('Date', new Date(this.ctx.api.clock.now()).toUTCString());
       const url = new URL(req.url ?? '/', 'http://sim');
       if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
       const r = route(this.ctx.api.registry, url.pathname);
@@ -114,6 +119,8 @@ export class SimHttpServer {
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
       this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
+      const refused = this.refusal?.(req.method ?? 'GET', url.pathname);
+      if (refused) throw refused;
       const user = this.authorize(req, res, url);
       if (!user) return;
       if (proxy && this.ctx.proxy) return await this.ctx.proxy.serve(req, res, proxy, url.search);

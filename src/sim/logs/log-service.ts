@@ -6,6 +6,7 @@ import { containerId } from '../controllers/pod-runtime.js';
 import type { ImageCatalog } from '../images.js';
 import type { ObjectStore } from '../store.js';
 import { linesBetween, tailLines, type LogLine, type LogSource } from './log-lines.js';
+import { capturedKey, type CapturedLogs } from '../snapshot/captured-logs.js';
 
 const FOLLOW_TICK_MS = 200;
 
@@ -17,6 +18,8 @@ function nanoTimestamp(ms: number): string {
 export class LogService {
   /** Open follow streams, for leak checks and fault injection. */
   readonly streams = new Set<ServerResponse>();
+  /** A snapshot's captured lines: served instead of generated ones, and never followed (the snapshot does not run). */
+  captured: CapturedLogs | undefined;
 
   constructor(
     private readonly store: ObjectStore,
@@ -81,9 +84,9 @@ export class LogService {
     }
     const tail = q.get('tailLines');
     if (tail !== null && !/^-?\d+$/.test(tail)) throw badRequest('tailLines must be an integer');
-    let lines = linesBetween(src, from, now + 1);
+    let lines = this.captured ? this.capturedLines(pod, container, q.get('previous') === 'true', from) : linesBetween(src, from, now + 1);
     if (tail !== null && Number(tail) >= 0) lines = lines.slice(Math.max(0, lines.length - Number(tail)));
-    else if (tail === null && lines.length > 100_000) lines = tailLines(src, 100_000, now);
+    else if (tail === null && lines.length > 100_000 && !this.captured) lines = tailLines(src, 100_000, now);
     const stamps = q.get('timestamps') === 'true';
     const limit = q.get('limitBytes') !== null ? Number(q.get('limitBytes')) : Infinity;
     let written = 0;
@@ -100,11 +103,18 @@ export class LogService {
       return true;
     };
     if (!write(lines.map(format).join(''))) return;
-    if (q.get('follow') !== 'true' || src.endedAt !== undefined) {
+    if (q.get('follow') !== 'true' || src.endedAt !== undefined || this.captured) {
       res.end();
       return;
     }
     this.follow(req, res, pod, container, src, now + 1, (l) => write(format(l)));
+  }
+
+  /** A container's captured lines from `from` on; a 400 where the snapshot holds none. */
+  private capturedLines(pod: KubeObject, container: string, previous: boolean, from: number): LogLine[] {
+    const lines = this.captured!.get(capturedKey(pod.metadata?.namespace ?? '', pod.metadata?.name ?? '', container, previous));
+    if (!lines) throw badRequest(`the snapshot holds no log lines of container "${container}" in pod "${pod.metadata?.name}"${previous ? ' (previous instance)' : ''}`);
+    return lines.filter((l) => l.at >= from);
   }
 
   private follow(req: IncomingMessage, res: ServerResponse, pod: KubeObject, container: string, src: LogSource, start: number, emit: (l: LogLine) => boolean): void {

@@ -32,9 +32,29 @@ function createOne(api: SimApi, m: Manifest): void {
   }
 }
 
-/** Creates a scenario's objects through the API (defaults, validation, legacy conversion) and registers its images. */
+/** The images a manifest's pod specs name (a pod's own, a workload's template, a CronJob's job template). */
+export function manifestImages(obj: KubeObject): string[] {
+  const spec: any = obj.spec;
+  const podSpecs = [obj.kind === 'Pod' ? spec : undefined, spec?.template?.spec, spec?.jobTemplate?.spec?.template?.spec];
+  const out: string[] = [];
+  for (const ps of podSpecs) {
+    for (const list of [ps?.initContainers, ps?.containers]) {
+      if (Array.isArray(list)) for (const c of list) if (typeof c?.image === 'string' && c.image) out.push(c.image);
+    }
+  }
+  return out;
+}
+
+/**
+ * Creates a scenario's objects through the API (defaults, validation, legacy conversion) and fills
+ * the simulated registry: the images its manifests, image behaviours, churn and `registry:` list
+ * name are the tags the registry holds of their repositories.
+ */
 export function loadScenario(api: SimApi, host: ControllerHost, images: ImageCatalog, scenario: Scenario): void {
-  for (const [image, behaviour] of Object.entries(scenario.images)) images.set(image, behaviour);
+  for (const [image, behaviour] of Object.entries(scenario.images)) (images.know(image), images.set(image, behaviour));
+  for (const m of scenario.manifests) for (const image of manifestImages(m.object)) images.know(image);
+  for (const r of scenario.rollouts) for (const image of r.images ?? []) images.know(image);
+  for (const image of scenario.registry) images.know(image);
   const ordered = [...scenario.manifests].sort((a, b) => rank(a) - rank(b));
   for (const m of ordered.filter((x) => rank(x) < FIRST.length)) createOne(api, m);
   // CRDs must be served before their custom resources are created.

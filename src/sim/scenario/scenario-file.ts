@@ -33,6 +33,8 @@ export interface Scenario {
   manifests: Manifest[];
   images: Record<string, ImageBehaviour>;
   rollouts: ChurnRollout[];
+  /** More images the simulated registry holds (`registry:` in kdrill-scenario.yaml: REPOSITORY: [TAG...]), as `repo:tag`. */
+  registry: string[];
 }
 
 /** The directory that holds the built-in scenarios, found from this module (bundled or not). */
@@ -64,7 +66,8 @@ export function scenarioPath(nameOrDir: string): string {
   return dir;
 }
 
-function parseDocuments(file: string, text: string): Manifest[] {
+/** The manifests of one YAML (multi-document) or JSON file's text; `kind: List` documents give their items. */
+export function parseDocuments(file: string, text: string): Manifest[] {
   const starts = [1];
   text.split('\n').forEach((l, i) => {
     if (/^---(\s|$)/.test(l)) starts.push(i + 2);
@@ -111,15 +114,20 @@ export function readScenario(nameOrDir: string, seen = new Set<string>()): Scena
       throw new ScenarioError(`${metaFile}${mark ? ':' + (mark.line + 1) : ''}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
     }
   }
-  const scenario: Scenario = { name: meta.name ?? dir.split(/[/\\]/).pop(), description: meta.description ?? '', manifests: [], images: {}, rollouts: [] };
+  const scenario: Scenario = { name: meta.name ?? dir.split(/[/\\]/).pop(), description: meta.description ?? '', manifests: [], images: {}, rollouts: [], registry: [] };
   for (const inc of Array.isArray(meta.include) ? meta.include : []) {
     const sub = readScenario(/[/\\]/.test(inc) ? resolve(dir, inc) : join(dirname(dir), inc), seen);
     scenario.manifests.push(...sub.manifests);
     Object.assign(scenario.images, sub.images);
     scenario.rollouts.push(...sub.rollouts);
+    scenario.registry.push(...sub.registry);
   }
   Object.assign(scenario.images, meta.images ?? {});
   scenario.rollouts.push(...(meta.churn?.rollouts ?? []));
+  for (const [repo, tags] of Object.entries(meta.registry ?? {})) {
+    if (!Array.isArray(tags)) throw new ScenarioError(`${metaFile}: registry.${repo} must be a list of tags`);
+    for (const tag of tags) scenario.registry.push(`${repo}:${tag}`);
+  }
   const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f) && f !== 'kdrill-scenario.yaml').sort();
   for (const f of files) scenario.manifests.push(...parseDocuments(join(dir, f), readFileSync(join(dir, f), 'utf8')));
   scenario.manifests = overriding(scenario.manifests);

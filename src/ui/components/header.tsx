@@ -5,6 +5,7 @@ import type { CacheState } from '../../kube/watch-cache.js';
 import { sanitize } from '../../model/sanitize.js';
 import { useSession } from '../cluster-context.js';
 import { accent, useTheme } from '../theme.js';
+import { snapshotBanner } from '../../model/snapshot/snapshot-manifest.js';
 
 /** One word for a cache's state, for the status line. */
 export function stateText(state: CacheState, now: number): string | undefined {
@@ -38,7 +39,11 @@ export function Header({ version, namespace, readonly, width }: { version: strin
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
         <Text bold color={accent(theme, 'cyan')}>kdrill {version}</Text>
-        {`  ctx ${sanitize(info.context, true)}  ${sanitize(info.server, true)}  user ${sanitize(info.user, true)}`}
+        {session.snapshot ? (
+          <Text color={accent(theme, 'yellow')}>{`  ${sanitize(snapshotBanner(session.snapshot), true)}  read-only`}</Text>
+        ) : (
+          `  ctx ${sanitize(info.context, true)}  ${sanitize(info.server, true)}  user ${sanitize(info.user, true)}`
+        )}
       </Text>
       <Text wrap="truncate">
         {`ns ${namespace === undefined ? 'all' : sanitize(namespace, true)}${readonly ? '  [read-only]' : ''}  `}

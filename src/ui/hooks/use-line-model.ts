@@ -59,7 +59,7 @@ export function useLineModel(view: View): LineModel | undefined {
   const revisions = useCache(stateful ? 'controllerrevisions.apps' : '', stateful ? view.namespace : undefined);
   const { shown, measure } = usePacedVersion(version + revisions.version);
   const all = useMemo(() => measure(() => {
-    const now = Date.now();
+    const now = session.now();
     if (view.type === 'route') {
       const traced = traceRoute(indexes, { host: view.host, path: view.path }, now);
       // A probe's results stay on the lines they belong to (node ids are stable while the cluster changes).

@@ -82,7 +82,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
   }, [cache, version, view.scope, onlyNamespace]);
   // Rows by object for these columns: after a watch batch only the objects it replaced are read.
-  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, Date.now()), [scoped, columns, rowCache]);
+  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now()), [scoped, columns, rowCache]);
   const previousRow = useMemo(() => (r: Row) => {
     const before = cache?.previousOf(r.object);
     return before ? rowCache.get(before) : undefined;

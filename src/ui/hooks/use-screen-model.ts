@@ -10,6 +10,7 @@ import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
 import { useMetrics } from './use-metrics.js';
 import { useRows } from './use-rows.js';
+import { useSession } from '../cluster-context.js';
 
 // The resource view behind route screens: namespaces, a small cache every session holds anyway.
 const IDLE_VIEW: ResourceView = { type: 'resources', resource: 'namespaces', namespace: undefined, title: '', filter: '' };
@@ -46,6 +47,7 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
       : view.type === 'containers'
         ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
         : IDLE_VIEW;
+  const session = useSession();
   const t = useRows(resourceView, wide, visible && view.type === 'resources');
   // A containers view polls its one pod's usage.
   const podMetrics = useMetrics('pods', resourceView.namespace, visible && view.type === 'containers', view.type === 'containers' ? view.pod : undefined);
@@ -72,18 +74,18 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
         keys[i] = r.key;
         objects[i] = r.object;
       }
-      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, Date.now());
+      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, session.now());
       return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
     const usage = podMetrics && pod ? podMetrics.pods.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`) ?? { cpuMilli: 0, memBytes: 0, containers: new Map() } : undefined;
-    let rows = pod ? containerRows(pod, Date.now(), usage) : [];
+    let rows = pod ? containerRows(pod, session.now(), usage) : [];
     try {
       const f = compileFilter(containerFilter);
       if (f) rows = rows.filter((r) => f.test({ key: r.key, uid: r.key, object: pod!, cells: r.cells, text: r.cells.join('\n'), sortKeys: [] }));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
-    return { headers: containerHeaders(!!usage), cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, Date.now()).length : 0, loading, failed };
+    return { headers: containerHeaders(!!usage), cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, session.now()).length : 0, loading, failed };
   }, [t, view.type, pod, containerFilter, phase, podMetrics]);
   return useMemo(() => {
     if (routes) {
