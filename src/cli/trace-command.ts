@@ -84,7 +84,8 @@ async function trace(args: string[]): Promise<number> {
   try {
     // The lookup runs while the caches load; it never fails the trace.
     const dnsChoice: DnsServerChoice = dnsFlag ? { server: dnsFlag, label: `dns server ${dnsFlag}` } : target.dnsServer ? { server: target.dnsServer, label: target.demo ? 'demo resolver' : 'the kubeconfig\'s resolver' } : { label: 'system resolver' };
-    const dnsAnswer = lookupHost(query.host, dnsChoice);
+    // A snapshot is offline: what the host resolves to now says nothing about the captured cluster.
+    const dnsAnswer = session.snapshot ? undefined : lookupHost(query.host, dnsChoice);
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
     // Ingresses first; then the rest of the route only in the namespaces they send this host to,
     // so that tracing one host on a large cluster lists a few namespaces, not every pod.
@@ -93,10 +94,10 @@ async function trace(args: string[]): Promise<number> {
     await session.relationsReady();
     session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
     const dns = await dnsAnswer;
-    Object.assign(query, { dns, ...(edges.length ? { edges } : {}) });
-    log.info('dns', { host: query.host, server: dns.server, addresses: dns.addresses.join(','), error: dns.error });
+    Object.assign(query, { ...(dns ? { dns } : {}), ...(edges.length ? { edges } : {}) });
+    if (dns) log.info('dns', { host: query.host, server: dns.server, addresses: dns.addresses.join(','), error: dns.error });
     // Entry points (controller pods, their Services, node addresses) only when there is something to compare them with.
-    if (dns.addresses.length || edges.length) session.addRelations(OUTSIDE_RESOURCES, controllerNamespaces(session.indexes));
+    if (dns?.addresses.length || edges.length) session.addRelations(OUTSIDE_RESOURCES, controllerNamespaces(session.indexes));
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
     if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error, values.namespace ? undefined : 'name a namespace you may read with -n NS');
@@ -109,7 +110,7 @@ async function trace(args: string[]): Promise<number> {
     const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, session.now());
     if (probe) {
-      await standInEdges(target, dns.addresses, edges);
+      await standInEdges(target, dns?.addresses ?? [], edges);
       last = await probeTrace(last, session, await probeNetwork(target), probe);
     }
     print(last);
