@@ -43,7 +43,7 @@ describe('pods/exec and pods/attach over WebSocket', () => {
     const ws = await new Exec(c.kc).exec(ns, pod, container, command, stdout, stderr, input, false, (s) => (status = s));
     if (input) input.end(stdin);
     await waitFor('the status on channel 3', () => status);
-    await waitFor('the connection to close', () => ws.readyState === ws.CLOSED);
+    await waitFor('the connection to close', () => ws.readyState === 3 /* CLOSED */);
     return { stdout: stdout.text, stderr: stderr.text, status: status! };
   }
 
