@@ -60,6 +60,39 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
     }
   });
 
+  test('Shift-F on a Service: the dialog, then an HTTP GET to the local port answers; :pf lists it, Ctrl-D stops it', async () => {
+    const t = new TmuxSession(run('--demo -n shop'), 140, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      // The Service needs a ready pod: the demo's pods start with it.
+      await t.waitFor(/(^[> ] frontend-\w+-\w+ +1\/1 +Running[^\n]*\n(?:[^\n]*\n)*){3}/m);
+      t.keys(':svc', 'Enter');
+      await t.waitFor(/^services {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +1\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> frontend +ClusterIP/m);
+      t.keys('F');
+      const dialog = await t.waitFor(/port-forward service shop\/frontend port http \(80\) in context kdrill-demo from \[address:\]port: 127\.0\.0\.1:(\d+)/);
+      const local = /127\.0\.0\.1:(\d+)/.exec(dialog.split('\n').find((l) => l.startsWith('port-forward'))!)![1];
+      t.keys('Enter');
+      const started = await t.waitFor(/forwarding 127\.0\.0\.1:\d+ → service shop\/frontend port http \(80\) via pod frontend-\w+-\w+ \(:pf lists forwards\)/);
+      const pod = /via pod (frontend-\w+-\w+)/.exec(started)![1];
+      const res = await fetch(`http://127.0.0.1:${local}/`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Welcome to nginx!/);
+      t.keys(':pf', 'Enter');
+      await t.waitFor(new RegExp(`^> kdrill-demo +shop +service/frontend +http \\(80\\) +127\\.0\\.0\\.1:${local} +${pod} +1 +\\d+B +[\\d.]+(?:B|KiB) +0`, 'm'));
+      t.keys('C-d');
+      await t.waitFor(new RegExp(`stopped the port-forward 127\\.0\\.0\\.1:${local} → service/frontend`));
+      await assert.rejects(fetch(`http://127.0.0.1:${local}/`), 'the local port is closed');
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
   test('--readonly refuses s, a and Shift-F in the screen', async () => {
     const t = new TmuxSession(run('--demo --readonly'), 120, 30);
     try {
