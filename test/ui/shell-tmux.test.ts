@@ -1,5 +1,6 @@
 // A shell in a container, from kdrill --demo in a real terminal: asked first, the terminal handed over, and back.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -27,6 +28,13 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       assert.doesNotMatch(t.screen(), /^pods /m, 'kdrill\'s screen is gone while the shell has the terminal');
       t.keys('hostname', 'Enter');
       await t.waitFor(new RegExp(`^root@${pod}:/# hostname\\n${pod}\\nroot@${pod}:/#$`, 'm'));
+      // The terminal's size reaches the container, and so does a resize.
+      t.keys('clear', 'Enter', 'stty size', 'Enter');
+      await t.waitFor(/^30 120$/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '110', '-y', '28']);
+      t.keys('clear', 'Enter', 'stty size', 'Enter');
+      await t.waitFor(/^28 110$/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '120', '-y', '30']);
       // j and k typed in the shell are the shell's: they must not move kdrill's cursor.
       t.keys('jk', 'C-u');
       t.keys('exit', 'Enter');
