@@ -49,6 +49,29 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
     }
   });
 
+  test('a on a pod: attached to the main process, its output streams; Ctrl-C detaches back to the view', async () => {
+    const t = new TmuxSession(run(), 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +3\/\d+ match/m);
+      t.keys('Enter');
+      const before = await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running/m);
+      const pod = /^> +shop +(frontend-\w+-\w+)/m.exec(before)![1];
+      t.keys('a');
+      await t.waitFor(new RegExp(`Attach to container nginx of pod shop/${pod} in context kdrill-demo\\?`));
+      t.keys('y');
+      await t.waitFor(new RegExp(`^attached to ${pod}/nginx \\(no terminal\\): Ctrl-C or Ctrl-P Ctrl-Q detaches\\n[\\d.]+ - - \\[[^\\]]+\\] "GET `, 'm'));
+      t.keys('C-c');
+      await t.waitFor(new RegExp(`attach to ${pod}/nginx ended`));
+      assert.match(t.screen(), /^pods {2}\/frontend {2}\(3 of \d+\)/m);
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
   test('a container without a shell: one footer line, the screen stays', async () => {
     const t = new TmuxSession(run(), 120, 30);
     try {
