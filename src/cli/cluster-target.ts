@@ -1,6 +1,8 @@
 import type { KubeConfig } from '@kubernetes/client-node';
 import { checkConnection } from '../kube/connect.js';
-import { clusterInfo, loadKubeConfig } from '../kube/kubeconfig.js';
+import { clusterInfo, kubeconfigFiles, loadKubeConfig } from '../kube/kubeconfig.js';
+import { fetchStandIns, kubeconfigStandInsUrl } from '../net/kubeconfig-stand-ins.js';
+import { kubeconfigDnsServer } from '../net/kubeconfig-dns.js';
 import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
@@ -57,8 +59,15 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
  * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
  * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean): (context?: string) => Promise<ClusterSession> {
-  return (context) => ClusterSession.open(kc, {}, readonly, context);
+export function sessionOpener(kc: KubeConfig, readonly: boolean, sim?: SimCluster, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
+  return async (context) => {
+    const session = await ClusterSession.open(kc, {}, readonly, context);
+    // The demo's addresses are fake: its probes go only to loopback, to the simulator's stand-ins (so do those of a `kdrill sim`).
+    if (sim) session.probeNetwork = { get standIns() { return sim.standIns; }, loopbackOnly: true };
+    const url = sim ? undefined : kubeconfigStandInsUrl(kubeconfigPaths, context ?? kc.getCurrentContext());
+    if (url) session.probeNetwork = { standIns: await fetchStandIns(url), loopbackOnly: true };
+    return session;
+  };
 }
 
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
@@ -82,14 +91,21 @@ export interface CommandTarget {
   kc: KubeConfig;
   log: LogFile;
   demo: boolean;
+  /** The demo's simulated cluster (its loopback stand-ins), when `--demo`. */
+  sim?: SimCluster;
+  /** The DNS server the cluster's own hosts resolve with: the demo's resolver, or one a kubeconfig names (`kdrill sim`'s). */
+  dnsServer?: string;
+  /** Where a simulator (`kdrill sim`) lists the stand-ins of its fake addresses, as its kubeconfig names it. */
+  standInsUrl?: string;
   close(): Promise<void>;
 }
 
 /**
  * Connects a one-shot command: checks the flags, connects to the kubeconfig's cluster (or starts
- * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET.
+ * the demo, run forward by `warmUpMs`), and opens a session that refuses anything but GET
+ * (`readonly` false: one that may also probe, and ask access reviews).
  */
-export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number): Promise<CommandTarget> {
+export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: string; 'log-level'?: string }, warmUpMs: number, readonly = true): Promise<CommandTarget> {
   checkTargetFlags(flags);
   const log = logFileOf(flags);
   const kcFromFile = await connectKubeconfig(flags);
@@ -98,7 +114,7 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
   log.forget(kc);
   let session: ClusterSession;
   try {
-    session = await ClusterSession.open(kc, {}, true);
+    session = await ClusterSession.open(kc, {}, readonly);
   } catch (e) {
     await demo?.sim.stop();
     throw e;
@@ -109,6 +125,9 @@ export async function openCommandTarget(flags: TargetFlags & { 'log-file'?: stri
     kc,
     log,
     demo: !!demo,
+    sim: demo?.sim,
+    dnsServer: demo ? demo.sim.dns.address : kubeconfigDnsServer(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
+    standInsUrl: demo ? undefined : kubeconfigStandInsUrl(kubeconfigFiles({ kubeconfig: flags.kubeconfig }), flags.context),
     close: async () => {
       unlog();
       await session.stop();

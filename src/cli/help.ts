@@ -43,6 +43,9 @@ then serves until interrupted (Ctrl-C, SIGTERM), removing its temporary files on
 
   KUBECONFIG=$(kdrill sim | head -1) kubectl get pods -A     (in another shell)
 
+It also answers DNS for the demo's hosts on a loopback UDP port, named in the kubeconfig's
+cluster extension kdrill.dev/dns-server: kdrill trace with that kubeconfig asks it.
+
 Flags:
       --port N                   port to listen on (default: a free port)
       --scenario NAME|DIR        built-in scenario (demo, holmes, deploy-test, large) or a
@@ -65,6 +68,12 @@ Walks host -> Ingress rule and path -> Service port -> the pods its selector pic
 containers, and names every broken link (missing Service, selector matching nothing,
 no ready endpoints, crash-looping pods, missing TLS Secret...).
 
+Before the cluster: what the host resolves to, compared with the cluster's entry addresses
+(information only: it never changes the verdict), and with --edge-config the edge proxy's
+nginx server block, location and upstream servers, each matched to an entry point.
+HOST alone is what a browser tries (https/443 when the edge or the cluster has TLS for it);
+http://HOST and HOST:PORT choose.
+
 Exit status: 0 healthy, 1 degraded or broken, 2 no Ingress serves the host,
 3 cluster or usage error.
 
@@ -72,15 +81,27 @@ Flags:
   -n, --namespace NS             only Ingresses (and Services, pods) in this namespace
   -o, --output text|json         output format (default: text); JSON schema in the README
   -w, --watch                    print again whenever the route changes (Ctrl-C stops)
+      --probe                    send one request per hop (pods and Services through the API
+                                 server's pods/proxy and services/proxy, the entry directly),
+                                 innermost first, 3 s each, and name the hop that fails
+      --probe-method GET|HEAD    the probes' method (default: GET)
+      --readonly                 send only get, list and watch requests (refuses --probe)
       --no-color                 no colours (also when NO_COLOR is set or not a terminal)
+      --dns-server IP[:PORT]     resolve the host with this server (default: the system's;
+                                 the demo's own resolver with --demo)
+      --edge-config PATH         an edge proxy's nginx config: a file, or a directory such as
+                                 a copy of /etc/nginx, read recursively (repeatable)
       --kubeconfig FILE          kubeconfig to use
       --context NAME             kubeconfig context to use
       --demo                     trace on the built-in simulated cluster
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
   -h, --help                     show this help
 
-Example:
+Examples:
   kdrill trace holmes.test.shopeekredit.co.id --demo
+  kdrill trace holmes.test.shopeekredit.co.id --demo --edge-config fixtures/edge/holmes
+  kdrill trace holmes.test.shopeekredit.co.id --demo --edge-config fixtures/edge/holmes --probe
+  kdrill trace pay.example.com/api --probe --demo
 `;
 
 /** `kdrill rollout --help`. */

@@ -40,7 +40,7 @@ export async function simCommand(args: string[]): Promise<number> {
   // Only the path goes to stdout, so that `kdrill sim | head -1` works; the rest is for people.
   process.stdout.on('error', () => {});
   process.stdout.write(file + '\n');
-  process.stderr.write(`kdrill sim: serving ${sim.url} (scenario ${values.scenario ?? 'demo'}); Ctrl-C to stop\n`);
+  process.stderr.write(`kdrill sim: serving ${sim.url} (scenario ${values.scenario ?? 'demo'}), DNS on udp ${sim.dns.address} (named in the kubeconfig for kdrill trace); Ctrl-C to stop\n`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -5,12 +5,18 @@ import { traceChanges } from '../model/route/trace-changes.js';
 import { traceJson } from '../model/route/route-json.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import type { RouteTrace } from '../model/route/route-types.js';
-import { ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import { OUTSIDE_RESOURCES, ROUTE_ENTRY_RESOURCES, ROUTE_RESOURCES, routeNamespaces, traceRoute, type TraceQuery } from '../model/route/trace-route.js';
+import { controllerNamespaces } from '../model/route/entry-points.js';
+import type { EdgeConfig } from '../model/edge/edge-types.js';
+import { lookupHost, parseDnsServer, type DnsServerChoice } from '../net/dns-lookup.js';
+import { readEdgeConfig } from '../net/edge-files.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
 import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
+import { DEFAULT_PROBE, type ProbeOptions } from '../model/probe/probe-plan.js';
+import { probeNetwork, probeTrace, standInEdges } from './probe-route.js';
 
 /** Exit statuses of `kdrill trace`, as documented. */
 export const TRACE_EXIT = { healthy: 0, degraded: 1, broken: 1, unrouted: 2, error: 3 } as const;
@@ -45,7 +51,19 @@ async function trace(args: string[]): Promise<number> {
   const { values, positionals } = parse(
     'trace',
     args,
-    { ...TARGET_OPTIONS, namespace: { type: 'string', short: 'n' }, output: { type: 'string', short: 'o' }, watch: { type: 'boolean', short: 'w' }, 'no-color': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    {
+      ...TARGET_OPTIONS,
+      namespace: { type: 'string', short: 'n' },
+      output: { type: 'string', short: 'o' },
+      watch: { type: 'boolean', short: 'w' },
+      'no-color': { type: 'boolean' },
+      'dns-server': { type: 'string' },
+      'edge-config': { type: 'string', multiple: true },
+      probe: { type: 'boolean' },
+      'probe-method': { type: 'string' },
+      readonly: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
     true,
   );
   if (values.help) {
@@ -56,9 +74,16 @@ async function trace(args: string[]): Promise<number> {
   const output = values.output ?? 'text';
   if (output !== 'text' && output !== 'json') throw new UsageError(`-o must be text or json, not "${output}"`, "run 'kdrill trace --help' for usage");
   const query = parseTarget(positionals[0], values.namespace);
-  const target = await openCommandTarget(values, DEMO_WARM_UP_MS);
+  const probe = probeOptions(values);
+  const dnsFlag = values['dns-server'];
+  if (dnsFlag !== undefined && !parseDnsServer(dnsFlag)) throw new UsageError(`--dns-server must be IP[:PORT], not "${dnsFlag}"`, "run 'kdrill trace --help' for usage");
+  const edges = (values['edge-config'] ?? []).map(readEdge);
+  const target = await openCommandTarget(values, DEMO_WARM_UP_MS, !probe);
   const { session, log } = target;
   try {
+    // The lookup runs while the caches load; it never fails the trace.
+    const dnsChoice: DnsServerChoice = dnsFlag ? { server: dnsFlag, label: `dns server ${dnsFlag}` } : target.dnsServer ? { server: target.dnsServer, label: target.demo ? 'demo resolver' : 'the kubeconfig\'s resolver' } : { label: 'system resolver' };
+    const dnsAnswer = lookupHost(query.host, dnsChoice);
     log.info('trace', { host: query.host, path: query.path, context: session.info.context, server: session.info.server });
     // Ingresses first; then the rest of the route only in the namespaces they send this host to,
     // so that tracing one host on a large cluster lists a few namespaces, not every pod.
@@ -66,6 +91,11 @@ async function trace(args: string[]): Promise<number> {
     session.addRelations(ROUTE_ENTRY_RESOURCES, [values.namespace]);
     await session.relationsReady();
     session.addRelations(ROUTE_RESOURCES, routeNamespaces(session.indexes, query));
+    const dns = await dnsAnswer;
+    Object.assign(query, { dns, ...(edges.length ? { edges } : {}) });
+    log.info('dns', { host: query.host, server: dns.server, addresses: dns.addresses.join(','), error: dns.error });
+    // Entry points (controller pods, their Services, node addresses) only when there is something to compare them with.
+    if (dns.addresses.length || edges.length) session.addRelations(OUTSIDE_RESOURCES, controllerNamespaces(session.indexes));
     await session.relationsReady();
     const why = session.indexes.unavailable.get('ingresses.networking.k8s.io');
     if (why) throw new CliError(`cannot list Ingresses: ${why}`, TRACE_EXIT.error, values.namespace ? undefined : 'name a namespace you may read with -n NS');
@@ -75,6 +105,10 @@ async function trace(args: string[]): Promise<number> {
     const color = output === 'text' && !!process.stdout.isTTY && !values['no-color'] && !process.env.NO_COLOR;
     const print = (t: RouteTrace) => process.stdout.write(output === 'json' ? `${safeJson(searched ? { ...traceJson(t), searched } : traceJson(t), 2)}\n` : renderTrace(t, color ? paintAnsi : undefined));
     let last = traceRoute(session.indexes, query, Date.now());
+    if (probe) {
+      await standInEdges(target, dns.addresses, edges);
+      last = await probeTrace(last, session, await probeNetwork(target), probe);
+    }
     print(last);
     // Each new tree of a text watch comes after a timestamped line saying what changed (JSON stays a stream of documents).
     const separate = (before: RouteTrace, after: RouteTrace) => process.stdout.write(output === 'json' ? '\n' : `\n── ${new Date().toISOString().slice(0, 19)}Z ── ${traceChanges(before, after)}\n`);
@@ -83,6 +117,26 @@ async function trace(args: string[]): Promise<number> {
     return TRACE_EXIT[last.verdict];
   } finally {
     await target.close();
+  }
+}
+
+/** The probe options the flags ask for (undefined: no probing); refused under --readonly, before anything connects. */
+function probeOptions(values: { probe?: boolean; 'probe-method'?: string; readonly?: boolean; watch?: boolean }): ProbeOptions | undefined {
+  const method = (values['probe-method'] ?? 'GET').toUpperCase();
+  if (values['probe-method'] !== undefined && !values.probe) throw new UsageError('--probe-method needs --probe', "run 'kdrill trace --help' for usage");
+  if (!values.probe) return undefined;
+  if (values.readonly) throw new CliError('--readonly refuses --probe: probes send requests to the applications (nothing was sent)', TRACE_EXIT.error);
+  if (method !== 'GET' && method !== 'HEAD') throw new UsageError(`--probe-method must be GET or HEAD, not "${values['probe-method']}"`, "run 'kdrill trace --help' for usage");
+  if (values.watch) throw new UsageError('--probe cannot be combined with --watch: probes are sent once, when asked');
+  return { ...DEFAULT_PROBE, method };
+}
+
+/** Reads one `--edge-config PATH`, or throws a UsageError saying why it cannot be read. */
+function readEdge(path: string): EdgeConfig {
+  try {
+    return readEdgeConfig(path);
+  } catch (e) {
+    throw new UsageError(`cannot read --edge-config ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }
 }
 

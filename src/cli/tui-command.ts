@@ -1,7 +1,7 @@
 import { render } from 'ink';
 import { createElement } from 'react';
 import { ClusterSession } from '../kube/cluster-session.js';
-import { clusterInfo } from '../kube/kubeconfig.js';
+import { clusterInfo, kubeconfigFiles } from '../kube/kubeconfig.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
@@ -69,7 +69,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    const openSession = sessionOpener(kc, !!values.readonly);
+    const openSession = sessionOpener(kc, !!values.readonly, sim, sim ? [] : kubeconfigFiles({ kubeconfig: values.kubeconfig }));
     session = await openSession();
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
     logCacheStates(session.caches, log);

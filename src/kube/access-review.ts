@@ -25,12 +25,17 @@ export async function reviewClusterWide(transport: KubeTransport, resources: rea
   return out;
 }
 
-async function review(transport: KubeTransport, r: ApiResource, verb: string): Promise<ClusterWideAccess> {
+function review(transport: KubeTransport, r: ApiResource, verb: string): Promise<ClusterWideAccess> {
+  return reviewAccess(transport, { verb, group: r.group, resource: r.resource });
+}
+
+/** What a SelfSubjectAccessReview says of one request (e.g. get pods/proxy in a namespace); `unknown` when it cannot be asked. */
+export async function reviewAccess(transport: KubeTransport, attrs: { verb: string; group?: string; resource: string; subresource?: string; namespace?: string }): Promise<ClusterWideAccess> {
   try {
     const res = await transport.json<ReviewStatus>({
       path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       method: 'POST',
-      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: { verb, group: r.group, resource: r.resource } } },
+      body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } },
       idleTimeoutMs: 10_000,
     });
     return res.status?.allowed ? 'allowed' : 'denied';

@@ -1,3 +1,4 @@
+import type { ProbeNetwork } from './route-probe.js';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ClusterIndexes, NOT_SERVED } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
@@ -22,6 +23,8 @@ const DISCOVERY_RETRY_MAX_MS = 60_000;
  */
 export class ClusterSession {
   readonly info: ClusterInfo;
+  /** Where probes (`P`) may connect directly: the demo sets loopback only and its stand-ins. */
+  probeNetwork: ProbeNetwork = {};
   readonly transport: KubeTransport;
   readonly caches: CacheRegistry;
   private currentIndexes = new ClusterIndexes();

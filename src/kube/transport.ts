@@ -132,13 +132,32 @@ export class KubeTransport {
     });
   }
 
+  /**
+   * Sends a request and gives whatever came back, any status: the status, the headers, the first
+   * `maxBytes` of the body and the milliseconds until the status line (probes through pods/proxy and
+   * services/proxy). The read-only rule applies as for every request. Rejects after `timeoutMs` in all.
+   */
+  async sample(req: KubeRequest, maxBytes: number, timeoutMs: number): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string; ms: number }> {
+    const started = Date.now();
+    const signal = AbortSignal.any([AbortSignal.timeout(timeoutMs), ...(req.signal ? [req.signal] : [])]);
+    try {
+      const res = await this.open({ ...req, signal, idleTimeoutMs: timeoutMs }, true);
+      const ms = Date.now() - started;
+      const body = await readSome(res, maxBytes);
+      return { status: res.statusCode ?? 0, headers: res.headers, body, ms };
+    } catch (e) {
+      if (signal.aborted && !req.signal?.aborted) throw new ApiError('timeout', `no answer within ${timeoutMs / 1000}s`);
+      throw e;
+    }
+  }
+
   /** Closes pooled connections. */
   destroy(): void {
     this.httpAgent.destroy();
     this.httpsAgent.destroy();
   }
 
-  private async open(req: KubeRequest): Promise<http.IncomingMessage> {
+  private async open(req: KubeRequest, anyStatus = false): Promise<http.IncomingMessage> {
     const url = new URL(this.server.replace(/\/+$/, '') + req.path);
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) url.searchParams.set(k, String(v));
     // Checked on the URL as it will be sent (dot segments resolved), before anything is sent.
@@ -159,7 +178,7 @@ export class KubeTransport {
     return new Promise((resolve, reject) => {
       const r = (isHttps ? https : http).request(url, { ...opts, agent: opts.agent ?? (isHttps ? this.httpsAgent : this.httpAgent), signal: req.signal }, (res) => {
         const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) {
+        if ((status >= 200 && status < 300) || anyStatus) {
           this.stats.open++;
           res.once('close', () => this.stats.open--);
           resolve(res);
@@ -204,6 +223,26 @@ function setIdle(emitter: { destroy(e?: Error): void }, ms: number, onIdle: () =
       timer = undefined;
     },
   };
+}
+
+/** The first `max` bytes of a body (as UTF-8), then the response is let go. */
+function readSome(res: http.IncomingMessage, max: number): Promise<string> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const done = () => {
+      resolve(Buffer.concat(chunks).subarray(0, max).toString('utf8'));
+      res.destroy();
+    };
+    res.on('data', (c: Buffer) => {
+      chunks.push(c);
+      size += c.length;
+      if (size >= max) done();
+    });
+    res.on('end', done);
+    res.on('error', done);
+    res.on('close', done);
+  });
 }
 
 function readAll(res: http.IncomingMessage, idleMs: number, onHead?: (head: string) => void): Promise<string> {

@@ -1,12 +1,17 @@
+import { DNS_EXTENSION } from '../net/kubeconfig-dns.js';
+import { STAND_INS_EXTENSION } from '../net/kubeconfig-stand-ins.js';
+import { SimDnsServer } from './dns/dns-server.js';
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { ApiProxy } from './app/api-proxy.js';
 import { PodStreams } from './exec/pod-streams.js';
+import { StandIns, type StandIn } from './app/stand-ins.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
 import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
+import { DisruptionController } from './controllers/disruption-controller.js';
 import { EndpointsController } from './controllers/endpoints-controller.js';
 import { EventRecorder } from './controllers/event-recorder.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
@@ -77,6 +82,8 @@ export class SimCluster {
   readonly faults: Faults;
   readonly authorizer: RbacAuthorizer;
   port = 0;
+  /** Loopback listeners that play the demo's fake entry (and edge) addresses. */
+  readonly entries: StandIns;
   private stopChurn = () => {};
 
   private constructor(opts: SimOptions) {
@@ -88,6 +95,7 @@ export class SimCluster {
     this.kubelet = new PodLifecycleController(this.host);
     this.logs = new LogService(this.store, this.clock, this.images);
     this.authorizer = new RbacAuthorizer(this.store);
+    this.entries = new StandIns(this.store, this.images, () => this.clock.now());
     this.http = new SimHttpServer({
       api: this.api,
       watches: this.watches,
@@ -98,6 +106,15 @@ export class SimCluster {
       streams: new PodStreams(this.store, this.images, this.logs, this.clock),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
+    // GET /kdrill-sim/stand-ins: the fake addresses and their loopback stand-ins, for kdrill in another process.
+    const faultsAdmin = this.http.admin;
+    this.http.admin = async (req, res) => {
+      if (req.method === 'GET' && req.url?.split('?')[0] === '/kdrill-sim/stand-ins') {
+        res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(Object.fromEntries(this.standIns)));
+        return true;
+      }
+      return (await faultsAdmin?.(req, res)) ?? false;
+    };
     const controllers: Controller[] = [
       new CrdController(this.host),
       new NamespaceController(this.host),
@@ -110,6 +127,7 @@ export class SimCluster {
       new JobController(this.host),
       new CronJobController(this.host),
       new EndpointsController(this.host),
+      new DisruptionController(this.host),
       new IngressController(this.host),
       new GatewayController(this.host),
       this.kubelet,
@@ -117,6 +135,9 @@ export class SimCluster {
     // The large scenario is a steady snapshot: its controllers would only re-derive what it already holds.
     if (opts.controllers ?? opts.scenario !== 'large') for (const c of controllers) this.host.add(c);
   }
+
+  /** The demo's DNS resolver on a loopback UDP port (its address goes into the kubeconfig: see kubeconfig()). */
+  readonly dns = new SimDnsServer();
 
   /** What the generated `large` scenario holds (hosts to trace, pod count); undefined for other scenarios. */
   large: LargeSummary | undefined;
@@ -138,7 +159,14 @@ export class SimCluster {
     if (scenario && (opts.churn ?? (opts.clock ?? 'real') === 'real')) sim.stopChurn = startChurn(sim.api, sim.clock, scenario.rollouts);
     if (opts.warmUpMs) sim.clock.skip(opts.warmUpMs);
     sim.port = await sim.http.listen(opts.port ?? 0);
+    await sim.entries.start();
+    await sim.dns.listen();
     return sim;
+  }
+
+  /** The demo's fake addresses (`172.18.255.200:80`) and the loopback listeners that stand in for them, as the cluster is now. */
+  get standIns(): Map<string, StandIn> {
+    return this.entries.map();
   }
 
   /** The API server's URL (plain HTTP; the same port speaks HTTPS too). */
@@ -167,7 +195,8 @@ export class SimCluster {
       apiVersion: 'v1',
       kind: 'Config',
       // The certificate is the simulator's own self-signed one (src/sim/http/sim-tls.ts).
-      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true } }],
+      // The extension names the demo's resolver; kdrill's trace asks it (kubectl ignores it).
+      clusters: [{ name: contextName, cluster: { server: opts.tls === false ? this.url : this.tlsUrl, 'insecure-skip-tls-verify': true, extensions: [{ name: DNS_EXTENSION, extension: { server: this.dns.address } }, { name: STAND_INS_EXTENSION, extension: { url: `${this.url}/kdrill-sim/stand-ins` } }] } }],
       users,
       contexts,
       'current-context': contextName,
@@ -198,6 +227,8 @@ export class SimCluster {
     this.clock.stop();
     this.watches.destroyAll();
     for (const s of this.logs.streams) s.destroy();
+    await this.entries.stop();
     await this.http.close();
+    await this.dns.close();
   }
 }

@@ -6,16 +6,17 @@ import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
 import type { KubeObject } from '../model/types.js';
 import { shownPath } from './pane-export.js';
-import type { PendingAction, RevealAction, ShellAction } from './state/ui-state.js';
+import type { PendingAction, ProbeAction, RevealAction, ShellAction } from './state/ui-state.js';
 
 /** A confirmed write to the cluster. */
-type ClusterAction = Exclude<PendingAction, RevealAction | ShellAction>;
+type ClusterAction = Exclude<PendingAction, RevealAction | ShellAction | ProbeAction>;
 
 const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
 
 /** The question a confirmation asks: what will be done, to which object, in which context. */
 export function question(a: PendingAction, context: string): string {
   // Not a write to the cluster: the risk is the plain text, and where it goes.
+  if (a.type === 'probe') return a.question;
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
   if (a.type === 'shell' || a.type === 'attach') {
     const others = a.containers.length > 1 ? ` (c: next of ${a.containers.length})` : '';
@@ -67,7 +68,8 @@ async function nodeAction(session: ClusterSession, type: 'cordon' | 'uncordon' |
   const r = await nodes.drain(name);
   const skipped = r.skipped ? `, skipped ${r.skipped} (DaemonSet, mirror)` : '';
   if (!r.blocked.length) return { text: `drained node ${name}: evicted ${r.evicted.length} pods${skipped}`, level: 'info' };
-  return { text: `node ${name} cordoned, evicted ${r.evicted.length} pods${skipped}; ${r.blocked.length} not evicted: ${r.blocked[0].pod}: ${r.blocked[0].message} (r again retries)`, level: 'error' };
+  // What stopped the drain first: the footer is one line.
+  return { text: `${r.blocked.length} pod${r.blocked.length === 1 ? '' : 's'} not evicted from node ${name}: ${r.blocked[0].pod}: ${r.blocked[0].message}. Evicted ${r.evicted.length}${skipped}; the node stays cordoned (r retries)`, level: 'error' };
 }
 
 /** Runs a confirmed action and says what happened, in one line for the footer. */

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 
 const kdrill = (...args: string[]) => spawnSync(process.execPath, ['bin/kdrill.js', ...args], { encoding: 'utf8', env: { ...process.env, KUBECONFIG: '/nonexistent/kubeconfig', NO_COLOR: '' } });
 
-// Pods and containers (random names, ages) are left out: the Service lines above them say what they sum up to.
+// The demo's resolver answers first (the DNS hop, issue 17). Pods and containers (random names, ages) are left out: the Service lines above them say what they sum up to.
 const withoutPods = (text: string) => text.split('\n').filter((l) => !/ (pod|container) /.test(l));
 
 const EXPECTED: Record<string, { status: number; lines: string[] }> = {
@@ -12,6 +12,8 @@ const EXPECTED: Record<string, { status: number; lines: string[] }> = {
     status: 0,
     lines: [
       'store.gw.example.com/cart  HEALTHY',
+      '├─ ok   dns store.gw.example.com  A 172.18.255.210 · demo resolver',
+      '│     info: store.gw.example.com resolves straight to the cluster: 172.18.255.210 (published by Gateway edge/public-gw)',
       '└─ ok   gateway edge/public-gw  class kdrill-gateway · kdrill.dev/gateway-controller · 172.18.255.210',
       '   ├─ ok   listener http (HTTP 80 *.gw.example.com)  2 attached routes',
       '   │  └─ ok   httproute shop/store  store.gw.example.com · attached',
@@ -39,6 +41,8 @@ const EXPECTED: Record<string, { status: number; lines: string[] }> = {
     status: 1,
     lines: [
       'orders.gw.example.com  BROKEN',
+      '├─ ok   dns orders.gw.example.com  A 172.18.255.210 · demo resolver',
+      '│     info: orders.gw.example.com resolves straight to the cluster: 172.18.255.210 (published by Gateway edge/public-gw)',
       '└─ FAIL gateway edge/public-gw  class kdrill-gateway · kdrill.dev/gateway-controller · 172.18.255.210',
       '   ├─ ok   listener http (HTTP 80 *.gw.example.com)  2 attached routes',
       '   │     info: no route attached to this listener claims orders.gw.example.com: requests on port 80 get 404',
@@ -58,6 +62,8 @@ const EXPECTED: Record<string, { status: number; lines: string[] }> = {
     lines: [
       'legacy.gw.example.com  UNROUTED',
       '│  error: no attached Gateway route serves legacy.gw.example.com: the routes and listeners below say why',
+      '├─ info dns legacy.gw.example.com  NXDOMAIN · demo resolver',
+      '│     info: legacy.gw.example.com does not resolve: no such domain (NXDOMAIN from demo resolver)',
       '├─ FAIL gateway edge/public-gw  class kdrill-gateway · kdrill.dev/gateway-controller · 172.18.255.210',
       '│  ├─ FAIL listener http (HTTP 80 *.gw.example.com)  2 attached routes',
       '│  │     error: no route attached to this listener claims legacy.gw.example.com: requests on port 80 get 404',
@@ -73,6 +79,8 @@ const EXPECTED: Record<string, { status: number; lines: string[] }> = {
     status: 0,
     lines: [
       'grpc.gw.example.com  HEALTHY',
+      '├─ ok   dns grpc.gw.example.com  A 172.18.255.210 · demo resolver',
+      '│     info: grpc.gw.example.com resolves straight to the cluster: 172.18.255.210 (published by Gateway edge/public-gw)',
       '└─ ok   gateway edge/public-gw  class kdrill-gateway · kdrill.dev/gateway-controller · 172.18.255.210',
       '   ├─ ok   listener http (HTTP 80 *.gw.example.com)  2 attached routes',
       '   │  └─ ok   grpcroute payments/payments-grpc  grpc.gw.example.com · attached',

@@ -18,6 +18,8 @@ export const RESOURCE_OF: Record<string, string> = {
   ResourceQuota: 'resourcequotas',
   LimitRange: 'limitranges',
   Event: 'events',
+  Node: 'nodes',
+  Namespace: 'namespaces',
 };
 
 /** Relation indexes holding exactly these objects (by their `kind`). */

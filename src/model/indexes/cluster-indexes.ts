@@ -32,6 +32,8 @@ export class ClusterIndexes {
   readonly endpointsByService = new MultiIndex((e: KubeObject) => [`${e?.metadata?.namespace ?? ''}/${e?.metadata?.name ?? ''}`]);
   readonly events = new MultiIndex(eventObjectKeys);
   readonly services = new NamedIndex();
+  /** Nodes by name (their addresses are where host ports and node ports take traffic). */
+  readonly nodes = new NamedIndex();
   readonly secrets = new NamedIndex();
   readonly ingressClasses = new NamedIndex();
   readonly replicaSets = new NamedIndex();
@@ -55,6 +57,7 @@ export class ClusterIndexes {
     'statefulsets.apps': [(c) => this.statefulSets.apply(c)],
     'daemonsets.apps': [(c) => this.daemonSets.apply(c)],
     services: [(c) => this.services.apply(c)],
+    nodes: [(c) => this.nodes.apply(c)],
     secrets: [(c) => this.secrets.apply(c)],
     'ingressclasses.networking.k8s.io': [(c) => this.ingressClasses.apply(c)],
     'jobs.batch': [(c) => this.byOwner.apply(c)],
@@ -72,9 +75,10 @@ export class ClusterIndexes {
     ...Object.fromEntries(Object.entries(ROUTE_KIND_RESOURCES).map(([kind, id]) => [id, [(c: ObjectChange) => this.gateway.applyRoute(kind, c)]])),
   };
 
-  /** The resource ids whose caches feed these indexes. */
+  /** The resource ids whose caches feed these indexes (all but nodes, which are fed on demand). */
   get resources(): string[] {
-    return Object.keys(this.routes);
+    // Nodes feed the indexes only when a command asks for them (a route trace's entry points): the explorer has its own node views.
+    return Object.keys(this.routes).filter((id) => id !== 'nodes');
   }
 
   /** Applies a change of a resource (ignored when no index needs that resource). */

@@ -1,3 +1,4 @@
+import type { DnsAnswer, EdgeConfig } from '../edge/edge-types.js';
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
 import type { Diagnostic, RouteNode } from './route-types.js';
 
@@ -10,6 +11,10 @@ export interface TraceQuery {
   namespace?: string;
   /** Leave out the pod and container nodes (the verdict and every diagnostic above pods stay the same). */
   summary?: boolean;
+  /** What the host resolved to (looked up by the command): the DNS hop's input. */
+  dns?: DnsAnswer;
+  /** Edge proxies' configurations (read by the command): the edge hop's input. */
+  edges?: EdgeConfig[];
 }
 
 /** What an entry hop found for a request: its nodes (under the host), findings about the host, and whether it serves it. */

@@ -12,6 +12,8 @@ export interface RouteNodeJson {
   ref?: RouteNode['ref'];
   facts: Record<string, unknown>;
   diagnostics: RouteNode['diagnostics'];
+  /** What a probe of this hop found (only with `--probe`). */
+  probe?: RouteNode['probe'];
   children: RouteNodeJson[];
 }
 
@@ -25,6 +27,7 @@ export function traceJson(trace: RouteTrace): { schema: string; host: string; pa
     ...(n.ref ? { ref: n.ref } : {}),
     facts: n.facts,
     diagnostics: n.diagnostics,
+    ...(n.probe ? { probe: n.probe } : {}),
     children: n.children.map(node),
   });
   return { schema: TRACE_SCHEMA, host: trace.host, path: trace.path ?? null, verdict: trace.verdict, unavailable: trace.unavailable, root: node(trace.root) };

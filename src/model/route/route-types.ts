@@ -13,7 +13,7 @@ export interface Diagnostic {
 }
 
 /** The kinds of node a route tree has, root first. */
-export type RouteNodeType = 'host' | 'ingress' | 'gateway' | 'listener' | 'tls' | 'route' | 'rule' | 'path' | 'backend' | 'service' | 'resource' | 'pod' | 'container';
+export type RouteNodeType = 'host' | 'dns' | 'edge-server' | 'edge-location' | 'upstream' | 'ingress' | 'gateway' | 'listener' | 'tls' | 'route' | 'rule' | 'path' | 'backend' | 'service' | 'resource' | 'pod' | 'container';
 
 /** The object a node stands for, so a screen can open it. */
 export interface ObjectRef {
@@ -26,6 +26,7 @@ export interface ObjectRef {
 }
 
 import type { KubeObject } from '../types.js';
+import type { ProbeResult } from '../probe/probe-types.js';
 
 /** One node of a route tree: what it is, the facts about it, what is wrong with it, and what it leads to. */
 export interface RouteNode {
@@ -44,6 +45,8 @@ export interface RouteNode {
   diagnostics: Diagnostic[];
   health: Health;
   children: RouteNode[];
+  /** What a probe (`--probe`, `P`) of this hop found, when one was sent. */
+  probe?: ProbeResult;
 }
 
 /** The overall answer: healthy, degraded (warnings), broken (errors) or unrouted (no Ingress or attached route serves the host). */

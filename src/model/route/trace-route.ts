@@ -1,5 +1,7 @@
 import { NOT_SERVED, type ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { entryBlindSpot, entryPoints } from './entry-points.js';
 import { nearest } from './nearest.js';
+import { OUTSIDE_HOPS } from './outside-hops.js';
 import type { TraceQuery } from './route-hop.js';
 import { ENTRY_HOPS } from './route-hops.js';
 import { worse, worstOf, type Diagnostic, type RouteNode, type RouteTrace, type Verdict } from './route-types.js';
@@ -11,6 +13,13 @@ const BEHIND_ENTRY = ['services', 'endpointslices.discovery.k8s.io', 'endpoints'
 
 /** The resources a trace reads: only their changes change a trace, only their absence makes it incomplete. */
 export const ROUTE_RESOURCES: ReadonlySet<string> = new Set([...ENTRY_HOPS.flatMap((h) => h.resources), ...BEHIND_ENTRY]);
+
+/**
+ * What the hops before the cluster read besides: nodes cluster-wide, and controller pods and
+ * Services in controllerNamespaces(). Read only when there is something to compare (an address
+ * the host resolves to, an edge configuration); their absence only leaves entry points unknown.
+ */
+export const OUTSIDE_RESOURCES: readonly string[] = [...new Set(OUTSIDE_HOPS.flatMap((h) => h.resources))];
 
 /** Resources that say where a host's traffic goes: enough to find the namespaces the rest lives in. */
 export const ROUTE_ENTRY_RESOURCES: readonly string[] = [...new Set(ENTRY_HOPS.flatMap((h) => h.entryResources))];
@@ -38,6 +47,8 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
   const rootFacts = { host, path: query.path ?? null, ...(query.port !== undefined ? { port: query.port } : {}) };
   const results = ENTRY_HOPS.map((h) => h.trace(indexes, q, now));
   const children = results.flatMap((r) => r.nodes);
+  // DNS and edge proxies come first: a request meets them before the cluster.
+  const outside = q.dns || q.edges?.length ? OUTSIDE_HOPS.flatMap((h) => h.trace(indexes, q, { entries: entryPoints(indexes, host), blind: entryBlindSpot(indexes) })) : [];
   const diagnostics: Diagnostic[] = results.flatMap((r) => r.diagnostics);
   if (children.length === 0) {
     const near = nearest(host, knownHosts(indexes));
@@ -45,12 +56,13 @@ export function traceRoute(indexes: ClusterIndexes, query: TraceQuery, now: numb
     const d: Diagnostic = why
       ? { severity: 'error', code: 'host.unknown', message: `cannot list Ingresses: ${why}` }
       : { severity: 'error', code: 'host.no-ingress', message: `no Ingress serves ${host}${query.namespace ? ` in namespace ${query.namespace}` : ''}${near.length ? ` (nearest hosts: ${near.join(', ')})` : ''}` };
-    const root: RouteNode = { type: 'host', id: rootId, label: host, summary: [], facts: { ...rootFacts, suggestions: near }, diagnostics: [d, ...diagnostics], health: 'error', children: [] };
+    const root: RouteNode = { type: 'host', id: rootId, label: host, summary: [], facts: { ...rootFacts, suggestions: near }, diagnostics: [d, ...diagnostics], health: 'error', children: outside };
     return { host, path: query.path, verdict: 'unrouted', root, unavailable };
   }
   const claimed = results.some((r) => r.claimed);
-  const health = children.reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
-  const root: RouteNode = { type: 'host', id: rootId, label: query.path ? `${host}${query.path}` : host, summary: results.map((r) => r.summary ?? '').filter(Boolean), facts: rootFacts, diagnostics, health, children };
+  // A hop before the cluster marked only for information (a DNS answer) leaves the host's health alone.
+  const health = [...outside.filter((c) => c.health !== 'info'), ...children].reduce((h, c) => worse(h, c.health), claimed ? worstOf(diagnostics) : 'error');
+  const root: RouteNode = { type: 'host', id: rootId, label: query.path ? `${host}${query.path}` : host, summary: results.map((r) => r.summary ?? '').filter(Boolean), facts: rootFacts, diagnostics, health, children: [...outside, ...children] };
   return { host, path: query.path, verdict: claimed ? verdictOf(health) : 'unrouted', root, unavailable };
 }
 

@@ -16,7 +16,7 @@ function notFoundIn(kind: 'pods' | 'services', name: string): StatusError {
 const unavailable = (message: string) => new StatusError(503, 'ServiceUnavailable', message);
 
 /** The ready endpoint addresses of a Service's port, each with its pod and target port, as the Endpoints object lists them. */
-function readyEndpoints(store: ObjectStore, svc: KubeObject, portArg: string): { pod: string; port: number }[] {
+export function readyEndpoints(store: ObjectStore, svc: KubeObject, portArg: string): { pod: string; port: number }[] {
   const ports: any[] = svc.spec?.ports ?? [];
   // A port number names the Service port that has it; the endpoints are found by that port's name ('' when unnamed).
   const portName = /^\d+$/.test(portArg) ? ports.find((p) => String(p.port) === portArg)?.name ?? '\0none' : portArg;

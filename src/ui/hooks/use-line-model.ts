@@ -1,6 +1,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
 import { ROUTE_RESOURCES, traceRoute } from '../../model/route/trace-route.js';
+import { applyProbes } from '../../model/probe/probe-verdict.js';
 import type { RouteTrace } from '../../model/route/route-types.js';
 import { rolloutModel, type RolloutModel } from '../../model/rollout/rollout-model.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
@@ -61,7 +62,9 @@ export function useLineModel(view: View): LineModel | undefined {
   const all = useMemo(() => measure(() => {
     const now = Date.now();
     if (view.type === 'route') {
-      const trace = traceRoute(indexes, { host: view.host, path: view.path }, now);
+      const traced = traceRoute(indexes, { host: view.host, path: view.path }, now);
+      // A probe's results stay on the lines they belong to (node ids are stable while the cluster changes).
+      const trace = view.probes ? applyProbes(traced, view.probes) : traced;
       return { headers: [`ROUTE  ${trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace };
     }
     if (view.type === 'routes' && view.to) {
@@ -84,6 +87,6 @@ export function useLineModel(view: View): LineModel | undefined {
       return { headers: [`TEMPLATE  ${view.replicaSet} → ${current?.metadata?.name ?? '?'} (current)`], rows: diffRows(from, current) };
     }
     return undefined;
-  }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion]);
+  }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion, view.type === 'route' ? view.probes : undefined]);
   return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
 }

@@ -65,7 +65,8 @@ export type Command =
   | 'attach'
   | 'portForward'
   | 'nextContainer'
-  | 'stopForward';
+  | 'stopForward'
+  | 'probe';
 
 /** Where a binding applies, in dispatch order: dialogs, then prompts, then the focused view, then everywhere. */
 export type Scope = 'dialog' | 'prompt' | 'table' | 'detail' | 'global';
@@ -152,6 +153,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'undo', keys: ['U'], description: 'undo to the revision under the cursor, or the previous one (asks first)', views: ['replicasets', 'rollout'], short: 'undo' },
     { command: 'undo', keys: ['ctrl+l'], description: 'roll back to this replica set\'s revision (asks first)', views: ['replicasets'], short: 'rollback' },
     // Pods, as k9s: o shows the node, p the previous logs, Ctrl-K kills.
+    { command: 'probe', keys: ['P'], description: 'probe the route: one request per hop, innermost first (asks first, says what goes where)', hint: true, views: ['routes', 'route'], short: 'probe' },
     { command: 'routesTo', keys: ['r'], description: 'traffic: the hosts and paths that route to this pod or service', hint: true, views: ['pods', 'services'], short: 'traffic' },
     { command: 'showNode', keys: ['o'], description: 'the node this pod runs on', views: ['pods'], short: 'node' },
     { command: 'logsPrevious', keys: ['p'], description: 'logs of the previous (crashed) container instance', views: ['pods', 'containers'], short: 'previous logs' },

@@ -1,3 +1,4 @@
+import type { ProbeRun } from '../../model/probe/probe-verdict.js';
 import type { SortSpec } from '../../model/view/table-rows.js';
 import { currentView, type DetailMode, type PaneOptions, type PendingAction, type Prompt, type UiState, type View } from './ui-state.js';
 
@@ -27,7 +28,8 @@ export type UiAction =
   | { type: 'picker'; picker: UiState['picker'] }
   | { type: 'pickerCursor'; value: string }
   | { type: 'pickerFilter'; value: string }
-  | { type: 'flash'; text: string; level?: 'info' | 'error' };
+  | { type: 'flash'; text: string; level?: 'info' | 'error' }
+  | { type: 'probed'; host: string; path?: string; runs: readonly ProbeRun[] };
 
 function updateTop(s: UiState, patch: Partial<View>): UiState {
   const views = [...s.views];
@@ -72,6 +74,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, prompt: { mode: a.mode, scale: a.scale, forward: a.forward, text, selected: text !== '' } };
     }
     case 'confirm':
+      // A probe answered no (or yes): the requests marked as about to be sent are no longer so.
+      if (!a.action && s.confirm?.type === 'probe') return { ...s, confirm: undefined, views: s.views.map((v) => (v.type === 'route' && v.probes?.every((r) => r.result.outcome === 'planned') ? { ...v, probes: undefined } : v)) };
       return { ...s, confirm: a.action };
     case 'pane':
       return { ...s, pane: { ...s.pane, ...a.options } };
@@ -121,5 +125,8 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, pickerFilter: a.value, pickerCursor: undefined };
     case 'flash':
       return { ...s, flash: { text: a.text, level: a.level ?? 'info' } };
+    case 'probed':
+      // Every open view of that route shows the results.
+      return { ...s, views: s.views.map((v) => (v.type === 'route' && v.host === a.host && v.path === a.path ? { ...v, probes: a.runs } : v)) };
   }
 }

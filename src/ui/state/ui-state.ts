@@ -1,3 +1,4 @@
+import type { ProbeRun } from '../../model/probe/probe-verdict.js';
 import type { SortSpec } from '../../model/view/table-rows.js';
 
 /** What a drilled-down table is limited to. */
@@ -49,6 +50,8 @@ export interface RouteView {
   type: 'route';
   host: string;
   path?: string;
+  /** What the last confirmed probe (`P`) of this route found, shown on its lines. */
+  probes?: readonly ProbeRun[];
   namespace: undefined;
   title: string;
   cursor?: string;
@@ -109,7 +112,8 @@ export type PendingAction =
   | { type: 'kill'; kind: 'Pod'; namespace: string; name: string }
   | { type: 'cordon' | 'uncordon' | 'drain'; kind: 'Node'; namespace: ''; name: string }
   | RevealAction
-  | ShellAction;
+  | ShellAction
+  | ProbeAction;
 
 /** A shell in (or an attach to) a pod's container: asked first, naming the container; `c` picks another of `containers`. */
 export type ShellAction = (ShellTarget & { type: 'shell' }) | (ShellTarget & { type: 'attach' });
@@ -121,6 +125,14 @@ export interface ShellTarget {
   name: string;
   container: string;
   containers: string[];
+}
+
+/** Probing a route (`P`): the question names what is sent where, and in which context. */
+export interface ProbeAction {
+  type: 'probe';
+  host: string;
+  path?: string;
+  question: string;
 }
 
 /** How a delete treats what the object owns (as `kubectl delete --cascade`): background by default. */
