@@ -35,6 +35,12 @@ export class PodStreams {
   /** Handles an (authorized) upgrade request for a pod's streaming subresource. */
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, namespace: string, name: string, subresource: string, q: URLSearchParams): Promise<void> {
     try {
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+      const speaks = subresource === 'portforward' ? PORT_FORWARD_PROTOCOLS : EXEC_PROTOCOLS;
+      // kubectl port-forward speaks SPDY (tunnelled over WebSocket, or plain): the simulator does not.
+      if (String(req.headers.upgrade ?? '').toLowerCase() !== 'websocket' || !offered.some((p) => speaks.includes(p))) {
+        throw badRequest(`the simulator speaks ${speaks.join(' and ')} over WebSocket for pods/${subresource} (not SPDY: kubectl port-forward does not work against it; kdrill port-forward does)`);
+      }
       const pod = this.store.get('pods', namespace, name);
       if (!pod) throw new StatusError(404, 'NotFound', `pods "${name}" not found`, { name, kind: 'pods' });
       if (!pod.spec?.nodeName) throw badRequest(`pod ${name} does not have a host assigned`);

@@ -50,4 +50,10 @@ describe('kubectl exec against the simulator', { skip: hasKubectl ? false : 'kub
     assert.equal(code, 0);
     assert.equal(out, `hello from stdin\n${pod}\n`);
   });
+
+  test('kubectl port-forward (SPDY) is refused with a message saying so; kdrill port-forward is the way', async () => {
+    const failed = await kubectl('port-forward', '-n', 'shop', `pod/${pod}`, '0:80').catch((e) => e);
+    assert.equal(failed.code, 1);
+    assert.equal(failed.stderr, 'error: error upgrading connection: the simulator speaks v4.channel.k8s.io over WebSocket for pods/portforward (not SPDY: kubectl port-forward does not work against it; kdrill port-forward does)\n');
+  });
 });
