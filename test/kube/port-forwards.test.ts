@@ -1,5 +1,6 @@
 // The forwards registry against the simulator: traffic counted, a pod that goes away said, stop closes the port.
 import assert from 'node:assert/strict';
+import { connect } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { PodConnector } from '../../src/kube/pod-connect.js';
 import { PortForwards } from '../../src/kube/port-forwards.js';
@@ -33,6 +34,7 @@ describe('port-forwards', () => {
     await waitFor('the note', () => forwards.list()[0].note === `pod ${pod} is gone`);
     assert.equal(forwards.stop(f.id), true);
     assert.deepEqual(forwards.list(), []);
-    await assert.rejects(fetch(`http://127.0.0.1:${f.localPort}/`), (e: { cause?: { code?: string } }) => e.cause?.code === 'ECONNREFUSED', 'the local port is closed');
+    const refused = await new Promise<string | undefined>((resolve) => connect(f.localPort, '127.0.0.1').on('connect', () => resolve(undefined)).on('error', (e: NodeJS.ErrnoException) => resolve(e.code)));
+    assert.equal(refused, 'ECONNREFUSED', 'the local port is closed');
   });
 });
