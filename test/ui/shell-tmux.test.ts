@@ -6,6 +6,8 @@ import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
 const cwd = process.cwd();
 const run = (args = '--demo') => `cd ${cwd} && node bin/kdrill.js ${args}; echo "EXITED rc=$?"; sleep 60`;
+// After kdrill exits the shell prints its status and the terminal modes, so a test can see them restored.
+const withModes = `cd ${cwd} && node bin/kdrill.js --demo; echo "EXITED rc=$?"; stty -a | tr ' ;' '\\n\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 60`;
 // The table's rows as the cursor mark and the pod's name (the cluster is live: ages and readiness move).
 const rows = (screen: string) => screen.split('\n').filter((l) => /^[> ] shop +frontend-/.test(l)).map((l) => l.split(/ +/).slice(0, 3).join(' '));
 
@@ -67,6 +69,28 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       assert.match(t.screen(), /^pods {2}\/frontend {2}\(3 of \d+\)/m);
       t.keys('q');
       await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
+  test('SIGTERM while the shell has the terminal: kdrill ends, the shell session with it, the terminal restored', async () => {
+    const t = new TmuxSession(withModes, 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +3\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running/m);
+      t.keys('s');
+      await t.waitFor(/Open a shell in container nginx of pod shop\//);
+      t.keys('y');
+      await t.waitFor(/^root@frontend-\w+-\w+:\/#$/m);
+      // kdrill is the pane's shell's child: found by its parent, not by name.
+      const pane = execFileSync('tmux', ['display', '-p', '-t', t.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+      const kdrill = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0];
+      process.kill(Number(kdrill), 'SIGTERM');
+      await t.waitFor(/EXITED rc=\d+\n(icanon echo|echo icanon) *\n/);
     } finally {
       t.kill();
     }
