@@ -256,7 +256,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} context={session.info.context} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
-      <Footer scopes={activeScopes(state)} view={focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
+      <Footer scopes={activeScopes(state)} view={state.confirm ? `${state.confirm.type} question` : focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );
 }

@@ -143,7 +143,8 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   const { name } = token;
   if (name === 'ctrl+c') return ctx.exit();
   if (ctx.state.confirm) {
-    const command = commandFor(name, ['dialog']);
+    // A question's own keys (p for a delete's propagation, c for a shell's container) apply to it only.
+    const command = commandFor(name, ['dialog'], `${ctx.state.confirm.type} question`);
     if (command) COMMANDS[command](ctx);
     return;
   }

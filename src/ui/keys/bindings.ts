@@ -126,8 +126,8 @@ export const BINDINGS: readonly Binding[] = [
     // Only y: an Enter typed ahead (a double Enter after a scale prompt) must never confirm a write.
     { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
-    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'propagation' },
-    { command: 'nextContainer', keys: ['c'], description: 'shell, attach: another container of the pod', short: 'container' },
+    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', views: ['delete question'], short: 'propagation' },
+    { command: 'nextContainer', keys: ['c'], description: 'shell, attach: another container of the pod', views: ['shell question', 'attach question'], short: 'container' },
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
