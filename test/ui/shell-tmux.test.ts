@@ -96,6 +96,29 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
     }
   });
 
+  test('an image without bash: sh is tried next, as a user who is not root ($ prompt)', async () => {
+    const t = new TmuxSession(run(), 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/prometheus-');
+      await t.waitFor(/^\/prometheus- +1\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> +monitoring +prometheus-\w+-\w+ +1\/1 +Running/m);
+      t.keys('s');
+      await t.waitFor(/Open a shell in container prometheus of pod monitoring\/prometheus-/);
+      t.keys('y');
+      await t.waitFor(/^\/ \$$/m);
+      t.keys('echo $0', 'Enter');
+      await t.waitFor(/^\/ \$ echo \$0\nsh\n\/ \$$/m);
+      t.keys('exit', 'Enter');
+      await t.waitFor(/shell in prometheus-\w+-\w+\/prometheus ended/);
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
   test('a container without a shell: one footer line, the screen stays', async () => {
     const t = new TmuxSession(run(), 120, 30);
     try {
