@@ -37,4 +37,17 @@ describe('port-forwards', () => {
     const refused = await new Promise<string | undefined>((resolve) => connect(f.localPort, '127.0.0.1').on('connect', () => resolve(undefined)).on('error', (e: NodeJS.ErrnoException) => resolve(e.code)));
     assert.equal(refused, 'ECONNREFUSED', 'the local port is closed');
   });
+
+  test('a Service forward whose pod goes away says which pod it uses now', async () => {
+    const pods = c.sim.store.list('pods', 'shop').filter((p) => p.metadata!.name!.startsWith('frontend-') && p.status?.phase === 'Running').map((p) => p.metadata!.name!);
+    const forwards = new PortForwards();
+    let using = pods[0];
+    const f = await forwards.start(new PodConnector(c.kc, false), { context: 'kdrill-sim', namespace: 'shop', target: 'service/frontend', remote: 'http (80)', address: '127.0.0.1', localPort: 0, via: using }, async () => ({ pod: using, port: 80 }));
+    assert.equal((await fetch(`http://127.0.0.1:${f.localPort}/`, { headers: { connection: 'close' } })).status, 200);
+    using = pods[1];
+    assert.equal((await fetch(`http://127.0.0.1:${f.localPort}/`, { headers: { connection: 'close' } })).status, 200);
+    await waitFor('the note', () => forwards.list()[0].note === `pod ${pods[0]} went away: now pod ${pods[1]}` && forwards.list()[0].via === pods[1]);
+    forwards.stopAll();
+    assert.deepEqual(forwards.list(), []);
+  });
 });
