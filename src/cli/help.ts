@@ -8,6 +8,7 @@ Usage:
   kdrill --demo                  open the explorer on a built-in simulated cluster
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
   kdrill rollout status|history|undo KIND/NAME   follow a rollout (warning early when it is stuck), its revisions, undo
+  kdrill port-forward TYPE/NAME [LOCAL:]REMOTE...   forward local ports to a pod or service (as kubectl)
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
   kdrill snapshot -o DIR|FILE.tar.gz   write a cluster's state to disk (for a bug report)
   kdrill --snapshot DIR|FILE     explore a snapshot (also: trace, rollout --snapshot)
@@ -189,4 +190,25 @@ Flags:
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
       --snapshot DIR|FILE        the status in a snapshot, printed once (exit 0: complete, 1: not)
   -h, --help                     show this help
+`;
+
+/** `kdrill port-forward --help`. */
+export const PORT_FORWARD_HELP = `kdrill port-forward - forward local ports to a pod, as kubectl port-forward does
+
+Usage:
+  kdrill port-forward TYPE/NAME [LOCAL:]REMOTE [...] [flags]
+
+TYPE is pod (po), service (svc) or deployment (deploy). REMOTE is a port number or a
+container port's name; for a service, a service port (its targetPort is resolved on the pod).
+LOCAL defaults to REMOTE; ":REMOTE" picks a free local port. A service or deployment forward
+uses one ready pod (named in the output) and picks another when that one goes away.
+Runs until interrupted (Ctrl-C). Uses client-node's WebSocket port-forward: no kubectl needed.
+
+Flags:
+  -n, --namespace NS             namespace (default: the context's)
+      --address ADDR             local address to listen on (default: 127.0.0.1)
+      --kubeconfig FILE          kubeconfig to use
+      --context NAME             kubeconfig context to use
+      --demo                     forward into the built-in simulated cluster
+  -h, --help                     this help
 `;

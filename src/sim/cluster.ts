@@ -4,6 +4,7 @@ import { SimDnsServer } from './dns/dns-server.js';
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { ApiProxy } from './app/api-proxy.js';
+import { PodStreams } from './exec/pod-streams.js';
 import { StandIns, type StandIn } from './app/stand-ins.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
@@ -120,6 +121,7 @@ export class SimCluster {
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
       metrics: this.metrics,
       proxy: new ApiProxy(this.store, this.images),
+      streams: new PodStreams(this.store, this.images, this.logs, this.clock),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     // GET /kdrill-sim/stand-ins: the fake addresses and their loopback stand-ins, for kdrill in another process.

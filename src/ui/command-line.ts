@@ -8,12 +8,13 @@ export type CommandLine =
   | { type: 'namespace'; namespace?: string }
   | { type: 'context' }
   | { type: 'routes'; namespace?: string }
+  | { type: 'forwards' }
   | { type: 'trace'; host: string; path?: string }
   | { type: 'quit' }
   | { type: 'rollout' }
   | { type: 'error'; message: string };
 
-const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace', 'rollout'];
+const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace', 'pf', 'portforwards', 'rollout'];
 
 /** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:routes`, `:trace HOST[/PATH]`, `:q`; unknown kinds are errors. */
 export function parseCommandLine(text: string, discovery: Discovery): CommandLine {
@@ -25,6 +26,7 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
   if (w === 'ctx' || w === 'context' || w === 'contexts') return { type: 'context' };
   if (w === 'ns' || w === 'namespace') return { type: 'namespace', namespace: arg };
   if (w === 'routes' || w === 'hosts') return { type: 'routes', namespace: arg };
+  if (w === 'pf' || w === 'portforwards' || w === 'portforward') return { type: 'forwards' };
   // The rollout behind the row under the cursor, from any view (a pod's o shows its node, as in k9s).
   if (w === 'rollout' && arg === undefined) return { type: 'rollout' };
   if (w === 'trace') {

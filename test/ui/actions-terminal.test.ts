@@ -51,13 +51,13 @@ describe('keys that act on objects, in a real terminal on the demo', { skip: has
         t.kill();
       }
     }
-    assert.equal(seen['pods 80'], 'r traffic  enter drill down  y yaml  d describe  l logs  E events  ? help');
+    assert.equal(seen['pods 80'], 'r traffic  s shell  F port-forward  enter drill down  y yaml  d describe  ? help');
     assert.equal(seen['deployments 80'], 'o rollout  r restart  s scale  enter drill down  y yaml  d describe  ? help');
     assert.equal(seen['nodes 80'], 'c cordon  u uncordon  r drain  enter drill down  y yaml  d describe  ? help');
     assert.equal(seen['rollout 80'], 'r restart  s scale  enter drill down  y yaml  d describe  l logs  e edit  ? help');
     assert.equal(
       seen['pods 200'],
-      'r traffic  enter drill down  y yaml  d describe  l logs  E events  e edit  ctrl-d delete  : command  / filter  esc back  q quit  o node  p previous logs  ctrl-k kill  R sort by ready  J owner  ? help',
+      'r traffic  s shell  F port-forward  enter drill down  y yaml  d describe  l logs  E events  e edit  ctrl-d delete  : command  / filter  esc back  q quit  o node  p previous logs  ctrl-k kill  ? help',
     );
     for (const [where, line] of Object.entries(seen)) assert.ok(line.length <= Number(where.split(' ')[1]), `${where}: ${line.length} columns`);
   });

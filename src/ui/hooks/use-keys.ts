@@ -9,6 +9,7 @@ import { isUrgent, nextStep } from '../keys/key-queue.js';
 import { PANE_COMMANDS, scrollDetail } from '../keys/pane-commands.js';
 import { promptKey } from '../keys/prompt-keys.js';
 import { OBJECT_COMMANDS } from '../keys/object-commands.js';
+import { POD_COMMANDS } from '../keys/pod-commands.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
 import { probeRoute } from '../keys/probe-commands.js';
 import type { UiStore } from '../state/ui-store.js';
@@ -62,7 +63,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
     if (view.type === 'routes') return row?.target ? void ctx.dispatch({ type: 'push', view: routeView(row.target.host, row.target.path) }) : undefined;
     if (view.type === 'route') return row?.node ? applyDrill(ctx, drillRoute(row.node)) : undefined;
     if (view.type === 'rollout') return applyDrill(ctx, drillRollout(view, objectAt(ctx)));
-    if (view.type === 'diff') return;
+    if (view.type === 'diff' || view.type === 'portforwards') return;
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (!obj) return;
     if (view.type === 'containers') return void ctx.dispatch({ type: 'detail', mode: 'logs' });
@@ -111,6 +112,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   ...WORKLOAD_COMMANDS,
   probe: probeRoute,
   ...OBJECT_COMMANDS,
+  ...POD_COMMANDS,
   ...PANE_COMMANDS,
 };
 
@@ -144,7 +146,8 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   const { name } = token;
   if (name === 'ctrl+c') return ctx.exit();
   if (ctx.state.confirm) {
-    const command = commandFor(name, ['dialog']);
+    // A question's own keys (p for a delete's propagation, c for a shell's container) apply to it only.
+    const command = commandFor(name, ['dialog'], `${ctx.state.confirm.type} question`);
     if (command) COMMANDS[command](ctx);
     return;
   }

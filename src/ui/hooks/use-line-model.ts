@@ -10,6 +10,8 @@ import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, typ
 import { useSession } from '../cluster-context.js';
 import type { View } from '../state/ui-state.js';
 import { usePacedVersion } from './use-paced-version.js';
+import { portForwards } from '../../kube/port-forwards.js';
+import { FORWARD_HEADERS, forwardRows } from '../forward-rows.js';
 import { useCache } from './use-cache.js';
 import type { KubeObject } from '../../model/types.js';
 
@@ -46,18 +48,22 @@ function filtered(rows: RouteRow[], filter: string): RouteRow[] {
 
 // What each line view reads: it follows only changes of these.
 const ROLLOUT_RESOURCES = ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'pods', 'events'];
+// A forward's pod going away shows in :pf at once.
+const FORWARD_RESOURCES = ['pods'];
 const WORKLOADS = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
 
 /** The rows of a line view, recomputed when the relation indexes it reads change; undefined for table views. */
 export function useLineModel(view: View): LineModel | undefined {
   const session = useSession();
   const indexes = session.indexes;
-  const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : undefined;
+  const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : view.type === 'portforwards' ? FORWARD_RESOURCES : undefined;
   const version = useSyncExternalStore(reads ? indexes.subscribe : noop, reads ? () => indexes.versionOf(reads) : zero);
   // A StatefulSet's or DaemonSet's history is its ControllerRevisions, watched while its rollout view is open.
   const stateful = view.type === 'rollout' && view.kind !== 'Deployment';
   const revisions = useCache(stateful ? 'controllerrevisions.apps' : '', stateful ? view.namespace : undefined);
   const { shown, measure } = usePacedVersion(version + revisions.version);
+  const forwards = view.type === 'portforwards';
+  const forwardsVersion = useSyncExternalStore(forwards ? portForwards.subscribe : noop, forwards ? portForwards.getVersion : zero);
   const all = useMemo(() => measure(() => {
     const now = session.now();
     if (view.type === 'route') {
@@ -79,6 +85,7 @@ export function useLineModel(view: View): LineModel | undefined {
       const crs = stateful ? ((revisions.cache?.list() as KubeObject[] | undefined) ?? []) : undefined;
       return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now, crs), rollout: model };
     }
+    if (view.type === 'portforwards') return { headers: FORWARD_HEADERS, rows: forwardRows(portForwards.list(), (ns, pod) => indexes.pods.all(ns).some((p) => p.metadata?.name === pod)) };
     if (view.type === 'diff') {
       const d = indexes.deployments.get(view.namespace, view.deployment);
       const current = d ? rolloutModel(indexes, d, now).revisions.find((r) => r.isNew)?.replicaSet : undefined;
@@ -86,6 +93,6 @@ export function useLineModel(view: View): LineModel | undefined {
       return { headers: [`TEMPLATE  ${view.replicaSet} → ${current?.metadata?.name ?? '?'} (current)`], rows: diffRows(from, current) };
     }
     return undefined;
-  }), [indexes, shown, view.type, lineViewKey(view), view.type === 'route' ? view.probes : undefined]);
+  }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion, view.type === 'route' ? view.probes : undefined]);
   return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
 }

@@ -63,6 +63,11 @@ export type Command =
   | 'uncordon'
   | 'drain'
   | 'propagation'
+  | 'shell'
+  | 'attach'
+  | 'portForward'
+  | 'nextContainer'
+  | 'stopForward'
   | 'probe';
 
 /** Where a binding applies, in dispatch order: dialogs, then prompts, then the focused view, then everywhere. */
@@ -95,7 +100,7 @@ type Unscoped = Omit<Binding, 'scope'>;
 /** The tables of workloads that roll out, and what kdrill's rollout keys act on. */
 export const WORKLOAD_VIEWS: readonly ViewName[] = ['deployments', 'statefulsets', 'daemonsets'];
 // kdrill's own tables, whose rows are not one kind of object.
-const OWN_VIEWS: readonly ViewName[] = ['containers', 'routes', 'route', 'diff'];
+const OWN_VIEWS: readonly ViewName[] = ['containers', 'routes', 'route', 'diff', 'portforwards'];
 
 // Moving and switching panes work the same in the table and in the detail pane.
 const SHARED: readonly Unscoped[] = [
@@ -123,7 +128,8 @@ export const BINDINGS: readonly Binding[] = [
     // Only y: an Enter typed ahead (a double Enter after a scale prompt) must never confirm a write.
     { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
-    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'delete propagation' },
+    { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', views: ['delete question'], short: 'propagation' },
+    { command: 'nextContainer', keys: ['c'], description: 'shell, attach: another container of the pod', views: ['shell question', 'attach question'], short: 'container' },
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
@@ -154,6 +160,10 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'showNode', keys: ['o'], description: 'the node this pod runs on', views: ['pods'], short: 'node' },
     { command: 'logsPrevious', keys: ['p'], description: 'logs of the previous (crashed) container instance', views: ['pods', 'containers'], short: 'previous logs' },
     { command: 'kill', keys: ['ctrl+k'], description: 'kill a pod: delete it now, grace period 0 (asks first)', views: ['pods'], short: 'kill' },
+    { command: 'shell', keys: ['s'], description: 'shell in the container (bash, else sh; asks first; exit returns here)', hint: true, views: ['pods', 'containers'], short: 'shell' },
+    { command: 'attach', keys: ['a'], description: 'attach to the container\'s main process (asks first; Ctrl-P Ctrl-Q detaches)', views: ['pods', 'containers'], short: 'attach' },
+    { command: 'portForward', keys: ['F'], description: 'port-forward to a port of the pod or service, in the background (:pf lists them)', hint: true, views: ['pods', 'containers', 'services'], short: 'port-forward' },
+    { command: 'stopForward', keys: ['ctrl+d'], description: 'stop the port-forward', hint: true, views: ['portforwards'], short: 'stop' },
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     ...SHARED,
     { command: 'edit', keys: ['e'], description: 'edit the object in $KUBE_EDITOR / $EDITOR (as kubectl edit)', hint: true, notIn: OWN_VIEWS, short: 'edit' },
