@@ -6,7 +6,7 @@ import type { KubeObject } from '../model/types.js';
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { editLine } from './keys/line-edit.js';
 import type { KeyToken } from './keys/key-name.js';
-import { cursorNotChosen, cursorOf, objectAt, type KeyContext } from './keys/key-context.js';
+import { cursorNotChosen, cursorOf, objectAt, readonlyWhy, type KeyContext } from './keys/key-context.js';
 import { currentView, type ForwardDraft } from './state/ui-state.js';
 
 /** The local port a forward of `remote` suggests: the same number when 1024 or above and free, else the next free one from 8080. */
@@ -20,7 +20,7 @@ async function freeLocal(remote: number, taken: Set<number>): Promise<number> {
 /** Opens the port-forward dialog for the pod, container or Service under the cursor (its ports named, a free local port). */
 export function openForwardDialog(ctx: KeyContext): void {
   const flash = (text: string) => ctx.dispatch({ type: 'flash', text, level: 'error' });
-  if (ctx.readonly) return flash('read-only mode (--readonly): kdrill opens no port-forward');
+  if (ctx.readonly) return flash(`${readonlyWhy(ctx)}: kdrill opens no port-forward`);
   const notChosen = cursorNotChosen(ctx);
   if (notChosen) return flash(notChosen);
   const o = objectAt(ctx);

@@ -75,3 +75,9 @@ export function focusedView(state: UiState): ViewName {
   const view = currentView(state);
   return view.type === 'resources' ? view.resource.split('.')[0] : view.type;
 }
+
+/** Why nothing may be changed, probed or opened here: a snapshot (not live), or `--readonly`. */
+export function readonlyWhy(ctx: KeyContext): string {
+  const snap = ctx.session.snapshot;
+  return snap ? `this is a snapshot of ${snap.context} taken at ${snap.capturedAt}: it is read-only` : 'read-only mode (--readonly)';
+}

@@ -1,7 +1,7 @@
 import type { KubeObject } from '../../model/types.js';
 import { currentView, type Propagation } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
-import { cursorOf, focusedView, objectAt, type KeyContext } from './key-context.js';
+import { cursorOf, focusedView, objectAt, readonlyWhy, type KeyContext } from './key-context.js';
 import { ask, meta } from './workload-commands.js';
 import { startEdit } from '../edit-flow.js';
 
@@ -61,7 +61,7 @@ export const OBJECT_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, '
     const o = target(ctx, 'edit');
     if (!o) return;
     const resource = resourceAt(ctx, o);
-    if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
+    if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: `${readonlyWhy(ctx)}: kdrill makes no changes`, level: 'error' });
     if (!resource) return void ctx.dispatch({ type: 'flash', text: `e: nothing here in ${focusedView(ctx.state)}` });
     const refused = notAllowed(ctx, resource, 'update');
     if (refused) return void ctx.dispatch({ type: 'flash', text: refused, level: 'error' });

@@ -4,7 +4,7 @@ import { openForwardDialog } from '../forward-dialog.js';
 import { portForwards } from '../../kube/port-forwards.js';
 import { currentView } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
-import { cursorNotChosen, cursorOf, objectAt, type KeyContext } from './key-context.js';
+import { cursorNotChosen, cursorOf, objectAt, readonlyWhy, type KeyContext } from './key-context.js';
 
 /** The pod under the cursor and, in a pod's containers view, the container; or why there is none. */
 export function podAt(ctx: KeyContext): { pod: KubeObject; container?: string } | string {
@@ -16,7 +16,7 @@ export function podAt(ctx: KeyContext): { pod: KubeObject; container?: string } 
 
 function askShell(ctx: KeyContext, type: 'shell' | 'attach'): void {
   const flash = (text: string) => ctx.dispatch({ type: 'flash', text, level: 'error' });
-  if (ctx.readonly) return flash(`read-only mode (--readonly): kdrill opens no ${type === 'shell' ? 'shell' : 'attach'} into containers`);
+  if (ctx.readonly) return flash(`${readonlyWhy(ctx)}: kdrill opens no ${type === 'shell' ? 'shell' : 'attach'} into containers`);
   const notChosen = cursorNotChosen(ctx);
   if (notChosen) return flash(notChosen);
   const at = podAt(ctx);

@@ -4,7 +4,7 @@ import { probeSummary } from '../../model/probe/probe-text.js';
 import { applyProbes } from '../../model/probe/probe-verdict.js';
 import { traceRoute } from '../../model/route/trace-route.js';
 import { currentView, routeView, type ProbeAction } from '../state/ui-state.js';
-import { cursorOf, type KeyContext } from './key-context.js';
+import { cursorOf, readonlyWhy, type KeyContext } from './key-context.js';
 
 /** The route `P` probes: the route view's own, or the host under the cursor of the routes view. */
 function routeAt(ctx: KeyContext): { host: string; path?: string } | undefined {
@@ -18,7 +18,7 @@ function routeAt(ctx: KeyContext): { host: string; path?: string } | undefined {
 export function probeRoute(ctx: KeyContext): void {
   const route = routeAt(ctx);
   if (!route) return void ctx.dispatch({ type: 'flash', text: 'no route here: move to a host, or open its route', level: 'error' });
-  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill sends no probes (nothing was sent)', level: 'error' });
+  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: `${readonlyWhy(ctx)}: kdrill sends no probes (nothing was sent)`, level: 'error' });
   const targets = planProbes(traceRoute(ctx.session.indexes, route, Date.now()), DEFAULT_PROBE);
   const where = `${route.host}${route.path ?? ''}`;
   if (targets.length === 0) return void ctx.dispatch({ type: 'flash', text: `nothing on the route of ${where} can be probed (no Service, pod or entry address)`, level: 'error' });

@@ -3,7 +3,7 @@ import type { KubeObject } from '../../model/types.js';
 import { question, runAction, workloadFor } from '../run-action.js';
 import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
-import { cursorNotChosen, objectAt, type KeyContext } from './key-context.js';
+import { cursorNotChosen, objectAt, readonlyWhy, type KeyContext } from './key-context.js';
 import { revealConfirmed } from './pane-commands.js';
 import { shellConfirmed } from './pod-commands.js';
 import { probeConfirmed } from './probe-commands.js';
@@ -21,7 +21,7 @@ export function ask(ctx: KeyContext, action: PendingAction | string): void {
   // A write acts on what the user chose: never on a row the cluster put under the cursor.
   const notChosen = currentView(ctx.state).type === 'rollout' ? undefined : cursorNotChosen(ctx);
   if (notChosen) return void ctx.dispatch({ type: 'flash', text: notChosen, level: 'error' });
-  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: 'read-only mode (--readonly): kdrill makes no changes', level: 'error' });
+  if (ctx.readonly) return void ctx.dispatch({ type: 'flash', text: `${readonlyWhy(ctx)}: kdrill makes no changes`, level: 'error' });
   ctx.dispatch({ type: 'confirm', action });
 }
 
