@@ -1,7 +1,7 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
 import { CliError, UsageError } from './errors.js';
-import { VERSION } from './version.js';
+import { versionLine } from './version.js';
 import { commandWordIndex } from './cli/command-word.js';
 
 type Command = (args: string[]) => Promise<number>;
@@ -19,7 +19,7 @@ const explorer = async (): Promise<Command> => (await import('./cli/tui-command.
 export async function main(argv: string[]): Promise<number> {
   const [first] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
-    process.stdout.write(`kdrill ${VERSION}\n`);
+    process.stdout.write(versionLine());
     return 0;
   }
   // Global flags may stand before the subcommand too (`kdrill --demo trace HOST`), as in kubectl.

@@ -6,7 +6,7 @@ import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
-import { VERSION } from '../version.js';
+import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
@@ -33,7 +33,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`kdrill ${VERSION}\n`);
+    process.stdout.write(versionLine());
     return 0;
   }
   checkTargetFlags(values);
