@@ -3,6 +3,7 @@ import { ScenarioError } from './sim/scenario/scenario-file.js';
 import { CliError, UsageError } from './errors.js';
 import { versionLine } from './version.js';
 import { commandWordIndex } from './cli/command-word.js';
+import { useConfig } from './cli/config-file.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -22,8 +23,17 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(versionLine());
     return 0;
   }
+  if (first === '--check-config') return (await import('./cli/check-config.js')).checkConfigCommand();
   // Global flags may stand before the subcommand too (`kdrill --demo trace HOST`), as in kubectl.
   const at = commandWordIndex(argv);
+  // kdrill's config file gives flags their defaults; a file that is not valid stops every command
+  // (trace keeps its exit statuses 1 and 2 for what the route is: 3, as for any usage error).
+  try {
+    useConfig();
+  } catch (e) {
+    if (at >= 0 && argv[at] === 'trace' && e instanceof CliError) throw new CliError(e.message, 3, e.hint);
+    throw e;
+  }
   if (at >= 0) {
     const word = argv[at];
     const command = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;

@@ -55,10 +55,11 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
 
 /**
  * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
- * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
+ * session copies its context out of `kc` when it opens, and `kc` itself is never switched. `readonly`
+ * may depend on the context (the config's per-context settings).
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean): (context?: string) => Promise<ClusterSession> {
-  return (context) => ClusterSession.open(kc, {}, readonly, context);
+export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: string) => boolean)): (context?: string) => Promise<ClusterSession> {
+  return (context) => ClusterSession.open(kc, {}, typeof readonly === 'function' ? readonly(context ?? kc.getCurrentContext()) : readonly, context);
 }
 
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */

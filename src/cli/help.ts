@@ -24,8 +24,12 @@ Flags:
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
       --log-file FILE            kdrill's own log, JSON lines (credentials are never written)
       --log-level LEVEL          debug, info (default), warn or error
+      --check-config             show what kdrill reads from its config and k9s's files, and what it ignores
   -h, --help                     show this help
   -v, --version                  show the version
+
+Config: $KDRILL_CONFIG, else $XDG_CONFIG_HOME/kdrill/config.yaml (~/.config/kdrill/config.yaml):
+defaults for these flags, per-context settings (contexts: prod*: readonly: true), a theme.
 
 Flags may stand before or after the command, as in kubectl (kdrill --demo trace HOST).
 Run 'kdrill COMMAND --help' for a command's flags.

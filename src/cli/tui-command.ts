@@ -13,10 +13,13 @@ import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
+import { contextSettings } from '../model/config/kdrill-config.js';
+import { paletteOf } from '../model/config/config-theme.js';
+import { loadedConfig } from './config-file.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
 export async function tuiCommand(args: string[]): Promise<number> {
-  const { values } = parse('', args, {
+  const { values, given } = parse('', args, {
     ...TARGET_OPTIONS,
     namespace: { type: 'string', short: 'n' },
     'all-namespaces': { type: 'boolean', short: 'A' },
@@ -67,9 +70,14 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    const openSession = sessionOpener(kc, !!values.readonly);
+    // The config's settings for a context (contexts: prod*: readonly: true) stand between its
+    // defaults and the command line.
+    const { config } = loadedConfig();
+    const readonlyFor = (context: string) => (given.has('readonly') ? !!values.readonly : ((contextSettings(config, context).readonly as boolean | undefined) ?? !!values.readonly));
+    if (!given.has('namespace')) values.namespace = (contextSettings(config, kc.getCurrentContext()).namespace as string | undefined) ?? values.namespace;
+    const openSession = sessionOpener(kc, readonlyFor);
     session = await openSession();
-    log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
+    log.info('explorer', { context: session.info.context, server: session.info.server, readonly: session.transport.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
     const allNamespaces = !!values['all-namespaces'] || (!!values.demo && !values.namespace && !values.context);
@@ -85,8 +93,10 @@ export async function tuiCommand(args: string[]): Promise<number> {
           version: VERSION,
           namespace: values.namespace,
           allNamespaces,
-          readonly: !!values.readonly,
+          // Each context's session says whether it is read-only (readonlyFor above).
+          readonly: false,
           color,
+          palette: paletteOf(loadedConfig().config.theme),
           trace,
           logs,
           onSession: (s: ClusterSession) => (session = s),

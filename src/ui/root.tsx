@@ -5,6 +5,7 @@ import { App, type Notice } from './app.js';
 import type { LogOptions } from './hooks/use-logs.js';
 import { ClusterContext } from './cluster-context.js';
 import { ThemeContext } from './theme.js';
+import type { Palette } from '../model/config/config-theme.js';
 
 /** Props of the root: how to open a session for a context, and the first one. */
 export interface RootProps {
@@ -17,6 +18,8 @@ export interface RootProps {
   allNamespaces: boolean;
   readonly: boolean;
   color: boolean;
+  /** The colours the config's theme names (default: the built-in dark theme). */
+  palette?: Palette;
   /** Open on the route of this host (and path), over the list of routes (`--trace`). */
   trace?: { host: string; path?: string };
   /** How many lines a log starts with, and how many a log pane keeps. */
@@ -26,7 +29,7 @@ export interface RootProps {
 }
 
 /** Holds the current context's session; switching context stops the old one and opens the new. */
-export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, trace, logs, onSession }: RootProps) {
+export function Root({ first, open, contexts, version, namespace, allNamespaces, readonly, color, palette, trace, logs, onSession }: RootProps) {
   const [session, setSession] = useState(first);
   // All namespaces where this session's user may list pods across them; else the context's namespace.
   const [everywhere, setEverywhere] = useState(allNamespaces);
@@ -64,9 +67,9 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
     })();
   };
   return (
-    <ThemeContext.Provider value={{ color }}>
+    <ThemeContext.Provider value={{ color, palette }}>
       <ClusterContext.Provider value={session}>
-        <App key={session.info.context} version={version} namespace={everywhere ? undefined : (namespace ?? session.info.namespace)} readonly={readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
+        <App key={session.info.context} version={version} namespace={everywhere ? undefined : (namespace ?? session.info.namespace)} readonly={readonly || session.transport.readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
       </ClusterContext.Provider>
     </ThemeContext.Provider>
   );

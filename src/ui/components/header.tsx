@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 import type { CacheState } from '../../kube/watch-cache.js';
 import { sanitize } from '../../model/sanitize.js';
 import { useSession } from '../cluster-context.js';
-import { accent, useTheme } from '../theme.js';
+import { accent, headerColor, useTheme } from '../theme.js';
 
 /** One word for a cache's state, for the status line. */
 export function stateText(state: CacheState, now: number): string | undefined {
@@ -37,7 +37,7 @@ export function Header({ version, namespace, readonly, width }: { version: strin
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold color={accent(theme, 'cyan')}>kdrill {version}</Text>
+        <Text bold color={headerColor(theme)}>kdrill {version}</Text>
         {`  ctx ${sanitize(info.context, true)}  ${sanitize(info.server, true)}  user ${sanitize(info.user, true)}`}
       </Text>
       <Text wrap="truncate">
