@@ -5,6 +5,7 @@ import { clusterInfo } from '../kube/kubeconfig.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
+import { endHandOver } from '../ui/hand-over.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
@@ -108,6 +109,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
   } finally {
     instance?.unmount();
     leave();
+    // A shell still open in a container ends with kdrill.
+    endHandOver();
     restoreTerminal();
     await session?.stop();
     await sim?.stop();

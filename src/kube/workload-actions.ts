@@ -65,8 +65,12 @@ export class WorkloadActions {
     return this.transport.json({ method: 'PATCH', path: objectPath(r, String(deployment.metadata?.namespace), String(deployment.metadata?.name)), body, contentType: JSON_PATCH });
   }
 
-  /** Deletes an object (a pod: its controller makes a new one). */
-  delete(r: ApiResource, namespace: string, name: string): Promise<KubeObject> {
-    return this.transport.json({ method: 'DELETE', path: objectPath(r, namespace, name) });
+  /**
+   * Deletes an object (a pod: its controller makes a new one), with kubectl's DeleteOptions: the
+   * propagation policy (what it owns: background, foreground or orphan) and, for a kill, grace period 0.
+   */
+  delete(r: ApiResource, namespace: string, name: string, options: { propagationPolicy?: string; gracePeriodSeconds?: number } = {}): Promise<KubeObject> {
+    const body = Object.keys(options).length ? { kind: 'DeleteOptions', apiVersion: 'v1', ...options } : undefined;
+    return this.transport.json({ method: 'DELETE', path: objectPath(r, namespace, name), body });
   }
 }

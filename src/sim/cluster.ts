@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
+import { ApiProxy } from './app/api-proxy.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
@@ -92,6 +93,7 @@ export class SimCluster {
       watchConfig: { bookmarkIntervalMs: opts.bookmarkIntervalMs ?? 15_000 },
       authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
+      proxy: new ApiProxy(this.store, this.images),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     const controllers: Controller[] = [

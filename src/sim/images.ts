@@ -16,7 +16,34 @@ export interface ImageBehaviour {
   logsPerSecond?: number;
   /** For run-to-completion pods: how long the work takes. */
   runSeconds?: number;
+  /** How the container answers HTTP on its ports (pods/proxy, services/proxy, port-forward, the demo's entry). */
+  http?: HttpBehaviour;
 }
+
+/** How a simulated container answers HTTP: 200 with a body in its image's style unless set otherwise. */
+export interface HttpBehaviour {
+  /** The style of a 200 body (default: guessed from the image name). */
+  body?: HttpBodyStyle;
+  /** Every answer has this status (a failing application). */
+  status?: number;
+  /** Every answer comes this many (wall-clock) milliseconds late (a slow application). */
+  delayMs?: number;
+  /** Answers by path prefix, the longest prefix winning over the settings above. */
+  paths?: Record<string, HttpPathBehaviour>;
+  /** `refused`: nothing listens (connection refused); `hang`: connections are accepted, never answered. */
+  listen?: 'ok' | 'refused' | 'hang';
+}
+
+/** How a container answers the requests under one path prefix. */
+export interface HttpPathBehaviour {
+  status?: number;
+  delayMs?: number;
+  /** The body instead of the image's own. */
+  body?: string;
+}
+
+/** The styles of generated HTTP answers: nginx's welcome page, the ingress controller's 404, a JSON API, plain text. */
+export type HttpBodyStyle = 'nginx' | 'ingress-nginx' | 'json' | 'text';
 
 /** The styles of generated log lines. */
 export type LogStyle = 'access' | 'app' | 'json';

@@ -13,12 +13,13 @@ import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
 import { HelpScreen } from './components/help-screen.js';
 import { Picker } from './components/pickers.js';
-import type { PickerModel } from './keys/key-context.js';
+import { focusedView, type PickerModel } from './keys/key-context.js';
 import { ConfirmLine, PromptLine } from './components/prompt-line.js';
 import { question } from './run-action.js';
 import { Table } from './components/table.js';
 import type { LogState, LogTarget } from '../kube/log-stream.js';
 import { useCache } from './hooks/use-cache.js';
+import { useHandOverScreen } from './hooks/use-hand-over-screen.js';
 import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
@@ -56,7 +57,7 @@ export interface AppProps {
 // Events are watched through the core API only: events.k8s.io serves the same events again, renamed.
 const EVENT_RESOURCES = ['events'];
 const NO_LINES: readonly string[] = [];
-const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '1h': 3600 };
+const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '30m': 1800, '1h': 3600 };
 const noSubscribe = () => () => {};
 
 /** What the pane title says beyond the name: the search's matches and the toggles that are on. */
@@ -98,6 +99,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const session = useSession();
   const { exit } = useApp();
   const { width, height } = useTerminalSize();
+  useHandOverScreen();
   const [state, store] = useUiStore(() => initialState(namespace, trace));
   const dispatch = store.dispatch;
   const view = currentView(state);
@@ -254,7 +256,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
-      <Footer scopes={activeScopes(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
+      <Footer scopes={activeScopes(state)} view={focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );
 }

@@ -1,5 +1,6 @@
 import type { ClusterSession } from '../kube/cluster-session.js';
 import { ApiError } from '../kube/api-error.js';
+import { NodeActions } from '../kube/node-actions.js';
 import { ActionRefused, WorkloadActions } from '../kube/workload-actions.js';
 import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
@@ -16,11 +17,19 @@ const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', St
 export function question(a: PendingAction, context: string): string {
   // Not a write to the cluster: the risk is the plain text, and where it goes.
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
-  const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace}/${a.name}`;
-  const verb: Record<ClusterAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete' };
-  const tail = a.type === 'scale' ? ` to ${a.replicas} replicas` : a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` : '';
-  return `${verb[a.type]} ${what}${tail} in context ${context}?`;
+  const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`;
+  // A kill is its own, sterner question: the pod gets no time to shut down.
+  if (a.type === 'kill') return `KILL pod ${a.namespace}/${a.name} NOW in context ${context}: grace period 0, no graceful shutdown, its containers are stopped at once?`;
+  const tail =
+    a.type === 'scale' ? ` to ${a.replicas} replicas` :
+    a.type === 'undo' ? ` to revision ${a.revision} (${a.replicaSet})` :
+    a.type === 'delete' ? ` (propagation ${(a.propagation ?? 'Background').toLowerCase()}${a.propagation ? ', p changes it' : ''})` :
+    a.type === 'drain' ? ' (cordon it, then evict its pods; DaemonSet and mirror pods stay; PodDisruptionBudgets are honoured)' : '';
+  return `${VERB[a.type]} ${what}${tail} in context ${context}?`;
 }
+
+const VERB: Record<ClusterAction['type'], string> = { restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };
+const DONE: Record<ClusterAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted', kill: 'killed', cordon: 'cordoned', uncordon: 'uncordoned', drain: 'drained' };
 
 const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
@@ -47,11 +56,22 @@ export function workloadFor(session: ClusterSession, o: KubeObject | undefined):
   return [...found.values()][0];
 }
 
+/** Cordons, uncordons or drains a node; a drain says what it evicted and what a PodDisruptionBudget kept. */
+async function nodeAction(session: ClusterSession, type: 'cordon' | 'uncordon' | 'drain', name: string): Promise<{ text: string; level: 'info' | 'error' }> {
+  const nodes = new NodeActions(session.transport);
+  if (type !== 'drain') return (await nodes.setUnschedulable(name, type === 'cordon'), { text: `${DONE[type]} node ${name}`, level: 'info' });
+  const r = await nodes.drain(name);
+  const skipped = r.skipped ? `, skipped ${r.skipped} (DaemonSet, mirror)` : '';
+  if (!r.blocked.length) return { text: `drained node ${name}: evicted ${r.evicted.length} pods${skipped}`, level: 'info' };
+  return { text: `node ${name} cordoned, evicted ${r.evicted.length} pods${skipped}; ${r.blocked.length} not evicted: ${r.blocked[0].pod}: ${r.blocked[0].message} (r again retries)`, level: 'error' };
+}
+
 /** Runs a confirmed action and says what happened, in one line for the footer. */
 export async function runAction(session: ClusterSession, a: ClusterAction, now: number): Promise<{ text: string; level: 'info' | 'error' }> {
   const actions = new WorkloadActions(session.transport);
-  const resource = session.discovery.get(RESOURCE_OF[a.type === 'undo' ? 'Deployment' : a.kind] ?? '');
+  const resource = session.discovery.get((a.type === 'delete' ? a.resource : undefined) ?? RESOURCE_OF[a.type === 'undo' ? 'Deployment' : a.kind] ?? '');
   try {
+    if (a.type === 'cordon' || a.type === 'uncordon' || a.type === 'drain') return await nodeAction(session, a.type, a.name);
     if (!resource) throw new ActionRefused(`${a.type === 'undo' ? 'Deployment' : a.kind} is not served by this cluster`);
     if (a.type === 'undo') {
       const deployment = session.indexes.deployments.get(a.namespace, a.name);
@@ -59,11 +79,11 @@ export async function runAction(session: ClusterSession, a: ClusterAction, now: 
       if (!deployment || !target) throw new ActionRefused(`deployment ${a.name} or its replica set ${a.replicaSet} is gone`);
       await actions.undo(resource, deployment, target);
     } else if (a.type === 'scale') await actions.scale(resource, a.namespace, a.name, a.replicas);
-    else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name);
+    else if (a.type === 'delete') await actions.delete(resource, a.namespace, a.name, { propagationPolicy: a.propagation ?? 'Background' });
+    else if (a.type === 'kill') await actions.delete(resource, a.namespace, a.name, { gracePeriodSeconds: 0 });
     else if (a.type === 'restart') await actions.restart(resource, a.namespace, a.name, now, workloadNamed(session, a.kind, a.namespace, a.name));
     else await actions.setPaused(resource, a.namespace, a.name, a.type === 'pause');
-    const done: Record<ClusterAction['type'], string> = { restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted' };
-    return { text: `${done[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
+    return { text: `${DONE[a.type]} ${a.type === 'undo' ? 'deployment' : a.kind.toLowerCase()} ${a.name}${a.type === 'scale' ? ` to ${a.replicas}` : a.type === 'undo' ? ` to revision ${a.revision}` : ''}`, level: 'info' };
   } catch (e) {
     if (e instanceof ActionRefused || e instanceof ApiError) return { text: e.message, level: 'error' };
     throw e;

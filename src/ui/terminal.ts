@@ -9,6 +9,18 @@ const LEAVE = '\u001b[?25h\u001b[?1049l';
 
 let active = false;
 let lost = false;
+let released = false;
+let interruptsIgnored = false;
+
+/** Whether kdrill gave the terminal back for good (it is exiting): nothing may take the screen again. */
+export function terminalReleased(): boolean {
+  return released;
+}
+
+/** While the terminal is handed to another program, Ctrl-C (SIGINT) is that program's, not kdrill's quit. */
+export function ignoreInterrupts(on: boolean): void {
+  interruptsIgnored = on;
+}
 
 /** Whether the terminal went away (SSH dropped: SIGHUP, or writes failing with EIO). */
 export function terminalLost(): boolean {
@@ -30,6 +42,7 @@ export function hangUp(): never {
 export function restoreTerminal(): void {
   if (!active) return;
   active = false;
+  released = true;
   try {
     if (process.stdin.isTTY && process.stdin.isRaw) process.stdin.setRawMode(false);
   } catch {
@@ -54,6 +67,7 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
   process.stdout.on('error', onWriteError);
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGHUP', 'SIGINT'];
   const handler = (signal: NodeJS.Signals) => {
+    if (signal === 'SIGINT' && interruptsIgnored) return;
     if (signal === 'SIGHUP') lost = true;
     onSignal(signal);
   };

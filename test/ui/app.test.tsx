@@ -59,7 +59,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('by name, ascending', /^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP/m);
       type('A');
       await until('by age', /^ {2}NAME +READY +STATUS +RESTARTS +AGE↑ +IP/m);
-      type('O');
+      type('A');
       await until('by age, reversed', /^ {2}NAME +READY +STATUS +RESTARTS +AGE↓ +IP/m);
       type('N');
       await until('by name again', /^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP/m);
@@ -151,7 +151,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('the pane focused', /^▶ \[yaml\] describe events logs/m);
       type('\t');
       await until('the table focused again', /^ {2}\[yaml\] describe events logs/m);
-      type('e');
+      type('E');
       await until('the events pane', /\[events\]/);
       assert.match(frame(), /Normal\s+Scheduled/);
       type('\u001b');
@@ -201,7 +201,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('/^frontend$');
       type('\r');
       await until('frontend selected', /^> frontend/m);
-      type('t');
+      type('r');
       // Three Ingress paths and two Gateway routes (the demo's store and legacy HTTPRoutes) reach frontend.
       const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(5\)/m);
       assert.match(to, /store\.gw\.example\.com\s+\/\s+PathPrefix\s+httproute\/store\s+shop\s+frontend\s+80/);
@@ -246,7 +246,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('/ledger');
       type('\r');
       await until('the ledger pod', /^> ledger-worker/m);
-      type('e');
+      type('E');
       await until('a repeated BackOff event', /BackOff +\S+ \(x\d+ over/);
       // Only the event changes (not the pod): the pane must still follow it.
       const events = c.sim.registry.get('events')!;
@@ -331,12 +331,12 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('a');
       await until('both containers', /all containers/);
       await until('lines of each', /^nginx │ [\s\S]*|^nettool │ /m);
-      type('s');
+      type('2');
       await until('since 1m', /since 1m/);
       await waitFor('a request from a minute back', () => c.sim.http.requests.some((q) => q.path.endsWith('/log') && q.query.includes('sinceSeconds=60')), 5_000);
       type('/');
       type('nettool\r');
-      type('f');
+      type('F');
       const logLines = () => frame().split('\n').filter((l) => l.includes(' │ '));
       await waitFor('only the matching lines', () => logLines().length >= 3 && logLines().every((l) => /nettool/i.test(l)), 5_000);
     } finally {
@@ -364,7 +364,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('the deployments', /^deployments {2}\(\d+\)/m);
       type('/ledger\r');
       await until('ledger-worker', /^> ledger-worker/m);
-      type('e');
+      type('E');
       await until('its pods\' events in its pane', /\[events\][\s\S]*pod\/ledger-worker-\w+-\w+: /);
     } finally {
       r.unmount();

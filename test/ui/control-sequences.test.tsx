@@ -89,7 +89,7 @@ describe('control sequences from the cluster never reach the terminal', () => {
       await until('the describe', /\[describe\]/);
       r.stdin.write('G');
       await until('the describe data', /osc52:\^\[\]52;c;/);
-      r.stdin.write('e');
+      r.stdin.write('E');
       await until('the events', /\[events\][\s\S]*Evil/);
       // A hostile server's error messages reach the header (a cache reconnecting) and the footer (a failed action).
       // Watches end cleanly, so that the only caches reconnecting are the three the error hits (a reset

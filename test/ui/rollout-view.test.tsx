@@ -38,7 +38,7 @@ describe('the rollout view and its guarded actions', () => {
       type(':');
       type('deploy\r');
       await until('the deployment', /^> nginx-deploy/m);
-      type('R');
+      type('o');
       return until('the rollout view', /deployment nginx-deploy › rollout[\s\S]*ROLLOUT/);
     };
     /** Moves simulated time a second at a time, each step waiting for the screen to show it, until `pattern` shows. */
@@ -142,8 +142,8 @@ describe('the rollout view and its guarded actions', () => {
       type('y');
       await until('the transport refusing it', /kdrill runs read-only \(--readonly\): it sends only get, list and watch requests/);
       // Single keys, and the gestures that write (each answered yes), so that most runs try to write.
-      const key = fc.constantFrom('r', 's', 'p', 'U', 'R', 'y', '\r', 'j', 'k', '\u0004', '5', 'G', 'g', '\u001b', 't');
-      const gesture = fc.constantFrom(['r', 'y'], ['p', 'y'], ['U', 'y'], ['\u0004', 'y'], ['s', '5', '\r', 'y'], ['\u001b', '\u001b', '\r', '\u0004', 'y']);
+      const key = fc.constantFrom('r', 's', 'p', 'P', 'U', 'R', 'o', 'y', '\r', 'j', 'k', '\u0004', '\u000b', '5', 'G', 'g', '\u001b', 't');
+      const gesture = fc.constantFrom(['r', 'y'], ['P', 'y'], ['U', 'y'], ['\u0004', 'y'], ['\u0004', 'p', 'y'], ['s', '5', '\r', 'y'], ['\u001b', '\u001b', '\r', '\u0004', 'y'], ['\u001b', '\u001b', '\r', '\u000b', 'y']);
       let run = 0;
       let refusedRuns = 0;
       await fc.assert(

@@ -71,7 +71,7 @@ test('every component that draws cluster text draws it inert: table headers and 
     }
     assertClean(drawn(<PromptLine prompt={{ mode: 'filter', text: NASTY, error: NASTY }} matches={1} total={2} />, colour), 'prompt');
     assertClean(drawn(<ConfirmLine text={`Delete pod ${NASTY}?`} />, colour), 'confirmation');
-    assertClean(drawn(<Footer scopes={['table']} flash={{ text: NASTY, level: 'error' }} width={80} />, colour), 'footer flash');
+    assertClean(drawn(<Footer scopes={['table']} view="pods" flash={{ text: NASTY, level: 'error' }} width={80} />, colour), 'footer flash');
     assertClean(drawn(<Picker picker={{ title: 'contexts', items: [NASTY, 'b'], current: 'b', cursor: NASTY, choose: () => {} }} height={5} />, colour), 'picker');
   }
 });

@@ -86,7 +86,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       await t.waitFor(/^pods {2}\(\d+\)/m);
       t.keys(':deploy deploy-test', 'Enter');
       await t.waitFor(/^> nginx-deploy +3\/3/m);
-      t.keys('R');
+      t.keys('o');
       await t.waitFor(/ROLLOUT {2}COMPLETE[\s\S]*status {4}deployment "nginx-deploy" successfully rolled out/);
       t.keys('r');
       await t.waitFor(/Restart deployment deploy-test\/nginx-deploy in context kdrill-demo\?/);

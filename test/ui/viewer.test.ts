@@ -33,11 +33,11 @@ describe('the explorer as the viewer, in a real terminal', { skip: hasTmux ? fal
       assert.doesNotMatch(settled, /forbidden/);
       t.keys(':deploy', 'Enter');
       await t.waitFor(/^deployments {2}\(4\)/m);
-      t.keys('/frontend', 'Enter', 'e');
+      t.keys('/frontend', 'Enter', 'E');
       await t.waitFor(/\[events\][\s\S]*ScalingReplicaSet[\s\S]*pod\/frontend-\w+-\w+: /);
       t.keys('d', 'Tab', 'G');
       await t.waitFor(/\[describe\][\s\S]*Normal {2}ScalingReplicaSet/);
-      t.keys('Escape', 'R');
+      t.keys('Escape', 'o');
       await t.waitFor(/deployment "frontend" successfully rolled out/);
       t.keys('Escape', 'l');
       // Three lines of the merged log, each after its pod's short name.

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
+import type { ApiProxy } from '../app/api-proxy.js';
 import { applyPatch } from '../api/patch.js';
 import { badRequest, StatusError } from '../api/status-error.js';
 import type { UserInfo } from '../auth/authenticate.js';
@@ -20,6 +21,8 @@ export interface HandlerContext {
   watchConfig: WatchConfig;
   authorizer: RbacAuthorizer;
   serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
+  /** `pods/proxy` and `services/proxy` (absent: those paths are not served). */
+  proxy?: ApiProxy;
 }
 
 /** A resource request after routing. */

@@ -12,6 +12,7 @@ import { handleResource, type HandlerContext } from './handlers.js';
 import { openApiGroupVersion, openApiRoot } from './openapi.js';
 import { sendError, sendJson } from './respond.js';
 import { route } from './routes.js';
+import { parseProxyPath } from '../app/proxy-path.js';
 import { SIM_TLS } from './sim-tls.js';
 
 // The first byte of a TLS ClientHello (a handshake record).
@@ -109,11 +110,13 @@ export class SimHttpServer {
       if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
       const r = route(this.ctx.api.registry, url.pathname);
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
+      const proxy = parseProxyPath(url.pathname);
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
-      this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', r.type === 'resource' && !!r.name, watch));
+      this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch));
       if (this.interceptor && (await this.interceptor(req, res))) return;
       const user = this.authorize(req, res, url);
       if (!user) return;
+      if (proxy && this.ctx.proxy) return await this.ctx.proxy.serve(req, res, proxy, url.search);
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       switch (r.type) {
         case 'version':

@@ -1,10 +1,10 @@
 import { Text } from './text.js';
 import { sanitize } from '../../model/sanitize.js';
-import { hintsFor, type Scope } from '../keys/bindings.js';
+import { hintsFor, type Scope, type ViewName } from '../keys/bindings.js';
 import { accent, useTheme } from '../theme.js';
 
-/** Key hints of the focused view from the binding table, or a flash message. */
-export function Footer({ scopes, flash, width }: { scopes: Scope[]; flash?: { text: string; level: 'info' | 'error' }; width: number }) {
+/** Key hints of the focused view from the binding table (most useful first, as many as fit), or a flash message. */
+export function Footer({ scopes, view, flash, width }: { scopes: Scope[]; view: ViewName; flash?: { text: string; level: 'info' | 'error' }; width: number }) {
   const theme = useTheme();
   if (flash) {
     return (
@@ -15,7 +15,7 @@ export function Footer({ scopes, flash, width }: { scopes: Scope[]; flash?: { te
   }
   return (
     <Text wrap="truncate" dimColor>
-      {hintsFor(scopes).join('  ')}
+      {hintsFor(scopes, view, width).join('  ')}
     </Text>
   );
 }

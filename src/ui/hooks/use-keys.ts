@@ -1,12 +1,14 @@
 import { useInput } from 'ink';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { drill, drillRollout, drillRoute, ownerView, routesToView } from '../drill.js';
-import { commandFor, type Command, type Scope } from '../keys/bindings.js';
-import { applyDrill, cursorOf, objectAt, type KeyContext } from '../keys/key-context.js';
+import { bindingFor, commandFor, keyLabel, type Command, type Scope } from '../keys/bindings.js';
+import { handingOver, onHandOver } from '../hand-over.js';
+import { applyDrill, cursorOf, focusedView, objectAt, type KeyContext } from '../keys/key-context.js';
 import { keyTokens, type KeyToken } from '../keys/key-name.js';
 import { isUrgent, nextStep } from '../keys/key-queue.js';
 import { PANE_COMMANDS, scrollDetail } from '../keys/pane-commands.js';
 import { promptKey } from '../keys/prompt-keys.js';
+import { OBJECT_COMMANDS } from '../keys/object-commands.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
 import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
@@ -24,13 +26,20 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
   ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
 }
 
-function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
+function sortBy(ctx: KeyContext, column: number | undefined): void {
   const view = currentView(ctx.state);
   if (view.type !== 'resources' || column === undefined || column < 0) return;
-  // Reversing keeps the column in force, the kind's default one included.
+  // The same key again reverses the column in force, the kind's default one included (as k9s).
   const cur = view.sort ?? ctx.model.sort;
-  const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : false;
-  ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
+  const descending = cur?.column === column ? !cur.descending : false;
+  ctx.dispatch({ type: 'sort', sort: { column, descending } });
+}
+
+/** Sorts by the first of these columns the table has (again: reverse), or says the table has none. */
+function sortColumn(ctx: KeyContext, key: string, headers: readonly string[]): void {
+  const column = ctx.model.headers.findIndex((h) => headers.includes(h));
+  if (column < 0) return void ctx.dispatch({ type: 'flash', text: `${keyLabel(key)}: no ${headers[0]} column in ${focusedView(ctx.state)}` });
+  sortBy(ctx, column);
 }
 
 // A cell that is exactly "Warning": the TYPE column of an events table.
@@ -86,13 +95,17 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   },
   sortNext: (ctx) => {
     const view = currentView(ctx.state);
-    if (view.type === 'resources') sortBy(ctx, ((view.sort?.column ?? 0) + 1) % Math.max(1, ctx.model.headers.length));
+    if (view.type === 'resources') sortBy(ctx, ((view.sort?.column ?? ctx.model.sort?.column ?? 0) + 1) % Math.max(1, ctx.model.headers.length));
   },
-  sortReverse: (ctx) => sortBy(ctx, 0, true),
-  sortName: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('NAME')),
-  sortAge: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'AGE' || h === 'LAST SEEN')),
-  sortStatus: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'STATUS' || h === 'READY' || h === 'TYPE')),
+  sortName: (ctx) => sortColumn(ctx, 'N', ['NAME']),
+  sortAge: (ctx) => sortColumn(ctx, 'A', ['AGE', 'LAST SEEN']),
+  sortStatus: (ctx) => sortColumn(ctx, 'S', ['STATUS', 'READY', 'TYPE']),
+  sortReady: (ctx) => sortColumn(ctx, 'R', ['READY']),
+  sortRestarts: (ctx) => sortColumn(ctx, 'T', ['RESTARTS']),
+  sortIp: (ctx) => sortColumn(ctx, 'I', ['IP']),
+  sortNode: (ctx) => sortColumn(ctx, 'O', ['NODE']),
   ...WORKLOAD_COMMANDS,
+  ...OBJECT_COMMANDS,
   ...PANE_COMMANDS,
 };
 
@@ -138,8 +151,12 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
     return;
   }
   if (ctx.state.prompt) return promptKey(ctx, token);
-  const command = commandFor(name, activeScopes(ctx.state));
-  if (command) COMMANDS[command](ctx);
+  const view = focusedView(ctx.state);
+  const binding = bindingFor(name, activeScopes(ctx.state), view);
+  ctx.key = name;
+  if (binding) return COMMANDS[binding.command](ctx);
+  // A key bound elsewhere (or a k9s key kdrill leaves alone here) says so rather than failing silently.
+  if (/^(ctrl\+[a-z]|[!-~])$/.test(name)) ctx.dispatch({ type: 'flash', text: `${keyLabel(name)}: nothing here in ${view}` });
 }
 
 /** What the dispatcher adds to the key context: the UI store, and whether the screen can take keys. */
@@ -204,7 +221,11 @@ export function useKeys(source: KeySource): string | undefined {
   });
   // After every render: the keys that waited for this screen go on.
   useEffect(drain);
+  // Keys typed ahead of a hand-over (a shell, an editor) were meant for the screen that is going: dropped.
+  useEffect(() => onHandOver(() => void (queue.current = [])), []);
   useInput((input, key) => {
+    // While the terminal is handed over, keys are the other program's, never kdrill's.
+    if (handingOver()) return;
     const now = current.current;
     const at = ++inputs.current;
     for (const token of keyTokens(input, key)) {

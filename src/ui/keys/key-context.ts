@@ -6,6 +6,7 @@ import type { PaneExport } from '../pane-export.js';
 import type { ScreenModel } from '../hooks/use-screen-model.js';
 import type { UiAction } from '../state/ui-reducer.js';
 import { currentView, type UiState } from '../state/ui-state.js';
+import type { ViewName } from './bindings.js';
 
 /** What the dispatcher needs to act on a key. */
 export interface KeyContext {
@@ -25,6 +26,8 @@ export interface KeyContext {
   readonly: boolean;
   /** The open picker's items as drawn, and what choosing one does. */
   picker?: PickerModel;
+  /** The key that triggered the command (the logs pane's 0-6 pick the time span by it). */
+  key?: string;
   /** The row the last render showed under the cursor. */
   cursorIndex?: number;
 }
@@ -64,4 +67,11 @@ export function applyDrill(ctx: KeyContext, result: DrillResult): void {
   else if ('detail' in result) ctx.dispatch({ type: 'detail', mode: result.detail });
   else if ('namespace' in result) ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: 'pods', namespace: result.namespace, title: 'pods', filter: '' }, namespace: result.namespace });
   else ctx.dispatch({ type: 'flash', text: result.message });
+}
+
+/** The view keys land in: the focused pane (`logs pane`), else the table by its resource's plural or kdrill's own view type. */
+export function focusedView(state: UiState): ViewName {
+  if (state.detail && state.focus === 'detail') return `${state.detail} pane`;
+  const view = currentView(state);
+  return view.type === 'resources' ? view.resource.split('.')[0] : view.type;
 }

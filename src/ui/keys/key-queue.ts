@@ -1,4 +1,5 @@
 import { commandFor } from './bindings.js';
+import { focusedView } from './key-context.js';
 import type { KeyToken } from './key-name.js';
 import type { UiState } from '../state/ui-state.js';
 
@@ -45,7 +46,7 @@ export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
   if (s.state.prompt || s.state.picker || s.state.help) return 'run';
   const focus = s.state.detail && s.state.focus === 'detail' ? 'detail' : 'table';
   // Table keys act on rows (the cursor's object, moves, drills, writes); global ones do not.
-  if (focus === 'table' && commandFor(token.name, ['table'])) {
+  if (focus === 'table' && commandFor(token.name, ['table'], focusedView(s.state))) {
     if (s.failed) return { drop: `${keyLabel(token)} dropped: ${s.failed}` };
     if (s.loading) return 'wait-rows';
   }

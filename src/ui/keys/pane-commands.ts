@@ -1,6 +1,6 @@
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
 import { freePath, osc52, savePane, SECRET_FILE_MODE, shownPath, writeNewFile } from '../pane-export.js';
-import { paneInForce, type DetailMode, type RevealAction } from '../state/ui-state.js';
+import { paneInForce, type DetailMode, type PaneOptions, type RevealAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { cursorOf, objectAt, type KeyContext } from './key-context.js';
 
@@ -62,6 +62,9 @@ export function revealConfirmed(ctx: KeyContext, a: RevealAction): void {
   save(ctx, () => (writeNewFile(path, secret.decoded, SECRET_FILE_MODE), `saved to ${shownPath(path)} (decoded, under stringData, mode 0600)`));
 }
 
+// As k9s's log view: 0 the last lines, 2-6 a time span.
+const SINCE_KEYS: Record<string, PaneOptions['since']> = { '0': '', '2': '1m', '3': '5m', '4': '15m', '5': '30m', '6': '1h' };
+
 const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' | 'timestamps' | 'filter' | 'json' | 'allContainers', only?: DetailMode) => {
   if (only && ctx.state.detail !== only) return void ctx.dispatch({ type: 'flash', text: `that key works in the ${only} pane` });
   // What is toggled is what the pane shows now: a per-object toggle left on another row counts as off here.
@@ -69,7 +72,7 @@ const toggle = (ctx: KeyContext, option: 'managedFields' | 'wrap' | 'previous' |
 };
 
 /** The detail pane's own commands: search, toggles, save and copy. */
-export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'paneSearch' | 'searchNext' | 'searchPrev' | 'managedFields' | 'wrap' | 'previousLogs' | 'timestamps' | 'filterLines' | 'jsonCompact' | 'allContainers' | 'since' | 'decode' | 'savePane' | 'copyPane'> = {
+export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'paneSearch' | 'searchNext' | 'searchPrev' | 'managedFields' | 'wrap' | 'previousLogs' | 'timestamps' | 'filterLines' | 'jsonCompact' | 'allContainers' | 'since' | 'follow' | 'decode' | 'savePane' | 'copyPane'> = {
   paneSearch: (ctx) => ctx.dispatch({ type: 'openPrompt', mode: 'search', text: ctx.state.pane.search }),
   searchNext: (ctx) => toMatch(ctx, true),
   searchPrev: (ctx) => toMatch(ctx, false),
@@ -85,7 +88,7 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
     toggle(ctx, 'previous', 'logs');
   },
   timestamps: (ctx) => toggle(ctx, 'timestamps', 'logs'),
-  filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): f then shows only the matching lines' })),
+  filterLines: (ctx) => (ctx.state.pane.search ? toggle(ctx, 'filter') : ctx.dispatch({ type: 'flash', text: 'search first (/): F then shows only the matching lines' })),
   jsonCompact: (ctx) => toggle(ctx, 'json', 'logs'),
   allContainers: (ctx) => {
     if (onDeleted(ctx)) return;
@@ -94,9 +97,10 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
   },
   since: (ctx) => {
     if (ctx.state.detail !== 'logs') return void ctx.dispatch({ type: 'flash', text: 'that key works in the logs pane' });
-    const presets = ['', '1m', '5m', '15m', '1h'] as const;
-    ctx.dispatch({ type: 'pane', options: { since: presets[(presets.indexOf(ctx.state.pane.since) + 1) % presets.length] } });
+    const since = SINCE_KEYS[ctx.key ?? ''];
+    if (since !== undefined) ctx.dispatch({ type: 'pane', options: { since } });
   },
+  follow: (ctx) => ctx.dispatch({ type: 'follow', on: !ctx.state.follow, max: ctx.paneLines.length - 1, page: ctx.pageSize }),
   decode: (ctx) => {
     if (onDeleted(ctx)) return;
     if (ctx.state.detail !== 'yaml' || objectAt(ctx)?.kind !== 'Secret') return void ctx.dispatch({ type: 'flash', text: 'x decodes a Secret in the YAML pane' });

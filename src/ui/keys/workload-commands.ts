@@ -49,7 +49,7 @@ function confirmed(ctx: KeyContext): void {
 }
 
 /** The commands that change workloads (each asks first) and answer the question. */
-export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'rollout' | 'restart' | 'scale' | 'pause' | 'undo' | 'deleteObject' | 'confirm' | 'cancel'> = {
+export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'rollout' | 'restart' | 'scale' | 'pause' | 'undo' | 'confirm' | 'cancel'> = {
   rollout: (ctx) => {
     const w = workloadAt(ctx);
     if (typeof w === 'string') return ask(ctx, w);
@@ -74,10 +74,6 @@ export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>,
   undo: (ctx) => {
     const w = workloadAt(ctx);
     ask(ctx, typeof w === 'string' ? w : w.kind === 'Deployment' ? undoTarget(ctx, w) : 'undo works on deployments');
-  },
-  deleteObject: (ctx) => {
-    const o = objectAt(ctx);
-    ask(ctx, o?.kind === 'Pod' ? { type: 'delete', ...meta(o) } : 'ctrl-d deletes pods');
   },
   confirm: confirmed,
   cancel: (ctx) => ctx.dispatch({ type: 'confirm', action: undefined }),

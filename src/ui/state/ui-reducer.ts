@@ -22,6 +22,7 @@ export type UiAction =
   | { type: 'scrollDetailBy'; delta: number | 'top' | 'bottom'; max: number; page: number }
   | { type: 'focus'; focus: UiState['focus'] }
   | { type: 'zoom' }
+  | { type: 'follow'; on: boolean; max: number; page: number }
   | { type: 'help'; open: boolean; scroll?: number }
   | { type: 'picker'; picker: UiState['picker'] }
   | { type: 'pickerCursor'; value: string }
@@ -106,6 +107,9 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, focus: s.detail ? a.focus : 'table' };
     case 'zoom':
       return s.detail ? { ...s, zoom: !s.zoom } : s;
+    case 'follow':
+      // Off: the pane stays where following left it (the bottom), and new lines no longer move it.
+      return { ...s, follow: a.on, detailScroll: a.on || !s.follow ? s.detailScroll : Math.max(0, a.max - a.page + 1) };
     case 'help':
       return { ...s, help: a.open, helpScroll: a.scroll === undefined ? 0 : Math.max(0, s.helpScroll + a.scroll) };
     case 'picker':

@@ -86,8 +86,23 @@ export type PendingAction =
   | { type: 'restart' | 'pause' | 'resume'; kind: string; namespace: string; name: string }
   | { type: 'scale'; kind: string; namespace: string; name: string; replicas: number }
   | { type: 'undo'; namespace: string; name: string; replicaSet: string; revision: string }
-  | { type: 'delete'; kind: string; namespace: string; name: string }
+  | DeleteAction
+  | { type: 'kill'; kind: 'Pod'; namespace: string; name: string }
+  | { type: 'cordon' | 'uncordon' | 'drain'; kind: 'Node'; namespace: ''; name: string }
   | RevealAction;
+
+/** How a delete treats what the object owns (as `kubectl delete --cascade`): background by default. */
+export type Propagation = 'Background' | 'Foreground' | 'Orphan';
+
+/** Deleting any object: its resource (`deployments.apps`; default: the kind's), and the propagation policy. */
+export interface DeleteAction {
+  type: 'delete';
+  kind: string;
+  namespace: string;
+  name: string;
+  resource?: string;
+  propagation?: Propagation;
+}
 
 /** A decoded Secret about to leave the screen (a file at `path`, or the clipboard): asked again, whatever x said. */
 export interface RevealAction {
@@ -124,7 +139,7 @@ export interface PaneOptions {
   previous: boolean;
   timestamps: boolean;
   /** Logs: start this far back (`''`: the last lines), cycled through presets. */
-  since: '' | '1m' | '5m' | '15m' | '1h';
+  since: '' | '1m' | '5m' | '15m' | '30m' | '1h';
   /** Show only the lines the search matches. */
   filter: boolean;
   /** Logs: JSON lines as `level message key=value...`. */

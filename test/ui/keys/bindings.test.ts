@@ -1,17 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BINDINGS, commandFor, hintsFor } from '../../../src/ui/keys/bindings.js';
+import { appliesIn, BINDINGS, commandFor, hintsFor } from '../../../src/ui/keys/bindings.js';
 import { keyTokens } from '../../../src/ui/keys/key-name.js';
 
-test('no key is bound twice in one scope, and table keys do not shadow global ones by accident', () => {
-  const seen = new Map<string, string>();
-  for (const b of BINDINGS) {
-    for (const k of b.keys) {
-      const id = `${b.scope}:${k}`;
-      assert.ok(!seen.has(id), `${id} is bound to ${seen.get(id)} and ${b.command}`);
-      seen.set(id, b.command);
+// Every view a binding names, and one no binding names (a CRD's table).
+const VIEWS = [...new Set(BINDINGS.flatMap((b) => [...(b.views ?? []), ...(b.notIn ?? [])])), 'widgets'];
+
+test('no key is bound twice in one scope and view, and table keys do not shadow global ones by accident', () => {
+  for (const view of VIEWS) {
+    const seen = new Map<string, string>();
+    for (const b of BINDINGS.filter((x) => appliesIn(x, view))) {
+      for (const k of b.keys) {
+        const id = `${b.scope}:${k}`;
+        assert.ok(!seen.has(id), `${id} is bound to ${seen.get(id)} and ${b.command} in ${view}`);
+        seen.set(id, b.command);
+      }
     }
   }
+  assert.equal(commandFor('r', ['table'], 'nodes'), 'drain');
+  assert.equal(commandFor('r', ['table'], 'deployments'), 'restart');
+  assert.equal(commandFor('r', ['table'], 'pods'), 'routesTo');
+  assert.equal(commandFor('r', ['table'], 'secrets'), undefined);
   assert.equal(commandFor('j', ['table', 'global']), 'down');
   assert.equal(commandFor('q', ['table', 'global']), 'quit');
   assert.equal(commandFor('z', ['table', 'global']), undefined, 'zoom only in the pane');
