@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { SimApi } from './api/api-server.js';
 import { ApiProxy } from './app/api-proxy.js';
+import { PodStreams } from './exec/pod-streams.js';
 import { SimClock } from './clock.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
@@ -94,6 +95,7 @@ export class SimCluster {
       authorizer: this.authorizer,
       serveLogs: (req, res, pod, q) => this.logs.serve(req, res, pod, q),
       proxy: new ApiProxy(this.store, this.images),
+      streams: new PodStreams(this.store, this.images, this.logs, this.clock),
     });
     this.faults = new Faults(this.http, this.watches, this.store, this.registry, () => this.port);
     const controllers: Controller[] = [

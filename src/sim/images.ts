@@ -18,6 +18,8 @@ export interface ImageBehaviour {
   runSeconds?: number;
   /** How the container answers HTTP on its ports (pods/proxy, services/proxy, port-forward, the demo's entry). */
   http?: HttpBehaviour;
+  /** The shells the image carries (exec): bash and sh, sh only, or none (default: guessed from the name). */
+  shells?: 'bash' | 'sh' | 'none';
 }
 
 /** How a simulated container answers HTTP: 200 with a body in its image's style unless set otherwise. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
+import type { PodStreams } from '../exec/pod-streams.js';
 import type { ApiProxy } from '../app/api-proxy.js';
 import { applyPatch } from '../api/patch.js';
 import { badRequest, StatusError } from '../api/status-error.js';
@@ -23,6 +24,8 @@ export interface HandlerContext {
   serveLogs(req: IncomingMessage, res: ServerResponse, pod: KubeObject, query: URLSearchParams): void;
   /** `pods/proxy` and `services/proxy` (absent: those paths are not served). */
   proxy?: ApiProxy;
+  /** `pods/exec`, `pods/attach`, `pods/portforward` over WebSocket (absent: not served). */
+  streams?: PodStreams;
 }
 
 /** A resource request after routing. */

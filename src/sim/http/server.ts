@@ -14,6 +14,9 @@ import { sendError, sendJson } from './respond.js';
 import { route } from './routes.js';
 import { parseProxyPath } from '../app/proxy-path.js';
 import { SIM_TLS } from './sim-tls.js';
+import { STREAM_SUBRESOURCES } from '../exec/pod-streams.js';
+import { refuseUpgrade } from '../exec/stream-channels.js';
+import type { Duplex } from 'node:stream';
 
 // The first byte of a TLS ClientHello (a handshake record).
 const TLS_HANDSHAKE = 0x16;
@@ -56,6 +59,9 @@ export class SimHttpServer {
     const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
     this.plain = createServer(handler);
     this.tls = createTlsServer({ key: SIM_TLS.key, cert: SIM_TLS.cert }, handler);
+    const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(req, socket, head);
+    this.plain.on('upgrade', upgrade);
+    this.tls.on('upgrade', upgrade);
     this.server = createNetServer((s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
@@ -117,6 +123,7 @@ export class SimHttpServer {
       const user = this.authorize(req, res, url);
       if (!user) return;
       if (proxy && this.ctx.proxy) return await this.ctx.proxy.serve(req, res, proxy, url.search);
+      if (r.type === 'resource' && r.resource.resource === 'pods' && r.subresource && STREAM_SUBRESOURCES.has(r.subresource)) throw new StatusError(400, 'BadRequest', 'Upgrade request required');
       if (url.pathname === '/openapi/v3' || url.pathname.startsWith('/openapi/v3/')) return this.openApi(res, url.pathname);
       switch (r.type) {
         case 'version':
@@ -152,19 +159,38 @@ export class SimHttpServer {
 
   /** Authentication then RBAC, before routing as a real server does: answers 401 or 403 and gives undefined when refused. */
   private authorize(req: IncomingMessage, res: ServerResponse, url: URL): UserInfo | undefined {
-    const user = authenticate(req.headers.authorization, this.ctx.api.store);
-    let refusal: StatusError | undefined;
-    if (!user) refusal = unauthorized();
-    // The cluster-admin (every benchmark request) skips parsing: its group is allowed everything.
-    else if (!user.groups.includes(MASTERS_GROUP)) {
-      const attrs = requestAttributes(req.method ?? 'GET', url.pathname, url.searchParams);
-      const decision = this.ctx.authorizer.authorize(user, attrs);
-      if (!decision.allowed) refusal = forbidden(user.username, attrs, decision.reason);
-    }
-    if (!refusal) return user;
-    authFailureHeaders(res, refusal.code);
-    sendError(res, refusal);
+    const checked = this.check(req, url, req.method ?? 'GET');
+    if (!(checked instanceof StatusError)) return checked;
+    authFailureHeaders(res, checked.code);
+    sendError(res, checked);
     return undefined;
+  }
+
+  /** The user a request is authenticated as and authorized for, or the 401 or 403 refusing it. */
+  private check(req: IncomingMessage, url: URL, method: string): UserInfo | StatusError {
+    const user = authenticate(req.headers.authorization, this.ctx.api.store);
+    if (!user) return unauthorized();
+    // The cluster-admin (every benchmark request) skips parsing: its group is allowed everything.
+    if (user.groups.includes(MASTERS_GROUP)) return user;
+    const attrs = requestAttributes(method, url.pathname, url.searchParams);
+    const decision = this.ctx.authorizer.authorize(user, attrs);
+    return decision.allowed ? user : forbidden(user.username, attrs, decision.reason);
+  }
+
+  /**
+   * A WebSocket upgrade: `pods/exec`, `pods/attach` and `pods/portforward`. Authorized as `create` on the
+   * subresource whatever the method (a WebSocket handshake is a GET), as the API server does since 1.31.
+   */
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://sim');
+    const r = route(this.ctx.api.registry, url.pathname);
+    const streams = r.type === 'resource' && r.resource.resource === 'pods' && !r.resource.group && r.namespace && r.name && r.subresource && STREAM_SUBRESOURCES.has(r.subresource);
+    this.log(req.method ?? 'GET', url, streams ? 'create' : 'get');
+    if (!streams || !this.ctx.streams) return refuseUpgrade(socket, new StatusError(400, 'BadRequest', 'Upgrade request not supported on this path'));
+    const checked = this.check(req, url, 'POST');
+    if (checked instanceof StatusError) return refuseUpgrade(socket, checked);
+    await this.ctx.streams.upgrade(req, socket, head, r.namespace!, r.name!, r.subresource!, url.searchParams);
   }
 
   private openApi(res: ServerResponse, pathname: string): void {
