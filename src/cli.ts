@@ -10,6 +10,7 @@ type Command = (args: string[]) => Promise<number>;
 // Subcommands by name, each loaded when run; the TUI runs when none is given. (The build makes
 // a second bundle without the TUI for the other commands: see scripts/build.js.)
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  'port-forward': async () => (await import('./cli/port-forward-command.js')).portForwardCommand,
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
   trace: async () => (await import('./cli/trace-command.js')).traceCommand,

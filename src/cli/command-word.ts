@@ -1,7 +1,7 @@
 // Flags of any kdrill command that take a value: their value is never read as a subcommand.
 const VALUE_FLAGS = new Set([
   '--kubeconfig', '--context', '--scenario', '--log-file', '--log-level', '--namespace', '-n', '--trace', '--log-tail', '--log-buffer',
-  '--output', '-o', '--timeout', '--port', '--kubeconfig-out', '--speed', '--scale', '--pod-updates',
+  '--output', '-o', '--timeout', '--port', '--kubeconfig-out', '--speed', '--scale', '--pod-updates', '--address',
 ]);
 
 /**

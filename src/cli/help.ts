@@ -8,6 +8,7 @@ Usage:
   kdrill --demo                  open the explorer on a built-in simulated cluster
   kdrill trace HOST[/PATH]       the route from a host to its containers, with what is broken
   kdrill rollout status|history KIND/NAME   follow a rollout (warning early when it is stuck)
+  kdrill port-forward TYPE/NAME [LOCAL:]REMOTE...   forward local ports to a pod or service (as kubectl)
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
 
 Flags:
@@ -119,4 +120,25 @@ Flags:
       --demo                     use the built-in simulated cluster (namespace deploy-test)
       --scenario NAME|DIR        with --demo: the scenario (default: demo)
   -h, --help                     show this help
+`;
+
+/** `kdrill port-forward --help`. */
+export const PORT_FORWARD_HELP = `kdrill port-forward - forward local ports to a pod, as kubectl port-forward does
+
+Usage:
+  kdrill port-forward TYPE/NAME [LOCAL:]REMOTE [...] [flags]
+
+TYPE is pod (po), service (svc) or deployment (deploy). REMOTE is a port number or a
+container port's name; for a service, a service port (its targetPort is resolved on the pod).
+LOCAL defaults to REMOTE; ":REMOTE" picks a free local port. A service or deployment forward
+uses one ready pod (named in the output) and picks another when that one goes away.
+Runs until interrupted (Ctrl-C). Uses client-node's WebSocket port-forward: no kubectl needed.
+
+Flags:
+  -n, --namespace NS             namespace (default: the context's)
+      --address ADDR             local address to listen on (default: 127.0.0.1)
+      --kubeconfig FILE          kubeconfig to use
+      --context NAME             kubeconfig context to use
+      --demo                     forward into the built-in simulated cluster
+  -h, --help                     this help
 `;

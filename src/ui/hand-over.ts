@@ -138,8 +138,9 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
     stdout.off('resize', onResize);
     stdin.off('data', feed);
     input?.end();
-    stdin.pause();
-    // Keys typed for the program that it did not read are dropped, not taken as kdrill's keys.
+    // Keys typed for the program that it did not read are dropped, not taken as kdrill's keys: what the
+    // stream holds is read and dropped. A stream that passed keys on is not paused again (with no
+    // listener, what arrives until Ink reads again is dropped; pausing it would stop the terminal's reads).
     while (stdin.read() !== null);
     if (own) stdout.write = inkWrite;
     else delete (stdout as Partial<NodeJS.WriteStream>).write;

@@ -6,10 +6,10 @@ import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
 import type { KubeObject } from '../model/types.js';
 import { shownPath } from './pane-export.js';
-import type { PendingAction, RevealAction } from './state/ui-state.js';
+import type { PendingAction, RevealAction, ShellAction } from './state/ui-state.js';
 
 /** A confirmed write to the cluster. */
-type ClusterAction = Exclude<PendingAction, RevealAction>;
+type ClusterAction = Exclude<PendingAction, RevealAction | ShellAction>;
 
 const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
 
@@ -17,6 +17,10 @@ const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', St
 export function question(a: PendingAction, context: string): string {
   // Not a write to the cluster: the risk is the plain text, and where it goes.
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
+  if (a.type === 'shell' || a.type === 'attach') {
+    const others = a.containers.length > 1 ? ` (c: another container of ${a.containers.join(', ')})` : '';
+    return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} container ${a.container} of pod ${a.namespace}/${a.name} in context ${context}?${others}`;
+  }
   const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`;
   // A kill is its own, sterner question: the pod gets no time to shut down.
   if (a.type === 'kill') return `KILL pod ${a.namespace}/${a.name} NOW in context ${context}: grace period 0, no graceful shutdown, its containers are stopped at once?`;

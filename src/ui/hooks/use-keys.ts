@@ -9,6 +9,7 @@ import { isUrgent, nextStep } from '../keys/key-queue.js';
 import { PANE_COMMANDS, scrollDetail } from '../keys/pane-commands.js';
 import { promptKey } from '../keys/prompt-keys.js';
 import { OBJECT_COMMANDS } from '../keys/object-commands.js';
+import { POD_COMMANDS } from '../keys/pod-commands.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
 import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
@@ -106,6 +107,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   sortNode: (ctx) => sortColumn(ctx, 'O', ['NODE']),
   ...WORKLOAD_COMMANDS,
   ...OBJECT_COMMANDS,
+  ...POD_COMMANDS,
   ...PANE_COMMANDS,
 };
 

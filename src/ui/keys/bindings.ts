@@ -60,7 +60,11 @@ export type Command =
   | 'cordon'
   | 'uncordon'
   | 'drain'
-  | 'propagation';
+  | 'propagation'
+  | 'shell'
+  | 'attach'
+  | 'portForward'
+  | 'nextContainer';
 
 /** Where a binding applies, in dispatch order: dialogs, then prompts, then the focused view, then everywhere. */
 export type Scope = 'dialog' | 'prompt' | 'table' | 'detail' | 'global';
@@ -121,6 +125,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'confirm', keys: ['y'], description: 'go ahead', hint: true },
     { command: 'cancel', keys: ['n', 'escape'], description: 'cancel', hint: true },
     { command: 'propagation', keys: ['p'], description: 'delete: propagation background, foreground or orphan (as k9s)', short: 'propagation' },
+    { command: 'nextContainer', keys: ['c'], description: 'shell, attach: another container of the pod', short: 'container' },
   ]),
   ...scoped('global', [
     { command: 'help', keys: ['?'], description: 'help', hint: true },
@@ -150,6 +155,9 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'showNode', keys: ['o'], description: 'the node this pod runs on', views: ['pods'], short: 'node' },
     { command: 'logsPrevious', keys: ['p'], description: 'logs of the previous (crashed) container instance', views: ['pods', 'containers'], short: 'previous logs' },
     { command: 'kill', keys: ['ctrl+k'], description: 'kill a pod: delete it now, grace period 0 (asks first)', views: ['pods'], short: 'kill' },
+    { command: 'shell', keys: ['s'], description: 'shell in the container (bash, else sh; asks first; exit returns here)', hint: true, views: ['pods', 'containers'], short: 'shell' },
+    { command: 'attach', keys: ['a'], description: 'attach to the container\'s main process (asks first; Ctrl-P Ctrl-Q detaches)', views: ['pods', 'containers'], short: 'attach' },
+    { command: 'portForward', keys: ['F'], description: 'port-forward to a port of the pod or service, in the background (:pf lists them)', hint: true, views: ['pods', 'containers', 'services'], short: 'port-forward' },
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     ...SHARED,
     { command: 'edit', keys: ['e'], description: 'edit the object in $KUBE_EDITOR / $EDITOR (as kubectl edit)', hint: true, notIn: OWN_VIEWS, short: 'edit' },

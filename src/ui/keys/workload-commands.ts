@@ -4,6 +4,7 @@ import { currentView, rolloutView, type PendingAction } from '../state/ui-state.
 import type { Command } from './bindings.js';
 import { cursorNotChosen, objectAt, type KeyContext } from './key-context.js';
 import { revealConfirmed } from './pane-commands.js';
+import { shellConfirmed } from './pod-commands.js';
 
 /** The workload under the cursor (or behind the rollout view), or why there is none. */
 function workloadAt(ctx: KeyContext): KubeObject | string {
@@ -44,6 +45,7 @@ function confirmed(ctx: KeyContext): void {
   ctx.dispatch({ type: 'confirm', action: undefined });
   if (!action) return;
   if (action.type === 'reveal') return revealConfirmed(ctx, action);
+  if (action.type === 'shell' || action.type === 'attach') return shellConfirmed(ctx, action);
   ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?$/, '')}…` });
   void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
 }

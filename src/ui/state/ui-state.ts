@@ -89,7 +89,20 @@ export type PendingAction =
   | DeleteAction
   | { type: 'kill'; kind: 'Pod'; namespace: string; name: string }
   | { type: 'cordon' | 'uncordon' | 'drain'; kind: 'Node'; namespace: ''; name: string }
-  | RevealAction;
+  | RevealAction
+  | ShellAction;
+
+/** A shell in (or an attach to) a pod's container: asked first, naming the container; `c` picks another of `containers`. */
+export type ShellAction = (ShellTarget & { type: 'shell' }) | (ShellTarget & { type: 'attach' });
+
+/** The container a shell or attach goes into. */
+export interface ShellTarget {
+  kind: 'Pod';
+  namespace: string;
+  name: string;
+  container: string;
+  containers: string[];
+}
 
 /** How a delete treats what the object owns (as `kubectl delete --cascade`): background by default. */
 export type Propagation = 'Background' | 'Foreground' | 'Orphan';

@@ -1,4 +1,4 @@
-// The parts of the `ws` package (a dependency of client-node) the simulator uses; ws ships no types of its own.
+// The parts of the `ws` package (client-node's WebSocket) kdrill and the simulator use; ws ships no types of its own.
 declare module 'ws' {
   import type { EventEmitter } from 'node:events';
   import type { IncomingMessage } from 'node:http';
@@ -7,6 +7,7 @@ declare module 'ws' {
   /** One WebSocket connection. */
   export class WebSocket extends EventEmitter {
     static readonly OPEN: number;
+    constructor(address: string, protocols?: string[], options?: object);
     readonly protocol: string;
     readonly readyState: number;
     send(data: Buffer | string, cb?: (err?: Error) => void): void;

@@ -1,0 +1,83 @@
+// A shell in a container, from kdrill --demo in a real terminal: asked first, the terminal handed over, and back.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+
+const cwd = process.cwd();
+const run = (args = '--demo') => `cd ${cwd} && node bin/kdrill.js ${args}; echo "EXITED rc=$?"; sleep 60`;
+// The table's rows as the cursor mark and the pod's name (the cluster is live: ages and readiness move).
+const rows = (screen: string) => screen.split('\n').filter((l) => /^[> ] shop +frontend-/.test(l)).map((l) => l.split(/ +/).slice(0, 3).join(' '));
+
+describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? false : 'tmux is not installed on this machine' }, () => {
+  test('s on a pod asks, opens bash, hostname prints the pod name, exit returns to the same view and cursor', async () => {
+    const t = new TmuxSession(run(), 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +3\/\d+ match/m);
+      t.keys('Enter', 'j');
+      const before = await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running[^\n]*\n(?:.*\n){0}/m);
+      const pod = /^> +shop +(frontend-\w+-\w+)/m.exec(before)![1];
+      t.keys('s');
+      await t.waitFor(new RegExp(`Open a shell in container nginx of pod shop/${pod} in context kdrill-demo\\?`));
+      // A key typed while the question is up is its answer or nothing: h is nothing here.
+      t.keys('y');
+      // tmux's capture drops the prompt's trailing space.
+      await t.waitFor(new RegExp(`^root@${pod}:/#$`, 'm'));
+      assert.doesNotMatch(t.screen(), /^pods /m, 'kdrill\'s screen is gone while the shell has the terminal');
+      t.keys('hostname', 'Enter');
+      await t.waitFor(new RegExp(`^root@${pod}:/# hostname\\n${pod}\\nroot@${pod}:/#$`, 'm'));
+      // j and k typed in the shell are the shell's: they must not move kdrill's cursor.
+      t.keys('jk', 'C-u');
+      t.keys('exit', 'Enter');
+      const after = await t.waitFor(new RegExp(`shell in ${pod}/nginx ended`));
+      assert.deepEqual(rows(after), rows(before), 'the same rows, the cursor on the same pod');
+      assert.match(after, /^pods {2}\/frontend {2}\(3 of \d+\)/m);
+      // kdrill has the keyboard again.
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
+  test('a container without a shell: one footer line, the screen stays', async () => {
+    const t = new TmuxSession(run(), 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/coredns');
+      await t.waitFor(/^\/coredns +2\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> +kube-system +coredns-\w+-\w+ +1\/1 +Running/m);
+      t.keys('s');
+      await t.waitFor(/Open a shell in container coredns of pod kube-system\/coredns-/);
+      t.keys('y');
+      await t.waitFor(/no shell in container coredns of pod coredns-\w+-\w+ \(tried bash, sh\)/);
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
+  test('--readonly refuses s, a and Shift-F in the screen', async () => {
+    const t = new TmuxSession(run('--demo --readonly'), 120, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +3\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running/m);
+      t.keys('s');
+      await t.waitFor(/read-only mode \(--readonly\): kdrill opens no shell into containers/);
+      t.keys('a');
+      await t.waitFor(/read-only mode \(--readonly\): kdrill opens no attach into containers/);
+      t.keys('F');
+      await t.waitFor(/read-only mode \(--readonly\): kdrill opens no port-forward/);
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+});
