@@ -28,6 +28,19 @@ export function kdrillConfigLines(loaded: LoadedConfig): string[] {
 export async function checkConfigCommand(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const loaded = readConfig(env);
   const lines = kdrillConfigLines(loaded);
+  // k9s's context files are read for the kubeconfig's current context (none when there is no kubeconfig).
+  let cluster: string | undefined;
+  let context: string | undefined;
+  try {
+    const { loadKubeConfig } = await import('../kube/kubeconfig.js');
+    const kc = loadKubeConfig({});
+    context = kc.getCurrentContext() || undefined;
+    cluster = context ? kc.getContextObject(context)?.cluster : undefined;
+  } catch {
+    // No kubeconfig: the global k9s files only.
+  }
+  const { k9sConfigLines } = await import('./k9s-report.js');
+  lines.push(...k9sConfigLines(loaded.config, cluster, context, env));
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -17,6 +17,7 @@ import { parseRouteTarget } from '../model/route/route-target.js';
 import { contextSettings } from '../model/config/kdrill-config.js';
 import { paletteOf } from '../model/config/config-theme.js';
 import { loadedConfig } from './config-file.js';
+import { readK9s } from './k9s-files.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
 export async function tuiCommand(args: string[]): Promise<number> {
@@ -98,6 +99,13 @@ export async function tuiCommand(args: string[]): Promise<number> {
           readonly: false,
           color,
           palette: paletteOf(loadedConfig().config.theme),
+          // The user's k9s files, as k9s reads them for this context (its cluster's own files too).
+          k9s: (context: string) => ({
+            setup: readK9s(config, kc.getContextObject(context)?.cluster, context),
+            kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG ?? '',
+            cluster: kc.getContextObject(context)?.cluster ?? '',
+            readOnlySafe: config.readOnlySafePlugins,
+          }),
           trace,
           logs,
           onSession: (s: ClusterSession) => (session = s),

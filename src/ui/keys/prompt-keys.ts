@@ -1,6 +1,7 @@
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
-import { completeCommandLine, parseCommandLine } from '../command-line.js';
+import { completeCommandLine, parseCommandLine, type CommandLine } from '../command-line.js';
+import { expandAlias } from '../../model/k9s/k9s-setup.js';
 import { routeView, type Prompt } from '../state/ui-state.js';
 import { editLine } from './line-edit.js';
 import type { KeyToken } from './key-name.js';
@@ -8,9 +9,21 @@ import type { KeyContext } from './key-context.js';
 import { ask } from './workload-commands.js';
 
 function submitCommand(ctx: KeyContext, text: string): void {
-  const cmd = parseCommandLine(text, ctx.session.discovery);
+  // The user's k9s aliases (aliases.yaml) work after : as in k9s.
+  const cmd = parseCommandLine(expandAlias(text, ctx.k9s?.setup.aliases ?? {}), ctx.session.discovery);
   if (cmd.type === 'error') return void ctx.dispatch({ type: 'promptError', error: cmd.message });
   ctx.dispatch({ type: 'closePrompt', submitted: text.trim() });
+  applyCommand(ctx, cmd);
+}
+
+/** Runs a command line as if typed after : (a k9s hotkey's command); a mistake is said in the footer. */
+export function runCommandLine(ctx: KeyContext, text: string): void {
+  const cmd = parseCommandLine(expandAlias(text, ctx.k9s?.setup.aliases ?? {}), ctx.session.discovery);
+  if (cmd.type === 'error') return void ctx.dispatch({ type: 'flash', text: `:${text}: ${cmd.message}`, level: 'error' });
+  applyCommand(ctx, cmd);
+}
+
+function applyCommand(ctx: KeyContext, cmd: Exclude<CommandLine, { type: 'error' }>): void {
   if (cmd.type === 'quit') return ctx.exit();
   if (cmd.type === 'context') return void ctx.dispatch({ type: 'picker', picker: 'context' });
   if (cmd.type === 'namespace' && cmd.namespace === undefined) return void ctx.dispatch({ type: 'picker', picker: 'namespace' });
