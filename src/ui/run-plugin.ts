@@ -16,9 +16,11 @@ export function runPlugin(ctx: Pick<KeyContext, 'dispatch'>, action: PluginActio
     return new Promise((resolve) => {
       const child = spawn(action.command, action.args, { stdio: ['ignore', 'ignore', 'pipe'], shell: false });
       let err = '';
+      let failedToStart = false;
       child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-      child.on('error', (e) => (failed(e), resolve()));
+      child.on('error', (e) => ((failedToStart = true), failed(e), resolve()));
       child.on('close', (code, signal) => {
+        if (failedToStart) return;
         if (code === 0) say(`plugin ${action.name} finished`);
         else say(`plugin ${action.name} failed (${signal ?? `exit ${code}`})${err.trim() ? `: ${sanitize(err.trim().split('\n').pop()!, true)}` : ''}`, 'error');
         resolve();

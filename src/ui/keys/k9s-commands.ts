@@ -30,7 +30,7 @@ function plugin(ctx: KeyContext): void {
   const p = k9s?.setup.plugins.find((x) => x.name === ctx.binding?.user);
   if (!k9s || !p) return;
   if (ctx.readonly && !k9s.readOnlySafe.includes(p.name)) {
-    return void ctx.dispatch({ type: 'flash', text: `read-only mode (--readonly): plugin ${p.name} is refused (plugins: readOnlySafe: [${p.name}] in kdrill's config allows it)`, level: 'error' });
+    return void ctx.dispatch({ type: 'flash', text: `plugin ${p.name} refused under --readonly (allow it: plugins: readOnlySafe in kdrill's config)`, level: 'error' });
   }
   const view = currentView(ctx.state);
   if (view.type === 'resources' || view.type === 'containers') {
