@@ -6,6 +6,7 @@ import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
 import { endHandOver } from '../ui/hand-over.js';
+import { portForwards } from '../kube/port-forwards.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
@@ -117,8 +118,9 @@ export async function tuiCommand(args: string[]): Promise<number> {
   } finally {
     instance?.unmount();
     leave();
-    // A shell still open in a container ends with kdrill.
+    // A shell still open in a container ends with kdrill, and so does every port-forward.
     endHandOver();
+    portForwards.stopAll();
     restoreTerminal();
     await session?.stop();
     await sim?.stop();

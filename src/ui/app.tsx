@@ -260,7 +260,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       <Header version={version} namespace={view.namespace} readonly={readonly} width={width} />
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
       {body()}
-      {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
+      {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} context={session.info.context} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
       <Footer scopes={activeScopes(state)} view={focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>

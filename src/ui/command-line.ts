@@ -8,11 +8,12 @@ export type CommandLine =
   | { type: 'namespace'; namespace?: string }
   | { type: 'context' }
   | { type: 'routes'; namespace?: string }
+  | { type: 'forwards' }
   | { type: 'trace'; host: string; path?: string }
   | { type: 'quit' }
   | { type: 'error'; message: string };
 
-const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace'];
+const BUILTINS = ['ns', 'namespace', 'ctx', 'context', 'q', 'quit', 'routes', 'hosts', 'trace', 'pf', 'portforwards'];
 
 /** Parses `:po`, `:deploy kube-system`, `:ns`, `:ns shop`, `:ctx`, `:routes`, `:trace HOST[/PATH]`, `:q`; unknown kinds are errors. */
 export function parseCommandLine(text: string, discovery: Discovery): CommandLine {
@@ -24,6 +25,7 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
   if (w === 'ctx' || w === 'context' || w === 'contexts') return { type: 'context' };
   if (w === 'ns' || w === 'namespace') return { type: 'namespace', namespace: arg };
   if (w === 'routes' || w === 'hosts') return { type: 'routes', namespace: arg };
+  if (w === 'pf' || w === 'portforwards' || w === 'portforward') return { type: 'forwards' };
   if (w === 'trace') {
     const target = arg ? parseRouteTarget(arg) : undefined;
     return target ? { type: 'trace', ...target } : { type: 'error', message: arg ? `"${arg}" is not a host (trace HOST[/PATH])` : 'trace needs a host: trace HOST[/PATH]' };

@@ -18,8 +18,8 @@ export function question(a: PendingAction, context: string): string {
   // Not a write to the cluster: the risk is the plain text, and where it goes.
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
   if (a.type === 'shell' || a.type === 'attach') {
-    const others = a.containers.length > 1 ? ` (c: another container of ${a.containers.join(', ')})` : '';
-    return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} container ${a.container} of pod ${a.namespace}/${a.name} in context ${context}?${others}`;
+    const others = a.containers.length > 1 ? ` (c: next of ${a.containers.length})` : '';
+    return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} container ${a.container}${others} of pod ${a.namespace}/${a.name} in context ${context}?`;
   }
   // Not a write by kdrill: a command of the user's, shown as it will run (each argument one argv entry).
   if (a.type === 'plugin') return `Run plugin ${a.name} (${a.description}): ${[a.command, ...a.args].map(shownArg).join(' ')}${a.background ? ' (in the background)' : ''}?`;

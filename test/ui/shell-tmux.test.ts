@@ -1,5 +1,6 @@
 // A shell in a container, from kdrill --demo in a real terminal: asked first, the terminal handed over, and back.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -27,6 +28,13 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       assert.doesNotMatch(t.screen(), /^pods /m, 'kdrill\'s screen is gone while the shell has the terminal');
       t.keys('hostname', 'Enter');
       await t.waitFor(new RegExp(`^root@${pod}:/# hostname\\n${pod}\\nroot@${pod}:/#$`, 'm'));
+      // The terminal's size reaches the container, and so does a resize.
+      t.keys('clear', 'Enter', 'stty size', 'Enter');
+      await t.waitFor(/^30 120$/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '110', '-y', '28']);
+      t.keys('clear', 'Enter', 'stty size', 'Enter');
+      await t.waitFor(/^28 110$/m);
+      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '120', '-y', '30']);
       // j and k typed in the shell are the shell's: they must not move kdrill's cursor.
       t.keys('jk', 'C-u');
       t.keys('exit', 'Enter');
@@ -53,6 +61,39 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       await t.waitFor(/Open a shell in container coredns of pod kube-system\/coredns-/);
       t.keys('y');
       await t.waitFor(/no shell in container coredns of pod coredns-\w+-\w+ \(tried bash, sh\)/);
+      t.keys('q');
+      await t.waitFor(/EXITED rc=0/);
+    } finally {
+      t.kill();
+    }
+  });
+
+  test('Shift-F on a Service: the dialog, then an HTTP GET to the local port answers; :pf lists it, Ctrl-D stops it', async () => {
+    const t = new TmuxSession(run('--demo -n shop'), 140, 30);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      // The Service needs a ready pod: the demo's pods start with it.
+      await t.waitFor(/(^[> ] frontend-\w+-\w+ +1\/1 +Running[^\n]*\n(?:[^\n]*\n)*){3}/m);
+      t.keys(':svc', 'Enter');
+      await t.waitFor(/^services {2}\(\d+\)/m);
+      t.keys('/frontend');
+      await t.waitFor(/^\/frontend +1\/\d+ match/m);
+      t.keys('Enter');
+      await t.waitFor(/^> frontend +ClusterIP/m);
+      t.keys('F');
+      const dialog = await t.waitFor(/port-forward service shop\/frontend port http \(80\) in context kdrill-demo from \[address:\]port: 127\.0\.0\.1:(\d+)/);
+      const local = /127\.0\.0\.1:(\d+)/.exec(dialog.split('\n').find((l) => l.startsWith('port-forward'))!)![1];
+      t.keys('Enter');
+      const started = await t.waitFor(/forwarding 127\.0\.0\.1:\d+ → service shop\/frontend port http \(80\) via pod frontend-\w+-\w+ \(:pf lists forwards\)/);
+      const pod = /via pod (frontend-\w+-\w+)/.exec(started)![1];
+      const res = await fetch(`http://127.0.0.1:${local}/`);
+      assert.equal(res.status, 200);
+      assert.match(await res.text(), /Welcome to nginx!/);
+      t.keys(':pf', 'Enter');
+      await t.waitFor(new RegExp(`^> kdrill-demo +shop +service/frontend +http \\(80\\) +127\\.0\\.0\\.1:${local} +${pod} +1 +\\d+B +[\\d.]+(?:B|KiB) +0`, 'm'));
+      t.keys('C-d');
+      await t.waitFor(new RegExp(`stopped the port-forward 127\\.0\\.0\\.1:${local} → service/frontend`));
+      await assert.rejects(fetch(`http://127.0.0.1:${local}/`), 'the local port is closed');
       t.keys('q');
       await t.waitFor(/EXITED rc=0/);
     } finally {

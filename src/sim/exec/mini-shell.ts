@@ -75,6 +75,7 @@ export class MiniShell {
   private ended = false;
   private cwd = '/';
   private status = 0;
+  private size: { rows: number; cols: number } | undefined;
   // Shells started from the shell (`sh` typed in bash): `exit` leaves the innermost.
   private readonly programs: string[];
   private readonly vars: Record<string, string>;
@@ -92,6 +93,11 @@ export class MiniShell {
   prompt(): string {
     const mark = this.env.root ? '#' : '$';
     return this.program === 'bash' ? `${this.env.root ? 'root' : 'nobody'}@${this.env.hostname}:${this.cwd}${mark} ` : `${this.cwd} ${mark} `;
+  }
+
+  /** The terminal was resized (channel 4). */
+  resize(cols: number, rows: number): void {
+    this.size = { rows, cols };
   }
 
   /** Starts an interactive session (a prompt when there is a terminal). */
@@ -231,7 +237,7 @@ export class MiniShell {
     }
     const command = COMMANDS[bare];
     if (!command) return this.notFound(name);
-    const io: CommandIO = { env: this.env, vars: this.vars, cwd: this.cwd, tty: this.tty, gnu: this.env.shells === 'bash', out: (t) => this.host.out(t), err: (t) => this.host.err(t), fetch: this.host.fetch };
+    const io: CommandIO = { env: this.env, vars: this.vars, cwd: this.cwd, tty: this.tty, size: this.size, gnu: this.env.shells === 'bash', out: (t) => this.host.out(t), err: (t) => this.host.err(t), fetch: this.host.fetch };
     return await command(args, io);
   }
 

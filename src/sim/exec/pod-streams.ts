@@ -12,7 +12,7 @@ import { containerEnv, type ContainerEnv } from './container-env.js';
 import { MiniShell } from './mini-shell.js';
 import { forwardPorts } from './port-forward.js';
 import { COMMANDS } from './shell-commands.js';
-import { acceptUpgrade, CLOSE, ERROR, EXEC_PROTOCOLS, exitStatus, internalErrorStatus, PORT_FORWARD_PROTOCOLS, refuseUpgrade, sendOn, STDERR, STDIN, STDOUT } from './stream-channels.js';
+import { acceptUpgrade, CLOSE, ERROR, EXEC_PROTOCOLS, exitStatus, internalErrorStatus, PORT_FORWARD_PROTOCOLS, refuseUpgrade, RESIZE, sendOn, STDERR, STDIN, STDOUT } from './stream-channels.js';
 import { localFetch } from './local-fetch.js';
 
 /** The pod subresources that stream over an upgraded connection. */
@@ -132,6 +132,15 @@ export class PodStreams {
     ws.on('message', (data: Buffer) => {
       if (data[0] === STDIN) shell.input(data.subarray(1).toString('utf8'));
       else if (data[0] === CLOSE && data[1] === STDIN) shell.endInput();
+      else if (data[0] === RESIZE) {
+        // kubectl sends {"Width":..,"Height":..}, client-node {"width":..,"height":..}: Go reads both.
+        try {
+          const size = JSON.parse(data.subarray(1).toString('utf8'));
+          shell.resize(Number(size.Width ?? size.width), Number(size.Height ?? size.height));
+        } catch {
+          // A malformed size is ignored, as the kubelet logs and ignores it.
+        }
+      }
     });
     ws.on('close', () => shell.endInput());
     return shell;

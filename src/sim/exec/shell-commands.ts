@@ -10,6 +10,8 @@ export interface CommandIO {
   vars: Record<string, string>;
   cwd: string;
   tty: boolean;
+  /** The terminal's size as the client last sent it (channel 4), when there is a terminal. */
+  size?: { rows: number; cols: number };
   /** GNU coreutils wording (a Debian image) or BusyBox's. */
   gnu: boolean;
   out(text: string): void;
@@ -140,6 +142,11 @@ export const COMMANDS: Record<string, Command> = {
   whoami: (_a, io) => (io.out(io.env.root ? 'root\n' : 'nobody\n'), 0),
   id: (_a, io) => (io.out(io.env.root ? 'uid=0(root) gid=0(root) groups=0(root)\n' : 'uid=65534(nobody) gid=65534(nobody) groups=65534(nobody)\n'), 0),
   uname: (a, io) => (io.out(a.includes('-a') ? `Linux ${io.env.hostname} 6.1.0-kdrill-sim #1 SMP x86_64 GNU/Linux\n` : 'Linux\n'), 0),
+  stty: (a, io) => {
+    if (!io.tty || !io.size) return io.err('stty: standard input: Not a tty\n'), 1;
+    if (a[0] === 'size') io.out(`${io.size.rows} ${io.size.cols}\n`);
+    return 0;
+  },
   true: () => 0,
   false: () => 1,
   clear: (_a, io) => (io.out('\u001b[H\u001b[2J'), 0),

@@ -1,12 +1,13 @@
+import { forwardPromptText } from '../forward-dialog.js';
 import { Text } from './text.js';
 import { sanitize } from '../../model/sanitize.js';
 import type { Prompt } from '../state/ui-state.js';
 import { accent, useTheme } from '../theme.js';
 
 /** The `:` command, `/` filter or replica count being typed, its error, and (for filters) the match count. */
-export function PromptLine({ prompt, matches, total }: { prompt: Prompt; matches?: number; total?: number }) {
+export function PromptLine({ prompt, matches, total, context = '' }: { prompt: Prompt; matches?: number; total?: number; context?: string }) {
   const theme = useTheme();
-  const sigil = prompt.mode === 'command' ? ':' : prompt.mode === 'filter' ? '/' : `scale ${prompt.scale?.kind.toLowerCase()} ${sanitize(prompt.scale?.name, true)} to replicas: `;
+  const sigil = prompt.mode === 'command' ? ':' : prompt.mode === 'filter' ? '/' : prompt.forward ? sanitize(forwardPromptText(prompt.forward, context), true) : `scale ${prompt.scale?.kind.toLowerCase()} ${sanitize(prompt.scale?.name, true)} to replicas: `;
   return (
     <Text wrap="truncate">
       <Text bold color={accent(theme, 'cyan')}>{sigil}</Text>

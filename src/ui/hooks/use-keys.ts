@@ -63,7 +63,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
     if (view.type === 'routes') return row?.target ? void ctx.dispatch({ type: 'push', view: routeView(row.target.host, row.target.path) }) : undefined;
     if (view.type === 'route') return row?.node ? applyDrill(ctx, drillRoute(row.node)) : undefined;
     if (view.type === 'rollout') return applyDrill(ctx, drillRollout(view, objectAt(ctx)));
-    if (view.type === 'diff') return;
+    if (view.type === 'diff' || view.type === 'portforwards') return;
     const obj = ctx.model.objects[cursorOf(ctx)];
     if (!obj) return;
     if (view.type === 'containers') return void ctx.dispatch({ type: 'detail', mode: 'logs' });

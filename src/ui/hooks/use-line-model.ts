@@ -9,6 +9,8 @@ import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, typ
 import { useSession } from '../cluster-context.js';
 import type { View } from '../state/ui-state.js';
 import { usePacedVersion } from './use-paced-version.js';
+import { portForwards } from '../../kube/port-forwards.js';
+import { FORWARD_HEADERS, forwardRows } from '../forward-rows.js';
 
 /** What a view drawn as lines shows (routes, a route, a rollout, a diff): headers, rows after the filter. */
 export interface LineModel {
@@ -43,15 +45,19 @@ function filtered(rows: RouteRow[], filter: string): RouteRow[] {
 
 // What each line view reads: it follows only changes of these.
 const ROLLOUT_RESOURCES = ['deployments.apps', 'statefulsets.apps', 'daemonsets.apps', 'replicasets.apps', 'pods', 'events'];
+// A forward's pod going away shows in :pf at once.
+const FORWARD_RESOURCES = ['pods'];
 const WORKLOADS = { Deployment: 'deployments', StatefulSet: 'statefulSets', DaemonSet: 'daemonSets' } as const;
 
 /** The rows of a line view, recomputed when the relation indexes it reads change; undefined for table views. */
 export function useLineModel(view: View): LineModel | undefined {
   const session = useSession();
   const indexes = session.indexes;
-  const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : undefined;
+  const reads = view.type === 'routes' || view.type === 'route' ? ROUTE_RESOURCES : view.type === 'rollout' || view.type === 'diff' ? ROLLOUT_RESOURCES : view.type === 'portforwards' ? FORWARD_RESOURCES : undefined;
   const version = useSyncExternalStore(reads ? indexes.subscribe : noop, reads ? () => indexes.versionOf(reads) : zero);
   const { shown, measure } = usePacedVersion(version);
+  const forwards = view.type === 'portforwards';
+  const forwardsVersion = useSyncExternalStore(forwards ? portForwards.subscribe : noop, forwards ? portForwards.getVersion : zero);
   const all = useMemo(() => measure(() => {
     const now = Date.now();
     if (view.type === 'route') {
@@ -70,6 +76,7 @@ export function useLineModel(view: View): LineModel | undefined {
       const model = rolloutModel(indexes, w, now);
       return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now), rollout: model };
     }
+    if (view.type === 'portforwards') return { headers: FORWARD_HEADERS, rows: forwardRows(portForwards.list(), (ns, pod) => indexes.pods.all(ns).some((p) => p.metadata?.name === pod)) };
     if (view.type === 'diff') {
       const d = indexes.deployments.get(view.namespace, view.deployment);
       const current = d ? rolloutModel(indexes, d, now).revisions.find((r) => r.isNew)?.replicaSet : undefined;
@@ -77,6 +84,6 @@ export function useLineModel(view: View): LineModel | undefined {
       return { headers: [`TEMPLATE  ${view.replicaSet} → ${current?.metadata?.name ?? '?'} (current)`], rows: diffRows(from, current) };
     }
     return undefined;
-  }), [indexes, shown, view.type, lineViewKey(view)]);
+  }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion]);
   return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
 }

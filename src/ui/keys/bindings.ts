@@ -65,6 +65,7 @@ export type Command =
   | 'attach'
   | 'portForward'
   | 'nextContainer'
+  | 'stopForward'
   | 'plugin'
   | 'hotkey';
 
@@ -100,7 +101,7 @@ type Unscoped = Omit<Binding, 'scope'>;
 /** The tables of workloads that roll out, and what kdrill's rollout keys act on. */
 export const WORKLOAD_VIEWS: readonly ViewName[] = ['deployments', 'statefulsets', 'daemonsets'];
 // kdrill's own tables, whose rows are not one kind of object.
-const OWN_VIEWS: readonly ViewName[] = ['containers', 'routes', 'route', 'diff'];
+const OWN_VIEWS: readonly ViewName[] = ['containers', 'routes', 'route', 'diff', 'portforwards'];
 
 // Moving and switching panes work the same in the table and in the detail pane.
 const SHARED: readonly Unscoped[] = [
@@ -162,6 +163,7 @@ export const BINDINGS: readonly Binding[] = [
     { command: 'shell', keys: ['s'], description: 'shell in the container (bash, else sh; asks first; exit returns here)', hint: true, views: ['pods', 'containers'], short: 'shell' },
     { command: 'attach', keys: ['a'], description: 'attach to the container\'s main process (asks first; Ctrl-P Ctrl-Q detaches)', views: ['pods', 'containers'], short: 'attach' },
     { command: 'portForward', keys: ['F'], description: 'port-forward to a port of the pod or service, in the background (:pf lists them)', hint: true, views: ['pods', 'containers', 'services'], short: 'port-forward' },
+    { command: 'stopForward', keys: ['ctrl+d'], description: 'stop the port-forward', hint: true, views: ['portforwards'], short: 'stop' },
     { command: 'enter', keys: ['enter'], description: 'drill down', hint: true },
     ...SHARED,
     { command: 'edit', keys: ['e'], description: 'edit the object in $KUBE_EDITOR / $EDITOR (as kubectl edit)', hint: true, notIn: OWN_VIEWS, short: 'edit' },

@@ -1,6 +1,7 @@
 import type { KubeObject } from '../../model/types.js';
 import { defaultContainer, notRunning, runShell } from '../shell-flow.js';
 import { openForwardDialog } from '../forward-dialog.js';
+import { portForwards } from '../../kube/port-forwards.js';
 import { currentView } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
 import { cursorNotChosen, cursorOf, objectAt, type KeyContext } from './key-context.js';
@@ -30,7 +31,7 @@ function askShell(ctx: KeyContext, type: 'shell' | 'attach'): void {
 }
 
 /** Shell, attach and port-forward on pods, containers (and Services for port-forward). */
-export const POD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'shell' | 'attach' | 'portForward' | 'nextContainer'> = {
+export const POD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'shell' | 'attach' | 'portForward' | 'nextContainer' | 'stopForward'> = {
   shell: (ctx) => askShell(ctx, 'shell'),
   attach: (ctx) => askShell(ctx, 'attach'),
   nextContainer: (ctx) => {
@@ -40,6 +41,13 @@ export const POD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'she
     ctx.dispatch({ type: 'confirm', action: { ...a, container: next } });
   },
   portForward: (ctx) => openForwardDialog(ctx),
+  stopForward: (ctx) => {
+    const key = ctx.model.keys[cursorOf(ctx)];
+    const f = portForwards.list().find((x) => String(x.id) === key);
+    if (!f) return void ctx.dispatch({ type: 'flash', text: 'no port-forward under the cursor', level: 'error' });
+    portForwards.stop(f.id);
+    ctx.dispatch({ type: 'flash', text: `stopped the port-forward ${f.address}:${f.localPort} → ${f.target}` });
+  },
 };
 
 /** A pod by name from the relation indexes, if they hold it. */

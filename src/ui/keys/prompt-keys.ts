@@ -7,6 +7,7 @@ import { editLine } from './line-edit.js';
 import type { KeyToken } from './key-name.js';
 import type { KeyContext } from './key-context.js';
 import { ask } from './workload-commands.js';
+import { forwardKey } from '../forward-dialog.js';
 
 function submitCommand(ctx: KeyContext, text: string): void {
   // The user's k9s aliases (aliases.yaml) work after : as in k9s.
@@ -36,6 +37,7 @@ function applyCommand(ctx: KeyContext, cmd: Exclude<CommandLine, { type: 'error'
     return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'routes', title: 'routes', namespace: ns, filter: '' } });
   }
   if (cmd.type === 'trace') return void ctx.dispatch({ type: 'push', view: routeView(cmd.host, cmd.path) });
+  if (cmd.type === 'forwards') return void ctx.dispatch({ type: 'replaceRoot', view: { type: 'portforwards', title: 'port-forwards', namespace: undefined, filter: '' } });
   const namespace = cmd.namespaced ? (cmd.namespace === 'all' ? undefined : (cmd.namespace ?? ctx.state.namespace)) : undefined;
   ctx.dispatch({ type: 'replaceRoot', view: { type: 'resources', resource: cmd.resource, namespace, title: cmd.title, filter: '' }, namespace: cmd.namespaced && cmd.namespace ? (namespace ?? null) : undefined });
 }
@@ -49,6 +51,7 @@ export function promptKey(ctx: KeyContext, token: KeyToken): void {
     return void ctx.dispatch({ type: 'closePrompt' });
   }
   if (p.mode === 'scale') return scaleKey(ctx, token);
+  if (p.mode === 'portForward') return forwardKey(ctx, token);
   if (p.mode === 'search') return searchKey(ctx, token);
   if (name === 'enter') {
     if (p.mode === 'command') return submitCommand(ctx, p.text);

@@ -9,7 +9,7 @@ export type UiAction =
   | { type: 'cursor'; key: string | undefined; byCluster?: boolean }
   | { type: 'cursorBy'; delta: number | 'top' | 'bottom'; keys: readonly string[] }
   | { type: 'sort'; sort: SortSpec }
-  | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; text?: string }
+  | { type: 'openPrompt'; mode: Prompt['mode']; scale?: Prompt['scale']; forward?: Prompt['forward']; text?: string }
   | { type: 'confirm'; action: PendingAction | undefined }
   | { type: 'pane'; options: Partial<PaneOptions> }
   | { type: 'promptText'; text: string; cursor?: number; error?: string }
@@ -69,7 +69,7 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
     case 'openPrompt':
     {
       const text = a.text ?? (a.mode === 'filter' ? currentView(s).filter : '');
-      return { ...s, prompt: { mode: a.mode, scale: a.scale, text, selected: text !== '' } };
+      return { ...s, prompt: { mode: a.mode, scale: a.scale, forward: a.forward, text, selected: text !== '' } };
     }
     case 'confirm':
       return { ...s, confirm: a.action };

@@ -79,7 +79,26 @@ export interface DiffView {
 }
 
 /** One screen on the drill-down stack. */
-export type View = ResourceView | ContainersView | RoutesView | RouteView | RolloutView | DiffView;
+export type View = ResourceView | ContainersView | RoutesView | RouteView | RolloutView | DiffView | ForwardsView;
+
+/** kdrill's running port-forwards (`:pf`). */
+export interface ForwardsView {
+  type: 'portforwards';
+  namespace: undefined;
+  title: string;
+  cursor?: string;
+  filter: string;
+}
+
+/** The port-forward dialog's target: a pod or Service, its ports, the one chosen and the local port each suggests. */
+export interface ForwardDraft {
+  kind: 'Pod' | 'Service';
+  namespace: string;
+  name: string;
+  ports: { label: string; port: number }[];
+  locals: number[];
+  index: number;
+}
 
 /** A write waiting for the user to confirm it (or, for scale, to type a number first). */
 export type PendingAction =
@@ -174,7 +193,9 @@ export interface PaneOptions {
 
 /** A line being typed after `:` or `/`, the replica count of a scale, or a search in the pane. */
 export interface Prompt {
-  mode: 'command' | 'filter' | 'scale' | 'search';
+  mode: 'command' | 'filter' | 'scale' | 'search' | 'portForward';
+  /** For `portForward`: what is forwarded. */
+  forward?: ForwardDraft;
   /** For `scale`: what is being scaled. */
   scale?: { kind: string; namespace: string; name: string };
   text: string;
