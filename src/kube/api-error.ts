@@ -26,6 +26,8 @@ export class ApiError extends Error {
     /** Seconds the server asked us to wait (429/503 Retry-After). */
     readonly retryAfter?: number,
     readonly reason?: string,
+    /** The Status's details.causes (a 422's field errors). */
+    readonly causes?: readonly { field?: string; message?: string }[],
   ) {
     super(message);
   }
@@ -52,10 +54,12 @@ export function classifyError(err: unknown): ApiError {
 export function statusError(status: number, body: string, retryAfterHeader?: string | string[]): ApiError {
   let message = body.trim().slice(0, 500);
   let reason: string | undefined;
+  let causes: { field?: string; message?: string }[] | undefined;
   try {
     const parsed = JSON.parse(body);
     if (parsed && typeof parsed.message === 'string') message = parsed.message;
     if (parsed && typeof parsed.reason === 'string') reason = parsed.reason;
+    if (Array.isArray(parsed?.details?.causes)) causes = parsed.details.causes;
   } catch {
     // not JSON: keep the text
   }
@@ -63,5 +67,5 @@ export function statusError(status: number, body: string, retryAfterHeader?: str
   const retryAfter = header !== undefined && /^\d+$/.test(header) ? Number(header) : undefined;
   const kind: FailureKind =
     status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : status === 404 ? 'not-found' : status === 410 ? 'gone' : status === 429 ? 'throttled' : status >= 500 ? 'server' : 'protocol';
-  return new ApiError(kind, message || `HTTP ${status}`, status, retryAfter, reason);
+  return new ApiError(kind, message || `HTTP ${status}`, status, retryAfter, reason, causes);
 }

@@ -10,6 +10,7 @@ const nodePath = (name: string) => `/api/v1/nodes/${encodeURIComponent(name)}`;
 /** How a drain went: the pods evicted, the ones a PodDisruptionBudget kept (with the server's message), the ones skipped. */
 export interface DrainResult {
   evicted: string[];
+  /** Each with the server's reason: the budget's cause when it names one, else its message. */
   blocked: { pod: string; message: string }[];
   skipped: number;
 }
@@ -39,7 +40,7 @@ export class NodeActions {
         result.evicted.push(`${ns}/${pod}`);
       } catch (e) {
         // 429: a PodDisruptionBudget allows no disruption now (kubectl drain retries; kdrill reports, r again retries).
-        if (e instanceof ApiError && e.status === 429) result.blocked.push({ pod: `${ns}/${pod}`, message: e.message });
+        if (e instanceof ApiError && e.status === 429) result.blocked.push({ pod: `${ns}/${pod}`, message: e.causes?.[0]?.message ?? e.message });
         else if (e instanceof ApiError && e.status === 404) continue;
         else throw e;
       }

@@ -7,6 +7,7 @@ import { CrdController } from './controllers/crd-controller.js';
 import { CronJobController } from './controllers/cronjob-controller.js';
 import { DaemonSetController } from './controllers/daemonset-controller.js';
 import { DeploymentController } from './controllers/deployment-controller.js';
+import { DisruptionController } from './controllers/disruption-controller.js';
 import { EndpointsController } from './controllers/endpoints-controller.js';
 import { EventRecorder } from './controllers/event-recorder.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
@@ -110,6 +111,7 @@ export class SimCluster {
       new JobController(this.host),
       new CronJobController(this.host),
       new EndpointsController(this.host),
+      new DisruptionController(this.host),
       new IngressController(this.host),
       new GatewayController(this.host),
       this.kubelet,

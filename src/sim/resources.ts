@@ -49,7 +49,7 @@ const RBAC = 'rbac.authorization.k8s.io';
 const BUILTIN: Row[] = [
   ['', 'v1', 'namespaces', 'Namespace', false, 'ns', 'status'],
   ['', 'v1', 'nodes', 'Node', false, 'no', 'status'],
-  ['', 'v1', 'pods', 'Pod', true, 'po', 'status log', 'all'],
+  ['', 'v1', 'pods', 'Pod', true, 'po', 'status log eviction', 'all'],
   ['', 'v1', 'services', 'Service', true, 'svc', 'status', 'all'],
   ['', 'v1', 'endpoints', 'Endpoints', true, 'ep', ''],
   ['', 'v1', 'configmaps', 'ConfigMap', true, 'cm', ''],
@@ -81,6 +81,7 @@ const BUILTIN: Row[] = [
   [RBAC, 'v1', 'roles', 'Role', true, '', ''],
   ['discovery.k8s.io', 'v1', 'endpointslices', 'EndpointSlice', true, '', ''],
   ['autoscaling', 'v2', 'horizontalpodautoscalers', 'HorizontalPodAutoscaler', true, 'hpa', 'status', 'all'],
+  ['policy', 'v1', 'poddisruptionbudgets', 'PodDisruptionBudget', true, 'pdb', 'status'],
   ['storage.k8s.io', 'v1', 'storageclasses', 'StorageClass', false, 'sc', ''],
   ['apiextensions.k8s.io', 'v1', 'customresourcedefinitions', 'CustomResourceDefinition', false, 'crd,crds', 'status', 'api-extensions'],
 ];

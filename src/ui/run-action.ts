@@ -72,7 +72,8 @@ async function nodeAction(session: ClusterSession, type: 'cordon' | 'uncordon' |
   const r = await nodes.drain(name);
   const skipped = r.skipped ? `, skipped ${r.skipped} (DaemonSet, mirror)` : '';
   if (!r.blocked.length) return { text: `drained node ${name}: evicted ${r.evicted.length} pods${skipped}`, level: 'info' };
-  return { text: `node ${name} cordoned, evicted ${r.evicted.length} pods${skipped}; ${r.blocked.length} not evicted: ${r.blocked[0].pod}: ${r.blocked[0].message} (r again retries)`, level: 'error' };
+  // What stopped the drain first: the footer is one line.
+  return { text: `${r.blocked.length} pod${r.blocked.length === 1 ? '' : 's'} not evicted from node ${name}: ${r.blocked[0].pod}: ${r.blocked[0].message}. Evicted ${r.evicted.length}${skipped}; the node stays cordoned (r retries)`, level: 'error' };
 }
 
 /** Runs a confirmed action and says what happened, in one line for the footer. */

@@ -25,7 +25,8 @@ function checkTemplate(obj: KubeObject, causes: Cause[]): void {
   const spec = obj.spec ?? {};
   for (const field of ['replicas', 'minReadySeconds', 'revisionHistoryLimit', 'progressDeadlineSeconds']) {
     const v = spec[field];
-    if (v !== undefined && (!Number.isInteger(v) || v < 0)) causes.push({ field: `spec.${field}`, message: `Invalid value: ${JSON.stringify(v)}: must be a non-negative integer` });
+    if (v !== undefined && (!Number.isInteger(v) || v < 0)) causes.push({ field: `spec.${field}`, message: `Invalid value: ${JSON.stringify(v)}: ${Number.isInteger(v) ? 'must be greater than or equal to 0' : 'must be a non-negative integer'}` });
+    // The first text is the API server's (errors/422-invalid-deployment.json); a non-integer never gets past its decoder.
   }
   const selector = fromLabelSelector(spec.selector);
   if (!selector || selector.length === 0) causes.push({ field: 'spec.selector', message: 'Required value' });

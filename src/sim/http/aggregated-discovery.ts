@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError } from '../api/status-error.js';
 import type { ResourceRegistry, SimResource } from '../resources.js';
-import { resourceVerbs, sortGroups, subresourceVerbs } from './discovery-order.js';
+import { resourceVerbs, sortGroups, subresourceKind, subresourceVerbs } from './discovery-order.js';
 
 /** The media type of aggregated discovery (apidiscovery.k8s.io/v2), as the server names it in Content-Type. */
 export const AGGREGATED_DISCOVERY_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
@@ -38,7 +38,7 @@ function resourceEntry(r: SimResource): unknown {
       ? {
           subresources: subs.map((sub) => ({
             subresource: sub,
-            responseKind: sub === 'scale' ? { group: 'autoscaling', version: 'v1', kind: 'Scale' } : kindRef(r, r.kind),
+            responseKind: subresourceKind(sub) ?? kindRef(r, r.kind),
             verbs: subresourceVerbs(sub),
           })),
         }

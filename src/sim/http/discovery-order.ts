@@ -32,5 +32,13 @@ export function resourceVerbs(r: SimResource): string[] {
 
 /** The verbs discovery lists for a subresource. */
 export function subresourceVerbs(sub: string): string[] {
+  if (sub === 'eviction') return ['create'];
   return sub === 'log' ? ['get'] : ['get', 'patch', 'update'];
+}
+
+/** The kind a subresource answers with, when not the resource's own (`scale`: autoscaling/v1 Scale). */
+export function subresourceKind(sub: string): { group: string; version: string; kind: string } | undefined {
+  if (sub === 'scale') return { group: 'autoscaling', version: 'v1', kind: 'Scale' };
+  if (sub === 'eviction') return { group: 'policy', version: 'v1', kind: 'Eviction' };
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import type { ResourceRegistry } from '../resources.js';
-import { resourceVerbs, sortGroups, subresourceVerbs } from './discovery-order.js';
+import { resourceVerbs, sortGroups, subresourceKind, subresourceVerbs } from './discovery-order.js';
 
 /** The server version the simulator reports (`kubectl version`). */
 export const SIM_VERSION = {
@@ -54,8 +54,8 @@ export function resourceList(registry: ResourceRegistry, groupVersion: string): 
       name: `${r.resource}/${sub}`,
       singularName: '',
       namespaced: r.namespaced,
-      kind: sub === 'scale' ? 'Scale' : r.kind,
-      ...(sub === 'scale' ? { group: 'autoscaling', version: 'v1' } : {}),
+      kind: subresourceKind(sub)?.kind ?? r.kind,
+      ...(subresourceKind(sub) ? { group: subresourceKind(sub)!.group, version: subresourceKind(sub)!.version } : {}),
       verbs: subresourceVerbs(sub),
     })),
   ]);

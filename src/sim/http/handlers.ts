@@ -4,6 +4,7 @@ import type { SimApi } from '../api/api-server.js';
 import type { PodStreams } from '../exec/pod-streams.js';
 import type { ApiProxy } from '../app/api-proxy.js';
 import { applyPatch } from '../api/patch.js';
+import { evictPod } from '../api/eviction.js';
 import { badRequest, StatusError } from '../api/status-error.js';
 import type { UserInfo } from '../auth/authenticate.js';
 import type { RbacAuthorizer } from '../auth/rbac-authorizer.js';
@@ -103,6 +104,11 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     return;
   }
   if (subresource === 'scale') return handleScale(api, req, res, r, ns, name!, q.get('dryRun') === 'All');
+  if (subresource === 'eviction') {
+    if (method !== 'POST') throw new StatusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource', {});
+    checkContentType(req.headers['content-type']);
+    return sendJson(res, 201, evictPod(api, r, ns!, name!, (await readJson(req)) as KubeObject | undefined));
+  }
 
   const dryRunParam = q.get('dryRun');
   if (dryRunParam !== null && dryRunParam !== 'All') throw new StatusError(400, 'BadRequest', `dryRun: Unsupported value: "${dryRunParam}": supported values: "All"`);

@@ -42,7 +42,7 @@ const MANIFESTS = ['00-namespaces.yaml', '05-cluster.yaml', '10-corpus-web.yaml'
 const COMPARED_KINDS = [
   'backup', 'configmap', 'cronjob', 'customresourcedefinition', 'daemonset', 'deployment', 'gateway', 'gatewayclass', 'grpcroute',
   'horizontalpodautoscaler', 'httproute', 'ingress', 'ingressclass', 'job', 'limitrange', 'namespace', 'persistentvolume',
-  'persistentvolumeclaim', 'pod', 'referencegrant', 'resourcequota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'statefulset',
+  'persistentvolumeclaim', 'pod', 'poddisruptionbudget', 'referencegrant', 'resourcequota', 'role', 'rolebinding', 'secret', 'service', 'serviceaccount', 'statefulset',
 ];
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -179,7 +179,7 @@ test('objects created from the recorded manifests are stored with the recorded d
   for (const f of Object.keys(KNOWN_DIFFERENCES)) assert.ok(results.has(f), `known differences of ${f}, which was not compared`);
   const unexpected = [...results].filter(([f, d]) => JSON.stringify(d) !== JSON.stringify(KNOWN_DIFFERENCES[f]?.diffs ?? []));
   assert.deepEqual(Object.fromEntries(unexpected), Object.fromEntries(unexpected.map(([f]) => [f, KNOWN_DIFFERENCES[f]?.diffs ?? []])));
-  // Every kind the simulator serves that the manifests create was compared (PDBs and NetworkPolicies are not served).
+  // Every kind the simulator serves that the manifests create was compared (NetworkPolicies are not served).
   const kinds = [...new Set([...results.keys()].map((f) => f.split('/')[1].replace(/-.*/, '')))].sort();
   assert.deepEqual(kinds, COMPARED_KINDS);
 });

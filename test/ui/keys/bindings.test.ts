@@ -36,3 +36,16 @@ test('keys read in one chunk become separate keypresses, in order', () => {
   assert.deepEqual(keyTokens('', { ...none, upArrow: true }).map((t) => t.name), ['up']);
   assert.deepEqual(keyTokens(':', { ...none, meta: true }).map((t) => t.name), ['escape', ':'], 'ESC then a key read together');
 });
+
+test('the footer fits the width in every view, most useful first, with ? help always last', () => {
+  for (const view of VIEWS) {
+    for (const width of [80, 200]) {
+      const scopes = view.endsWith(' pane') ? (['detail', 'global'] as const) : (['table', 'global'] as const);
+      const line = hintsFor(scopes, view, width).join('  ');
+      assert.ok(line.length <= width, `${view} at ${width}: ${line.length} columns`);
+      assert.ok(line.endsWith('? help'), `${view} at ${width}: ${line}`);
+    }
+  }
+  assert.notEqual(hintsFor(['table', 'global'], 'pods', 80).join(), hintsFor(['table', 'global'], 'deployments', 80).join());
+  assert.deepEqual(hintsFor(['table', 'global'], 'nodes', 80).slice(0, 3), ['c cordon', 'u uncordon', 'r drain']);
+});
