@@ -50,7 +50,7 @@ function unpacked() {
 }
 
 // Commands that draw no terminal UI start from the bundle without Ink and React (as bin/kdrill.js).
-const LIGHT = new Set(['trace', 'rollout', 'sim', '--version', '-v', 'version']);
+const LIGHT = new Set(['trace', 'rollout', 'sim', 'completion', '__complete', '--version', '-v', 'version']);
 const dir = unpacked();
 globalThis.__kdrillExecutable = { node: process.version };
 // The main script's own require loads only built-in modules; one made for a file on disk loads

@@ -10,6 +10,7 @@ type Command = (args: string[]) => Promise<number>;
 // Subcommands by name, each loaded when run; the TUI runs when none is given. (The build makes
 // a second bundle without the TUI for the other commands: see scripts/build.js.)
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  completion: async () => (await import('./cli/completion-command.js')).completionCommand,
   'port-forward': async () => (await import('./cli/port-forward-command.js')).portForwardCommand,
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
@@ -25,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--check-config') return (await import('./cli/check-config.js')).checkConfigCommand();
+  // The shell scripts' fast path: no config read, nothing printed but candidates.
+  if (first === '__complete') return (await import('./cli/complete-command.js')).completeCommand(argv.slice(1));
   // Global flags may stand before the subcommand too (`kdrill --demo trace HOST`), as in kubectl.
   const at = commandWordIndex(argv);
   // kdrill's config file gives flags their defaults; a file that is not valid stops every command

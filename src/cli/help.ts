@@ -10,6 +10,7 @@ Usage:
   kdrill rollout status|history KIND/NAME   follow a rollout (warning early when it is stuck)
   kdrill port-forward TYPE/NAME [LOCAL:]REMOTE...   forward local ports to a pod or service (as kubectl)
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
+  kdrill completion bash|zsh|fish   a shell completion script (source <(kdrill completion bash))
 
 Flags:
       --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
