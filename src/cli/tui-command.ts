@@ -96,8 +96,8 @@ export async function tuiCommand(args: string[]): Promise<number> {
           version: VERSION,
           namespace: values.namespace,
           allNamespaces,
-          // Each context's session says whether it is read-only (readonlyFor above).
-          readonly: false,
+          // The screen refuses writes as the context's session does (readonlyFor above).
+          readonly: readonlyFor,
           color,
           palette: paletteOf(loadedConfig().config.theme),
           // The user's k9s files, as k9s reads them for this context (its cluster's own files too).

@@ -19,7 +19,8 @@ export interface RootProps {
   /** The namespace to start in (default: the context's); ignored with allNamespaces. */
   namespace: string | undefined;
   allNamespaces: boolean;
-  readonly: boolean;
+  /** Whether the screen refuses writes (it may depend on the context: kdrill's config, contexts: prod*: readonly). */
+  readonly: boolean | ((context: string) => boolean);
   color: boolean;
   /** The colours the config's theme names (default: the built-in dark theme). */
   palette?: Palette;
@@ -82,7 +83,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
     <ThemeContext.Provider value={{ color, palette }}>
       <K9sContext.Provider value={k9s}>
       <ClusterContext.Provider value={session}>
-        <App key={session.info.context} version={version} namespace={everywhere ? undefined : (namespace ?? session.info.namespace)} readonly={readonly || session.transport.readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
+        <App key={session.info.context} version={version} namespace={everywhere ? undefined : (namespace ?? session.info.namespace)} readonly={typeof readonly === 'function' ? readonly(session.info.context) : readonly} contexts={contexts} onSwitchContext={switchTo} notice={notice} trace={trace} logs={logs} />
       </ClusterContext.Provider>
       </K9sContext.Provider>
     </ThemeContext.Provider>
