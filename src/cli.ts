@@ -33,7 +33,8 @@ export async function main(argv: string[]): Promise<number> {
   // kdrill's config file gives flags their defaults; a file that is not valid stops every command
   // (trace keeps its exit statuses 1 and 2 for what the route is: 3, as for any usage error).
   try {
-    useConfig();
+    // A completion script is printed whatever the config holds (it runs in every new shell).
+    if (argv[at] !== 'completion') useConfig();
   } catch (e) {
     if (at >= 0 && argv[at] === 'trace' && e instanceof CliError) throw new CliError(e.message, 3, e.hint);
     throw e;

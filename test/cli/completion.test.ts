@@ -33,6 +33,13 @@ const complete = (...words: string[]) => run(process.execPath, ['bin/kdrill.js',
 const lines = (s: string) => s.split('\n').filter(Boolean);
 const has = (shell: string) => spawnSync(shell, ['-c', 'true']).status === 0;
 
+test('a config file that is not valid does not stop the completions (they run in every new shell)', async () => {
+  const bad = join(dir, 'bad-config.yaml');
+  writeFileSync(bad, 'defaults: [\n');
+  assert.match((await run(process.execPath, ['bin/kdrill.js', 'completion', 'bash'], { KDRILL_CONFIG: bad })).stdout, /^# kdrill completion for bash/);
+  assert.deepEqual(lines((await run(process.execPath, ['bin/kdrill.js', '__complete', 'ro'], { KDRILL_CONFIG: bad })).stdout), ['rollout']);
+});
+
 test('subcommands, flags, fixed values; contexts from the kubeconfig', async () => {
   assert.deepEqual(lines((await complete('')).stdout), ['completion', 'port-forward', 'rollout', 'sim', 'trace']);
   assert.deepEqual(lines((await complete('ro')).stdout), ['rollout']);
