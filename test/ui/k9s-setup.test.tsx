@@ -53,6 +53,11 @@ test('an alias works after : as in k9s (a k9s group/version/resource, with its n
     await until('kube-system deployments', /^deployments {2}\(1\)\n.*\n> coredns /m);
     r.stdin.write(':pp\r');
     await until('pods again', /^pods {2}\(\d+\)/m);
+    // Tab completes the user's aliases as it does kinds.
+    r.stdin.write(':kd\t');
+    await until('the alias completed', /^:kdp *$/m);
+    r.stdin.write('\r');
+    await until('kube-system deployments again', /^deployments {2}\(1\)/m);
   } finally {
     r.unmount();
   }

@@ -60,7 +60,7 @@ export function promptKey(ctx: KeyContext, token: KeyToken): void {
     return void ctx.dispatch({ type: 'closePrompt' });
   }
   if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
-  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
+  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery, Object.keys(ctx.k9s?.setup.aliases ?? {})) });
   // Filled-in text (the current filter) is selected: typing replaces it, backspace clears it.
   const edit = edited(p, token);
   if (!edit) return;
