@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 
 // Commands that draw no terminal UI start from a bundle without Ink and React.
-const LIGHT = new Set(['trace', 'rollout', 'sim', '--version', '-v', 'version']);
+const LIGHT = new Set(['trace', 'rollout', 'sim', 'completion', '__complete', '--version', '-v', 'version']);
 const bundle = new URL(LIGHT.has(process.argv[2]) ? '../dist/cli-light.js' : '../dist/cli.js', import.meta.url);
 if (!existsSync(bundle)) {
   process.stderr.write("kdrill: the CLI is not built (dist/cli.js is missing)\nrun 'npm install' or 'npm run build' in the kdrill directory\n");

@@ -1,14 +1,16 @@
 import { sanitize } from './model/sanitize.js';
 import { ScenarioError } from './sim/scenario/scenario-file.js';
 import { CliError, UsageError } from './errors.js';
-import { VERSION } from './version.js';
+import { versionLine } from './version.js';
 import { commandWordIndex } from './cli/command-word.js';
+import { useConfig } from './cli/config-file.js';
 
 type Command = (args: string[]) => Promise<number>;
 
 // Subcommands by name, each loaded when run; the TUI runs when none is given. (The build makes
 // a second bundle without the TUI for the other commands: see scripts/build.js.)
 const COMMANDS: Record<string, () => Promise<Command>> = {
+  completion: async () => (await import('./cli/completion-command.js')).completionCommand,
   'port-forward': async () => (await import('./cli/port-forward-command.js')).portForwardCommand,
   rollout: async () => (await import('./cli/rollout-command.js')).rolloutCommand,
   sim: async () => (await import('./cli/sim-command.js')).simCommand,
@@ -21,11 +23,23 @@ const explorer = async (): Promise<Command> => (await import('./cli/tui-command.
 export async function main(argv: string[]): Promise<number> {
   const [first] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
-    process.stdout.write(`kdrill ${VERSION}\n`);
+    process.stdout.write(versionLine());
     return 0;
   }
+  if (first === '--check-config') return (await import('./cli/check-config.js')).checkConfigCommand();
+  // The shell scripts' fast path: no config read, nothing printed but candidates.
+  if (first === '__complete') return (await import('./cli/complete-command.js')).completeCommand(argv.slice(1));
   // Global flags may stand before the subcommand too (`kdrill --demo trace HOST`), as in kubectl.
   const at = commandWordIndex(argv);
+  // kdrill's config file gives flags their defaults; a file that is not valid stops every command
+  // (trace keeps its exit statuses 1 and 2 for what the route is: 3, as for any usage error).
+  try {
+    // A completion script is printed whatever the config holds (it runs in every new shell).
+    if (argv[at] !== 'completion') useConfig();
+  } catch (e) {
+    if (at >= 0 && argv[at] === 'trace' && e instanceof CliError) throw new CliError(e.message, 3, e.hint);
+    throw e;
+  }
   if (at >= 0) {
     const word = argv[at];
     const command = Object.hasOwn(COMMANDS, word) ? COMMANDS[word] : undefined;

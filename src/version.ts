@@ -12,3 +12,9 @@ export const VERSION: string = (() => {
   }
   return 'unknown';
 })();
+
+/** What `kdrill --version` prints: the single executable adds the Node version it carries. */
+export function versionLine(): string {
+  const executable = (globalThis as { __kdrillExecutable?: { node: string } }).__kdrillExecutable;
+  return executable ? `kdrill ${VERSION} (single executable, node ${executable.node})\n` : `kdrill ${VERSION}\n`;
+}

@@ -62,14 +62,16 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
 
 /**
  * How the explorer opens a session for a context (the first, and each `:ctx` switch): each
- * session copies its context out of `kc` when it opens, and `kc` itself is never switched.
+ * session copies its context out of `kc` when it opens, and `kc` itself is never switched. `readonly`
+ * may depend on the context (the config's per-context settings).
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean, sim?: SimCluster, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
+export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: string) => boolean), sim?: SimCluster, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
   return async (context) => {
-    const session = await ClusterSession.open(kc, {}, readonly, context);
+    const name = context ?? kc.getCurrentContext();
+    const session = await ClusterSession.open(kc, {}, typeof readonly === 'function' ? readonly(name) : readonly, context);
     // The demo's addresses are fake: its probes go only to loopback, to the simulator's stand-ins (so do those of a `kdrill sim`).
     if (sim) session.probeNetwork = { get standIns() { return sim.standIns; }, loopbackOnly: true };
-    const url = sim ? undefined : kubeconfigStandInsUrl(kubeconfigPaths, context ?? kc.getCurrentContext());
+    const url = sim ? undefined : kubeconfigStandInsUrl(kubeconfigPaths, name);
     if (url) session.probeNetwork = { standIns: await fetchStandIns(url), loopbackOnly: true };
     return session;
   };

@@ -12,6 +12,7 @@ Usage:
   kdrill sim [flags]             run only the simulated cluster (for kubectl and tests)
   kdrill snapshot -o DIR|FILE.tar.gz   write a cluster's state to disk (for a bug report)
   kdrill --snapshot DIR|FILE     explore a snapshot (also: trace, rollout --snapshot)
+  kdrill completion bash|zsh|fish   a shell completion script (source <(kdrill completion bash))
 
 Flags:
       --kubeconfig FILE          kubeconfig to use (default: $KUBECONFIG, then ~/.kube/config)
@@ -28,8 +29,12 @@ Flags:
       --snapshot DIR|FILE        explore a snapshot taken by 'kdrill snapshot' (read-only, not live)
       --log-file FILE            kdrill's own log, JSON lines (credentials are never written)
       --log-level LEVEL          debug, info (default), warn or error
+      --check-config             show what kdrill reads from its config and k9s's files, and what it ignores
   -h, --help                     show this help
   -v, --version                  show the version
+
+Config: $KDRILL_CONFIG, else $XDG_CONFIG_HOME/kdrill/config.yaml (~/.config/kdrill/config.yaml):
+defaults for these flags, per-context settings (contexts: prod*: readonly: true), a theme.
 
 Flags may stand before or after the command, as in kubectl (kdrill --demo trace HOST).
 Run 'kdrill COMMAND --help' for a command's flags.

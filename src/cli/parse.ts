@@ -3,10 +3,30 @@ import { UsageError } from '../errors.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** Parses a command's arguments strictly; unknown flags and missing values become UsageErrors. */
+let flagDefaults: Record<string, string | boolean | string[]> = {};
+
+/** Sets the defaults kdrill's config file gives flags (src/cli/config-file.ts); the command line wins. */
+export function setFlagDefaults(defaults: Record<string, string | boolean | string[]>): void {
+  flagDefaults = defaults;
+}
+
+/**
+ * Parses a command's arguments strictly; unknown flags and missing values become UsageErrors.
+ * A flag not given takes the config's default, where the command has that flag; `given` names
+ * the flags the command line gave.
+ */
 export function parse<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
   try {
-    return parseArgs({ args, options, allowPositionals, strict: true });
+    const parsed = parseArgs({ args, options, allowPositionals, strict: true });
+    const given = new Set(Object.keys(parsed.values));
+    const values = parsed.values as Record<string, unknown>;
+    for (const [name, value] of Object.entries(flagDefaults)) {
+      const option = Object.hasOwn(options, name) ? options[name] : undefined;
+      if (!option || given.has(name)) continue;
+      if (option.type === 'boolean') values[name] = value === true;
+      else values[name] = option.multiple ? [value].flat().map(String) : [value].flat().map(String).join(',');
+    }
+    return { ...parsed, given };
   } catch (e) {
     const err = e as Error & { code?: string };
     const flag = /'([^']+)'/.exec(err.message)?.[1] ?? '';

@@ -8,17 +8,21 @@ import { Splash } from '../ui/components/splash.js';
 import { endHandOver } from '../ui/hand-over.js';
 import { portForwards } from '../kube/port-forwards.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
-import { VERSION } from '../version.js';
+import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
+import { contextSettings } from '../model/config/kdrill-config.js';
+import { paletteOf } from '../model/config/config-theme.js';
+import { loadedConfig } from './config-file.js';
+import { readK9s } from './k9s-files.js';
 
 /** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
 export async function tuiCommand(args: string[]): Promise<number> {
-  const { values } = parse('', args, {
+  const { values, given } = parse('', args, {
     ...TARGET_OPTIONS,
     namespace: { type: 'string', short: 'n' },
     'all-namespaces': { type: 'boolean', short: 'A' },
@@ -35,7 +39,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     return 0;
   }
   if (values.version) {
-    process.stdout.write(`kdrill ${VERSION}\n`);
+    process.stdout.write(versionLine());
     return 0;
   }
   checkTargetFlags(values);
@@ -70,12 +74,17 @@ export async function tuiCommand(args: string[]): Promise<number> {
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
-    // A snapshot probes nothing (its session is read-only) and has no stand-ins.
-    const opener = sessionOpener(kc, !!values.readonly || !!snap, snap ? undefined : sim, demo ? [] : kubeconfigFiles({ kubeconfig: values.kubeconfig }));
+    // The config's settings for a context (contexts: prod*: readonly: true) stand between its
+    // defaults and the command line; a snapshot is read-only whatever they say.
+    const { config } = loadedConfig();
+    const readonlyFor = (context: string) => !!snap || (given.has('readonly') ? !!values.readonly : ((contextSettings(config, context).readonly as boolean | undefined) ?? !!values.readonly));
+    if (!given.has('namespace')) values.namespace = (contextSettings(config, kc.getCurrentContext()).namespace as string | undefined) ?? values.namespace;
+    // A snapshot probes nothing and has no stand-ins.
+    const opener = sessionOpener(kc, readonlyFor, snap ? undefined : sim, demo ? [] : kubeconfigFiles({ kubeconfig: values.kubeconfig }));
     // A snapshot's one context reads it frozen: ages as they were, and a header saying it is not live.
     const openSession = async (context?: string) => Object.assign(await opener(context), { snapshot: snap?.info });
     session = await openSession();
-    log.info('explorer', { context: session.info.context, server: session.info.server, readonly: !!values.readonly });
+    log.info('explorer', { context: session.info.context, server: session.info.server, readonly: session.transport.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
     const snapNamespaces = snap && sim?.snapshot?.manifest.namespaces;
@@ -93,8 +102,17 @@ export async function tuiCommand(args: string[]): Promise<number> {
           version: VERSION,
           namespace: values.namespace,
           allNamespaces,
-          readonly: !!values.readonly,
+          // The screen refuses writes as the context's session does (readonlyFor above).
+          readonly: readonlyFor,
           color,
+          palette: paletteOf(loadedConfig().config.theme),
+          // The user's k9s files, as k9s reads them for this context (its cluster's own files too).
+          k9s: (context: string) => ({
+            setup: readK9s(config, kc.getContextObject(context)?.cluster, context),
+            kubeconfig: values.kubeconfig ?? process.env.KUBECONFIG ?? '',
+            cluster: kc.getContextObject(context)?.cluster ?? '',
+            readOnlySafe: config.readOnlySafePlugins,
+          }),
           trace,
           logs,
           onSession: (s: ClusterSession) => (session = s),

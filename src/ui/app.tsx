@@ -1,6 +1,7 @@
 import { Box, useApp, useStdout } from 'ink';
 import { Text } from './components/text.js';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { K9sContext } from './k9s-context.js';
 import { describe, eventsUnavailable } from '../model/describe/describe.js';
 import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/view/pane-text.js';
 import { paneFileName, type PaneExport } from './pane-export.js';
@@ -179,6 +180,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   useEffect(() => {
     if (notice) dispatch({ type: 'flash', ...notice });
   }, [notice]);
+  // k9s keys that clash with kdrill's are said once, when the explorer opens on this context.
+  const k9s = useContext(K9sContext);
+  useEffect(() => {
+    if (k9s?.clashes) dispatch({ type: 'flash', text: k9s.clashes, level: 'error' });
+  }, []);
   // The relation indexes follow the namespace in view: a namespace-scoped user's caches are opened
   // there, an admin's cluster-wide ones already cover it (nothing new is opened).
   useEffect(() => {
@@ -205,7 +211,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor, choose, typed: state.pickerFilter };
   }, [state.picker, state.pickerCursor, state.pickerFilter, state.namespace, namespaces.version, contexts, session]);
 
-  const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly: readonly || !!session.snapshot });
+  const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly: readonly || !!session.snapshot, k9s });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;

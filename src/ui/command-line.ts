@@ -40,11 +40,11 @@ export function parseCommandLine(text: string, discovery: Discovery): CommandLin
   return { type: 'resource', resource: id, namespaced: r.namespaced, namespace: arg, title: r.resource };
 }
 
-/** Completes the first word of a command line to the longest prefix shared by the names that match it. */
-export function completeCommandLine(text: string, discovery: Discovery): string {
+/** Completes the first word of a command line to the longest prefix shared by the names that match it (`aliases`: the user's k9s ones too). */
+export function completeCommandLine(text: string, discovery: Discovery, aliases: readonly string[] = []): string {
   if (/\s/.test(text.trim())) return text;
   const prefix = text.trim().toLowerCase();
-  const names = new Set<string>(BUILTINS);
+  const names = new Set<string>([...BUILTINS, ...aliases]);
   for (const r of discovery.resources) {
     if (!listable(r)) continue;
     names.add(r.resource);

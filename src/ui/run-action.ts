@@ -6,10 +6,10 @@ import { fromMap } from '../model/label-selector.js';
 import { ownerChain } from '../model/owner-chain.js';
 import type { KubeObject } from '../model/types.js';
 import { shownPath } from './pane-export.js';
-import type { PendingAction, ProbeAction, RevealAction, ShellAction } from './state/ui-state.js';
+import type { PendingAction, PluginAction, ProbeAction, RevealAction, ShellAction } from './state/ui-state.js';
 
 /** A confirmed write to the cluster. */
-type ClusterAction = Exclude<PendingAction, RevealAction | ShellAction | ProbeAction>;
+type ClusterAction = Exclude<PendingAction, RevealAction | ShellAction | ProbeAction | PluginAction>;
 
 const RESOURCE_OF: Record<string, string> = { Deployment: 'deployments.apps', StatefulSet: 'statefulsets.apps', DaemonSet: 'daemonsets.apps', Pod: 'pods', ReplicaSet: 'replicasets.apps' };
 
@@ -22,6 +22,8 @@ export function question(a: PendingAction, context: string): string {
     const others = a.containers.length > 1 ? ` (c: next of ${a.containers.length})` : '';
     return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} container ${a.container}${others} of pod ${a.namespace}/${a.name} in context ${context}?`;
   }
+  // Not a write by kdrill: a command of the user's, shown as it will run (each argument one argv entry).
+  if (a.type === 'plugin') return `Run plugin ${a.name} (${a.description}): ${[a.command, ...a.args].map(shownArg).join(' ')}${a.background ? ' (in the background)' : ''}?`;
   const what = a.type === 'undo' ? `deployment ${a.namespace}/${a.name}` : `${a.kind.toLowerCase()} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`;
   // A kill is its own, sterner question: the pod gets no time to shut down.
   if (a.type === 'kill') return `KILL pod ${a.namespace}/${a.name} NOW in context ${context}: grace period 0, no graceful shutdown, its containers are stopped at once?`;
@@ -34,6 +36,9 @@ export function question(a: PendingAction, context: string): string {
   const after = a.type === 'delete' ? `  propagation: ${(a.propagation ?? 'Background').toLowerCase()} (p changes it)` : '';
   return `${VERB[a.type]} ${what}${tail} in context ${context}?${after}`;
 }
+
+// An argument as a shell would need it to read it back as one word (for showing only: nothing runs a shell).
+const shownArg = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
 
 const VERB: Record<ClusterAction['type'], string> = { undoRevision: 'Undo', restart: 'Restart', pause: 'Pause', resume: 'Resume', scale: 'Scale', undo: 'Undo', delete: 'Delete', kill: 'Kill', cordon: 'Cordon', uncordon: 'Uncordon', drain: 'Drain' };
 const DONE: Record<ClusterAction['type'], string> = { undoRevision: 'rolled back', restart: 'restarted', pause: 'paused', resume: 'resumed', scale: 'scaled', undo: 'rolled back', delete: 'deleted', kill: 'killed', cordon: 'cordoned', uncordon: 'uncordoned', drain: 'drained' };

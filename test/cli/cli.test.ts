@@ -28,9 +28,9 @@ test('bad invocations: one line saying what is wrong, a usage hint, exit 2', () 
   const cases: [string[], RegExp][] = [
     [['--bogus'], /^kdrill: unknown flag --bogus for kdrill\nrun 'kdrill --help' for usage\n$/],
     [['--log-tail', 'lots'], /^kdrill: --log-tail must be a number from 0 to 100000, not "lots"\n/],
-    [['frobnicate'], /^kdrill: unknown command "frobnicate"; commands: rollout, sim, snapshot, trace\nrun 'kdrill --help' for usage\n$/],
-    [['tui'], /^kdrill: unknown command "tui"; commands: rollout, sim, snapshot, trace\n/],
-    [['--context', 'x', 'frobnicate'], /^kdrill: unknown command "frobnicate"; commands: rollout, sim, snapshot, trace\n/],
+    [['frobnicate'], /^kdrill: unknown command "frobnicate"; commands: completion, port-forward, rollout, sim, snapshot, trace\nrun 'kdrill --help' for usage\n$/],
+    [['tui'], /^kdrill: unknown command "tui"; commands: completion, port-forward, rollout, sim, snapshot, trace\n/],
+    [['--context', 'x', 'frobnicate'], /^kdrill: unknown command "frobnicate"; commands: completion, port-forward, rollout, sim, snapshot, trace\n/],
     [['--demo', 'sim'], /^kdrill: unknown flag --demo for kdrill sim\n/],
     [['sim', '--port'], /^kdrill: flag --port needs a value\nrun 'kdrill sim --help' for usage\n$/],
     [['sim', '--port', 'http'], /^kdrill: --port must be a number from 0 to 65535, not "http"\nrun 'kdrill sim --help' for usage\n$/],

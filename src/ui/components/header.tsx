@@ -4,7 +4,7 @@ import { useSyncExternalStore } from 'react';
 import type { CacheState } from '../../kube/watch-cache.js';
 import { sanitize } from '../../model/sanitize.js';
 import { useSession } from '../cluster-context.js';
-import { accent, useTheme } from '../theme.js';
+import { accent, headerColor, useTheme } from '../theme.js';
 import { snapshotBanner } from '../../model/snapshot/snapshot-manifest.js';
 
 /** One word for a cache's state, for the status line. */
@@ -38,7 +38,7 @@ export function Header({ version, namespace, readonly, width }: { version: strin
   return (
     <Box flexDirection="column" width={width}>
       <Text wrap="truncate">
-        <Text bold color={accent(theme, 'cyan')}>kdrill {version}</Text>
+        <Text bold color={headerColor(theme)}>kdrill {version}</Text>
         {session.snapshot ? (
           <Text color={accent(theme, 'yellow')}>{`  ${sanitize(snapshotBanner(session.snapshot), true)}  read-only`}</Text>
         ) : (

@@ -1,6 +1,6 @@
 import { Box } from 'ink';
 import { Text } from './text.js';
-import { BINDINGS, type Scope } from '../keys/bindings.js';
+import { allBindings, BINDINGS, type Scope } from '../keys/bindings.js';
 import { accent, useTheme } from '../theme.js';
 
 const TITLES: Record<Scope, string> = { global: 'Everywhere', table: 'Tables', detail: 'Detail pane', prompt: 'Prompts', dialog: 'Dialogs' };
@@ -21,6 +21,10 @@ export function HelpScreen({ height, width, scroll = 0 }: { height: number; widt
       lines.push({ text: `  ${b.keys.join(', ').padEnd(16)} ${b.description}${where}` });
     }
   }
+  // The user's k9s hotkeys and plugins, with the views a plugin applies in.
+  const user = allBindings().filter((b) => b.user);
+  if (user.length) lines.push({ text: 'k9s hotkeys and plugins', title: true });
+  for (const b of user) lines.push({ text: `  ${b.keys.join(', ').padEnd(16)} ${b.description}${b.views ? ` [${b.views.join(', ')}]` : ''}` });
   lines.push({ text: 'Prompts', title: true }, { text: '  enter            run / keep the filter' }, { text: '  escape           cancel' }, { text: '  tab              complete a kind (command)' }, { text: '  up, down         command history' });
   const columns = width >= 150 ? 3 : width >= 100 ? 2 : 1;
   const per = Math.ceil(lines.length / columns);

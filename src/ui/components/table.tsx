@@ -2,7 +2,7 @@ import { Box } from 'ink';
 import { Text } from './text.js';
 import type { Health } from '../../model/view/row-health.js';
 import { columnWidths, fit, sortedHeaders } from '../../model/view/table-layout.js';
-import { healthColor, useTheme } from '../theme.js';
+import { healthColor, selectionColor, useTheme } from '../theme.js';
 
 /** Props of a table: already-rendered cells; only the visible window is drawn. */
 export interface TableProps {
@@ -52,7 +52,7 @@ export function Table({ headers: names, cells, health, cursor, offset, height, w
         const index = offset + i;
         const selected = index === cursor;
         return (
-          <Text key={index} wrap="truncate" inverse={selected && focused} underline={selected && !focused} color={healthColor(theme, health[index] ?? 'ok')}>
+          <Text key={index} wrap="truncate" inverse={selected && focused} underline={selected && !focused} color={(selected && focused && selectionColor(theme)) || healthColor(theme, health[index] ?? 'ok')}>
             {selected ? '> ' : '  '}
             {marked(row, changed?.(index))}
           </Text>

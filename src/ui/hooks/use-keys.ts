@@ -12,6 +12,7 @@ import { OBJECT_COMMANDS } from '../keys/object-commands.js';
 import { POD_COMMANDS } from '../keys/pod-commands.js';
 import { WORKLOAD_COMMANDS } from '../keys/workload-commands.js';
 import { probeRoute } from '../keys/probe-commands.js';
+import { K9S_COMMANDS } from '../keys/k9s-commands.js';
 import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
 
@@ -111,6 +112,7 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   sortMemory: (ctx) => sortColumn(ctx, 'M', ['MEM'], true),
   ...WORKLOAD_COMMANDS,
   probe: probeRoute,
+  ...K9S_COMMANDS,
   ...OBJECT_COMMANDS,
   ...POD_COMMANDS,
   ...PANE_COMMANDS,
@@ -162,6 +164,7 @@ function handleKey(ctx: KeyContext, token: KeyToken): void {
   const view = focusedView(ctx.state);
   const binding = bindingFor(name, activeScopes(ctx.state), view);
   ctx.key = name;
+  ctx.binding = binding;
   if (binding) return COMMANDS[binding.command](ctx);
   // A key bound elsewhere (or a k9s key kdrill leaves alone here) says so rather than failing silently.
   if (/^(ctrl\+[a-z]|[!-~])$/.test(name)) ctx.dispatch({ type: 'flash', text: `${keyLabel(name)}: nothing here in ${view}` });

@@ -68,7 +68,9 @@ export type Command =
   | 'portForward'
   | 'nextContainer'
   | 'stopForward'
-  | 'probe';
+  | 'probe'
+  | 'plugin'
+  | 'hotkey';
 
 /** Where a binding applies, in dispatch order: dialogs, then prompts, then the focused view, then everywhere. */
 export type Scope = 'dialog' | 'prompt' | 'table' | 'detail' | 'global';
@@ -93,6 +95,8 @@ export interface Binding {
   notIn?: readonly ViewName[];
   /** The footer's word for it (default: the description up to its first comma or parenthesis). */
   short?: string;
+  /** A binding from the user's k9s files: the plugin's or hotkey's name. */
+  user?: string;
 }
 
 type Unscoped = Omit<Binding, 'scope'>;
@@ -202,6 +206,23 @@ export const BINDINGS: readonly Binding[] = [
   ]),
 ];
 
+let userFirst: readonly Binding[] = [];
+let userLast: readonly Binding[] = [];
+
+/**
+ * Adds the user's k9s hotkeys and plugins to the table: `first` come before kdrill's own bindings (k9s
+ * `override: true`), `last` after them (kdrill's key wins where both bind it).
+ */
+export function setUserBindings(first: readonly Binding[], last: readonly Binding[]): void {
+  userFirst = first;
+  userLast = last;
+}
+
+/** kdrill's bindings with the user's k9s ones, in dispatch order. */
+export function allBindings(): readonly Binding[] {
+  return userFirst.length || userLast.length ? [...userFirst, ...BINDINGS, ...userLast] : BINDINGS;
+}
+
 /** Whether a binding applies in a view (no view given: only bindings that apply everywhere). */
 export function appliesIn(b: Binding, view: ViewName | undefined): boolean {
   if (view === undefined) return !b.views && !b.notIn;
@@ -211,7 +232,7 @@ export function appliesIn(b: Binding, view: ViewName | undefined): boolean {
 /** The binding a key triggers in the given scopes (searched in order) and the focused view. */
 export function bindingFor(key: string, scopes: readonly Scope[], view?: ViewName): Binding | undefined {
   for (const scope of scopes) {
-    const b = BINDINGS.find((x) => x.scope === scope && x.keys.includes(key) && appliesIn(x, view));
+    const b = allBindings().find((x) => x.scope === scope && x.keys.includes(key) && appliesIn(x, view));
     if (b) return b;
   }
   return undefined;
@@ -241,7 +262,7 @@ export const shortOf = (b: Binding): string => b.short ?? b.description.split(/[
  * global ones; hinted before the rest), as many as fit in `width` columns.
  */
 export function hintsFor(scopes: readonly Scope[], view?: ViewName, width = Infinity): string[] {
-  const live = BINDINGS.filter((b) => scopes.includes(b.scope) && appliesIn(b, view) && !['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'].includes(b.command));
+  const live = allBindings().filter((b) => scopes.includes(b.scope) && appliesIn(b, view) && !['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom'].includes(b.command));
   // The first binding of each key wins (as dispatch does), and each command is named once.
   const taken = new Set<string>();
   const seen = new Set<string>();

@@ -1,4 +1,6 @@
 import type { Dispatch } from 'react';
+import type { K9sRuntime } from '../k9s-context.js';
+import type { Binding } from './bindings.js';
 import type { ClusterSession } from '../../kube/cluster-session.js';
 import type { KubeObject } from '../../model/types.js';
 import type { DrillResult } from '../drill.js';
@@ -28,6 +30,10 @@ export interface KeyContext {
   picker?: PickerModel;
   /** The key that triggered the command (the logs pane's 0-6 pick the time span by it). */
   key?: string;
+  /** The binding the key triggered (a k9s plugin or hotkey names its entry). */
+  binding?: Binding;
+  /** The user's k9s setup (aliases, hotkeys, plugins) and what running a plugin needs. */
+  k9s?: K9sRuntime;
   /** The row the last render showed under the cursor. */
   cursorIndex?: number;
 }

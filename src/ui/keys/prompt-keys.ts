@@ -1,6 +1,7 @@
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
-import { completeCommandLine, parseCommandLine } from '../command-line.js';
+import { completeCommandLine, parseCommandLine, type CommandLine } from '../command-line.js';
+import { expandAlias } from '../../model/k9s/k9s-setup.js';
 import { routeView, type Prompt } from '../state/ui-state.js';
 import { editLine } from './line-edit.js';
 import type { KeyToken } from './key-name.js';
@@ -9,9 +10,21 @@ import { ask, WORKLOAD_COMMANDS } from './workload-commands.js';
 import { forwardKey } from '../forward-dialog.js';
 
 function submitCommand(ctx: KeyContext, text: string): void {
-  const cmd = parseCommandLine(text, ctx.session.discovery);
+  // The user's k9s aliases (aliases.yaml) work after : as in k9s.
+  const cmd = parseCommandLine(expandAlias(text, ctx.k9s?.setup.aliases ?? {}), ctx.session.discovery);
   if (cmd.type === 'error') return void ctx.dispatch({ type: 'promptError', error: cmd.message });
   ctx.dispatch({ type: 'closePrompt', submitted: text.trim() });
+  applyCommand(ctx, cmd);
+}
+
+/** Runs a command line as if typed after : (a k9s hotkey's command); a mistake is said in the footer. */
+export function runCommandLine(ctx: KeyContext, text: string): void {
+  const cmd = parseCommandLine(expandAlias(text, ctx.k9s?.setup.aliases ?? {}), ctx.session.discovery);
+  if (cmd.type === 'error') return void ctx.dispatch({ type: 'flash', text: `:${text}: ${cmd.message}`, level: 'error' });
+  applyCommand(ctx, cmd);
+}
+
+function applyCommand(ctx: KeyContext, cmd: Exclude<CommandLine, { type: 'error' }>): void {
   if (cmd.type === 'quit') return ctx.exit();
   if (cmd.type === 'context') return void ctx.dispatch({ type: 'picker', picker: 'context' });
   if (cmd.type === 'namespace' && cmd.namespace === undefined) return void ctx.dispatch({ type: 'picker', picker: 'namespace' });
@@ -48,7 +61,7 @@ export function promptKey(ctx: KeyContext, token: KeyToken): void {
     return void ctx.dispatch({ type: 'closePrompt' });
   }
   if (name === 'up' || name === 'down') return void ctx.dispatch({ type: 'promptHistory', step: name === 'up' ? 1 : -1 });
-  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery) });
+  if (name === 'tab' && p.mode === 'command') return void ctx.dispatch({ type: 'promptText', text: completeCommandLine(p.text, ctx.session.discovery, Object.keys(ctx.k9s?.setup.aliases ?? {})) });
   // Filled-in text (the current filter) is selected: typing replaces it, backspace clears it.
   const edit = edited(p, token);
   if (!edit) return;

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../model/types.js';
 import { question, runAction, workloadFor } from '../run-action.js';
 import { currentView, rolloutView, type PendingAction } from '../state/ui-state.js';
 import type { Command } from './bindings.js';
+import { runPlugin } from '../run-plugin.js';
 import { cursorNotChosen, objectAt, readonlyWhy, type KeyContext } from './key-context.js';
 import { revealConfirmed } from './pane-commands.js';
 import { shellConfirmed } from './pod-commands.js';
@@ -68,6 +69,7 @@ function confirmed(ctx: KeyContext): void {
   if (action.type === 'reveal') return revealConfirmed(ctx, action);
   if (action.type === 'shell' || action.type === 'attach') return shellConfirmed(ctx, action);
   if (action.type === 'probe') return probeConfirmed(ctx, action);
+  if (action.type === 'plugin') return void runPlugin(ctx, action);
   ctx.dispatch({ type: 'flash', text: `${question(action, ctx.session.info.context).replace(/\?[^?]*$/, '')}…` });
   void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
 }

@@ -115,7 +115,18 @@ export type PendingAction =
   | { type: 'cordon' | 'uncordon' | 'drain'; kind: 'Node'; namespace: ''; name: string }
   | RevealAction
   | ShellAction
-  | ProbeAction;
+  | ProbeAction
+  | PluginAction;
+
+/** A k9s plugin about to run (it says confirm: true): its command and arguments, variables substituted. */
+export interface PluginAction {
+  type: 'plugin';
+  name: string;
+  description: string;
+  command: string;
+  args: string[];
+  background: boolean;
+}
 
 /** A shell in (or an attach to) a pod's container: asked first, naming the container; `c` picks another of `containers`. */
 export type ShellAction = (ShellTarget & { type: 'shell' }) | (ShellTarget & { type: 'attach' });
