@@ -71,7 +71,7 @@ describe('kdrill snapshot of the settled demo', () => {
     assert.deepEqual(manifest.unreadable, []);
     assert.deepEqual(manifest.included.find((i) => i.resource === 'pods'), { resource: 'pods', apiVersion: 'v1', kind: 'Pod', scope: 'all namespaces', objects: sim.store.list('pods').length });
     assert.deepEqual(manifest.included.find((i) => i.resource === 'nodes'), { resource: 'nodes', apiVersion: 'v1', kind: 'Node', scope: 'cluster', objects: 6 });
-    assert.deepEqual(manifest.notServed, ['poddisruptionbudgets.policy', 'networkpolicies.networking.k8s.io']);
+    assert.deepEqual(manifest.notServed, ['networkpolicies.networking.k8s.io']);
   });
 
   test('logs: the last N lines of each container with timestamps, and of the previous instance where it restarted', async () => {
