@@ -8,7 +8,7 @@ import { Splash } from '../ui/components/splash.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, EXPLORER_WARM_UP_MS, logFileOf, sessionOpener, startDemo, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
@@ -63,7 +63,9 @@ export async function tuiCommand(args: string[]): Promise<number> {
       maxFps: MAX_FPS,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
-    const demo = values.demo ? await startDemo(values) : undefined;
+    // The demo opens on a cluster that has settled (its deliberate faults showing, healthy routes
+    // healthy): its controllers run a simulated minute in fast-forward before it serves.
+    const demo = values.demo ? await startDemo(values, EXPLORER_WARM_UP_MS) : undefined;
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);

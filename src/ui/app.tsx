@@ -27,7 +27,7 @@ import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
-import { currentView, initialState, paneInForce, type PaneOptions, type View } from './state/ui-state.js';
+import { currentView, initialState, paneInForce, viewNamespace, type PaneOptions, type View } from './state/ui-state.js';
 import { whyNoPods } from '../model/route/selector-why.js';
 import { parseSelector } from '../model/label-selector.js';
 import type { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
@@ -207,7 +207,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
   }
-  const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
+  // The header's namespace is the user's choice (0, :ns, -n); a drill into another namespace says so here.
+  const at = viewNamespace(view);
+  const crumbs = state.views.map((v) => v.title).join(' › ') + (at !== undefined && at !== state.namespace ? ` · ns ${at}` : '') + (view.filter ? `  /${view.filter}` : '');
   const body = () => {
     if (state.help) return <HelpScreen height={box.main} width={width} scroll={state.helpScroll} />;
     if (picker) return <Picker picker={picker} height={box.main} />;
@@ -249,7 +251,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   };
   return (
     <Box flexDirection="column" width={width} height={height - 1}>
-      <Header version={version} namespace={view.namespace} readonly={readonly} width={width} />
+      <Header version={version} namespace={state.namespace} readonly={readonly} width={width} />
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}

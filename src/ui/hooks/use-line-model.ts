@@ -1,6 +1,6 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
-import { ROUTE_RESOURCES, traceRoute } from '../../model/route/trace-route.js';
+import { ROUTE_RESOURCES, routesLoading, traceRoute } from '../../model/route/trace-route.js';
 import type { RouteTrace } from '../../model/route/route-types.js';
 import { rolloutModel, type RolloutModel } from '../../model/rollout/rollout-model.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
@@ -17,6 +17,8 @@ export interface LineModel {
   total: number;
   trace?: RouteTrace;
   rollout?: RolloutModel;
+  /** A resource the rows read is still loading (an empty view is not empty yet). */
+  loading?: boolean;
 }
 
 const noop = () => () => {};
@@ -56,14 +58,15 @@ export function useLineModel(view: View): LineModel | undefined {
     const now = Date.now();
     if (view.type === 'route') {
       const trace = traceRoute(indexes, { host: view.host, path: view.path }, now);
-      return { headers: [`ROUTE  ${trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace };
+      const loading = session.relationsPending() || routesLoading(indexes);
+      return { headers: [`ROUTE  ${loading ? 'LOADING…' : trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace, loading };
     }
     if (view.type === 'routes' && view.to) {
       const to = view.to;
       const obj = to.kind === 'Service' ? indexes.services.get(to.namespace, to.name) : indexes.pods.all(to.namespace).find((p) => p.metadata?.name === to.name);
       return { headers: ROUTES_TO_HEADERS, rows: obj ? routesToRows(routesTo(indexes, obj)) : [] };
     }
-    if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress) };
+    if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress), loading: session.relationsPending() || routesLoading(indexes) };
     if (view.type === 'rollout') {
       const w = indexes[WORKLOADS[view.kind]].get(view.namespace, view.name);
       if (!w) return { headers: ['ROLLOUT'], rows: [] };

@@ -84,7 +84,7 @@ export function useScreenModel(view: View, wide: boolean): ScreenModel {
   return useMemo(() => {
     if (routes) {
       const { rows } = routes;
-      return { headers: routes.headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map((r) => r.object) as KubeObject[], total: routes.total, loading: false, changed: NO_CHANGES, routeRows: rows };
+      return { headers: routes.headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map((r) => r.object) as KubeObject[], total: routes.total, loading: !!routes.loading, changed: NO_CHANGES, routeRows: rows };
     }
     return { ...base, changed: view.type === 'resources' ? changed : NO_CHANGES };
   }, [base, changed, view.type, routes]);

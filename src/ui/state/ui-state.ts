@@ -205,3 +205,9 @@ export function paneInForce(s: UiState, shownKey: string | undefined): PaneOptio
 export function currentView(s: UiState): View {
   return s.views[s.views.length - 1];
 }
+
+/** The namespace what a view shows lives in (a list of routes to a Service: the Service's), undefined for all or none. */
+export function viewNamespace(view: View): string | undefined {
+  if (view.type === 'routes') return view.namespace ?? view.to?.namespace ?? view.ingress?.namespace;
+  return view.namespace;
+}
