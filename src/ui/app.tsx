@@ -161,6 +161,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     return state.pane.wrap ? wrapLines(lines, paneWidth) : lines;
   }, [detailLines, state.pane.wrap, state.pane.json, state.pane.filter, state.detail, search, paneWidth]);
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
+  // While a pane search is typed, how many lines it would find.
+  const typing = state.prompt?.mode === 'search' ? state.prompt.text : undefined;
+  const typedMatches = useMemo(() => (typing ? matchingLines(paneLines, searchPattern(typing)).length : undefined), [paneLines, typing]);
   // YAML and describe mark what changed when the object does (logs and events only grow).
   const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
   const paneExport = useMemo((): PaneExport | undefined => {
@@ -254,7 +257,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       <Header version={version} namespace={state.namespace} readonly={readonly} width={width} />
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
       {body()}
-      {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} /> : null}
+      {state.prompt ? <PromptLine prompt={state.prompt} matches={state.prompt.mode === 'search' ? typedMatches : model.keys.length} total={model.total} width={width} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
       <Footer scopes={activeScopes(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>

@@ -24,11 +24,14 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
   ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
 }
 
+// Every table sorts: resources, a pod's containers, lists of routes (a traced route or a rollout is lines, not a table).
+const SORTABLE = new Set(['resources', 'containers', 'routes']);
+
 function sortBy(ctx: KeyContext, column: number | undefined, toggle = false): void {
   const view = currentView(ctx.state);
-  if (view.type !== 'resources' || column === undefined || column < 0) return;
+  if (!SORTABLE.has(view.type) || ctx.model.headers.length < 2 || column === undefined || column < 0) return;
   // Reversing keeps the column in force, the kind's default one included.
-  const cur = view.sort ?? ctx.model.sort;
+  const cur = ('sort' in view ? view.sort : undefined) ?? ctx.model.sort;
   const descending = toggle ? !(cur?.descending ?? false) : cur?.column === column ? !cur.descending : false;
   ctx.dispatch({ type: 'sort', sort: { column: toggle ? (cur?.column ?? 0) : column, descending } });
 }
@@ -86,12 +89,13 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   },
   sortNext: (ctx) => {
     const view = currentView(ctx.state);
-    if (view.type === 'resources') sortBy(ctx, ((view.sort?.column ?? 0) + 1) % Math.max(1, ctx.model.headers.length));
+    const column = ('sort' in view ? view.sort : undefined)?.column ?? ctx.model.sort?.column ?? 0;
+    sortBy(ctx, (column + 1) % Math.max(1, ctx.model.headers.length));
   },
   sortReverse: (ctx) => sortBy(ctx, 0, true),
-  sortName: (ctx) => sortBy(ctx, ctx.model.headers.indexOf('NAME')),
+  sortName: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'NAME' || h === 'HOST')),
   sortAge: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'AGE' || h === 'LAST SEEN')),
-  sortStatus: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'STATUS' || h === 'READY' || h === 'TYPE')),
+  sortStatus: (ctx) => sortBy(ctx, ctx.model.headers.findIndex((h) => h === 'STATUS' || h === 'HEALTH' || h === 'STATE' || h === 'READY' || h === 'TYPE')),
   ...WORKLOAD_COMMANDS,
   ...PANE_COMMANDS,
 };

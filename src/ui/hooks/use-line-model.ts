@@ -3,7 +3,9 @@ import { routesTo } from '../../model/route/routes-to.js';
 import { ROUTE_RESOURCES, routesLoading, traceRoute } from '../../model/route/trace-route.js';
 import type { RouteTrace } from '../../model/route/route-types.js';
 import { rolloutModel, type RolloutModel } from '../../model/rollout/rollout-model.js';
+import { sortByCells } from '../../model/view/cell-sort.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import type { SortSpec } from '../../model/view/table-rows.js';
 import { diffRows, rolloutRows } from '../../model/view/rollout-rows.js';
 import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, type RouteRow } from '../../model/view/route-rows.js';
 import { useSession } from '../cluster-context.js';
@@ -19,7 +21,11 @@ export interface LineModel {
   rollout?: RolloutModel;
   /** A resource the rows read is still loading (an empty view is not empty yet). */
   loading?: boolean;
+  /** The sort in force on a table of routes (by host unless the user chose). */
+  sort?: SortSpec;
 }
+
+const BY_HOST: SortSpec = { column: 0, descending: false };
 
 const noop = () => () => {};
 
@@ -81,5 +87,11 @@ export function useLineModel(view: View): LineModel | undefined {
     }
     return undefined;
   }), [indexes, shown, view.type, lineViewKey(view)]);
-  return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
+  // A list of routes is a table: sortable by any column, HEALTH by severity (broken first).
+  const sort = view.type === 'routes' ? (view.sort ?? BY_HOST) : undefined;
+  return useMemo(() => {
+    if (!all) return undefined;
+    const rows = filtered(all.rows, view.filter);
+    return { ...all, rows: sort ? sortByCells(rows, all.headers, sort) : rows, total: all.rows.length, sort };
+  }, [all, view.filter, sort?.column, sort?.descending]);
 }

@@ -28,6 +28,7 @@ export interface ContainersView {
   title: string;
   cursor?: string;
   filter: string;
+  sort?: SortSpec;
 }
 
 /** Every host of every Ingress (`:routes`), or the hosts and paths that reach one object (`r`). */
@@ -42,6 +43,7 @@ export interface RoutesView {
   ingress?: { namespace: string; name: string };
   cursor?: string;
   filter: string;
+  sort?: SortSpec;
 }
 
 /** One host's route (and optionally a path), traced live from the indexes. */
