@@ -39,8 +39,13 @@ Usage:
 
 Prints the path of a kubeconfig for the cluster as the first line of standard output,
 then serves until interrupted (Ctrl-C, SIGTERM), removing its temporary files on exit.
+With --detach it serves in the background: it prints the path once the cluster answers
+and returns; --stop stops the one $KUBECONFIG points at.
 
-  KUBECONFIG=$(kdrill sim | head -1) kubectl get pods -A     (in another shell)
+Example:
+  export KUBECONFIG=$(kdrill sim --detach)
+  kubectl get pods -A
+  kdrill sim --stop
 
 Flags:
       --port N                   port to listen on (default: a free port)
@@ -51,6 +56,8 @@ Flags:
       --kubeconfig-out FILE      where to write the kubeconfig (default: a temporary file)
       --speed X                  simulated seconds per real second (default: 1)
       --no-churn                 do not roll deployments periodically
+      --detach                   serve in the background: print the kubeconfig path and return
+      --stop                     stop the background simulator of $KUBECONFIG (or --kubeconfig-out)
   -h, --help                     show this help
 `;
 

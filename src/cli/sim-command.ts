@@ -6,8 +6,9 @@ import { SIM_HELP } from './help.js';
 import { numberFlag, parse } from './parse.js';
 import { UsageError } from '../errors.js';
 import { startPodChurn } from '../sim/scenario/pod-churn.js';
+import { detachSim, pidFileOf, stopSim, writePidFile } from './sim-detach.js';
 
-/** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0. */
+/** `kdrill sim`: serves the simulated cluster until SIGINT/SIGTERM, then cleans up and exits 0; `--detach` in the background, `--stop` stops that. */
 export async function simCommand(args: string[]): Promise<number> {
   const { values } = parse('sim', args, {
     port: { type: 'string' },
@@ -17,17 +18,23 @@ export async function simCommand(args: string[]): Promise<number> {
     scale: { type: 'string' },
     'pod-updates': { type: 'string' },
     'no-churn': { type: 'boolean' },
+    detach: { type: 'boolean' },
+    stop: { type: 'boolean' },
+    // Internal: the background server --detach starts (it records its pid beside the kubeconfig).
+    'serve-detached': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     process.stdout.write(SIM_HELP);
     return 0;
   }
+  if (values.stop) return stopSim(values['kubeconfig-out'] ?? process.env.KUBECONFIG);
   const port = numberFlag('sim', 'port', values.port, 0, 65535);
   const speed = numberFlag('sim', 'speed', values.speed, 0.01, 1000);
   const scale = numberFlag('sim', 'scale', values.scale, 0.001, 10);
   const podUpdates = numberFlag('sim', 'pod-updates', values['pod-updates'], 1, 100_000);
   if (scale !== undefined && values.scenario !== 'large') throw new UsageError('--scale applies to --scenario large only', "run 'kdrill sim --help' for usage");
+  if (values.detach) return detachSim(args, values['kubeconfig-out']);
   const sim = await SimCluster.start({ scenario: values.scenario, port, speed, scale, churn: values['no-churn'] ? false : undefined });
   const stopUpdates = podUpdates ? startPodChurn(sim.store, podUpdates) : () => {};
   let tempDir: string | undefined;
@@ -37,6 +44,7 @@ export async function simCommand(args: string[]): Promise<number> {
     file = join(tempDir, 'kubeconfig');
   }
   sim.writeKubeconfig(file);
+  if (values['serve-detached']) writePidFile(file);
   // Only the path goes to stdout, so that `kdrill sim | head -1` works; the rest is for people.
   process.stdout.on('error', () => {});
   process.stdout.write(file + '\n');
@@ -51,5 +59,6 @@ export async function simCommand(args: string[]): Promise<number> {
   await sim.stop();
   if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   else if (file) rmSync(file, { force: true });
+  if (values['serve-detached']) rmSync(pidFileOf(file), { force: true });
   return 0;
 }
