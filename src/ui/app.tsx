@@ -212,7 +212,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   }
   // The header's namespace is the user's choice (0, :ns, -n); a drill into another namespace says so here.
   const at = viewNamespace(view);
-  const crumbs = state.views.map((v) => v.title).join(' › ') + (at !== undefined && at !== state.namespace ? ` · ns ${at}` : '') + (view.filter ? `  /${view.filter}` : '');
+  const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
+  // After the count, which a long trail must not cut.
+  const elsewhere = at !== undefined && at !== state.namespace ? `  · ns ${at}` : '';
   const body = () => {
     if (state.help) return <HelpScreen height={box.main} width={width} scroll={state.helpScroll} />;
     if (picker) return <Picker picker={picker} height={box.main} />;
@@ -255,7 +257,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   return (
     <Box flexDirection="column" width={width} height={height - 1}>
       <Header version={version} namespace={state.namespace} readonly={readonly} width={width} />
-      <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
+      <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})${sanitize(elsewhere, true)}`}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={state.prompt.mode === 'search' ? typedMatches : model.keys.length} total={model.total} width={width} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}

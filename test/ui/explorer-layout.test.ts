@@ -45,7 +45,7 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
         t.keys('/^frontend$', 'Enter');
         await t.waitFor(/^services {2}\/\^frontend\$ {2}\(1 of \d+\)/m);
         t.keys('Enter');
-        const drilled = await t.waitFor(/^services › service frontend › pods · ns shop {2}\(3\)/m);
+        const drilled = await t.waitFor(/^services › service frontend › pods {2}\(3\) {2}· ns shop$/m);
         assert.match(drilled, /^ns all {2}/m);
         t.keys('Escape');
         const back = await t.waitFor(/^services {2}\/\^frontend\$/m);

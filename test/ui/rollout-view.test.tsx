@@ -97,7 +97,8 @@ describe('the rollout view and its guarded actions', () => {
       await until('scaled', /scaled deployment nginx-deploy to 4/);
       await stepUntil(/desired 4 · current 4 · ready 4/, 30);
       await until('four replicas', /desired 4 · current 4 · ready 4/);
-      type('/created');
+      // The history rows (events, now above them, say "Created container" and "Created pod").
+      type('/created \\S+ ago');
       type('\r');
       await until('the history rows', /^> +1 +nginx:1\.14\.1/m);
       type('U');
