@@ -2,7 +2,7 @@
 // kubectl reads, then stopped. Needs `npm run build` (bin/kdrill.js runs the bundle).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { test } from 'node:test';
@@ -34,7 +34,8 @@ test("kdrill sim --help's example works as written: detach, kubectl get pods -A,
   try {
     // Each line echoes what the next needs to be checked: the path, then the pid the detach printed.
     const script = ['set -e', example[0], 'echo "KUBECONFIG=$KUBECONFIG"', example[1], example[2], 'echo "DONE"'].join('\n');
-    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '' } });
+    // Its temporary files go under `dir` (TMPDIR), where a server left running is found and stopped.
+    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '', TMPDIR: dir } });
     assert.equal(run.error, undefined, 'the example returns (it does not wait for the server)');
     pid = Number(/\(pid (\d+), log /.exec(run.stderr)?.[1]);
     kubeconfig = /^KUBECONFIG=(.*)$/m.exec(run.stdout)?.[1];
@@ -47,7 +48,8 @@ test("kdrill sim --help's example works as written: detach, kubectl get pods -A,
     assert.ok(pid > 0 && !alive(pid), 'the server has exited');
     assert.ok(kubeconfig && !existsSync(dirname(kubeconfig)), 'its temporary directory is gone');
   } finally {
-    if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
+    const left = readdirSync(dir).filter((f) => f.startsWith('kdrill-sim-')).map((d) => join(dir, d, 'kubeconfig.pid')).filter(existsSync);
+    for (const p of [pid, ...left.map((f) => Number(readFileSync(f, 'utf8')))]) if (p && alive(p)) process.kill(p, 'SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
 });
