@@ -260,7 +260,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
       <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})${sanitize(elsewhere, true)}`}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={state.prompt.mode === 'search' ? typedMatches : model.keys.length} total={model.total} width={width} /> : null}
-      {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
+      {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} width={width} /> : null}
       <Footer scopes={activeScopes(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );

@@ -81,6 +81,28 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
       }
     });
 
+    test(`${width}x${height}: a question too long for the line keeps the object's kind and its context`, async () => {
+      const t = new TmuxSession(`node ${bin} --demo; sleep 60`, width, height);
+      try {
+        await t.waitFor(/^pods {2}\(\d+\)/m);
+        t.keys(':deploy', 'Enter');
+        await t.waitFor(/^deployments {2}\(\d+\)/m);
+        t.keys('/ingress-nginx', 'Enter');
+        await t.waitFor(/^deployments {2}\/ingress-nginx {2}\(1 of \d+\)/m);
+        t.keys('r');
+        const asked = await t.waitFor(/^ Restart deployment .* in context kdrill-demo\?( |$)/m);
+        const line = asked.split('\n').find((l) => l.startsWith(' Restart'))!;
+        assert.ok(line.trimEnd().length <= width, line);
+        // Whole where it fits (with its answers), its middle cut where it does not (the footer says the answers).
+        if (width >= 100) assert.equal(line.trimEnd(), ' Restart deployment ingress-nginx/ingress-nginx-controller in context kdrill-demo?   y yes  n no');
+        else assert.match(line, /^ Restart deployment \S*…\S*-controller in context kdrill-demo\? ?$/);
+        t.keys('n');
+        await t.waitFor(/^deployments {2}\/ingress-nginx/m);
+      } finally {
+        t.kill();
+      }
+    });
+
     test(`${width}x${height}: a pane search typed longer than the line keeps its cursor and match count`, async () => {
       const t = new TmuxSession(`node ${bin} --demo -n deploy-test; echo "EXITED rc=$?"; sleep 60`, width, height);
       try {

@@ -56,13 +56,32 @@ function Typed({ text, cursor }: { text: string; cursor?: number }) {
   );
 }
 
-/** A write waiting for confirmation: the question, and the keys that answer it. */
-export function ConfirmLine({ text }: { text: string }) {
+/**
+ * A question that must fit `room` cells whole in its meaning: the context it ends with ("in
+ * context X?") is kept, and the middle of what comes before is cut with `…` (the verb and kind
+ * at its start, the end of the object's name).
+ */
+export function fitQuestion(text: string, room: number): string {
+  if (text.length <= room) return text;
+  const at = text.lastIndexOf(' in context ');
+  const tail = at > 0 && text.length - at < room - 10 ? text.slice(at) : '';
+  const head = tail ? text.slice(0, at) : text;
+  const keep = Math.max(2, room - tail.length - 1);
+  const front = Math.ceil(keep * 0.4);
+  return head.slice(0, front) + '…' + head.slice(head.length - (keep - front)) + tail;
+}
+
+const ANSWERS = '  y yes  n no';
+
+/** A write waiting for confirmation: the question, and the keys that answer it (left out where they do not fit: the footer says them too). */
+export function ConfirmLine({ text, width = Infinity }: { text: string; width?: number }) {
   const theme = useTheme();
+  const question = sanitize(text, true);
+  const answers = question.length + 2 + ANSWERS.length <= width ? ANSWERS : '';
   return (
     <Text wrap="truncate">
-      <Text bold inverse color={accent(theme, 'yellow')}>{` ${sanitize(text, true)} `}</Text>
-      <Text>{'  y yes  n no'}</Text>
+      <Text bold inverse color={accent(theme, 'yellow')}>{` ${fitQuestion(question, width - 2 - answers.length)} `}</Text>
+      <Text>{answers}</Text>
     </Text>
   );
 }
