@@ -57,18 +57,15 @@ function Typed({ text, cursor }: { text: string; cursor?: number }) {
 }
 
 /**
- * A question that must fit `room` cells whole in its meaning: the context it ends with ("in
- * context X?") is kept, and the middle of what comes before is cut with `…` (the verb and kind
- * at its start, the end of the object's name).
+ * A question that must fit `room` cells keeps what it starts with (the verb and the object) and
+ * the context it ends with ("in context X?"); what is cut is the end of the part between.
  */
 export function fitQuestion(text: string, room: number): string {
   if (text.length <= room) return text;
   const at = text.lastIndexOf(' in context ');
   const tail = at > 0 && text.length - at < room - 10 ? text.slice(at) : '';
   const head = tail ? text.slice(0, at) : text;
-  const keep = Math.max(2, room - tail.length - 1);
-  const front = Math.ceil(keep * 0.4);
-  return head.slice(0, front) + '…' + head.slice(head.length - (keep - front)) + tail;
+  return head.slice(0, Math.max(1, room - tail.length - 1)) + '…' + tail;
 }
 
 const ANSWERS = '  y yes  n no';
