@@ -6,7 +6,7 @@ import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/v
 import { paneFileName, type PaneExport } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
-import { scrollOffset } from '../model/view/table-layout.js';
+import { scrollOffset, trailLine } from '../model/view/table-layout.js';
 import { useSession } from './cluster-context.js';
 import { DetailPane } from './components/detail-pane.js';
 import { Footer } from './components/footer.js';
@@ -257,7 +257,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   return (
     <Box flexDirection="column" width={width} height={height - 1}>
       <Header version={version} namespace={state.namespace} readonly={readonly} width={width} />
-      <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})${sanitize(elsewhere, true)}`}</Text>
+      <Text wrap="truncate" dimColor>{trailLine(sanitize(crumbs, true), `  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})${sanitize(elsewhere, true)}`, width)}</Text>
       {body()}
       {state.prompt ? <PromptLine prompt={state.prompt} matches={state.prompt.mode === 'search' ? typedMatches : model.keys.length} total={model.total} width={width} /> : null}
       {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} width={width} /> : null}

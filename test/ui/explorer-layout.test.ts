@@ -57,6 +57,25 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
       }
     });
 
+    test(`${width}x${height}: a breadcrumb trail too long for the line loses its start, never the count and namespace`, async () => {
+      const t = new TmuxSession(`node ${bin} --demo; sleep 60`, width, height);
+      try {
+        await t.waitFor(/^pods {2}\(\d+\)/m);
+        t.keys(':deploy', 'Enter');
+        await t.waitFor(/^deployments {2}\(\d+\)/m);
+        t.keys('/^nginx-deploy$', 'Enter');
+        await t.waitFor(/^deployments {2}\/\^nginx-deploy\$ {2}\(1 of \d+\)/m);
+        t.keys('Enter');
+        await t.waitFor(/› pods {2}\(3\) {2}· ns deploy-test$/m);
+        t.keys('Enter');
+        const line = (await t.waitFor(/› containers {2}\(2\) {2}· ns deploy-test$/m)).split('\n')[2];
+        if (width >= 100) assert.match(line, /^deployments › deployment nginx-deploy › pods › pod nginx-deploy-\S+ › containers {2}\(2\) {2}· ns deploy-test$/);
+        else assert.match(line, /^… › pods › pod nginx-deploy-\S+ › containers {2}\(2\) {2}· ns deploy-test$/);
+      } finally {
+        t.kill();
+      }
+    });
+
     test(`${width}x${height}: the rollout view keeps READY, restarts and age, and the newest events in sight`, async () => {
       const t = new TmuxSession(`node ${bin} --demo -n deploy-test; sleep 60`, width, height);
       try {

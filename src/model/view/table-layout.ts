@@ -77,3 +77,12 @@ export function scrollOffset(cursor: number, previousOffset: number, height: num
 export function sortedHeaders(headers: readonly string[], sort: { column: number; descending: boolean } | undefined): string[] {
   return headers.map((h, i) => (sort && i === sort.column ? `${h}${sort.descending ? '↓' : '↑'}` : h));
 }
+
+/** The breadcrumbs line: a trail too long for the width loses its start (…), never the count and namespace after it. */
+export function trailLine(trail: string, after: string, width: number): string {
+  const room = width - displayWidth(after);
+  if (displayWidth(trail) <= room || room < 12) return trail + after;
+  let cut = trail;
+  while (cut.length > 1 && displayWidth(cut) > room - 1) cut = cut.slice(1);
+  return '…' + cut + after;
+}
