@@ -57,7 +57,7 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
       }
     });
 
-    test(`${width}x${height}: a breadcrumb trail too long for the line loses its start, never the count and namespace`, async () => {
+    test(`${width}x${height}: a breadcrumb trail too long for the line loses its start, never the count and namespace; containers sort`, async () => {
       const t = new TmuxSession(`node ${bin} --demo; sleep 60`, width, height);
       try {
         await t.waitFor(/^pods {2}\(\d+\)/m);
@@ -71,6 +71,10 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
         const line = (await t.waitFor(/› containers {2}\(2\) {2}· ns deploy-test$/m)).split('\n')[2];
         if (width >= 100) assert.match(line, /^deployments › deployment nginx-deploy › pods › pod nginx-deploy-\S+ › containers {2}\(2\) {2}· ns deploy-test$/);
         else assert.match(line, /^… › pods › pod nginx-deploy-\S+ › containers {2}\(2\) {2}· ns deploy-test$/);
+        // A pod's containers are a table too: in the pod's order until sorted, then sorted and marked (issue 21 #15).
+        assert.match(await t.waitFor(/^> nginx /m), /^ {2}NAME +READY[\s\S]*^> nginx [\s\S]*^ {2}nettool /m);
+        t.keys('N');
+        await t.waitFor(/^ {2}NAME↑ +READY[\s\S]*^> nettool [\s\S]*^ {2}nginx /m);
       } finally {
         t.kill();
       }
