@@ -77,6 +77,12 @@ export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: str
   };
 }
 
+/** Simulated time the demo runs through before a one-shot command: its pods pulled, started and ready, its crash loops showing. */
+export const DEMO_WARM_UP_MS = 120_000;
+
+/** The explorer's demo warm-up: settled from 20 s of cluster life on; each warmed second costs start-up CPU before the first frame. */
+export const EXPLORER_WARM_UP_MS = 60_000;
+
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
 export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<{ sim: SimCluster; kc: KubeConfig }> {
   // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.

@@ -48,8 +48,13 @@ Usage:
 
 Prints the path of a kubeconfig for the cluster as the first line of standard output,
 then serves until interrupted (Ctrl-C, SIGTERM), removing its temporary files on exit.
+With --detach it serves in the background: it prints the path once the cluster answers
+and returns; --stop stops the one $KUBECONFIG points at.
 
-  KUBECONFIG=$(kdrill sim | head -1) kubectl get pods -A     (in another shell)
+Example:
+  export KUBECONFIG=$(kdrill sim --detach)
+  kubectl get pods -A
+  kdrill sim --stop
 
 It also answers DNS for the demo's hosts on a loopback UDP port, named in the kubeconfig's
 cluster extension kdrill.dev/dns-server: kdrill trace with that kubeconfig asks it.
@@ -67,6 +72,8 @@ Flags:
       --no-metrics               serve no metrics.k8s.io (as a cluster without metrics-server)
       --metric-resolution D      metrics-server's scrape interval, the window of its answers
                                  (default: 15s)
+      --detach                   serve in the background: print the kubeconfig path and return
+      --stop                     stop the background simulator of $KUBECONFIG (or --kubeconfig-out)
   -h, --help                     show this help
 `;
 

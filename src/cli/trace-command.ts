@@ -11,7 +11,7 @@ import type { EdgeConfig } from '../model/edge/edge-types.js';
 import { lookupHost, parseDnsServer, type DnsServerChoice } from '../net/dns-lookup.js';
 import { readEdgeConfig } from '../net/edge-files.js';
 import { ScenarioError } from '../sim/scenario/scenario-file.js';
-import { openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
+import { DEMO_WARM_UP_MS, openCommandTarget, TARGET_OPTIONS } from './cluster-target.js';
 import { TRACE_HELP } from './help.js';
 import { parse } from './parse.js';
 import { SNAPSHOT_DNS_NOTE, snapshotBanner } from '../model/snapshot/snapshot-manifest.js';
@@ -21,9 +21,6 @@ import { probeNetwork, probeTrace, standInEdges } from './probe-route.js';
 
 /** Exit statuses of `kdrill trace`, as documented. */
 export const TRACE_EXIT = { healthy: 0, degraded: 1, broken: 1, unrouted: 2, error: 3 } as const;
-
-// Enough simulated time for the demo's pods to be pulled, started and ready (and crash loops to show).
-const DEMO_WARM_UP_MS = 120_000;
 
 /** Reads `HOST[/PATH]` (a URL is accepted too) into a query, or throws a UsageError. */
 export function parseTarget(arg: string | undefined, namespace?: string): TraceQuery {

@@ -10,7 +10,7 @@ import { portForwards } from '../kube/port-forwards.js';
 import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, EXPLORER_WARM_UP_MS, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
@@ -70,7 +70,9 @@ export async function tuiCommand(args: string[]): Promise<number> {
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
     const snap = values.snapshot ? await startSnapshot(values.snapshot) : undefined;
-    const demo = snap ?? (values.demo ? await startDemo(values) : undefined);
+    // The demo opens on a cluster that has settled (its deliberate faults showing, healthy routes
+    // healthy): its controllers run a simulated minute in fast-forward before it serves.
+    const demo = snap ?? (values.demo ? await startDemo(values, EXPLORER_WARM_UP_MS) : undefined);
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);

@@ -1,6 +1,6 @@
 import type { ProbeNetwork } from './route-probe.js';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { ClusterIndexes, NOT_SERVED } from '../model/indexes/cluster-indexes.js';
+import { ClusterIndexes, NOT_SERVED, STILL_LOADING } from '../model/indexes/cluster-indexes.js';
 import { CacheRegistry, type CacheLease } from './cache-registry.js';
 import { accessNote, reviewClusterWide } from './access-review.js';
 import { discover, retryUnavailable } from './discover.js';
@@ -95,6 +95,7 @@ export class ClusterSession {
   watchRelations(namespace?: string, { afterScreen = false, home }: { afterScreen?: boolean; home?: string[] } = {}): void {
     this.stopRelations();
     this.currentIndexes = new ClusterIndexes();
+    this.relationsAsked = true;
     if (home) this.home = home;
     if (afterScreen) this.caches.holdBackground();
     const indexes = this.indexes;
@@ -102,6 +103,13 @@ export class ClusterSession {
     void this.reviewed.then(() => {
       if (this.indexes === indexes) this.addRelations(indexes.resources, [namespace]);
     });
+  }
+
+  private relationsAsked = false;
+
+  /** Whether the relation caches were asked for and none is fed yet (what they feed is not known, not absent). */
+  relationsPending(): boolean {
+    return this.relationsAsked && !this.stopped && this.relationLeases.length === 0;
   }
 
   /** Settles when the access review made on opening has answered (or could not be made). */
@@ -252,7 +260,7 @@ export class ClusterSession {
     const states = this.relationLeases.filter((r) => r.id === id).map((r) => r.lease.cache.getState());
     const forbidden = states.find((s) => s.phase === 'forbidden');
     if (forbidden?.phase === 'forbidden') indexes.unavailable.set(id, forbidden.reason);
-    else if (states.some((s) => s.phase === 'syncing')) indexes.unavailable.set(id, 'still loading');
+    else if (states.some((s) => s.phase === 'syncing')) indexes.unavailable.set(id, STILL_LOADING);
     else if (states.some((s) => s.phase === 'synced')) indexes.unavailable.delete(id);
   }
 

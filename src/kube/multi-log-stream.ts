@@ -4,8 +4,8 @@ import { LogStream, type LogTarget } from './log-stream.js';
 import type { KubeTransport } from './transport.js';
 
 /**
- * The logs of every pod of a workload, Service or route, merged as they arrive, each line
- * prefixed with its pod (as stern does). The set of pods follows the cluster: pods that appear
+ * The logs of every pod of a workload, Service or route, merged in time order (by the stamps the
+ * server puts on each line), each line prefixed with its pod (as stern does). The set of pods follows the cluster: pods that appear
  * (a rollout's new ones) join, pods that go away are marked ended; memory stays bounded.
  */
 export class MultiLogStream {
@@ -42,7 +42,9 @@ export class MultiLogStream {
         capacity: 100,
         flushMs: this.opts.flushMs ?? 50,
         onLine: (line, stamp) => {
-          this.buffer.push(prefix + line, stamp);
+          // In time order: each pod's backlog comes whole, one pod after another; live lines
+          // mostly land at the end, a late one where its stamp puts it.
+          this.buffer.insert(prefix + line, stamp);
           this.schedule();
         },
       });

@@ -135,7 +135,8 @@ export class ObjectStore {
     const meta = obj.metadata!;
     const prev = this.get(key, meta.namespace, meta.name!);
     if (!prev) throw new Error(`update of missing object ${key} ${meta.namespace}/${meta.name}`);
-    const specChanged = obj.spec !== undefined && canonical(obj.spec) !== canonical(prev.spec);
+    // A status write carries the stored spec itself: nothing to serialise.
+    const specChanged = obj.spec !== undefined && obj.spec !== prev.spec && canonical(obj.spec) !== canonical(prev.spec);
     const generation = (prev.metadata?.generation ?? 1) + (specChanged ? 1 : 0);
     const stored: KubeObject = {
       ...obj,

@@ -7,7 +7,7 @@ import { compactJson, matchingLines, searchPattern, wrapLines } from '../model/v
 import { paneFileName, type PaneExport } from './pane-export.js';
 import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
-import { scrollOffset } from '../model/view/table-layout.js';
+import { scrollOffset, trailLine } from '../model/view/table-layout.js';
 import { useSession } from './cluster-context.js';
 import { DetailPane } from './components/detail-pane.js';
 import { Footer } from './components/footer.js';
@@ -29,7 +29,7 @@ import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
 import { useUiStore } from './state/ui-store.js';
-import { currentView, initialState, paneInForce, type PaneOptions, type View } from './state/ui-state.js';
+import { currentView, initialState, paneInForce, viewNamespace, type PaneOptions, type View } from './state/ui-state.js';
 import { whyNoPods } from '../model/route/selector-why.js';
 import { parseSelector } from '../model/label-selector.js';
 import type { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
@@ -165,6 +165,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     return state.pane.wrap ? wrapLines(lines, paneWidth) : lines;
   }, [detailLines, state.pane.wrap, state.pane.json, state.pane.filter, state.detail, search, paneWidth]);
   const matches = useMemo(() => matchingLines(paneLines, search), [paneLines, search]);
+  // While a pane search is typed, how many lines it would find.
+  const typing = state.prompt?.mode === 'search' ? state.prompt.text : undefined;
+  const typedMatches = useMemo(() => (typing ? matchingLines(paneLines, searchPattern(typing)).length : undefined), [paneLines, typing]);
   // YAML and describe mark what changed when the object does (logs and events only grow).
   const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
   const paneExport = useMemo((): PaneExport | undefined => {
@@ -216,7 +219,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;
   }
+  // The header's namespace is the user's choice (0, :ns, -n); a drill into another namespace says so here.
+  const at = viewNamespace(view);
   const crumbs = state.views.map((v) => v.title).join(' › ') + (view.filter ? `  /${view.filter}` : '');
+  // After the count, which a long trail must not cut.
+  const elsewhere = at !== undefined && at !== state.namespace ? `  · ns ${at}` : '';
   const body = () => {
     if (state.help) return <HelpScreen height={box.main} width={width} scroll={state.helpScroll} />;
     if (picker) return <Picker picker={picker} height={box.main} />;
@@ -258,11 +265,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   };
   return (
     <Box flexDirection="column" width={width} height={height - 1}>
-      <Header version={version} namespace={view.namespace} readonly={readonly} width={width} />
-      <Text wrap="truncate" dimColor>{`${sanitize(crumbs, true)}  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})`}</Text>
+      <Header version={version} namespace={state.namespace} readonly={readonly} width={width} />
+      <Text wrap="truncate" dimColor>{trailLine(sanitize(crumbs, true), `  (${model.keys.length}${model.keys.length !== model.total ? ` of ${model.total}` : ''})${sanitize(elsewhere, true)}`, width)}</Text>
       {body()}
-      {state.prompt ? <PromptLine prompt={state.prompt} matches={model.keys.length} total={model.total} context={session.info.context} /> : null}
-      {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} /> : null}
+      {state.prompt ? <PromptLine prompt={state.prompt} matches={state.prompt.mode === 'search' ? typedMatches : model.keys.length} total={model.total} width={width} context={session.info.context} /> : null}
+      {state.confirm ? <ConfirmLine text={question(state.confirm, session.info.context)} width={width} /> : null}
       <Footer scopes={activeScopes(state)} view={state.confirm ? `${state.confirm.type} question` : focusedView(state)} flash={waiting ? { text: waiting, level: 'info' } : state.flash} width={width} />
     </Box>
   );

@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { test } from 'node:test';
 import { MultiLogStream } from '../../src/kube/multi-log-stream.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { startCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+
+const run = promisify(execFile);
 
 test('a merged log follows a rollout: the new pods join, the old ones are marked gone', async () => {
   const c = await startCluster({ scenario: 'deploy-test', clock: 'manual' });
@@ -35,6 +39,38 @@ test('a merged log follows a rollout: the new pods join, the old ones are marked
     assert.ok(fresh.every((h) => h !== hash(before[0])), 'all pods are of the new revision');
     assert.ok(lines.some((l) => l.startsWith(`${fresh[0]}-`)), 'the new pods\' lines are in the merged log');
     assert.equal(merged.size, 3);
+  } finally {
+    merged.stop();
+    transport.destroy();
+    await c.stop();
+  }
+});
+
+test("a Deployment's merged log is in time order: the backlogs merged by stamp, live lines after (issue 21 #4)", async () => {
+  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual' });
+  const transport = new KubeTransport(c.kc);
+  const merged = new MultiLogStream(transport, { flushMs: 5 });
+  try {
+    c.sim.advance(60_000);
+    const pods = c.sim.store.list('pods').filter((p) => p.metadata?.namespace === 'deploy-test').map((p) => p.metadata!.name!);
+    assert.equal(pods.length, 3);
+    merged.setTargets(pods.map((pod) => ({ namespace: 'deploy-test', pod, container: 'nginx' })));
+    const stamps = () => merged.buffer.lines(true).map((l) => l.split(' ')[0]);
+    const podsIn = () => new Set(merged.buffer.lines().map((l) => l.split(' │ ')[0]));
+    await waitFor('every backlog', () => podsIn().size === 3, 10_000);
+    // The clock stands still: each backlog is what kubectl reads now (the stream's 50 last lines).
+    const backlog = async (pod: string) => (await run('kubectl', ['--kubeconfig', c.kubeconfigPath, '-n', 'deploy-test', 'logs', pod, '-c', 'nginx', '--tail', '50'])).stdout.trimEnd().split('\n').length;
+    const total = (await Promise.all(pods.map(backlog))).reduce((a, b) => a + b, 0);
+    await waitFor('the backlogs in full', () => merged.buffer.length === total, 10_000);
+    // The pods' lines interleave in time: pod by pod they would be out of order.
+    const pod = merged.buffer.lines().map((l) => l.split(' │ ')[0]);
+    assert.ok(pod.some((p, i) => i > 0 && p !== pod[i - 1] && pod.indexOf(pod[i - 1], i) >= 0), 'the pods take turns');
+    const sorted = (xs: string[]) => xs.every((s, i) => i === 0 || Date.parse(xs[i - 1]) <= Date.parse(s));
+    assert.ok(sorted(stamps()), stamps().join('\n'));
+    const before = merged.buffer.length;
+    c.sim.advance(20_000);
+    await waitFor('live lines', () => merged.buffer.length > before, 10_000);
+    assert.ok(sorted(stamps()), stamps().join('\n'));
   } finally {
     merged.stop();
     transport.destroy();

@@ -141,7 +141,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('^nginx-deploy$\r');
       await until('one deployment', /^deployments {2}\/\^nginx-deploy\$ {2}\(1 of 12\)/m);
       type('\r');
-      await until('its pods', /deployment nginx-deploy › pods {2}\(3\)/);
+      await until('its pods', /deployment nginx-deploy › pods {2}\(3\) {2}· ns deploy-test$/m);
       type('G');
       type('\r');
       const containers = await until('the containers', /› containers {2}\(2\)/);
@@ -210,7 +210,7 @@ describe('the explorer, rendered with ink-testing-library', () => {
       // Three Ingress paths and two Gateway routes (the demo's store and legacy HTTPRoutes) reach frontend.
       const to = await until('the routes to frontend', /^services › routes to service frontend {2}\(5\)/m);
       assert.match(to, /store\.gw\.example\.com\s+\/\s+PathPrefix\s+httproute\/store\s+shop\s+frontend\s+80/);
-      assert.match(to, /HOST\s+PATH\s+PATHTYPE\s+INGRESS\s+NAMESPACE\s+SERVICE\s+PORT/);
+      assert.match(to, /HOST↑\s+PATH\s+PATHTYPE\s+INGRESS\s+NAMESPACE\s+SERVICE\s+PORT/);
       assert.match(to, /\*\.shop\.example\.com\s+\/\s+Prefix\s+shop-tenants/);
       type('/^www');
       type('\r');

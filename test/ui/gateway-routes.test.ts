@@ -18,12 +18,12 @@ test(':routes lists the Gateway hosts; Enter traces store.gw.example.com; a kube
     await t.waitFor(/^pods {2}\(\d+\)/m);
     t.keys(':routes', 'Enter');
     // Once every cache is in sync (the Gateway kinds last): until then their routes are not attached yet.
-    const hosts = await t.waitFor(/watching \d+ kinds, in sync[\s\S]*^routes {2}\(14\)[\s\S]*^ {2}orders\.gw\.example\.c… .* broken$/m);
-    // Hosts are cut to the column (…); the health of routes to pods still starting is not asserted.
+    const hosts = await t.waitFor(/watching \d+ kinds, in sync[\s\S]*^routes {2}\(14\)[\s\S]*^ {2}orders\.gw\.example\.com .* broken$/m);
+    // Hosts are whole (long backends give way first); the health of routes to pods still starting is not asserted.
     assert.match(hosts, /^ {2}grpc\.gw\.example\.com +\/payments\.v1\.Payments +grpcroute\/payments-grpc +payments +payments-api:8080 /m);
-    assert.match(hosts, /^ {2}legacy\.gw\.example\.c… +\/ +httproute\/legacy +shop +frontend:80 +unrouted$/m);
-    assert.match(hosts, /^ {2}orders\.gw\.example\.c… +\/ +httproute\/orders +shop +payments-api:8080 +broken$/m);
-    assert.match(hosts, /^ {2}store\.gw\.example\.com +\/,\/cart +httproute\/store +shop +frontend:80,storefront-stable:80 \(90\),storefro… /m);
+    assert.match(hosts, /^ {2}legacy\.gw\.example\.com +\/ +httproute\/legacy +shop +frontend:80 +unrouted$/m);
+    assert.match(hosts, /^ {2}orders\.gw\.example\.com +\/ +httproute\/orders +shop +payments-api:8080 +broken$/m);
+    assert.match(hosts, /^ {2}store\.gw\.example\.com +\/,\/cart +httproute\/store +shop +frontend:80,storef… /m);
     t.keys('/store.gw');
     await t.waitFor(/^\/store\.gw +1\/14 match/m);
     t.keys('Enter', 'Enter');

@@ -33,7 +33,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
       t.keys('/nginx');
       await t.waitFor(/^\/nginx +3\/3 match/m);
       t.keys('Escape');
-      await t.waitFor(/› pods {2}\(3\)\s*\n(?!\/)/);
+      await t.waitFor(/› pods {2}\(3\) {2}· ns deploy-test\s*\n(?!\/)/);
       t.keys('Escape');
       // Back restores the previous view as it was: its filter and its cursor.
       await t.waitFor(/^deployments {2}\/nginx-deploy {2}\(1 of 12\)/m);

@@ -10,6 +10,9 @@ import { eventNameKey, eventObjectKeys, ownerUidKeys, podNodeKeys, sliceServiceK
 /** The reason given for a resource the cluster does not serve (its absence is not a fault). */
 export const NOT_SERVED = 'not served by this cluster';
 
+/** Why a resource is missing while its first list is still on its way. */
+export const STILL_LOADING = 'still loading';
+
 /** Why a resource's objects are missing from the indexes (e.g. listing Secrets is forbidden). */
 export type Unavailable = Map<string, string>;
 

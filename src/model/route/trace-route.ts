@@ -1,4 +1,4 @@
-import { NOT_SERVED, type ClusterIndexes } from '../indexes/cluster-indexes.js';
+import { NOT_SERVED, STILL_LOADING, type ClusterIndexes } from '../indexes/cluster-indexes.js';
 import { entryBlindSpot, entryPoints } from './entry-points.js';
 import { nearest } from './nearest.js';
 import { OUTSIDE_HOPS } from './outside-hops.js';
@@ -31,6 +31,12 @@ const OPTIONAL = new Set(ENTRY_HOPS.filter((h) => h.optional).flatMap((h) => h.r
 export function routeNamespaces(indexes: ClusterIndexes, query: TraceQuery): string[] {
   const found = ENTRY_HOPS.flatMap((h) => h.namespaces(indexes, query));
   return [...new Set(found)].filter((ns) => query.namespace === undefined || ns === query.namespace).sort();
+}
+
+/** Whether a resource a trace reads is still loading: a verdict now would blame what is not known yet. */
+export function routesLoading(indexes: ClusterIndexes): boolean {
+  for (const [r, why] of indexes.unavailable) if (why === STILL_LOADING && ROUTE_RESOURCES.has(r)) return true;
+  return false;
 }
 
 /** Every host pattern any entry knows (for "did you mean"). */

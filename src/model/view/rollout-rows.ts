@@ -31,8 +31,11 @@ function revisionRows(m: RolloutModel): RouteRow[] {
   );
 }
 
+// A pod line's columns, each padded to its longest value: the name (what identifies it) first,
+// then READY, restarts and age, which a narrow terminal must keep; the status and a problem last,
+// where a cut costs the least.
 function podRows(m: RolloutModel, now: number): RouteRow[] {
-  return m.revisions
+  const lines = m.revisions
     .slice()
     .reverse()
     .flatMap((r) =>
@@ -40,9 +43,19 @@ function podRows(m: RolloutModel, now: number): RouteRow[] {
         const { status, ready, restarts } = podLine(p);
         const problem = podProblem(p, now);
         const health: Health = problem ? 'error' : ready.startsWith('0/') || status !== 'Running' ? 'warn' : 'ok';
-        return row(`pod/${p.metadata?.uid}`, `  rev ${r.revision.padEnd(10)} ${String(p.metadata?.name).padEnd(40)} ${status.padEnd(18)} ${ready.padEnd(5)} ${restarts} restarts  ${translateTimestampSince(p.metadata?.creationTimestamp, now)}${problem ? `  ${problem.reason}: ${problem.detail}` : ''}`, health, p);
+        const cells = [`rev ${r.revision}`, String(p.metadata?.name), ready, `${restarts} restarts`, translateTimestampSince(p.metadata?.creationTimestamp, now), status];
+        return { p, cells, health, problem };
       }),
     );
+  const widths = lines[0]?.cells.map((_, i) => Math.max(...lines.map((l) => l.cells[i].length))) ?? [];
+  return lines.map(({ p, cells, health, problem }) =>
+    row(`pod/${p.metadata?.uid}`, `  ${cells.map((c, i) => (i < cells.length - 1 ? c.padEnd(widths[i]) : c)).join('  ')}${problem ? `  ${problem.reason}: ${problem.detail}` : ''}`, health, p),
+  );
+}
+
+function eventText(e: KubeObject, now: number): string {
+  const io = e.involvedObject ?? e.regarding ?? {};
+  return `${translateTimestampSince(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp, now).padEnd(5)} ${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(20)} ${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}  ${e.message ?? e.note ?? ''}`;
 }
 
 /** A StatefulSet's or DaemonSet's history from its ControllerRevisions: `kubectl rollout history`'s revisions, with images and age. */
@@ -78,8 +91,14 @@ export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: 
   const previous = [...m.revisions].reverse().find((r) => !r.isNew && r.current > 0);
   const revisions = previous && !m.status.done ? `${previous.revision} → ${fresh?.revision ?? '?'}` : (fresh?.revision ?? '?');
   out.push(row('revision', `revision  ${revisions}${m.imageChanges.length ? `  ${m.imageChanges.join(', ')}` : ''}${timing ? `  ${timing}` : ''}`, 'ok', w));
+  // What changes now stays in sight whatever the height: the newest event under the summary,
+  // and the events (newest first) right after the pods, before conditions and history.
+  const latest = m.events[m.events.length - 1];
+  if (latest) out.push(row('latest', `latest    ${eventText(latest, now)}`, latest.type === 'Warning' ? 'warn' : 'ok', latest));
   out.push(title('revisions', 'REVISIONS'), ...revisionRows(m));
   out.push(title('pods', 'PODS'), ...podRows(m, now));
+  out.push(title('events', 'EVENTS  (newest first)'));
+  for (const e of m.events.slice(-50).reverse()) out.push(row(`ev/${e.metadata?.namespace}/${e.metadata?.name}`, `  ${eventText(e, now)}`, e.type === 'Warning' ? 'warn' : 'ok', e));
   out.push(title('conditions', 'CONDITIONS'));
   for (const c of m.conditions) out.push(row(`cond/${c.type}`, `  ${c.type.padEnd(16)} ${c.status.padEnd(6)} ${c.reason.padEnd(28)} ${c.message}`, c.status === 'True' ? 'ok' : 'warn', w));
   if (w.kind === 'Deployment') {
@@ -90,12 +109,6 @@ export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: 
   } else if (controllerRevisions) {
     out.push(title('history', 'HISTORY  (ControllerRevisions; U: undo to the one under the cursor, or the previous one)'));
     out.push(...controllerHistoryRows(w, controllerRevisions, now));
-  }
-  out.push(title('events', 'EVENTS  (newest first)'));
-  // Newest first: what happens now is at the top of the section, not 60 lines down.
-  for (const e of m.events.slice(-50).reverse()) {
-    const io = e.involvedObject ?? e.regarding ?? {};
-    out.push(row(`ev/${e.metadata?.namespace}/${e.metadata?.name}`, `  ${translateTimestampSince(e.lastTimestamp ?? e.eventTime ?? e.metadata?.creationTimestamp, now).padEnd(5)} ${String(e.type ?? '').padEnd(8)} ${String(e.reason ?? '').padEnd(20)} ${String(io.kind ?? '').toLowerCase()}/${io.name ?? ''}  ${e.message ?? e.note ?? ''}`, e.type === 'Warning' ? 'warn' : 'ok', e));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import { readIngress } from '../ingress-shape.js';
 import { lineText, routeLines } from '../route/route-lines.js';
 import type { RouteEntry } from '../route/routes-to.js';
 import type { Health as RouteHealth, RouteNode, RouteTrace } from '../route/route-types.js';
-import { traceRoute } from '../route/trace-route.js';
+import { routesLoading, traceRoute } from '../route/trace-route.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
@@ -28,12 +28,15 @@ export const HOST_HEADERS = ['HOST', 'PATHS', 'INGRESS', 'NAMESPACE', 'BACKENDS'
 export const ROUTES_TO_HEADERS = ['HOST', 'PATH', 'PATHTYPE', 'INGRESS', 'NAMESPACE', 'SERVICE', 'PORT'];
 
 const ROW_HEALTH: Record<RouteHealth, Health> = { ok: 'ok', info: 'ok', warning: 'warn', error: 'error' };
-const VERDICT_HEALTH: Record<RouteTrace['verdict'], Health> = { healthy: 'ok', degraded: 'warn', broken: 'error', unrouted: 'error' };
+// While a resource a route reads is still loading, no verdict is given: it would blame what is not known yet.
+const LOADING = 'loading…';
+const VERDICT_HEALTH: Record<RouteTrace['verdict'] | typeof LOADING, Health> = { healthy: 'ok', degraded: 'warn', broken: 'error', unrouted: 'error', [LOADING]: 'done' };
 const uniq = (xs: string[]) => [...new Set(xs)];
 
 /** Every host pattern of every Ingress (in a namespace, or all), with its paths, backends and route verdict. */
 export function hostRows(indexes: ClusterIndexes, now: number, namespace?: string, ingress?: { namespace: string; name: string }): RouteRow[] {
   const rows: RouteRow[] = [];
+  const loading = routesLoading(indexes);
   const wanted = (i: KubeObject) => (namespace === undefined || i.metadata?.namespace === namespace) && (!ingress || (i.metadata?.namespace === ingress.namespace && i.metadata?.name === ingress.name));
   for (const host of indexes.ingresses.hosts()) {
     const ings = indexes.ingresses.withPattern(host).filter(wanted);
@@ -41,7 +44,7 @@ export function hostRows(indexes: ClusterIndexes, now: number, namespace?: strin
     const rules = ings.flatMap((i) => readIngress(i).rules.filter((r) => r.host === host));
     const paths = uniq(rules.flatMap((r) => r.paths.map((p) => p.path || '/')));
     const backends = uniq(rules.flatMap((r) => r.paths.map((p) => (p.backend.service ? `${p.backend.service.name}:${p.backend.service.port.name ?? p.backend.service.port.number}` : (p.backend.resource?.kind ?? '?')))));
-    const verdict = traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
+    const verdict = loading ? LOADING : traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
     rows.push({
       key: host,
       cells: [host, paths.join(','), uniq(ings.map((i) => String(i.metadata?.name))).join(','), uniq(ings.map((i) => String(i.metadata?.namespace))).join(','), backends.join(','), verdict].map((c) => sanitize(c, true)),
@@ -50,12 +53,12 @@ export function hostRows(indexes: ClusterIndexes, now: number, namespace?: strin
       target: { host },
     });
   }
-  if (!ingress) rows.push(...gatewayHostRows(indexes, now, namespace));
+  if (!ingress) rows.push(...gatewayHostRows(indexes, now, loading, namespace));
   return rows.sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
 /** The hostnames Gateway API routes claim (in a namespace, or all), with their rule paths, backends and verdict. */
-function gatewayHostRows(indexes: ClusterIndexes, now: number, namespace?: string): RouteRow[] {
+function gatewayHostRows(indexes: ClusterIndexes, now: number, loading: boolean, namespace?: string): RouteRow[] {
   const rows: RouteRow[] = [];
   for (const host of indexes.gateway.hosts()) {
     const routes = indexes.gateway.withHostname(host).filter((r) => namespace === undefined || r.metadata?.namespace === namespace).map(readRoute);
@@ -63,7 +66,7 @@ function gatewayHostRows(indexes: ClusterIndexes, now: number, namespace?: strin
     const rules = routes.flatMap((r) => r.rules);
     const paths = uniq(rules.flatMap((r) => r.matches.map((m) => m.path)));
     const backends = uniq(rules.flatMap((r) => r.backendRefs.map((b) => `${b.name}:${b.port ?? '?'}${b.weight !== 1 ? ` (${b.weight})` : ''}`)));
-    const verdict = traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
+    const verdict = loading ? LOADING : traceRoute(indexes, { host, namespace, summary: true }, now).verdict;
     rows.push({
       key: `${host} (gateway)`,
       cells: [host, paths.join(','), uniq(routes.map((r) => `${r.kind.toLowerCase()}/${r.name}`)).join(','), uniq(routes.map((r) => r.namespace)).join(','), backends.join(','), verdict].map((c) => sanitize(c, true)),

@@ -3,7 +3,7 @@ import { timestamp } from '../store.js';
 import { deploymentConditions, isComplete } from './deployment-status.js';
 import type { StoreEvent } from '../store.js';
 import { controllerRef, ownerRefTo, splitKey, wakeOwner, wakeSelf, type Controller, type ControllerHost } from './runtime.js';
-import { canonical, resolveFenceposts, templateHash, withoutHash } from './workload-util.js';
+import { resolveFenceposts, revisionHash, revisionKey } from './workload-util.js';
 
 const DEPLOY = 'deployments.apps';
 const RS = 'replicasets.apps';
@@ -45,7 +45,8 @@ export class DeploymentController implements Controller {
     let d = this.host.store.get(DEPLOY, ns, name);
     if (!d || d.metadata?.deletionTimestamp) return;
     const all = this.host.owned(RS, d.metadata?.uid);
-    let newRS: KubeObject | undefined = all.find((rs) => canonical(withoutHash(rs.spec?.template)) === canonical(withoutHash(d!.spec.template)));
+    const wanted = revisionKey(d.spec.template);
+    let newRS: KubeObject | undefined = all.find((rs) => revisionKey(rs.spec?.template) === wanted);
     const olds = () => this.host.owned(RS, d!.metadata?.uid).filter((rs) => rs.metadata?.uid !== newRS?.metadata?.uid).sort(byAge);
     const paused = !!d.spec.paused;
 
@@ -64,7 +65,7 @@ export class DeploymentController implements Controller {
 
   private createNewRS(d: KubeObject, olds: KubeObject[]): KubeObject {
     const revision = Math.max(0, ...olds.map(revisionOf)) + 1;
-    const hash = templateHash(withoutHash(d.spec.template), d.status?.collisionCount ?? 0);
+    const hash = revisionHash(d.spec.template, d.status?.collisionCount ?? 0);
     const template = structuredClone(d.spec.template);
     template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, 'pod-template-hash': hash } };
     const selector = structuredClone(d.spec.selector);

@@ -32,13 +32,23 @@ export class EndpointsController implements Controller {
   readonly name = 'endpoint-controller';
   readonly triggers: Record<string, (ev: StoreEvent) => string[]> = {
     services: wakeSelf,
-    pods: (ev) => this.servicesInNamespace(ev.object.metadata?.namespace),
+    pods: (ev) => this.servicesSelecting(ev.object, ev.prev),
   };
 
   constructor(private readonly host: ControllerHost) {}
 
-  private servicesInNamespace(ns: string | undefined): string[] {
-    return ns ? this.host.store.list('services', ns).map(keyOf) : [];
+  // Only the Services whose selector takes the pod, as it is or as it was: a pod's change touches
+  // no other Service's endpoints (a busy namespace's pods would otherwise wake every Service).
+  private servicesSelecting(pod: KubeObject, prev: KubeObject | undefined): string[] {
+    const ns = pod.metadata?.namespace;
+    if (!ns) return [];
+    return this.host.store
+      .list('services', ns)
+      .filter((svc) => {
+        const selector = fromMap(svc.spec?.selector);
+        return !!selector && (matches(selector, pod.metadata?.labels) || (!!prev && matches(selector, prev.metadata?.labels)));
+      })
+      .map(keyOf);
   }
 
   reconcile(key: string): void {

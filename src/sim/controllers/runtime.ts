@@ -221,7 +221,32 @@ export class ControllerHost {
   }
 }
 
+// Compared structurally, with JSON's view of equality (a key set to undefined is no key), and
+// without serialising: a status update shares every other field with the stored object, and the
+// demo's warm-up runs thousands of these before serving.
 function sameObject(a: KubeObject, b: KubeObject): boolean {
-  const strip = (o: KubeObject) => ({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, generation: undefined } });
-  return JSON.stringify(strip(a)) === JSON.stringify(strip(b));
+  return sameValue(a, b, IGNORED_TOP);
 }
+
+// What a write may differ in and still be no change: the server's counters.
+const IGNORED_TOP: ReadonlySet<string> = new Set();
+const IGNORED_META: ReadonlySet<string> = new Set(['resourceVersion', 'generation']);
+
+function sameValue(a: unknown, b: unknown, ignored: ReadonlySet<string>): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameValue(a[i], b[i], NONE)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  for (const k in x) {
+    if (x[k] === undefined || ignored.has(k)) continue;
+    if (!sameValue(x[k], y[k], ignored === IGNORED_TOP && k === 'metadata' ? IGNORED_META : NONE)) return false;
+  }
+  for (const k in y) if (y[k] !== undefined && x[k] === undefined && !ignored.has(k)) return false;
+  return true;
+}
+const NONE: ReadonlySet<string> = new Set();

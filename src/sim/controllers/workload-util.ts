@@ -8,10 +8,36 @@ import { canonical } from '../../model/canonical-json.js';
 
 export { canonical };
 
+// Store objects are never changed in place (every write is a new object): the canonical text of
+// one is worked out once. Controllers compare and hash templates on every reconcile.
+const canonicalCache = new WeakMap<object, string>();
+const withoutHashCache = new WeakMap<object, string>();
+
+function remembered(cache: WeakMap<object, string>, value: unknown, text: () => string): string {
+  if (!value || typeof value !== 'object') return text();
+  let known = cache.get(value);
+  if (known === undefined) cache.set(value, (known = text()));
+  return known;
+}
+
+/** The canonical text of a template without its pod-template-hash label: equal for the same revision. */
+export function revisionKey(template: unknown): string {
+  return remembered(withoutHashCache, template, () => canonical(withoutHash(template)));
+}
+
 /** The pod-template-hash of a template, shaped like Kubernetes' (FNV-32a, safe-encoded digits). */
 export function templateHash(template: unknown, collisionCount = 0): string {
+  return hashText(remembered(canonicalCache, template, () => canonical(template)), collisionCount);
+}
+
+/** templateHash of a template without its pod-template-hash label (a Deployment's revision). */
+export function revisionHash(template: unknown, collisionCount = 0): string {
+  return hashText(revisionKey(template), collisionCount);
+}
+
+function hashText(canonicalText: string, collisionCount: number): string {
   let h = 0x811c9dc5;
-  const text = canonical(template) + (collisionCount ? String(collisionCount) : '');
+  const text = canonicalText + (collisionCount ? String(collisionCount) : '');
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193) >>> 0;

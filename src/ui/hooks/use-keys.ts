@@ -29,11 +29,14 @@ function moveCursor(ctx: KeyContext, delta: number | 'top' | 'bottom'): void {
   ctx.dispatch({ type: 'cursorBy', delta, keys: ctx.model.keys });
 }
 
+// Every table sorts: resources, a pod's containers, lists of routes (a traced route or a rollout is lines, not a table).
+const SORTABLE = new Set(['resources', 'containers', 'routes']);
+
 function sortBy(ctx: KeyContext, column: number | undefined, descendingFirst = false): void {
   const view = currentView(ctx.state);
-  if (view.type !== 'resources' || column === undefined || column < 0) return;
+  if (!SORTABLE.has(view.type) || ctx.model.headers.length < 2 || column === undefined || column < 0) return;
   // The same key again reverses the column in force, the kind's default one included (as k9s).
-  const cur = view.sort ?? ctx.model.sort;
+  const cur = ('sort' in view ? view.sort : undefined) ?? ctx.model.sort;
   const descending = cur?.column === column ? !cur.descending : descendingFirst;
   ctx.dispatch({ type: 'sort', sort: { column, descending } });
 }
@@ -98,11 +101,12 @@ const COMMANDS: Record<Command, (ctx: KeyContext) => void> = {
   },
   sortNext: (ctx) => {
     const view = currentView(ctx.state);
-    if (view.type === 'resources') sortBy(ctx, ((view.sort?.column ?? ctx.model.sort?.column ?? 0) + 1) % Math.max(1, ctx.model.headers.length));
+    const column = ('sort' in view ? view.sort : undefined)?.column ?? ctx.model.sort?.column ?? 0;
+    sortBy(ctx, (column + 1) % Math.max(1, ctx.model.headers.length));
   },
-  sortName: (ctx) => sortColumn(ctx, 'N', ['NAME']),
+  sortName: (ctx) => sortColumn(ctx, 'N', ['NAME', 'HOST']),
   sortAge: (ctx) => sortColumn(ctx, 'A', ['AGE', 'LAST SEEN']),
-  sortStatus: (ctx) => sortColumn(ctx, 'S', ['STATUS', 'READY', 'TYPE']),
+  sortStatus: (ctx) => sortColumn(ctx, 'S', ['STATUS', 'HEALTH', 'STATE', 'READY', 'TYPE']),
   sortReady: (ctx) => sortColumn(ctx, 'R', ['READY']),
   sortRestarts: (ctx) => sortColumn(ctx, 'T', ['RESTARTS']),
   sortIp: (ctx) => sortColumn(ctx, 'I', ['IP']),

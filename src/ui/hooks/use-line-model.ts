@@ -1,10 +1,12 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
-import { ROUTE_RESOURCES, traceRoute } from '../../model/route/trace-route.js';
+import { ROUTE_RESOURCES, routesLoading, traceRoute } from '../../model/route/trace-route.js';
 import { applyProbes } from '../../model/probe/probe-verdict.js';
 import type { RouteTrace } from '../../model/route/route-types.js';
 import { rolloutModel, type RolloutModel } from '../../model/rollout/rollout-model.js';
+import { sortByCells } from '../../model/view/cell-sort.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
+import type { SortSpec } from '../../model/view/table-rows.js';
 import { diffRows, rolloutRows } from '../../model/view/rollout-rows.js';
 import { HOST_HEADERS, hostRows, ROUTES_TO_HEADERS, routesToRows, traceRows, type RouteRow } from '../../model/view/route-rows.js';
 import { useSession } from '../cluster-context.js';
@@ -22,7 +24,13 @@ export interface LineModel {
   total: number;
   trace?: RouteTrace;
   rollout?: RolloutModel;
+  /** A resource the rows read is still loading (an empty view is not empty yet). */
+  loading?: boolean;
+  /** The sort in force on a table of routes (by host unless the user chose). */
+  sort?: SortSpec;
 }
+
+const BY_HOST: SortSpec = { column: 0, descending: false };
 
 const noop = () => () => {};
 
@@ -70,14 +78,15 @@ export function useLineModel(view: View): LineModel | undefined {
       const traced = traceRoute(indexes, { host: view.host, path: view.path }, now);
       // A probe's results stay on the lines they belong to (node ids are stable while the cluster changes).
       const trace = view.probes ? applyProbes(traced, view.probes) : traced;
-      return { headers: [`ROUTE  ${trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace };
+      const loading = session.relationsPending() || routesLoading(indexes);
+      return { headers: [`ROUTE  ${loading ? 'LOADING…' : trace.verdict.toUpperCase()}`], rows: traceRows(trace), trace, loading };
     }
     if (view.type === 'routes' && view.to) {
       const to = view.to;
       const obj = to.kind === 'Service' ? indexes.services.get(to.namespace, to.name) : indexes.pods.all(to.namespace).find((p) => p.metadata?.name === to.name);
       return { headers: ROUTES_TO_HEADERS, rows: obj ? routesToRows(routesTo(indexes, obj)) : [] };
     }
-    if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress) };
+    if (view.type === 'routes') return { headers: HOST_HEADERS, rows: hostRows(indexes, now, view.namespace, view.ingress), loading: session.relationsPending() || routesLoading(indexes) };
     if (view.type === 'rollout') {
       const w = indexes[WORKLOADS[view.kind]].get(view.namespace, view.name);
       if (!w) return { headers: ['ROLLOUT'], rows: [] };
@@ -94,5 +103,11 @@ export function useLineModel(view: View): LineModel | undefined {
     }
     return undefined;
   }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion, view.type === 'route' ? view.probes : undefined]);
-  return useMemo(() => (all ? { ...all, rows: filtered(all.rows, view.filter), total: all.rows.length } : undefined), [all, view.filter]);
+  // A list of routes is a table: sortable by any column, HEALTH by severity (broken first).
+  const sort = view.type === 'routes' ? (view.sort ?? BY_HOST) : undefined;
+  return useMemo(() => {
+    if (!all) return undefined;
+    const rows = filtered(all.rows, view.filter);
+    return { ...all, rows: sort ? sortByCells(rows, all.headers, sort) : rows, total: all.rows.length, sort };
+  }, [all, view.filter, sort?.column, sort?.descending]);
 }

@@ -3,6 +3,7 @@ import type { KubeObject } from '../../model/types.js';
 import { containerHeaders, containerRows } from '../../model/view/container-rows.js';
 import type { Health } from '../../model/view/row-health.js';
 import type { RouteRow } from '../../model/view/route-rows.js';
+import { sortByCells } from '../../model/view/cell-sort.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { withFreshClock, type SortSpec } from '../../model/view/table-rows.js';
 import type { ResourceView, View } from '../state/ui-state.js';
@@ -57,6 +58,7 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
   const changed = useChangedCells(t.fresh, t.previousRow, headerNames);
   const pod = view.type === 'containers' ? t.rows[0]?.object : undefined;
   const containerFilter = view.type === 'containers' ? view.filter : '';
+  const containerSort = view.type === 'containers' ? view.sort : undefined;
   // The cache's state is read each render: a list refused or synced empty changes no row.
   const phase = t.cache?.getState();
   const base = useMemo(() => {
@@ -85,12 +87,15 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
     }
-    return { headers: containerHeaders(!!usage), cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, session.now()).length : 0, loading, failed };
-  }, [t, view.type, pod, containerFilter, phase, podMetrics]);
+    // Containers come in the pod's order until the user sorts them.
+    const headers = containerHeaders(!!usage);
+    rows = sortByCells(rows, headers, containerSort);
+    return { sort: containerSort, headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map(() => pod!), total: pod ? containerRows(pod, session.now()).length : 0, loading, failed };
+  }, [t, view.type, pod, containerFilter, containerSort?.column, containerSort?.descending, phase, podMetrics]);
   return useMemo(() => {
     if (routes) {
       const { rows } = routes;
-      return { headers: routes.headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map((r) => r.object) as KubeObject[], total: routes.total, loading: false, changed: NO_CHANGES, routeRows: rows };
+      return { headers: routes.headers, cells: rows.map((r) => r.cells), health: rows.map((r) => r.health), keys: rows.map((r) => r.key), objects: rows.map((r) => r.object) as KubeObject[], total: routes.total, loading: !!routes.loading, changed: NO_CHANGES, routeRows: rows, sort: routes.sort };
     }
     return { ...base, changed: view.type === 'resources' ? changed : NO_CHANGES };
   }, [base, changed, view.type, routes]);

@@ -31,7 +31,7 @@ export function isUrgent(token: KeyToken, tooSmall: boolean): boolean {
  * Decides whether a key runs now. A key acts on the state every earlier key left: when it
  * needs the screen (rows, the cursor's object, the pane's lines) it waits until a render has
  * shown that state, and a key that acts on rows waits for the view's first list.
- * Only typing into a prompt (not the pane search) needs no render; a dialog is answered only by keys
+ * Only typing into a prompt needs no render (Enter in the pane search does: it goes to a match); a dialog is answered only by keys
  * typed after it was drawn.
  */
 export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
@@ -41,7 +41,9 @@ export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
   if (s.state.confirm && !s.rendered) return 'wait-render';
   if (s.state.confirm && s.typedBeforeQuestion) return { drop: `${keyLabel(token)} dropped: typed before the question was shown; answer it now` };
   if (s.state.confirm) return 'run';
-  if (s.state.prompt && s.state.prompt.mode !== 'search') return 'run';
+  // The pane search needs the pane's lines only on Enter (to go to a match): typing into it runs
+  // at once, as a paste of any length must (one render per key nests updates past React's limit).
+  if (s.state.prompt && (s.state.prompt.mode !== 'search' || token.name !== 'enter')) return 'run';
   if (!s.rendered) return 'wait-render';
   if (s.state.prompt || s.state.picker || s.state.help) return 'run';
   const focus = s.state.detail && s.state.focus === 'detail' ? 'detail' : 'table';

@@ -29,6 +29,7 @@ export interface ContainersView {
   title: string;
   cursor?: string;
   filter: string;
+  sort?: SortSpec;
 }
 
 /** Every host of every Ingress (`:routes`), or the hosts and paths that reach one object (`r`). */
@@ -43,6 +44,7 @@ export interface RoutesView {
   ingress?: { namespace: string; name: string };
   cursor?: string;
   filter: string;
+  sort?: SortSpec;
 }
 
 /** One host's route (and optionally a path), traced live from the indexes. */
@@ -278,4 +280,10 @@ export function paneInForce(s: UiState, shownKey: string | undefined): PaneOptio
 /** The view on top of the stack. */
 export function currentView(s: UiState): View {
   return s.views[s.views.length - 1];
+}
+
+/** The namespace what a view shows lives in (a list of routes to a Service: the Service's), undefined for all or none. */
+export function viewNamespace(view: View): string | undefined {
+  if (view.type === 'routes') return view.namespace ?? view.to?.namespace ?? view.ingress?.namespace;
+  return view.namespace;
 }
