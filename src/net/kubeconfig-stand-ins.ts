@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import yaml from 'js-yaml';
+import { kubeconfigExtension } from './kubeconfig-extension.js';
 
 /** The kubeconfig cluster extension (written by `kdrill sim`) naming where the simulator lists the loopback stand-ins of its fake addresses. */
 export const STAND_INS_EXTENSION = 'kdrill.dev/stand-ins';
@@ -11,21 +10,9 @@ export interface StandInAddress {
   port: number;
 }
 
-/** The stand-ins URL a kubeconfig's current (or given) context's cluster names, if any (client-node drops extensions, so the files are read here). */
+/** The stand-ins URL a kubeconfig's current (or given) context's cluster names, if any. */
 export function kubeconfigStandInsUrl(files: readonly string[], context?: string): string | undefined {
-  const docs = files.flatMap((f) => {
-    try {
-      const d = yaml.load(readFileSync(f, 'utf8'));
-      return d && typeof d === 'object' ? [d as Record<string, any>] : [];
-    } catch {
-      return [];
-    }
-  });
-  const current = context ?? docs.map((d) => d['current-context']).find((c) => typeof c === 'string' && c);
-  const ctx = docs.flatMap((d) => (Array.isArray(d.contexts) ? d.contexts : [])).find((c: any) => c?.name === current);
-  const cluster = docs.flatMap((d) => (Array.isArray(d.clusters) ? d.clusters : [])).find((c: any) => c?.name === ctx?.context?.cluster);
-  const ext = (Array.isArray(cluster?.cluster?.extensions) ? cluster.cluster.extensions : []).find((e: any) => e?.name === STAND_INS_EXTENSION);
-  const url = ext?.extension?.url;
+  const url = kubeconfigExtension(files, STAND_INS_EXTENSION, context)?.url;
   return typeof url === 'string' ? url : undefined;
 }
 
