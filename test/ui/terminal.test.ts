@@ -101,8 +101,10 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     }
   });
 
-  const sigterm = () => {
-    const pid = execFileSync('pgrep', ['-f', 'bin/kdrill.js --demo', '-n'], { encoding: 'utf8' }).trim();
+  // kdrill is the pane's shell's child: found by its parent, never by name (another kdrill may run on this machine).
+  const sigterm = (t: TmuxSession) => {
+    const pane = execFileSync('tmux', ['display', '-p', '-t', t.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0];
     process.kill(Number(pid), 'SIGTERM');
   };
   const ways: [string, (t: TmuxSession) => void][] = [
