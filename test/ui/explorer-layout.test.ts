@@ -86,7 +86,7 @@ describe('the explorer laid out by content', { skip: hasTmux ? false : 'tmux is 
         await t.waitFor(/^> nginx-deploy-/m);
         t.keys(':deploy', 'Enter');
         await t.waitFor(/^> nginx-deploy /m);
-        t.keys('R');
+        t.keys('o');
         const view = await t.waitFor(/ROLLOUT {2}COMPLETE[\s\S]*EVENTS {2}\(newest first\)\n {4}\S+/);
         for (const l of view.split('\n').filter((x) => /^ {4}rev 1 {2}nginx-deploy-/.test(x))) assert.match(l, /^ {4}rev 1 {2}nginx-deploy-\S+ +2\/2 {2}0 restarts {2}\d+s {2}Running$/, l);
         assert.match(view, /^ {2}latest {4}\d+s +Normal /m);

@@ -97,7 +97,7 @@ test('confirm: true asks first, showing the command as it will run; n runs nothi
     const f = await until('the pods of shop', /^> (\S+) /m);
     const pod = /^> (\S+) /m.exec(f)![1];
     r.stdin.write('X');
-    await until('the question', new RegExp(`^ Run plugin asks \\(asks first\\): echo ${pod} 'two words' \\(in the background\\)\\? `, 'm'));
+    await until('the question', new RegExp(`^ Run plugin asks \\(asks first\\): echo ${pod} 'two words' \\(in the background\\)\\?\\s*$`, 'm'));
     r.stdin.write('n');
     await until('no question', /^(?![\s\S]*Run plugin)/);
   } finally {

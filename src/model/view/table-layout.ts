@@ -29,8 +29,8 @@ const INFORMATIVE = new Set(['STATUS', 'HEALTH', 'READY', 'RESTARTS', 'AGE', 'LA
  * Column widths for the rows on screen, laid out by content: each as wide as its widest cell
  * (capped). When the terminal is narrow the identifying column (NAME, HOST: the first that is not
  * NAMESPACE) keeps the room it needs longest: long descriptive columns give way first, then the
- * namespace, then the name down to 20, the short informative ones, the name last; columns that do
- * not fit at all are dropped from the right.
+ * namespace, then the name down to 20, the short informative ones, then whole columns that are not
+ * the core (width 0: not drawn), the name last; columns that still do not fit are dropped from the right.
  */
 export function columnWidths(headers: readonly string[], rows: readonly (readonly string[])[], width: number, gap = 2, cap = 48): number[] {
   // A table of one column (a traced route) has the whole width.
@@ -42,7 +42,8 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
     return rest.length === headers.length - 1 ? [...rest, Math.max(0, width - used)] : rest;
   }
   const widths = headers.map((h, i) => Math.min(cap, Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[i] ?? '')))));
-  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  // A column given way entirely has width 0: it is not drawn, nor is its gap.
+  const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.filter((w) => w > 0).length - 1);
   // Columns are known by kubectl's names, whichever one carries the sort mark.
   const names = headers.map((h) => h.replace(/[↑↓]$/, ''));
   const nameIndex = names[0] === 'NAMESPACE' && names.length > 1 ? 1 : 0;
@@ -59,8 +60,12 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
   shrink(nsIndex, 10);
   shrink(nameIndex, 20);
   for (let i = widths.length - 1; i >= 0; i--) if (i !== nameIndex) shrink(i, 8);
+  // Rather than cut the name below 20, the columns that are not its core (IPs, nodes, usage
+  // figures) go, from the right; the name, namespace and the status-like ones stay.
+  for (let i = widths.length - 1; i >= 0 && total() > width; i--) if (i !== nameIndex && i !== nsIndex && !INFORMATIVE.has(names[i])) widths[i] = 0;
   shrink(nameIndex, 12);
   while (total() > width && widths.length > 1) widths.pop();
+  while (widths.length > 1 && widths[widths.length - 1] === 0) widths.pop();
   return widths;
 }
 

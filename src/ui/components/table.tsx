@@ -33,13 +33,14 @@ export function Table({ headers: names, cells, health, cursor, offset, height, w
   // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
   const widths = columnWidths(headers, visible, width - 2);
   // No padding after the last column: every character costs Ink work on every frame.
-  const line = (row: readonly string[]) => widths.map((w, i) => fit(row[i] ?? '', w)).join('  ').trimEnd();
+  const shown = widths.flatMap((w, i) => (w > 0 ? [i] : []));
+  const line = (row: readonly string[]) => shown.map((i) => fit(row[i] ?? '', widths[i])).join('  ').trimEnd();
   const marked = (row: readonly string[], columns: Set<number> | undefined) =>
     !columns
       ? line(row)
-      : widths.map((w, i) => (
+      : shown.map((i, k) => (
           <Text key={i} bold={columns.has(i)}>
-            {fit(row[i] ?? '', w) + (i < widths.length - 1 ? '  ' : '')}
+            {fit(row[i] ?? '', widths[i]) + (k < shown.length - 1 ? '  ' : '')}
           </Text>
         ));
   return (
