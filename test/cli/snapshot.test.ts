@@ -84,7 +84,7 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
       await term.waitFor(/^> shop +cart /m);
       // Refused at the key, before any question: the footer says why.
       term.keys('r');
-      await term.waitFor(/this is a snapshot of kdrill-demo taken at \S+: it is read-only: kdrill makes no changes/);
+      await term.waitFor(/this is a snapshot taken at \S+, not live: kdrill makes no changes/);
       term.keys('q');
       // The pane closes with the explorer: a screen that cannot be read any more is gone too.
       await waitFor('the explorer to quit', () => {

@@ -28,3 +28,10 @@ test('a question too long for the line keeps its start and its context, cutting 
   const undo = 'Undo deployment deploy-test/nginx-deploy to revision 1 (nginx-deploy-7c9cdfbcbd) in context kdrill-sim?';
   assert.equal(fitQuestion(undo, 98), 'Undo deployment deploy-test/nginx-deploy to revision 1 (nginx-deploy-7c9cd… in context kdrill-sim?');
 });
+
+test('a question with a note after it: the note gives way first, the object is never cut while the question fits', async () => {
+  const { fitQuestion } = await import('../../src/ui/components/prompt-line.js');
+  const text = 'Delete pod shop/catalog-7698854785-7lfs8 in context kdrill-sim?  propagation: background (p changes it)';
+  assert.equal(fitQuestion(text, 80), 'Delete pod shop/catalog-7698854785-7lfs8 in context kdrill-sim?  propagation: b…');
+  assert.equal(fitQuestion(text, 64), 'Delete pod shop/catalog-7698854785-7lfs8 in context kdrill-sim?');
+});

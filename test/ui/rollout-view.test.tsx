@@ -55,9 +55,11 @@ describe('the rollout view and its guarded actions', () => {
   test('on a pod, o shows its node (as k9s) and :rollout opens the rollout of its deployment', async () => {
     const { r, until, type } = app();
     try {
-      await until('the pods', /^> nginx-deploy-/m);
+      // The pod under the cursor is whichever sorts first; its node is the one its row names.
+      const pods = await until('the pods', /^> nginx-deploy-.* (sim-node-\d+)\s*$/m);
+      const node = /^> nginx-deploy-.* (sim-node-\d+)\s*$/m.exec(pods as string)![1];
       type('o');
-      await until('its node', /› node sim-node-1 {2}\(1\)[\s\S]*^> sim-node-1 /m);
+      await until('its node', new RegExp(`› node ${node} {2}\\(1\\)[\\s\\S]*^> ${node} `, 'm'));
       type('\u001b');
       await until('the pods again', /^> nginx-deploy-/m);
       type(':');
@@ -145,15 +147,21 @@ describe('the rollout view and its guarded actions', () => {
       type('sts\r');
       await until('the statefulset', /^> db /m);
       type('o');
-      const view = await until('the history', /HISTORY {2}\(ControllerRevisions[\s\S]*^ +2 +current +postgres:16\.2 +created \S+ ago {2}pg 16\.2$/m);
-      assert.match(view, /^ +1 {13}postgres:16\.1 +created \S+ ago {2}<none>$/m);
+      // The history is the last section (events come first): once its two revisions are in (20
+      // lines), G brings them on screen.
+      await until('the rollout with its history', /› rollout {2}\(20\)/);
+      type('G');
+      const view = await until('the history', /HISTORY {2}\(ControllerRevisions[\s\S]*^[> ] +2 +current +postgres:16\.2 +created \S+ ago {2}pg 16\.2$/m);
+      assert.match(view, /^[> ] +1 {13}postgres:16\.1 +created \S+ ago {2}<none>$/m);
+      // G left the cursor on revision 2 (the current one): k moves to revision 1, U undoes to it.
+      type('k');
       type('U');
       await until('the undo question', /Undo statefulset deploy-test\/db to revision 1 \(db-\w+\) in context kdrill-sim\?/);
       type('y');
       await until('rolled back', /rolled back statefulset db to revision 1/);
       c.sim.advance(60_000);
       // As after kubectl rollout undo: revision 1's template is back, as revision 3.
-      await until('revision 3 current', /^ +3 +current +postgres:16\.1 /m);
+      await until('revision 3 current', /^[> ] +3 +current +postgres:16\.1 /m);
       assert.equal(c.sim.store.get('statefulsets.apps', 'deploy-test', 'db')!.spec.template.spec.containers[0].image, 'postgres:16.1');
     } finally {
       r.unmount();

@@ -23,7 +23,7 @@ test('P on a route asks first, naming what goes where and the context; y probes 
     const asked = maskTimes(await until('the question', /Probe pay\.example\.com\/api in context kdrill-sim/));
     // The question names the context; each request about to be sent is marked on its hop's line.
     // (The test terminal is 100 columns wide: longer lines end in an ellipsis.)
-    assert.match(asked, /^ Probe pay\.example\.com\/api in context kdrill-sim: send the 4 requests marked on the route\? GET \/api…$/m);
+    assert.match(asked, /^ Probe pay\.example\.com\/api in context kdrill-sim: send the 4 requests marked on the route\? GET \/ap…$/m);
     assert.deepEqual(asked.split('\n').filter((l) => l.includes('probe: ')).map((l) => l.replace(/^[│ ]+/, '')), [
       'info: probe: GET /api via http://172.18.255.200:80 (Host pay.example.com): to be sent (y se…',
       'info: probe: GET /api via services/proxy :http: to be sent (y sends, n cancels)',

@@ -24,13 +24,15 @@ export function fit(text: string, width: number): string {
 // Columns that say how an object is (short, and what a glance is for): they keep their width
 // longest; long descriptive ones (paths, backends, images...) give way first.
 const INFORMATIVE = new Set(['STATUS', 'HEALTH', 'READY', 'RESTARTS', 'AGE', 'LAST SEEN', 'TYPE']);
+// Usage columns from metrics.k8s.io (CPU, MEM, %CPU/R, CPU/A...).
+const USAGE = /^%?(CPU|MEM)(\/[RLA])?$/;
 
 /**
  * Column widths for the rows on screen, laid out by content: each as wide as its widest cell
  * (capped). When the terminal is narrow the identifying column (NAME, HOST: the first that is not
  * NAMESPACE) keeps the room it needs longest: long descriptive columns give way first, then the
- * namespace, then the name down to 20, the short informative ones, then whole columns that are not
- * the core (width 0: not drawn), the name last; columns that still do not fit are dropped from the right.
+ * extras whole (width 0: not drawn), then the namespace, then the name down to
+ * 20, the short informative ones, the name last; columns that still do not fit are dropped from the right.
  */
 export function columnWidths(headers: readonly string[], rows: readonly (readonly string[])[], width: number, gap = 2, cap = 48): number[] {
   // A table of one column (a traced route) has the whole width.
@@ -57,12 +59,14 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
   // right, the namespace, the name down to 20, the other columns from the right, the name last.
   for (let i = widths.length - 1; ageIndex >= 0 && i > ageIndex; i--) shrink(i, 12);
   for (let i = widths.length - 1; i >= 0; i--) if (descriptive(i)) shrink(i, 8);
+  // Rather than cut the namespace or the name, the extras (what comes after AGE: IPs, nodes;
+  // usage figures) go whole, from the right; descriptive columns stay, cut, since they say where
+  // a row leads.
+  const extra = (i: number) => (ageIndex >= 0 && i > ageIndex) || USAGE.test(names[i]);
+  for (let i = widths.length - 1; i >= 0 && total() > width; i--) if (extra(i)) widths[i] = 0;
   shrink(nsIndex, 10);
   shrink(nameIndex, 20);
   for (let i = widths.length - 1; i >= 0; i--) if (i !== nameIndex) shrink(i, 8);
-  // Rather than cut the name below 20, the columns that are not its core (IPs, nodes, usage
-  // figures) go, from the right; the name, namespace and the status-like ones stay.
-  for (let i = widths.length - 1; i >= 0 && total() > width; i--) if (i !== nameIndex && i !== nsIndex && !INFORMATIVE.has(names[i])) widths[i] = 0;
   shrink(nameIndex, 12);
   while (total() > width && widths.length > 1) widths.pop();
   while (widths.length > 1 && widths[widths.length - 1] === 0) widths.pop();

@@ -58,11 +58,17 @@ function Typed({ text, cursor }: { text: string; cursor?: number }) {
 }
 
 /**
- * A question that must fit `room` cells keeps what it starts with (the verb and the object) and
- * the context it ends with ("in context X?"); what is cut is the end of the part between.
+ * A question that must fit `room` cells: what follows its `?` (a policy, a hint) gives way first;
+ * then it keeps what it starts with (the verb and the object) and the context it ends with ("in
+ * context X?"), and what is cut is the end of the part between.
  */
 export function fitQuestion(text: string, room: number): string {
   if (text.length <= room) return text;
+  const q = text.indexOf('?');
+  if (q > 0 && q + 1 < text.length) {
+    const question = text.slice(0, q + 1);
+    return question.length + 3 <= room ? `${question}${text.slice(q + 1, room - 1).trimEnd()}…` : fitQuestion(question, room);
+  }
   const at = text.lastIndexOf(' in context ');
   const tail = at > 0 && text.length - at < room - 10 ? text.slice(at) : '';
   const head = tail ? text.slice(0, at) : text;

@@ -85,5 +85,5 @@ export function focusedView(state: UiState): ViewName {
 /** Why nothing may be changed, probed or opened here: a snapshot (not live), or `--readonly`. */
 export function readonlyWhy(ctx: KeyContext): string {
   const snap = ctx.session.snapshot;
-  return snap ? `this is a snapshot of ${snap.context} taken at ${snap.capturedAt}: it is read-only` : 'read-only mode (--readonly)';
+  return snap ? `this is a snapshot taken at ${snap.capturedAt}, not live` : 'read-only mode (--readonly)';
 }
