@@ -3,6 +3,10 @@ import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
+import type { FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod its containers table reads. */
+export const CONTAINER_ROW_FIELDS: FieldPaths = ['status', ...['containers', 'initContainers'].flatMap((c) => ['name', 'image', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe'].map((f) => `spec.${c}[].${f}`))];
 
 /** One container of a pod, as its drill-down table shows it. */
 export interface ContainerRow {
