@@ -7,6 +7,11 @@ import type { KubeObject } from '../types.js';
  */
 export type FieldPaths = readonly string[];
 
+/** `fields` of each element of the arrays at `arrays` (`spec.containers[].name`, …). */
+export function eachOf(arrays: readonly string[], fields: readonly string[]): string[] {
+  return arrays.flatMap((a) => fields.map((f) => `${a}[].${f}`));
+}
+
 /** A compiled set of paths: `true` keeps a whole value, a map keeps only its keys (applied to each element of an array). */
 export type FieldTree = true | Map<string, FieldTree>;
 

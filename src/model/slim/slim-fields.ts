@@ -3,6 +3,7 @@ import { DESCRIBE_POD_FIELDS } from '../describe/service-describe.js';
 import { POD_INDEX_FIELDS } from '../indexes/relation-keys.js';
 import { POD_QOS_FIELDS } from '../pod-qos.js';
 import { POD_STATUS_FIELDS } from '../pod-status.js';
+import { STUCK_POD_FIELDS } from '../rollout/rollout-stuck.js';
 import { TRACE_POD_FIELDS } from '../route/trace-pod.js';
 import type { KubeObject } from '../types.js';
 import { CONTAINER_ROW_FIELDS } from '../view/container-rows.js';
@@ -17,7 +18,7 @@ const IDENTITY: FieldPaths = ['apiVersion', 'kind', 'metadata'];
  * (less the metadata nothing reads). Pods are most of a large cluster's objects.
  */
 export const SLIM_READERS: Readonly<Record<string, readonly FieldPaths[]>> = Object.freeze({
-  pods: [IDENTITY, POD_COLUMN_FIELDS, POD_STATUS_FIELDS, POD_QOS_FIELDS, CONTAINER_ROW_FIELDS, TRACE_POD_FIELDS, POD_INDEX_FIELDS, DESCRIBE_POD_FIELDS],
+  pods: [IDENTITY, POD_COLUMN_FIELDS, POD_STATUS_FIELDS, POD_QOS_FIELDS, CONTAINER_ROW_FIELDS, TRACE_POD_FIELDS, POD_INDEX_FIELDS, DESCRIBE_POD_FIELDS, STUCK_POD_FIELDS],
 });
 
 const trees = new Map<string, FieldTree>();

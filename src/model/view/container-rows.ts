@@ -3,10 +3,13 @@ import { translateTimestampSince } from '../format/duration.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
-import type { FieldPaths } from '../slim/field-paths.js';
+import { eachOf, type FieldPaths } from '../slim/field-paths.js';
 
 /** The fields of a pod its containers table reads. */
-export const CONTAINER_ROW_FIELDS: FieldPaths = ['status', ...['containers', 'initContainers'].flatMap((c) => ['name', 'image', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe'].map((f) => `spec.${c}[].${f}`))];
+export const CONTAINER_ROW_FIELDS: FieldPaths = [
+  ...eachOf(['status.containerStatuses', 'status.initContainerStatuses'], ['name', 'ready', 'restartCount', 'state']),
+  ...eachOf(['spec.containers', 'spec.initContainers'], ['name', 'image', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe']),
+];
 
 /** One container of a pod, as its drill-down table shows it. */
 export interface ContainerRow {

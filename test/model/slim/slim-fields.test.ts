@@ -6,6 +6,7 @@ import { ClusterIndexes } from '../../../src/model/indexes/cluster-indexes.js';
 import { qosClass } from '../../../src/model/pod-qos.js';
 import { podHealth, podRestartsText, podSummary } from '../../../src/model/pod-status.js';
 import { rolloutModel } from '../../../src/model/rollout/rollout-model.js';
+import { podProblem, stuckDiagnosis } from '../../../src/model/rollout/rollout-stuck.js';
 import { hasRollout, rolloutStatus } from '../../../src/model/rollout/rollout-status.js';
 import { traceJson } from '../../../src/model/route/route-json.js';
 import { renderTrace } from '../../../src/model/route/route-lines.js';
@@ -40,7 +41,11 @@ function indexesOf(objects: KubeObject[]): ClusterIndexes {
 /** Everything the screens and commands compute from one cached object (its own kind's readers). */
 function ownReaders(o: KubeObject, columns: ColumnSet = columnsFor(idOf(o))): unknown[] {
   const out: unknown[] = [columns.map((c) => [c.text(o, NOW), c.sort?.(o, NOW)]), rowHealth(idOf(o), o)];
-  if (o.kind === 'Pod') out.push(podSummary(o), podHealth(o), podRestartsText(o, NOW), qosClass(o), containerRows(o, NOW));
+  if (o.kind === 'Pod') {
+    out.push(podSummary(o), podHealth(o), podRestartsText(o, NOW), qosClass(o), containerRows(o, NOW));
+    // The stuck-rollout diagnosis depends on how long a pod has been as it is: at its start, and later.
+    for (const later of [0, 60_000, 3_600_000, 86_400_000]) out.push(podProblem(o, NOW + later), stuckDiagnosis([o], NOW + later));
+  }
   if (hasRollout(String(o.kind))) out.push(rolloutStatus(o));
   return out;
 }
