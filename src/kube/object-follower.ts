@@ -38,6 +38,8 @@ export class ObjectFollower {
     private readonly namespace: string | undefined,
     private readonly name: string,
     private readonly retryMs = 1_000,
+    /** The watch opens only once the object has been looked at this long: a cursor run through a pane costs a GET a row, not a watch. */
+    private readonly watchAfterMs = 500,
   ) {}
 
   /** Starts the GET and the watch; returns this. */
@@ -71,6 +73,8 @@ export class ObjectFollower {
           const o = await this.transport.json<KubeObject>({ path: `${this.collection}/${encodeURIComponent(this.name)}`, signal: this.abort.signal });
           this.rv = String(o.metadata?.resourceVersion ?? '');
           this.set({ object: o, deleted: false });
+          if (!this.stats.watches) await this.pause(this.watchAfterMs);
+          if (this.abort.signal.aborted) return;
           needGet = false;
         }
         this.stats.watches++;
@@ -84,9 +88,23 @@ export class ObjectFollower {
         if (err.kind === 'gone') needGet = true;
         else if (needGet && err.kind === 'not-found') return this.set({ ...this.state, deleted: true });
         else if (needGet) this.set({ ...this.state, error: err.message });
-        await new Promise((r) => setTimeout(r, this.retryMs).unref());
+        await this.pause(this.retryMs);
       }
     }
+  }
+
+  /** Waits, or less when stopped. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      const signal = this.abort.signal;
+      function done() {
+        clearTimeout(t);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private onLine(line: string): void {

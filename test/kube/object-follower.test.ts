@@ -51,3 +51,20 @@ test('a followed object: one GET of it, then a watch of it alone; its changes ar
     f.stop();
   }
 });
+
+test('an object looked at only briefly (a cursor run through an open pane) costs a GET and no watch', async () => {
+  const pods = c.sim.registry.get('pods')!;
+  c.sim.api.create(pods, 'f', { metadata: { name: 'brief' }, spec: { containers: [{ name: 'app', image: 'example/app:1' }] } });
+  const asked: string[] = [];
+  const recording = {
+    json: (req: KubeRequest) => (asked.push('json'), transport.json(req)),
+    lines: (req: KubeRequest, onLine: (l: string) => void, onOpen?: () => void) => (asked.push('lines'), transport.lines(req, onLine, onOpen)),
+  } as unknown as KubeTransport;
+  const f = new ObjectFollower(recording, discovery.get('pods')!, 'f', 'brief', 50, 60_000).start();
+  await waitFor('the object', () => !!f.getState().object);
+  f.stop();
+  const g = new ObjectFollower(recording, discovery.get('pods')!, 'f', 'brief', 50, 0).start();
+  await waitFor('the watch of one looked at longer', () => asked.includes('lines'));
+  g.stop();
+  assert.deepEqual(asked, ['json', 'json', 'lines']);
+});
