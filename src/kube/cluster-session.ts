@@ -35,6 +35,8 @@ export class ClusterSession {
   probeNetwork: ProbeNetwork = {};
   readonly transport: KubeTransport;
   readonly caches: CacheRegistry;
+  /** Whether the caches keep slim objects (the YAML and describe panes then GET the whole object). */
+  readonly slim: boolean;
   private currentIndexes = new ClusterIndexes();
   /** Relation caches, each with the scopes that asked for it (`*`: all namespaces), so that leaving a scope can let go of its caches. */
   private relationLeases: { id: string; namespace: string | undefined; lease: CacheLease; unsubscribe: () => void; askedBy: Set<string> }[] = [];
@@ -51,7 +53,9 @@ export class ClusterSession {
     this.info = clusterInfo(transport.kc);
     this.home = [this.info.namespace];
     this.transport = transport;
-    this.caches = new CacheRegistry(transport, options);
+    // Slim unless asked otherwise: the caches keep what their readers declare (model/slim), panes GET the rest.
+    this.slim = options.slim ?? true;
+    this.caches = new CacheRegistry(transport, { ...options, slim: this.slim });
   }
 
   /**

@@ -1,5 +1,6 @@
 import type { KubeObject, ObjectChange } from '../model/types.js';
 import { ApiError } from './api-error.js';
+import { slimObject } from '../model/slim/slim-fields.js';
 import { compactStrings } from './compact.js';
 import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
@@ -28,6 +29,8 @@ export interface WatchCacheOptions {
   forbiddenRetryMs?: number;
   /** Lists and watches metadata only (PartialObjectMetadata): what a Secret holds never reaches memory. */
   metadataOnly?: boolean;
+  /** Keeps of each object only the fields its readers declare (model/slim); panes GET the whole object. */
+  slim?: boolean;
 }
 
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
@@ -41,6 +44,7 @@ const DEFAULTS: Required<WatchCacheOptions> = {
   backoffMaxMs: 30_000,
   forbiddenRetryMs: 60_000,
   metadataOnly: false,
+  slim: false,
 };
 
 /** The key of an object in a cache. */
@@ -96,6 +100,7 @@ export function continueInHead(head: string): string | undefined | typeof NOT_FO
  */
 export class WatchCache {
   readonly id: string;
+  private readonly slimId: string;
   private readonly opts: Required<WatchCacheOptions>;
   private readonly objects = new Map<string, KubeObject>();
   // The state each object replaced, for the batch that replaced it and the next: a screen
@@ -126,6 +131,7 @@ export class WatchCache {
   ) {
     this.opts = { ...DEFAULTS, ...options };
     this.id = `${resourceId(resource)}@${namespace ?? '*'}`;
+    this.slimId = resourceId(resource);
   }
 
   /** Starts listing and watching (idempotent). */
@@ -251,7 +257,7 @@ export class WatchCache {
           this.stats.malformed++;
           continue;
         }
-        fresh.set(objectKeyOf(item), item);
+        fresh.set(objectKeyOf(item), this.kept(item));
       }
       rv = page.metadata?.resourceVersion ?? rv;
     }
@@ -341,14 +347,20 @@ export class WatchCache {
       return;
     }
     if (this.eventStrings.size > 20_000) this.eventStrings = new Map();
-    compactStrings(obj, this.eventStrings);
-    const key = objectKeyOf(obj);
+    const kept = this.kept(obj);
+    compactStrings(kept, this.eventStrings);
+    const key = objectKeyOf(kept);
     const previous = this.objects.get(key);
     if (ev.type === 'DELETED') {
-      if (previous) this.apply({ type: 'delete', object: obj, previous });
+      if (previous) this.apply({ type: 'delete', object: kept, previous });
     } else if (ev.type === 'ADDED' || ev.type === 'MODIFIED') {
-      this.apply(previous ? { type: 'update', object: obj, previous } : { type: 'add', object: obj });
+      this.apply(previous ? { type: 'update', object: kept, previous } : { type: 'add', object: kept });
     }
+  }
+
+  /** An object as this cache keeps it: projected onto its readers' fields when slim (metadata-only objects are slim already). */
+  private kept(o: KubeObject): KubeObject {
+    return this.opts.slim && !this.opts.metadataOnly ? slimObject(this.slimId, o) : o;
   }
 
   private apply(change: CacheChange): void {

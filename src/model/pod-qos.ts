@@ -1,4 +1,8 @@
 import type { KubeObject } from './types.js';
+import type { FieldPaths } from './slim/field-paths.js';
+
+/** The fields of a pod the QoS class reads. */
+export const POD_QOS_FIELDS: FieldPaths = ['spec.containers[].resources', 'spec.initContainers[].resources'];
 
 /** The QoS class of a pod, from its containers' requests and limits (as the API server computes it). */
 export function qosClass(pod: KubeObject): string {

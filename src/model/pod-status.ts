@@ -6,6 +6,10 @@
 import type { KubeObject } from './types.js';
 import { at, int, isObject, isSet, list, str } from './columns/read.js';
 import { humanDuration, timestampMs } from './format/duration.js';
+import { eachOf, type FieldPaths } from './slim/field-paths.js';
+
+/** The fields of a pod the status logic reads (projected caches keep them: see model/slim). */
+export const POD_STATUS_FIELDS: FieldPaths = ['metadata', 'status.phase', 'status.reason', 'status.conditions', ...eachOf(['status.containerStatuses', 'status.initContainerStatuses'], ['name', 'ready', 'restartCount', 'started', 'state', 'lastState', 'image']), 'spec.containers[].name', 'spec.containers[].restartPolicy', 'spec.initContainers[].name', 'spec.initContainers[].restartPolicy', 'spec.readinessGates'];
 
 /** Everything printPod derives from a pod's status in one pass. */
 export interface PodSummary {

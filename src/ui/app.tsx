@@ -25,6 +25,7 @@ import { useChangedLines } from './hooks/use-changed-lines.js';
 import { containerTargets, logTargetOf, podsForLogs, useLogs, useMergedLogs, type LogOptions } from './hooks/use-logs.js';
 import { activeScopes, useKeys } from './hooks/use-keys.js';
 import { usePaneObject } from './hooks/use-pane-object.js';
+import { useFullObject } from './hooks/use-full-object.js';
 import { useScreenModel } from './hooks/use-screen-model.js';
 import { useTerminalSize } from './hooks/use-terminal-size.js';
 import { layout, MIN_SIZE } from './layout.js';
@@ -124,6 +125,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const held = usePaneObject({ open: !!state.detail, vanished, movedByCluster: !!state.cursorMovedByCluster, view, depth: state.views.length, shown: model.objects[cursor], pane: paneInForce(state, model.keys[cursor]) });
   const selected = held.object;
   const pane = held.pane;
+  // The caches keep slim objects: YAML and describe show the whole one, read and followed while they are open.
+  const whole = useFullObject(selected, session.slim && (state.detail === 'yaml' || state.detail === 'describe'));
+  const shownWhole = whole.object;
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const sinceSeconds = SINCE[pane.since];
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
@@ -150,13 +154,14 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     if (state.detail === 'logs') return logPaneLines(logTarget, logs.lines, logs.state);
     if (!state.detail) return [];
     if (!selected) return missingLines(model.routeRows?.[cursor]?.node);
-    if (state.detail === 'yaml') return yamlLines(selected, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
+    if (!shownWhole) return [];
+    if (state.detail === 'yaml') return yamlLines(shownWhole, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
     if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), session.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
-    return describe(selected, session.indexes, session.now())
+    return describe(shownWhole, session.indexes, session.now())
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));
-  }, [state.detail, selected, relationsVersion, logs.lines, logs.state, logTarget?.container, pane.managedFields, pane.decode, mergedPods, merged.lines]);
+  }, [state.detail, selected, shownWhole, whole.loading, relationsVersion, logs.lines, logs.state, logTarget?.container, pane.managedFields, pane.decode, mergedPods, merged.lines]);
   const paneWidth = box.detail?.width ?? width;
   const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
   const paneLines = useMemo(() => {
@@ -169,16 +174,19 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const typing = state.prompt?.mode === 'search' ? state.prompt.text : undefined;
   const typedMatches = useMemo(() => (typing ? matchingLines(paneLines, searchPattern(typing)).length : undefined), [paneLines, typing]);
   // YAML and describe mark what changed when the object does (logs and events only grow).
-  const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}`);
+  // The whole object replacing the cached one that stood in for it is no change of the object.
+  const changedLines = useChangedLines(state.detail === 'yaml' || state.detail === 'describe' ? paneLines : NO_LINES, `${state.detail}/${selected?.metadata?.uid ?? ''}/${whole.loading}`);
   const paneExport = useMemo((): PaneExport | undefined => {
     if (!state.detail || !selected) return undefined;
+    // Until the whole object has come, the pane shows the cache's slim one: nothing of it is saved or copied.
+    if (whole.loading) return undefined;
     const fileName = mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt');
     if (selected.kind !== 'Secret') return { text: detailLines.join('\n') + '\n', fileName };
     // A Secret's YAML leaves as the API returns it (base64); decoded, as stringData, only while x is on.
-    const yamlOf = (secretValues: 'api' | 'stringData') => yamlLines(selected, { managedFields: pane.managedFields, secretValues }).join('\n') + '\n';
+    const yamlOf = (secretValues: 'api' | 'stringData') => yamlLines(shownWhole ?? selected, { managedFields: pane.managedFields, secretValues }).join('\n') + '\n';
     const secret = { namespace: String(selected.metadata?.namespace ?? ''), name: String(selected.metadata?.name ?? ''), decoded: state.detail === 'yaml' && pane.decode ? yamlOf('stringData') : undefined };
     return { text: state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n', fileName, secret };
-  }, [state.detail, selected, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
+  }, [state.detail, selected, shownWhole, whole.loading, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
   const { stdout } = useStdout();
   useEffect(() => {
     if (notice) dispatch({ type: 'flash', ...notice });

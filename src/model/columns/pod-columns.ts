@@ -3,6 +3,10 @@ import type { ColumnSet } from './column.js';
 import { podRestartsText, podSummary } from '../pod-status.js';
 import { ageColumn, nameColumn, readyColumn, textColumn } from './common.js';
 import { at, list, str } from './read.js';
+import type { FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod the columns read (besides the status logic's, POD_STATUS_FIELDS). */
+export const POD_COLUMN_FIELDS: FieldPaths = ['metadata', 'status.conditions', 'status.podIP', 'status.podIPs', 'status.nominatedNodeName', 'spec.nodeName', 'spec.readinessGates'];
 
 function podIP(pod: unknown): string {
   // v1 → internal conversion fills podIPs from the legacy podIP field.

@@ -2,6 +2,10 @@ import { at, int, list, str } from '../columns/read.js';
 import type { KubeObject } from '../types.js';
 import { formatEndpointSlices } from './endpoints-text.js';
 import { writeAnnotations, writeEvents, writeLabels, writeMeta, type DescribeContext, type DescribeWriter } from './describe-writer.js';
+import type { FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of related pods describe reads (a claim's users). */
+export const DESCRIBE_POD_FIELDS: FieldPaths = ['metadata', 'spec.volumes[].persistentVolumeClaim'];
 
 /** `kubectl describe service`. */
 export function describeService(w: DescribeWriter, svc: KubeObject, ctx: DescribeContext): void {

@@ -1,4 +1,8 @@
 import type { KubeObject } from '../types.js';
+import type { FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod the indexes read (labels, owners, node). */
+export const POD_INDEX_FIELDS: FieldPaths = ['metadata', 'spec.nodeName'];
 
 /** Index key of pods by node. */
 export const podNodeKeys = (p: KubeObject): string[] => (typeof p?.spec?.nodeName === 'string' && p.spec.nodeName ? [p.spec.nodeName] : []);

@@ -1,6 +1,14 @@
 import { at, int, list, str } from '../columns/read.js';
 import { timestampMs } from '../format/duration.js';
 import type { KubeObject } from '../types.js';
+import { eachOf, type FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod the stuck-rollout diagnosis reads. */
+export const STUCK_POD_FIELDS: FieldPaths = [
+  'metadata', 'status.conditions', 'status.nominatedNodeName',
+  ...eachOf(['status.containerStatuses', 'status.initContainerStatuses'], ['name', 'image', 'ready', 'restartCount', 'state', 'lastState']),
+  ...eachOf(['spec.containers'], ['name', 'readinessProbe', 'startupProbe', 'livenessProbe']),
+];
 
 /** How long a pod may stay Unschedulable before it counts: a cluster autoscaler's new node usually joins within minutes. */
 export const UNSCHEDULABLE_GRACE_MS = 5 * 60_000;

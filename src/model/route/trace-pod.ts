@@ -6,6 +6,14 @@ import { podSummary } from '../pod-status.js';
 import type { KubeObject } from '../types.js';
 import { probeText, stateText } from '../view/container-rows.js';
 import { worse, worstOf, type Diagnostic, type RouteNode } from './route-types.js';
+import { eachOf, type FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod the route trace reads (besides the status logic's). */
+export const TRACE_POD_FIELDS: FieldPaths = [
+  'metadata', 'status.phase', 'status.conditions', 'status.podIP', 'spec.nodeName',
+  ...eachOf(['status.containerStatuses'], ['name', 'ready', 'restartCount', 'state', 'lastState']),
+  ...eachOf(['spec.containers'], ['name', 'image', 'ports', 'resources', 'readinessProbe', 'livenessProbe', 'startupProbe']),
+];
 
 /** Where a Service's traffic lands in a pod: the targetPort, by number or by name. */
 export type TargetPort = number | string;

@@ -5,6 +5,13 @@ import type { KubeObject } from '../types.js';
 import { CONTAINER_METRICS_HEADERS, containerMetricsCells } from '../columns/metrics-columns.js';
 import type { PodUsage } from '../metrics/usage-data.js';
 import type { Health } from './row-health.js';
+import { eachOf, type FieldPaths } from '../slim/field-paths.js';
+
+/** The fields of a pod its containers table reads. */
+export const CONTAINER_ROW_FIELDS: FieldPaths = [
+  ...eachOf(['status.containerStatuses', 'status.initContainerStatuses'], ['name', 'ready', 'restartCount', 'state']),
+  ...eachOf(['spec.containers', 'spec.initContainers'], ['name', 'image', 'ports', 'livenessProbe', 'readinessProbe', 'startupProbe']),
+];
 
 /** One container of a pod, as its drill-down table shows it. */
 export interface ContainerRow {
