@@ -222,7 +222,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     return { title: isNs ? 'namespaces' : 'contexts', items, current, cursor, choose, typed: state.pickerFilter };
   }, [state.picker, state.pickerCursor, state.pickerFilter, state.namespace, namespaces.version, contexts, session]);
 
-  const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly: readonly || !!session.snapshot, k9s });
+  const waiting = useKeys({ state, store, picker, cursorIndex: cursor, failed: model.failed, tooSmall: !!box.tooSmall, model, pageSize: Math.max(1, (state.focus === 'detail' ? (box.detail?.height ?? 2) : tableRows) - 1), paneLines, paneExport, writeRaw: (d) => stdout.write(d), session, exit, readonly: readonly || !!session.snapshot, k9s, paneLoading: whole.loading });
 
   if (box.tooSmall) {
     return <Text>{`terminal too small: ${width}x${height}, kdrill needs at least ${MIN_SIZE.width}x${MIN_SIZE.height} (q quits)`}</Text>;

@@ -181,6 +181,8 @@ export interface KeySource extends Omit<KeyContext, 'dispatch'> {
   failed?: string;
   /** The terminal is too small: every key but q and Ctrl-C is ignored. */
   tooSmall: boolean;
+  /** The pane shows the cache's slim object while the whole one is being read (save and copy wait). */
+  paneLoading?: boolean;
 }
 
 /**
@@ -207,8 +209,12 @@ export function useKeys(source: KeySource): string | undefined {
     while (queue.current.length) {
       const { token, at } = queue.current[0];
       const shown = questionShownAt.current;
-      const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall, typedBeforeQuestion: shown === undefined || at <= shown });
+      const step = nextStep(token, { state: store.get(), rendered: now.state === store.get(), loading: now.model.loading, failed: now.failed, tooSmall: now.tooSmall, typedBeforeQuestion: shown === undefined || at <= shown, paneLoading: now.paneLoading });
       if (step === 'wait-render') break;
+      if (step === 'wait-pane') {
+        wait = `waiting for the pane's whole object (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
+        break;
+      }
       if (step === 'wait-rows') {
         wait = `waiting for ${currentView(store.get()).title || 'the rows'} to load (${queue.current.length} key${queue.current.length === 1 ? '' : 's'} typed ahead; Esc drops them)`;
         break;

@@ -17,10 +17,14 @@ export interface QueueSituation {
   tooSmall: boolean;
   /** The key was typed before the open question (a write's confirmation) was on screen. */
   typedBeforeQuestion?: boolean;
+  /** The pane shows the cache's slim object while the whole one is being read. */
+  paneLoading?: boolean;
 }
 
+const PANE_EXPORTS = new Set(['savePane', 'copyPane']);
+
 /** What to do with the key next in line. */
-export type QueueStep = 'run' | 'wait-render' | 'wait-rows' | 'drop' | { drop: string };
+export type QueueStep = 'run' | 'wait-render' | 'wait-rows' | 'wait-pane' | 'drop' | { drop: string };
 
 /** Keys that are answered at once, whatever is on screen or still queued. */
 export function isUrgent(token: KeyToken, tooSmall: boolean): boolean {
@@ -52,6 +56,8 @@ export function nextStep(token: KeyToken, s: QueueSituation): QueueStep {
     if (s.failed) return { drop: `${keyLabel(token)} dropped: ${s.failed}` };
     if (s.loading) return 'wait-rows';
   }
+  // Saving or copying a pane takes the whole object, not the slim one that stands in until it comes.
+  if (s.paneLoading && s.state.detail && PANE_EXPORTS.has(commandFor(token.name, focus === 'detail' ? ['detail'] : ['table', 'detail'], focusedView(s.state)) ?? '')) return 'wait-pane';
   return 'run';
 }
 

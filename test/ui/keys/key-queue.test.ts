@@ -42,3 +42,11 @@ test('behind the too-small notice every key is dropped; Ctrl-C, and q there, are
   assert.equal(isUrgent(key('q'), true), true);
   assert.equal(isUrgent(key('q'), false), false);
 });
+
+test('saving or copying a pane waits for its whole object; moving in it does not', () => {
+  const pane = { ...base, detail: 'yaml' as const, focus: 'detail' as const };
+  assert.equal(nextStep(key('ctrl+s'), at({ state: pane, paneLoading: true })), 'wait-pane');
+  assert.equal(nextStep(key('c'), at({ state: pane, paneLoading: true })), 'wait-pane');
+  assert.equal(nextStep(key('j'), at({ state: pane, paneLoading: true })), 'run');
+  assert.equal(nextStep(key('ctrl+s'), at({ state: pane, paneLoading: false })), 'run');
+});
