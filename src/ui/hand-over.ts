@@ -98,6 +98,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
   setRaw(stdin, false);
   // Paused, the stream stops reading the terminal: a child process with inherited stdio gets every key.
   stdin.pause();
+  stopReading(stdin);
   ignoreInterrupts(true);
   const own = Object.prototype.hasOwnProperty.call(stdout, 'write');
   const inkWrite = stdout.write;
@@ -125,6 +126,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
         input = new PassThrough();
         stdin.on('data', feed);
         stdin.resume();
+        startReading(stdin);
       }
       return input;
     },
@@ -141,6 +143,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
     // Keys typed for the program that it did not read are dropped, not taken as kdrill's keys: what the
     // stream holds is read and dropped. A stream that passed keys on is not paused again (with no
     // listener, what arrives until Ink reads again is dropped; pausing it would stop the terminal's reads).
+    startReading(stdin);
     while (stdin.read() !== null);
     if (own) stdout.write = inkWrite;
     else delete (stdout as Partial<NodeJS.WriteStream>).write;
@@ -154,4 +157,24 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
       screen.repaint();
     }
   }
+}
+
+/**
+ * Paused is not enough for a TTY stream: it keeps reading ahead into its buffer until that is full,
+ * and a key read there is lost to the program that has the terminal (a plugin's `read` waited for
+ * an Enter kdrill had taken). The handle's reads stop here; the stream's next read starts them again.
+ */
+function stopReading(stdin: NodeJS.ReadStream): void {
+  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
+  if (!handle?.reading || typeof handle.readStop !== 'function') return;
+  handle.reading = false;
+  handle.readStop();
+}
+
+/** Starts the handle's reads again (a stream whose read is pending would not ask for them itself). */
+function startReading(stdin: NodeJS.ReadStream): void {
+  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStart?: () => number } })._handle;
+  if (!handle || handle.reading || typeof handle.readStart !== 'function') return;
+  handle.reading = true;
+  handle.readStart();
 }
