@@ -98,7 +98,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
   setRaw(stdin, false);
   // Paused, the stream stops reading the terminal: a child process with inherited stdio gets every key.
   stdin.pause();
-  stopReading(stdin);
+  const allowReading = stopReading(stdin);
   ignoreInterrupts(true);
   const own = Object.prototype.hasOwnProperty.call(stdout, 'write');
   const inkWrite = stdout.write;
@@ -126,7 +126,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
         input = new PassThrough();
         stdin.on('data', feed);
         stdin.resume();
-        startReading(stdin);
+        allowReading();
       }
       return input;
     },
@@ -143,7 +143,7 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
     // Keys typed for the program that it did not read are dropped, not taken as kdrill's keys: what the
     // stream holds is read and dropped. A stream that passed keys on is not paused again (with no
     // listener, what arrives until Ink reads again is dropped; pausing it would stop the terminal's reads).
-    startReading(stdin);
+    allowReading();
     while (stdin.read() !== null);
     if (own) stdout.write = inkWrite;
     else delete (stdout as Partial<NodeJS.WriteStream>).write;
@@ -160,21 +160,26 @@ export async function handOver<T>(run: (t: HandedTerminal) => Promise<T>, screen
 }
 
 /**
- * Paused is not enough for a TTY stream: it keeps reading ahead into its buffer until that is full,
- * and a key read there is lost to the program that has the terminal (a plugin's `read` waited for
- * an Enter kdrill had taken). The handle's reads stop here; the stream's next read starts them again.
+ * Paused is not enough for a TTY stream: it keeps reading ahead into its buffer, and Ink starts
+ * its reads again when it re-renders; a key read there is lost to the program that has the
+ * terminal (a plugin's `read` waited for an Enter kdrill had taken). The handle's reads stop, and
+ * nothing starts them until the returned function allows it (once).
  */
-function stopReading(stdin: NodeJS.ReadStream): void {
-  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number } })._handle;
-  if (!handle?.reading || typeof handle.readStop !== 'function') return;
+function stopReading(stdin: NodeJS.ReadStream): () => void {
+  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number; readStart?: () => number } })._handle;
+  if (!handle || typeof handle.readStop !== 'function' || typeof handle.readStart !== 'function') return () => {};
+  const readStart = handle.readStart;
+  const own = Object.prototype.hasOwnProperty.call(handle, 'readStart');
+  if (handle.reading) handle.readStop();
   handle.reading = false;
-  handle.readStop();
-}
-
-/** Starts the handle's reads again (a stream whose read is pending would not ask for them itself). */
-function startReading(stdin: NodeJS.ReadStream): void {
-  const handle = (stdin as unknown as { _handle?: { reading?: boolean; readStart?: () => number } })._handle;
-  if (!handle || handle.reading || typeof handle.readStart !== 'function') return;
-  handle.reading = true;
-  handle.readStart();
+  handle.readStart = () => 0;
+  let allowed = false;
+  return () => {
+    if (allowed) return;
+    allowed = true;
+    if (own) handle.readStart = readStart;
+    else delete handle.readStart;
+    handle.reading = true;
+    readStart.call(handle);
+  };
 }
