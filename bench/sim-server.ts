@@ -14,8 +14,9 @@ const large = process.argv[2] === 'large';
 const sim = await SimCluster.start({ scenario: large ? 'large' : 'none', scale: large ? Number(process.argv[3] ?? 1) : undefined, controllers: false, churn: false, historyLimit: 200_000 });
 if (!large) fillPods(sim, Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 100));
 const file = join(mkdtempSync(join(tmpdir(), 'kdrill-bench-')), 'kubeconfig');
-// Plain HTTP, as the figures were always taken: they measure kdrill, not TLS on loopback.
-sim.writeKubeconfig(file, undefined, { tls: false });
+// HTTPS for both kdrill and kubectl: kubectl sends no bearer token over plain HTTP, and the
+// simulator authorizes requests (RBAC) since the second wave, so both are measured over TLS.
+sim.writeKubeconfig(file);
 process.stdout.write(`${file}\n`);
 process.stdout.write(`summary ${JSON.stringify({ url: sim.url, pods: sim.store.count('pods'), healthyHost: sim.large?.healthyHost, brokenHost: sim.large?.brokenHost })}\n`);
 
