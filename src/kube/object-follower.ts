@@ -1,4 +1,5 @@
 import type { KubeObject } from '../model/types.js';
+import { abortableDelay } from './abortable-delay.js';
 import { ApiError } from './api-error.js';
 import { collectionPath, type ApiResource, type Discovery } from './discovery.js';
 import type { KubeTransport } from './transport.js';
@@ -95,16 +96,7 @@ export class ObjectFollower {
 
   /** Waits, or less when stopped. */
   private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const signal = this.abort.signal;
-      function done() {
-        clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return abortableDelay(ms, this.abort.signal);
   }
 
   private onLine(line: string): void {

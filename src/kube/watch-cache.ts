@@ -1,4 +1,5 @@
 import type { KubeObject, ObjectChange } from '../model/types.js';
+import { abortableDelay } from './abortable-delay.js';
 import { ApiError } from './api-error.js';
 import { slimObject } from '../model/slim/slim-fields.js';
 import { compactStrings } from './compact.js';
@@ -400,15 +401,6 @@ export class WatchCache {
   }
 
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(done, ms);
-      const signal = this.abort.signal;
-      function done() {
-        clearTimeout(t);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return abortableDelay(ms, this.abort.signal);
   }
 }

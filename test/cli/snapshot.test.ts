@@ -73,7 +73,7 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
   });
 
   test('kdrill --snapshot DIR: the explorer on it, frozen; the header says so; an action is refused saying why', async (t) => {
-    if (!hasTmux) return t.skip('no tmux');
+    if (!hasTmux) return t.skip('tmux is not installed: the explorer on a snapshot is tested in a real terminal only');
     const term = new TmuxSession(`KUBECONFIG=/nonexistent ${process.execPath} bin/kdrill.js --snapshot ${join(dir, 'all')}`, 160, 40);
     try {
       await term.waitFor(new RegExp(`kdrill \\S+  snapshot of kdrill-demo at ${capturedAt} \\(not live\\)  read-only`));
@@ -100,7 +100,7 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
   });
 
   test('kdrill sim --snapshot serves it for kubectl: the same tables and describe text as the live cluster then, writes refused', async (t) => {
-    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) return t.skip('no kubectl');
+    if (spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status !== 0) return t.skip('kubectl is not installed: kubectl against kdrill sim --snapshot cannot run');
     const child = spawn(process.execPath, ['bin/kdrill.js', 'sim', '--snapshot', join(dir, 'all')], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr += d));
