@@ -20,7 +20,8 @@ export function question(a: PendingAction, context: string): string {
   if (a.type === 'reveal') return `${a.to === 'file' ? 'write' : 'copy'} Secret ${a.namespace}/${a.name} DECODED (plain text) to ${a.to === 'file' ? shownPath(a.path ?? '') : 'the clipboard'}?`;
   if (a.type === 'shell' || a.type === 'attach') {
     const others = a.containers.length > 1 ? ` (c: next of ${a.containers.length})` : '';
-    return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} container ${a.container}${others} of pod ${a.namespace}/${a.name} in context ${context}?`;
+    // The pod first: on a narrow line the question is cut after it, never in its name.
+    return `${a.type === 'shell' ? 'Open a shell in' : 'Attach to'} pod ${a.namespace}/${a.name} (container ${a.container}${others}) in context ${context}?`;
   }
   // Not a write by kdrill: a command of the user's, shown as it will run (each argument one argv entry).
   if (a.type === 'plugin') return `Run plugin ${a.name} (${a.description}): ${[a.command, ...a.args].map(shownArg).join(' ')}${a.background ? ' (in the background)' : ''}?`;

@@ -35,3 +35,8 @@ test('a question with a note after it: the note gives way first, the object is n
   assert.equal(fitQuestion(text, 80), 'Delete pod shop/catalog-7698854785-7lfs8 in context kdrill-sim?  propagation: b…');
   assert.equal(fitQuestion(text, 64), 'Delete pod shop/catalog-7698854785-7lfs8 in context kdrill-sim?');
 });
+
+test('a shell question at 80 columns keeps the whole pod name (the pod comes before its container)', () => {
+  const q = 'Open a shell in pod shop/frontend-55ddb77f94-bl9ld (container nginx) in context kdrill-demo?';
+  assert.equal(fitQuestion(q, 78), 'Open a shell in pod shop/frontend-55ddb77f94-bl9ld (c… in context kdrill-demo?');
+});

@@ -41,9 +41,9 @@ describe('shell, attach and port-forward keys', () => {
     a.type('\r');
     await a.until('the pod', /^> two +2\/2 +Running/m);
     a.type('s');
-    await a.until('the question', /Open a shell in container app \(c: next of 2\) of pod shop\/two in context kdrill-sim\?/);
+    await a.until('the question', /Open a shell in pod shop\/two \(container app \(c: next of 2\)\) in context kdrill-sim\?/);
     a.type('c');
-    await a.until('the other container', /Open a shell in container sidecar \(c: next of 2\) of pod shop\/two in context kdrill-sim\?/);
+    await a.until('the other container', /Open a shell in pod shop\/two \(container sidecar \(c: next of 2\)\) in context kdrill-sim\?/);
     a.type('n');
     await a.until('the question gone', /^> two/m);
     assert.doesNotMatch(a.frame(), /Open a shell/);

@@ -23,7 +23,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       const before = await t.waitFor(/^ {2}shop +frontend-\S+ .*\n> +shop +frontend-\w+-\w+ +1\/1 +Running[^\n]*\n/m);
       const pod = /^> +shop +(frontend-\w+-\w+)/m.exec(before)![1];
       t.keys('s');
-      await t.waitFor(new RegExp(`Open a shell in container nginx of pod shop/${pod} in context kdrill-demo\\?`));
+      await t.waitFor(new RegExp(`Open a shell in pod shop/${pod} \\(container nginx\\) in context kdrill-demo\\?`));
       // A key typed while the question is up is its answer or nothing: h is nothing here.
       t.keys('y');
       // tmux's capture drops the prompt's trailing space.
@@ -62,7 +62,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       const before = await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running/m);
       const pod = /^> +shop +(frontend-\w+-\w+)/m.exec(before)![1];
       t.keys('a');
-      await t.waitFor(new RegExp(`Attach to container nginx of pod shop/${pod} in context kdrill-demo\\?`));
+      await t.waitFor(new RegExp(`Attach to pod shop/${pod} \\(container nginx\\) in context kdrill-demo\\?`));
       t.keys('y');
       await t.waitFor(new RegExp(`^attached to ${pod}/nginx \\(no terminal\\): Ctrl-C or Ctrl-P Ctrl-Q detaches\\n[\\d.]+ - - \\[[^\\]]+\\] "(?:GET|POST|PUT|HEAD) `, 'm'));
       t.keys('C-c');
@@ -84,7 +84,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       t.keys('Enter');
       await t.waitFor(/^> +shop +frontend-\w+-\w+ +1\/1 +Running/m);
       t.keys('s');
-      await t.waitFor(/Open a shell in container nginx of pod shop\//);
+      await t.waitFor(/Open a shell in pod shop\/frontend-\S+ \(container nginx\)/);
       t.keys('y');
       await t.waitFor(/^root@frontend-\w+-\w+:\/#$/m);
       // kdrill is the pane's shell's child: found by its parent, not by name.
@@ -106,7 +106,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       t.keys('Enter');
       await t.waitFor(/^> +monitoring +prometheus-\w+-\w+ +1\/1 +Running/m);
       t.keys('s');
-      await t.waitFor(/Open a shell in container prometheus of pod monitoring\/prometheus-/);
+      await t.waitFor(/Open a shell in pod monitoring\/prometheus-\S+ \(container prometheus\)/);
       t.keys('y');
       await t.waitFor(/^\/ \$$/m);
       t.keys('echo $0', 'Enter');
@@ -129,7 +129,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       t.keys('Enter');
       await t.waitFor(/^> +kube-system +coredns-\w+-\w+ +1\/1 +Running/m);
       t.keys('s');
-      await t.waitFor(/Open a shell in container coredns of pod kube-system\/coredns-/);
+      await t.waitFor(/Open a shell in pod kube-system\/coredns-\S+ \(container coredns\)/);
       t.keys('y');
       await t.waitFor(/no shell in container coredns of pod coredns-\w+-\w+ \(tried bash, sh\)/);
       t.keys('q');
