@@ -107,7 +107,13 @@ export async function startSnapshot(path: string): Promise<{ sim: SimCluster; kc
   const data = readSnapshot(path);
   const sim = await SimCluster.start({ snapshot: data });
   const info: SnapshotInfo = { context: data.manifest.context, capturedAt: data.manifest.capturedAt, at: Date.parse(data.manifest.capturedAt) };
-  return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig(data.manifest.context || 'snapshot') }), info };
+  const name = data.manifest.context || 'snapshot';
+  const config = sim.kubeconfig(name) as { contexts?: { name: string; context: Record<string, unknown> }[] };
+  // A snapshot of one namespace opens there: kinds listed across all namespaces fall back to it.
+  const only = Array.isArray(data.manifest.namespaces) && data.manifest.namespaces.length === 1 ? data.manifest.namespaces[0] : undefined;
+  const ctx = config.contexts?.find((c) => c.name === name);
+  if (only && ctx) ctx.context.namespace = only;
+  return { sim, kc: loadKubeConfig({ inline: config as Record<string, unknown> }), info };
 }
 
 /** A read-only session of a one-shot command (trace, rollout status), with its log; `close` stops the session and any demo. */

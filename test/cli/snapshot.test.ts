@@ -140,6 +140,16 @@ describe('kdrill snapshot, and trace and rollout on a snapshot', () => {
     }
   });
 
+  test('trace HOST on a snapshot of one namespace searches that namespace, as a user of it would', async () => {
+    const one = join(dir, 'shop-only');
+    assert.equal((await kdrill('snapshot', '--kubeconfig', c.kubeconfigPath, '-n', 'shop', '-o', one)).status, 0);
+    const part = await kdrill('trace', 'shop.example.com', '--snapshot', one);
+    assert.equal(part.status, 1, part.stderr);
+    assert.match(part.stderr, /^kdrill: Ingresses cannot be listed in all namespaces; searched namespace shop only \(-n NS for another\)\n/);
+    // The route is found and traced (broken, as the demo's shop.example.com is), not refused for the default namespace.
+    assert.match(part.stdout, /^shop\.example\.com {2}BROKEN\n└─ FAIL ingress shop\/shop /);
+  });
+
   test('rollout status --snapshot: the status at capture time once, 0 when complete, 1 when not; history as it was', async () => {
     const banner = `kdrill: snapshot of kdrill-demo at ${capturedAt} (not live): the rollout status at capture time\n`;
     const done = await kdrill('rollout', 'status', 'deployment/nginx-deploy', '-n', 'deploy-test', '--snapshot', join(dir, 'all'));
