@@ -74,13 +74,30 @@ export class CacheRegistry {
   }
 
   /**
-   * Holds background caches back until every screen cache has loaded (or failed), the
-   * first screen cache counting from when it is asked for; `maxMs` bounds the wait.
+   * Holds background caches back until every screen cache has loaded (or failed). `maxMs`
+   * bounds a stall, not the load: the wait goes on while a screen cache keeps receiving pages
+   * (30,000 pods take longer than any fixed bound on a slow link), up to `ceilingMs` in all.
    */
-  holdBackground(maxMs = 3_000): void {
+  holdBackground(maxMs = 3_000, ceilingMs = 60_000): void {
     if (this.held) clearTimeout(this.held);
-    this.held = setTimeout(() => this.releaseBackground(), maxMs);
+    const until = Date.now() + ceilingMs;
+    let seen = this.screenPages();
+    const check = () => {
+      const now = this.screenPages();
+      if (now === seen || Date.now() >= until) return this.releaseBackground();
+      seen = now;
+      this.held = setTimeout(check, maxMs);
+      this.held.unref();
+    };
+    this.held = setTimeout(check, maxMs);
     this.held.unref();
+  }
+
+  /** List pages the screen caches have received so far: progress while they load. */
+  private screenPages(): number {
+    let pages = 0;
+    for (const e of this.entries.values()) if (e.foreground && e.started) pages += e.cache.stats.pages;
+    return pages;
   }
 
   /** Starts every held background cache now. */

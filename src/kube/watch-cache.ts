@@ -122,7 +122,7 @@ export class WatchCache {
   private synced!: () => void;
   private readonly syncedOnce = new Promise<void>((r) => (this.synced = r));
   /** Counters for benchmarks and tests. */
-  readonly stats = { lists: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0, renewals: 0 };
+  readonly stats = { lists: 0, pages: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0, renewals: 0 };
 
   constructor(
     private readonly transport: KubeTransport,
@@ -250,6 +250,7 @@ export class WatchCache {
       const token = await current.next;
       pending = token ? this.fetchPage(token) : undefined;
       const page = await current.page;
+      this.stats.pages++;
       for (const item of page.items ?? []) {
         // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
         item.kind ??= this.resource.kind;

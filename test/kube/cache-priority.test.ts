@@ -37,3 +37,22 @@ test('held background caches start anyway when no screen comes', async () => {
   assert.equal(cache.stats.lists, 0);
   await waitFor('the held cache to list after its wait', () => cache.getState().phase === 'synced', 5_000);
 });
+
+test('the hold bounds a stall, not the load: a screen list that keeps receiving pages for longer than the bound still goes first', async () => {
+  const c = await startCluster({ scenario: 'large', scale: 0.05 });
+  after(() => c.stop());
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100 });
+  after(() => session.stop());
+  // Every request waits 60 ms: the pods' 15 pages take about a second, three times the 300 ms bound.
+  c.sim.faults.slow(60);
+  const from = c.sim.http.requests.length;
+  session.caches.holdBackground(300);
+  session.addRelations(['services', 'events'], [undefined]);
+  const screen = session.caches.acquire(session.discovery.get('pods')!, undefined);
+  after(() => screen.release());
+  await session.relationsReady();
+  const paths = c.sim.http.requests.slice(from).map(listPath).filter((p): p is string => !!p);
+  const pods = paths.filter((p) => p === '/api/v1/pods').length;
+  assert.ok(pods >= 15, `the pods came in ${pods} pages`);
+  assert.ok(paths.lastIndexOf('/api/v1/pods') < paths.findIndex((p) => p !== '/api/v1/pods'), `pods pages then the rest, not ${paths.slice(0, 30).join(' ')}`);
+});

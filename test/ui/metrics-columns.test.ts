@@ -163,4 +163,29 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
       await c.stop();
     }
   });
+
+  test('usage is asked for once the pods are listed, not beside the list: on a large cluster its pages would compete with it', async () => {
+    const c = await cluster();
+    // Each request is answered 400 ms after it arrives: usage asked for beside the list arrives within those 400 ms,
+    // usage asked for once the list is in arrives after them. Arrival times are taken as the log records them.
+    c.sim.faults.slow(400);
+    const arrived = new Map<object, number>();
+    const log = c.sim.http.requests;
+    const push = log.push.bind(log);
+    log.push = (...items) => {
+      for (const item of items) arrived.set(item, performance.now());
+      return push(...items);
+    };
+    const t = kdrill(c);
+    try {
+      await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU [\s\S]*^ {2}worker /m);
+      const podsList = log.find((r) => r.verb === 'list' && r.path === `/api/v1/namespaces/${NS}/pods`)!;
+      const usage = log.find((r) => r.path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NS}/pods`)!;
+      const after = arrived.get(usage)! - arrived.get(podsList)!;
+      assert.ok(after >= 400, `usage was asked for ${Math.round(after)} ms after the pods list, before its answer`);
+    } finally {
+      t.kill();
+      await c.stop();
+    }
+  });
 });

@@ -61,7 +61,10 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const resource = view.resource === 'ingresses' ? session.discovery.ingress() : session.discovery.get(view.resource);
   const namespaced = resource?.namespaced ?? true;
   // CPU and memory columns while metrics.k8s.io answers for this kind (a containers view polls its own pod).
-  const metrics = useMetrics(view.resource, view.namespace, visible);
+  // Usage is asked for once the objects are in: on a large cluster its pages would compete with the first list.
+  const listedOnce = useRef(new WeakSet<WatchCache>()).current;
+  if (cache && cache.getState().phase !== 'syncing') listedOnce.add(cache);
+  const metrics = useMetrics(view.resource, view.namespace, visible && !!cache && listedOnce.has(cache));
   // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
   const memo = useRef(new TableMemo()).current;
   const { columns, rows: rowCache } = useMemo(() => {
