@@ -115,6 +115,8 @@ export class WatchCache {
   private state: CacheState = { phase: 'syncing' };
   private version = 0;
   private flushTimer: NodeJS.Timeout | undefined;
+  // While a first list applies its pages: nothing is notified until the whole list is in.
+  private quiet = false;
   private readonly listeners = new Set<() => void>();
   private readonly changeHandlers = new Set<(c: CacheChange) => void>();
   private readonly abort = new AbortController();
@@ -241,35 +243,51 @@ export class WatchCache {
 
   private async relist(): Promise<void> {
     this.stats.lists++;
+    // An empty cache (the first list) takes each page as it comes, so that indexes and whatever
+    // follows the changes do their work while the next page is on its way; screens are notified
+    // once, at the end, as for any list. A cache with objects compares the whole list with them.
+    const initial = this.objects.size === 0;
     const fresh = new Map<string, KubeObject>();
     let rv = '';
     let pending: ListPage | undefined = this.fetchPage(undefined);
-    while (pending) {
-      const current: ListPage = pending;
-      // The next page is asked for as soon as this one's metadata names it, while this one is still arriving and parsing.
-      const token = await current.next;
-      pending = token ? this.fetchPage(token) : undefined;
-      const page = await current.page;
-      this.stats.pages++;
-      for (const item of page.items ?? []) {
-        // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
-        item.kind ??= this.resource.kind;
-        item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
-        if (!isWellFormed(item)) {
-          this.stats.malformed++;
-          continue;
+    this.quiet = initial;
+    try {
+      while (pending) {
+        const current: ListPage = pending;
+        // The next page is asked for as soon as this one's metadata names it, while this one is still arriving and parsing.
+        const token = await current.next;
+        pending = token ? this.fetchPage(token) : undefined;
+        const page = await current.page;
+        this.stats.pages++;
+        for (const item of page.items ?? []) {
+          // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
+          item.kind ??= this.resource.kind;
+          item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
+          if (!isWellFormed(item)) {
+            this.stats.malformed++;
+            continue;
+          }
+          const kept = this.kept(item);
+          const key = objectKeyOf(kept);
+          fresh.set(key, kept);
+          if (!initial) continue;
+          const old = this.objects.get(key);
+          this.apply(old ? { type: 'update', object: kept, previous: old } : { type: 'add', object: kept });
         }
-        fresh.set(objectKeyOf(item), this.kept(item));
+        rv = page.metadata?.resourceVersion ?? rv;
       }
-      rv = page.metadata?.resourceVersion ?? rv;
+    } finally {
+      this.quiet = false;
     }
     // Apply the true differences, so that indexes and screens see adds, updates and deletes. (Showing
     // pages as they come was tried: the screen's rebuilds on every batch made the whole list slower.)
-    for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
-    for (const [key, obj] of fresh) {
-      const old = this.objects.get(key);
-      if (!old) this.apply({ type: 'add', object: obj });
-      else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+    if (!initial) {
+      for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
+      for (const [key, obj] of fresh) {
+        const old = this.objects.get(key);
+        if (!old) this.apply({ type: 'add', object: obj });
+        else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+      }
     }
     this.rv = rv;
     this.setState({ phase: 'synced' });
@@ -387,7 +405,7 @@ export class WatchCache {
   }
 
   private markDirty(): void {
-    if (this.flushTimer || this.abort.signal.aborted) return;
+    if (this.quiet || this.flushTimer || this.abort.signal.aborted) return;
     this.flushTimer = setTimeout(() => this.flush(), this.opts.flushMs);
   }
 
