@@ -14,6 +14,7 @@ import type { ResourceView, Scope } from '../state/ui-state.js';
 import { ownerRefs } from '../../model/owner-chain.js';
 import { useCache } from './use-cache.js';
 import { useMetrics } from './use-metrics.js';
+import { useRowPrebuild } from './use-row-prebuild.js';
 import { withMetricsColumns } from '../../model/columns/metrics-columns.js';
 
 /** What a resource table shows: rows after scope, filter and sort. */
@@ -77,6 +78,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, metrics);
     return memo.columns(key, () => visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
+  useRowPrebuild(cache, view.resource, columns, rowCache, () => session.now());
   const scoped = useMemo(() => {
     if (!cache) return [];
     const scope = inScope(view.scope);
