@@ -48,9 +48,9 @@ export function manualWalk(server: BenchServer, host: string): string[][] {
   ];
 }
 
-/** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs). */
-export function floor(server: BenchServer, path = '/api/v1/pods'): number {
-  return timed(process.execPath, ['bench/floor-client.mjs', server.summary.url, path]);
+/** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs), over HTTPS as kdrill, or plain HTTP. */
+export function floor(server: BenchServer, transport: 'https' | 'http' = 'https', path = '/api/v1/pods'): number {
+  return timed(process.execPath, ['bench/floor-client.mjs', transport === 'https' ? server.summary.tlsUrl : server.summary.url, path]);
 }
 
 /** Resident memory of a process from /proc, in MB: now, and the peak so far. */

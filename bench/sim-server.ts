@@ -1,7 +1,8 @@
 // A simulated cluster in its own process for benchmarks, so that the figures measure kdrill
 // and not the server. Arguments: `PODS NAMESPACES` (pods only), or `large [SCALE]` (the
 // generated large scenario). Prints its kubeconfig path, then a JSON line describing what it
-// holds. Commands on stdin: "churn RATE SECONDS" (prints "churned N"), "logs IMAGE N", "stop".
+// holds. Commands on stdin: "churn RATE SECONDS" (prints "churned N"), "logs IMAGE N",
+// "cost" (prints "cost JSON": requests by verb, wire bytes, open watches; see ServedCost), "stop".
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ const file = join(mkdtempSync(join(tmpdir(), 'kdrill-bench-')), 'kubeconfig');
 // simulator authorizes requests (RBAC) since the second wave, so both are measured over TLS.
 sim.writeKubeconfig(file);
 process.stdout.write(`${file}\n`);
-process.stdout.write(`summary ${JSON.stringify({ url: sim.url, pods: sim.store.count('pods'), healthyHost: sim.large?.healthyHost, brokenHost: sim.large?.brokenHost })}\n`);
+process.stdout.write(`summary ${JSON.stringify({ url: sim.url, tlsUrl: sim.tlsUrl, pods: sim.store.count('pods'), healthyHost: sim.large?.healthyHost, brokenHost: sim.large?.brokenHost })}\n`);
 
 createInterface({ input: process.stdin }).on('line', (line) => {
   const [cmd, a, b] = line.split(' ');
@@ -28,5 +29,6 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     sim.images.set(a, { logs: 'app', logsPerSecond: Number(b) });
     return void process.stdout.write(`logs set\n`);
   }
+  if (cmd === 'cost') return void process.stdout.write(`cost ${JSON.stringify(sim.http.cost.snapshot())}\n`);
   if (cmd === 'churn') startPodChurn(sim.store, Number(a), Number(b), (n) => process.stdout.write(`churned ${n}\n`));
 });

@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 
 /** What the simulator has served, as an API server's operator would count it. */
 export interface ServedCost {
-  /** Requests by Kubernetes verb (get, list, watch, ...), every request since the start. */
+  /** Requests by Kubernetes verb (get, list, watch, ...; `discovery` for non-resource GETs: discovery, /version, OpenAPI), every request since the start. */
   requests: Record<string, number>;
   /** Bytes written to clients on the wire (TLS records for HTTPS), closed and open connections. */
   bytes: number;

@@ -131,7 +131,10 @@ export class SimHttpServer {
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
       const proxy = parseProxyPath(url.pathname);
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
-      this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch), res, rawSocket(req));
+      const verb = verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch);
+      this.log(req.method ?? 'GET', url, verb);
+      // Counted by what they are: API server operators tell discovery (and /version, OpenAPI) from lists.
+      this.cost.request(r.type === 'resource' || proxy ? verb : 'discovery', url.pathname, url.search, res, rawSocket(req));
       if (this.interceptor && (await this.interceptor(req, res))) return;
       const refused = this.refusal?.(req.method ?? 'GET', url.pathname);
       if (refused) throw refused;
@@ -202,6 +205,7 @@ export class SimHttpServer {
     const r = route(this.ctx.api.registry, url.pathname);
     const streams = r.type === 'resource' && r.resource.resource === 'pods' && !r.resource.group && r.namespace && r.name && r.subresource && STREAM_SUBRESOURCES.has(r.subresource);
     this.log(req.method ?? 'GET', url, streams ? 'create' : 'get');
+    this.cost.request(streams ? 'create' : 'get', url.pathname, url.search);
     if (!streams || !this.ctx.streams) return refuseUpgrade(socket, new StatusError(400, 'BadRequest', 'Upgrade request not supported on this path'));
     const checked = this.check(req, url, 'POST');
     if (checked instanceof StatusError) return refuseUpgrade(socket, checked);
@@ -215,8 +219,7 @@ export class SimHttpServer {
     sendJson(res, 200, doc);
   }
 
-  private log(method: string, url: URL, verb: string, res?: ServerResponse, socket?: Socket): void {
-    this.cost.request(verb, url.pathname, url.search, res, socket);
+  private log(method: string, url: URL, verb: string): void {
     this.requests.push({ method, path: url.pathname, query: url.search, verb });
     if (this.requests.length > this.requestLogLimit) this.requests.splice(0, this.requests.length - this.requestLogLimit);
   }

@@ -37,10 +37,11 @@ describe("the simulator's cost counter", () => {
     test(`bytes are exactly what the client read on the wire (${tls ? 'HTTPS' : 'plain HTTP'})`, async () => {
       await settled();
       const before = c.sim.http.cost.snapshot();
-      const read = (await rawGet(c.sim.port, '/api/v1/pods', tls)) + (await rawGet(c.sim.port, '/api/v1/namespaces/shop/services', tls));
+      let read = 0;
+      for (const path of ['/api/v1/pods', '/api/v1/namespaces/shop/services', '/apis', '/version']) read += await rawGet(c.sim.port, path, tls);
       await settled();
       const cost = costBetween(before, c.sim.http.cost.snapshot());
-      assert.deepEqual(cost.requests, { list: 2 });
+      assert.deepEqual(cost.requests, { list: 2, discovery: 2 });
       assert.equal(cost.bytes, read);
       assert.ok(read > 20_000, `a list of the demo's pods is tens of KB: ${read}`);
     });
