@@ -62,7 +62,7 @@ try {
   ui.unmount();
   await session.stop();
   report(`scale-100k${FACTOR === 1 ? '' : `-${FACTOR}`}`, [
-    ['cluster', `--scale ${SCALE}: ${PODS} pods, ${Math.round(300 * SCALE)} ns, ${Math.round(200 * SCALE)} nodes, ${Math.round(50_000 * SCALE)} events`],
+    ['cluster', `--scale ${SCALE}: ${PODS} pods, ${Math.round(300 * SCALE)} ns, ${Math.round(200 * SCALE)} nodes, ${Math.round(50_000 * SCALE)} events${process.env.KDRILL_BENCH_MANAGED_FIELDS === '0' ? '' : '; pods with managedFields'}`],
     ['simulator: generate and serve, its own process (ms)', Math.round(generated)],
     [`floor: bare node process listing the pods (pages of 500) over HTTPS and parsing, median of ${RUNS} (ms)`, Math.round(median(floors))],
     ['floor over plain HTTP, one run (ms)', Math.round(floorPlain[0])],

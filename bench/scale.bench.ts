@@ -103,7 +103,7 @@ try {
   rss.stop();
   const ratio = (a: number, b: number) => `${Math.round((a / b) * 100) / 100}x`;
   report(`scale${SCALE === 1 ? '' : `-${SCALE}`}`, [
-    ['cluster', `${PODS} pods, 300 ns, 3,000 deploys/services, 2,000 ingresses (5,000 hosts), 50,000 events`.replace('300 ns', `${Math.round(300 * SCALE)} ns`)],
+    ['cluster', `${PODS} pods, 300 ns, 3,000 deploys/services, 2,000 ingresses (5,000 hosts), 50,000 events`.replace('300 ns', `${Math.round(300 * SCALE)} ns`) + (process.env.KDRILL_BENCH_MANAGED_FIELDS === '0' ? '' : '; pods with managedFields')],
     [`floor: bare node process listing the pods (pages of 500) over HTTPS and parsing, median of ${RUNS} (ms)`, Math.round(median(floors))],
     [`floor over plain HTTP, median of ${RUNS} (ms)`, Math.round(median(floorsPlain))],
     [`kdrill -A cold start to first frame with all pods, tmux, median of ${RUNS} (ms)`, Math.round(median(kdrillCold))],

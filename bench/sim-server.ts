@@ -1,6 +1,7 @@
 // A simulated cluster in its own process for benchmarks, so that the figures measure kdrill
 // and not the server. Arguments: `PODS NAMESPACES` (pods only), or `large [SCALE]` (the
-// generated large scenario). Prints its kubeconfig path, then a JSON line describing what it
+// generated large scenario; its pods carry the managedFields a real API server writes, unless
+// KDRILL_BENCH_MANAGED_FIELDS=0). Prints its kubeconfig path, then a JSON line describing what it
 // holds. Commands on stdin: "churn RATE SECONDS" (prints "churned N"), "logs IMAGE N",
 // "cost" (prints "cost JSON": requests by verb, wire bytes, open watches; see ServedCost), "stop".
 import { mkdtempSync } from 'node:fs';
@@ -12,7 +13,7 @@ import { startPodChurn } from '../src/sim/scenario/pod-churn.js';
 import { fillPods } from './fixtures.js';
 
 const large = process.argv[2] === 'large';
-const sim = await SimCluster.start({ scenario: large ? 'large' : 'none', scale: large ? Number(process.argv[3] ?? 1) : undefined, controllers: false, churn: false, historyLimit: 200_000 });
+const sim = await SimCluster.start({ scenario: large ? 'large' : 'none', scale: large ? Number(process.argv[3] ?? 1) : undefined, managedFields: process.env.KDRILL_BENCH_MANAGED_FIELDS !== '0', controllers: false, churn: false, historyLimit: 200_000 });
 if (!large) fillPods(sim, Number(process.argv[2] ?? 10_000), Number(process.argv[3] ?? 100));
 const file = join(mkdtempSync(join(tmpdir(), 'kdrill-bench-')), 'kubeconfig');
 // HTTPS for both kdrill and kubectl: kubectl sends no bearer token over plain HTTP, and the
