@@ -1,7 +1,10 @@
 // Scale: the generated large cluster (30,000 pods, 300 namespaces, 200 nodes, 3,000
 // Deployments and Services, 2,000 Ingresses with 5,000 hosts, 50,000 events), with kdrill
-// measured side by side with kubectl and with the bare list floor against the same server.
-// KDRILL_SCALE=0.1 runs it smaller; KDRILL_SCALE_RUNS sets the runs per figure (default 5).
+// measured side by side with kubectl and with the bare list floor against the same server, and
+// what each costs that server (requests, bytes, watches; bench/scale-cost.ts). Its pods carry
+// managedFields as a real API server's do (KDRILL_BENCH_MANAGED_FIELDS=0: without).
+// KDRILL_SCALE=0.1 runs it smaller; KDRILL_SCALE_RUNS sets the runs per figure (default 5);
+// KDRILL_COST_WINDOW the idle window of the cost rows in seconds (default 30).
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { traceRoute } from '../src/model/route/trace-route.js';
