@@ -7,7 +7,7 @@ import { createInterface, type Interface } from 'node:readline';
 export interface BenchServer {
   kubeconfig: string;
   /** What the server holds: its URL, pod count and, for `large`, hosts to trace. */
-  summary: { url: string; pods: number; healthyHost?: string; brokenHost?: string };
+  summary: { url: string; tlsUrl: string; pods: number; healthyHost?: string; brokenHost?: string };
   pid: number;
   send(line: string): void;
   waitFor(prefix: string): Promise<string>;

@@ -3,7 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const only = process.argv.slice(2);
-const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o)))).sort();
+const files = readdirSync('bench').filter((f) => f.endsWith('.bench.ts') && (!only.length || only.some((o) => f.includes(o))))
+  // By name without the suffix: `scale` (30,000 pods) before `scale-100k`.
+  .sort((a, b) => a.replace('.bench.ts', '').localeCompare(b.replace('.bench.ts', '')));
 let failed = 0;
 // The explorer runs at a large and at a common terminal size.
 const runs = files.flatMap((f) => (f === 'ui.bench.ts' ? [[f, '200x50'], [f, '120x40']] : [[f, '']]));

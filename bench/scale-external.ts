@@ -25,7 +25,7 @@ export async function kdrillColdStart(server: BenchServer, pods: number): Promis
     for (;;) {
       const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
       if (new RegExp(`pods\\s+\\(${pods}\\)`).test(screen)) return performance.now() - t0;
-      if (performance.now() - t0 > 120_000) throw new Error(`kdrill showed no ${pods} pods within 120 s:\n${screen}`);
+      if (performance.now() - t0 > 180_000) throw new Error(`kdrill showed no ${pods} pods within 180 s:\n${screen}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
@@ -48,9 +48,9 @@ export function manualWalk(server: BenchServer, host: string): string[][] {
   ];
 }
 
-/** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs). */
-export function floor(server: BenchServer, path = '/api/v1/pods'): number {
-  return timed(process.execPath, ['bench/floor-client.mjs', server.summary.url, path]);
+/** A bare Node process listing pods in pages of 500 and parsing them (bench/floor-client.mjs), over HTTPS as kdrill, or plain HTTP. */
+export function floor(server: BenchServer, transport: 'https' | 'http' = 'https', path = '/api/v1/pods'): number {
+  return timed(process.execPath, ['bench/floor-client.mjs', transport === 'https' ? server.summary.tlsUrl : server.summary.url, path]);
 }
 
 /** Resident memory of a process from /proc, in MB: now, and the peak so far. */
@@ -63,7 +63,7 @@ function memoryOf(pid: string): { rss: number; peak: number } {
 /**
  * The memory of a real `kdrill -A` (the shipped bundle, in tmux) watching the whole cluster:
  * once every cache is in sync and after `settleMs` more (background work done), then after
- * `churn` pod updates a second for `seconds`.
+ * `churn` pod updates a second for `seconds` (none when `churn` is 0: `churned` is then `steady`).
  */
 export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number) {
   const name = `kdrill-mem-${process.pid}`;
@@ -72,12 +72,13 @@ export async function kdrillMemory(server: BenchServer, settleMs: number, churn:
     const pid = execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
     const t0 = performance.now();
     while (!/in sync/.test(execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' }))) {
-      if (performance.now() - t0 > 120_000) throw new Error('kdrill did not get in sync within 120 s');
+      if (performance.now() - t0 > 300_000) throw new Error('kdrill did not get in sync within 300 s');
       await new Promise((r) => setTimeout(r, 20));
     }
     const synced = memoryOf(pid);
     await new Promise((r) => setTimeout(r, settleMs));
     const steady = memoryOf(pid);
+    if (!churn) return { synced, steady, churned: steady };
     server.send(`churn ${churn} ${seconds}`);
     await server.waitFor('churned');
     return { synced, steady, churned: memoryOf(pid) };

@@ -1,12 +1,16 @@
 // Scale: the generated large cluster (30,000 pods, 300 namespaces, 200 nodes, 3,000
 // Deployments and Services, 2,000 Ingresses with 5,000 hosts, 50,000 events), with kdrill
-// measured side by side with kubectl and with the bare list floor against the same server.
-// KDRILL_SCALE=0.1 runs it smaller; KDRILL_SCALE_RUNS sets the runs per figure (default 5).
+// measured side by side with kubectl and with the bare list floor against the same server, and
+// what each costs that server (requests, bytes, watches; bench/scale-cost.ts). Its pods carry
+// managedFields as a real API server's do (KDRILL_BENCH_MANAGED_FIELDS=0: without).
+// KDRILL_SCALE=0.1 runs it smaller; KDRILL_SCALE_RUNS sets the runs per figure (default 5);
+// KDRILL_COST_WINDOW the idle window of the cost rows in seconds (default 30).
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { traceRoute } from '../src/model/route/trace-route.js';
 import { renderExplorer } from './explorer-driver.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
+import { costText, kdrillCost, kubectlCost, watchesText } from './scale-cost.js';
 import { floor, kdrillColdStart, kdrillMemory, manualWalk, timed } from './scale-external.js';
 
 const SCALE = Number(process.env.KDRILL_SCALE ?? 1);
@@ -14,6 +18,9 @@ const RUNS = Number(process.env.KDRILL_SCALE_RUNS ?? 5);
 // KDRILL_SCALE_PARTS=ui skips the out-of-process figures (for working on the explorer).
 const EXTERNAL = process.env.KDRILL_SCALE_PARTS !== 'ui';
 const RUNS_OUT = EXTERNAL ? RUNS : 0;
+// API server cost: idle over a window of this many seconds (scaled to a minute), churn over CHURN_S.
+const WINDOW_S = Number(process.env.KDRILL_COST_WINDOW ?? 30);
+const CHURN_S = 15;
 const [COLUMNS, ROWS] = [200, 50];
 const ms = (v: number) => Math.round(v * 10) / 10;
 const pct = (v: number[]) => `${ms(percentile(v, 50))} / ${ms(percentile(v, 95))} / ${ms(percentile(v, 99))}`;
@@ -30,8 +37,10 @@ const host = server.summary.healthyHost!;
 const kc = ['--kubeconfig', server.kubeconfig];
 console.error(`large cluster: ${PODS} pods; tracing ${host}`);
 try {
-  // 6. The floor: the simulator serving the pods list to a bare client that only parses it.
-  const floors = runs(RUNS_OUT, () => floor(server));
+  // 6. The floor: the simulator serving the pods list to a bare client that only parses it,
+  // over HTTPS as kdrill and kubectl (ratios use it), and over plain HTTP.
+  const floors = runs(RUNS_OUT, () => floor(server, 'https'));
+  const floorsPlain = runs(RUNS_OUT, () => floor(server, 'http'));
   // 1. Cold start to the first frame with every pod, beside kubectl on the same server.
   const kdrillCold = await runsAsync(RUNS_OUT, () => kdrillColdStart(server, PODS));
   const kubectlTable = runs(EXTERNAL ? 3 : 0, () => timed('kubectl', [...kc, 'get', 'pods', '-A']));
@@ -43,6 +52,9 @@ try {
   const walk = runs(EXTERNAL ? 3 : 0, () => manualWalk(server, host).reduce((sum, args) => sum + timed('kubectl', args), 0));
   // 5. Memory of the real process watching everything: in sync, settled, and after 15 s of 1,000 updates/s.
   const memory = EXTERNAL ? await kdrillMemory(server, 10_000, 1000, 15) : undefined;
+  // 7. What each costs the API server for the same screen, each alone against it.
+  const kdrillServed = EXTERNAL ? await kdrillCost(server, PODS, WINDOW_S, CHURN_S, 1000) : undefined;
+  const kubectlServed = EXTERNAL ? await kubectlCost(server, WINDOW_S, CHURN_S, 1000) : undefined;
 
   // 3–5. In process: the explorer at 30,000 rows, idle and under churn, and its memory.
   const rss = rssSampler();
@@ -94,18 +106,27 @@ try {
   rss.stop();
   const ratio = (a: number, b: number) => `${Math.round((a / b) * 100) / 100}x`;
   report(`scale${SCALE === 1 ? '' : `-${SCALE}`}`, [
-    ['cluster', `${PODS} pods, 300 ns, 3,000 deploys/services, 2,000 ingresses (5,000 hosts), 50,000 events`.replace('300 ns', `${Math.round(300 * SCALE)} ns`)],
-    [`floor: bare node process listing the pods (pages of 500) and parsing, median of ${RUNS} (ms)`, Math.round(median(floors))],
+    ['cluster', `${PODS} pods, 300 ns, 3,000 deploys/services, 2,000 ingresses (5,000 hosts), 50,000 events`.replace('300 ns', `${Math.round(300 * SCALE)} ns`) + (process.env.KDRILL_BENCH_MANAGED_FIELDS === '0' ? '' : '; pods with managedFields')],
+    [`floor: bare node process listing the pods (pages of 500) over HTTPS and parsing, median of ${RUNS} (ms)`, Math.round(median(floors))],
+    [`floor over plain HTTP, median of ${RUNS} (ms)`, Math.round(median(floorsPlain))],
     [`kdrill -A cold start to first frame with all pods, tmux, median of ${RUNS} (ms)`, Math.round(median(kdrillCold))],
     ['kubectl get pods -A, median of 3 (ms)', Math.round(median(kubectlTable))],
     ['kubectl get pods -A --chunk-size=0, median of 3 (ms)', Math.round(median(kubectlUnchunked))],
     ['kubectl get pods -A -o json, median of 3 (ms)', Math.round(median(kubectlJson))],
-    ['kdrill cold start / floor', ratio(median(kdrillCold), median(floors))],
+    ['kdrill cold start / floor (HTTPS, the same transport as kdrill)', ratio(median(kdrillCold), median(floors))],
     ['kdrill cold start / kubectl get pods -A', ratio(median(kdrillCold), median(kubectlTable))],
     [`kdrill trace HOST, cold (process start to exit), median of ${RUNS} (ms)`, Math.round(median(traceCold))],
     ['manual kubectl walk (get ing -A, get ing, get svc, get pods -l), median of 3 (ms)', Math.round(median(walk))],
     ['kdrill trace cold / manual walk', ratio(median(traceCold), median(walk))],
     ['trace, warm, p50 / p95 / p99 (ms)', `${ms(percentile(warmTrace, 50))} / ${ms(percentile(warmTrace, 95))} / ${ms(percentile(warmTrace, 99))}`],
+    ['API server cost at start: kdrill -A, launch to the first frame with all pods', kdrillServed ? costText(kdrillServed.start) : '-'],
+    ['API server cost at start: kdrill -A, launch to in sync, watches held still 3 s', kdrillServed ? costText(kdrillServed.settled!) : '-'],
+    ['API server cost at start: kubectl get pods -A (one run)', kubectlServed ? costText(kubectlServed.start) : '-'],
+    [`API server cost idle, per minute (${WINDOW_S} s window): kdrill -A, in sync`, kdrillServed ? costText(kdrillServed.idle, 60 / WINDOW_S) : '-'],
+    [`API server cost idle, per minute (${WINDOW_S} s window): kubectl get pods -A --watch`, kubectlServed ? costText(kubectlServed.idle, 60 / WINDOW_S) : '-'],
+    [`API server cost under 1,000 pod updates/s, per minute (${CHURN_S} s window): kdrill -A`, kdrillServed ? costText(kdrillServed.churn, 60 / CHURN_S) : '-'],
+    [`API server cost under 1,000 pod updates/s, per minute (${CHURN_S} s window): kubectl --watch`, kubectlServed ? costText(kubectlServed.churn, 60 / CHURN_S) : '-'],
+    ['watches kdrill -A holds once settled (resource@namespace)', kdrillServed ? watchesText(kdrillServed.settled!) : '-'],
     ['in process: first frame with all pods (ms)', Math.round(warmFirstFrame)],
     ['in process: every relation cache loaded (ms)', Math.round(allLoaded)],
     [`cursor move at ${PODS} rows, p50 / p95 / p99 (ms)`, pct(cursor)],

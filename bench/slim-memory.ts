@@ -1,6 +1,7 @@
 // Heap the watch caches hold, whole objects against slim ones (issue 19), measured in this process
 // with --expose-gc in a child process per run, while the simulated cluster runs in another (its objects are not counted).
-//   node --import tsx bench/slim-memory.ts [demo | large SCALE]...   (default: demo large 0.1)
+//   node --import tsx bench/slim-memory.ts [demo | large SCALE | large-mf SCALE]...   (default: demo large 0.1)
+// `large-mf`: the large scenario with the managedFields a real API server writes on its pods.
 // A measurement, not a test: the figures vary with the machine's load only a little (heap, not time).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,8 +18,9 @@ import type { KubeObject } from '../src/model/types.js';
 if (process.argv[2] === 'serve') {
   // The child: a simulated cluster that stays as it is (no controllers, no churn).
   const { SimCluster } = await import('../src/sim/cluster.js');
-  const scenario = process.argv[3];
-  const sim = await SimCluster.start({ scenario, scale: scenario === 'large' ? Number(process.argv[4]) : undefined, controllers: scenario !== 'large', churn: false, clock: 'manual' });
+  const managedFields = process.argv[3] === 'large-mf';
+  const scenario = managedFields ? 'large' : process.argv[3];
+  const sim = await SimCluster.start({ scenario, scale: scenario === 'large' ? Number(process.argv[4]) : undefined, managedFields, controllers: scenario !== 'large', churn: false, clock: 'manual' });
   const file = join(mkdtempSync(join(tmpdir(), 'kdrill-slim-')), 'kubeconfig');
   sim.writeKubeconfig(file, undefined, { tls: false });
   process.stdout.write(`${file} ${sim.store.count('pods')}\n`);
@@ -87,7 +89,7 @@ if (process.argv[2] === 'serve') {
 } else {
   const args = process.argv.slice(2);
   const runs: [string, string | undefined][] = [];
-  for (let i = 0; i < args.length; i++) runs.push(args[i] === 'large' ? ['large', args[++i] ?? '0.1'] : [args[i], undefined]);
+  for (let i = 0; i < args.length; i++) runs.push(args[i].startsWith('large') ? [args[i], args[++i] ?? '0.1'] : [args[i], undefined]);
   if (!runs.length) runs.push(['demo', undefined], ['large', '0.1']);
   const self = fileURLToPath(import.meta.url);
   const firstLine = (child: ChildProcess) => new Promise<string[]>((resolve) => createInterface({ input: child.stdout! }).once('line', (l) => resolve(l.split(' '))));

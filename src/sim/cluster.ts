@@ -68,6 +68,8 @@ export interface SimOptions {
   controllers?: boolean;
   /** For the generated `large` scenario: a factor on its size (1: 30,000 pods). */
   scale?: number;
+  /** For the generated `large` scenario: pods carry the managedFields a real API server writes (benchmarks; off by default). */
+  managedFields?: boolean;
   /** Whether metrics.k8s.io is served, as metrics-server's APIService (default true). */
   metrics?: boolean;
   /** metrics-server's `--metric-resolution`: how often usage is scraped, the `window` of its answers (default 15 s). */
@@ -171,7 +173,7 @@ export class SimCluster {
     const scenario = opts.scenario === 'none' || generated ? undefined : readScenario(opts.scenario ?? 'demo');
     bootstrap(sim.api, !generated && !scenario?.manifests.some((m) => m.object.kind === 'Node'));
     if (scenario) loadScenario(sim.api, sim.host, sim.images, scenario);
-    if (generated) sim.large = generateLarge(sim.store, sim.clock.now(), scaledLarge(opts.scale ?? 1));
+    if (generated) sim.large = generateLarge(sim.store, sim.clock.now(), scaledLarge(opts.scale ?? 1), { managedFields: opts.managedFields });
     sim.host.drain();
     const expire = () => {
       sim.events.expire();

@@ -14,6 +14,7 @@ import { sendError, sendJson } from './respond.js';
 import { route } from './routes.js';
 import { parseProxyPath } from '../app/proxy-path.js';
 import { SIM_TLS } from './sim-tls.js';
+import { CostCounter } from './cost-counter.js';
 import { STREAM_SUBRESOURCES } from '../exec/pod-streams.js';
 import { refuseUpgrade } from '../exec/stream-channels.js';
 import type { Duplex } from 'node:stream';
@@ -33,6 +34,9 @@ export interface LoggedRequest {
 /** Decides, before routing, whether a fault answers a request instead of the server. */
 export type RequestInterceptor = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
+// A TLS socket wraps the accepted connection (`_parent`): its bytes are the TLS records a client reads.
+const rawSocket = (req: IncomingMessage) => ((req.socket as Socket & { _parent?: Socket })._parent ?? req.socket) as Socket;
+
 function verbOf(method: string, hasName: boolean, watch: boolean): string {
   if (method === 'GET') return watch ? 'watch' : hasName ? 'get' : 'list';
   if (method === 'POST') return 'create';
@@ -49,6 +53,8 @@ function verbOf(method: string, hasName: boolean, watch: boolean): string {
  */
 export class SimHttpServer {
   readonly requests: LoggedRequest[] = [];
+  /** Requests by verb, wire bytes and open watches since the start (never trimmed, unlike `requests`). */
+  readonly cost = new CostCounter();
   interceptor: RequestInterceptor | undefined;
   private readonly server: NetServer;
   private readonly plain: Server;
@@ -64,6 +70,7 @@ export class SimHttpServer {
     this.tls.on('upgrade', upgrade);
     this.server = createNetServer((s) => {
       this.sockets.add(s);
+      this.cost.connection(s);
       s.on('close', () => this.sockets.delete(s));
       s.on('error', () => s.destroy());
       s.once('data', (first: Buffer) => {
@@ -118,12 +125,16 @@ export class SimHttpServer {
       // The Date header tells the simulated clock's time, as a real server tells its own.
       res.setHeader('Date', new Date(this.ctx.api.clock.now()).toUTCString());
       const url = new URL(req.url ?? '/', 'http://sim');
-      if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return;
+      // The simulator's own switches are no API request: counted apart, so that cost figures show any.
+      if (url.pathname.startsWith('/kdrill-sim/') && this.admin && (await this.admin(req, res))) return void this.cost.request('kdrill-sim', url.pathname, url.search);
       const r = route(this.ctx.api.registry, url.pathname);
       const watch = url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1';
       const proxy = parseProxyPath(url.pathname);
       // Logged before a fault answers it: the log is everything a client sent, refused or not.
-      this.log(req.method ?? 'GET', url, verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch));
+      const verb = verbOf(req.method ?? 'GET', (r.type === 'resource' && !!r.name) || !!proxy, watch);
+      this.log(req.method ?? 'GET', url, verb);
+      // Counted by what they are: API server operators tell discovery (and /version, OpenAPI) from lists.
+      this.cost.request(r.type === 'resource' || proxy ? verb : 'discovery', url.pathname, url.search, res, rawSocket(req));
       if (this.interceptor && (await this.interceptor(req, res))) return;
       const refused = this.refusal?.(req.method ?? 'GET', url.pathname);
       if (refused) throw refused;
@@ -194,6 +205,7 @@ export class SimHttpServer {
     const r = route(this.ctx.api.registry, url.pathname);
     const streams = r.type === 'resource' && r.resource.resource === 'pods' && !r.resource.group && r.namespace && r.name && r.subresource && STREAM_SUBRESOURCES.has(r.subresource);
     this.log(req.method ?? 'GET', url, streams ? 'create' : 'get');
+    this.cost.request(streams ? 'create' : 'get', url.pathname, url.search);
     if (!streams || !this.ctx.streams) return refuseUpgrade(socket, new StatusError(400, 'BadRequest', 'Upgrade request not supported on this path'));
     const checked = this.check(req, url, 'POST');
     if (checked instanceof StatusError) return refuseUpgrade(socket, checked);

@@ -3,6 +3,7 @@ import type { ObjectStore } from '../store.js';
 import { timestamp } from '../store.js';
 import { largeEvents, type PodRef } from './large-events.js';
 import { largeDeployment, largePod, largeReplicaSet, largeService, largeSlice, safeSuffix, type LargeApp } from './large-objects.js';
+import { podManagedFields } from './managed-fields.js';
 
 /** The size of a generated large cluster; `scaled` shrinks every count proportionally. */
 export interface LargeShape {
@@ -41,8 +42,9 @@ const WORDS = ['checkout', 'search', 'billing', 'catalog', 'auth', 'media', 'ord
  * nodes, Deployments with their ReplicaSets and running pods, Services with EndpointSlices,
  * Ingresses and events. A few percent of it is broken on purpose (crash-looping apps,
  * selectors that match nothing, Ingresses naming a missing Service), as real clusters are.
+ * `managedFields`: pods carry the managedFields a real API server writes (off: as tests know them).
  */
-export function generateLarge(store: ObjectStore, now: number, shape: LargeShape = LARGE): LargeSummary {
+export function generateLarge(store: ObjectStore, now: number, shape: LargeShape = LARGE, opts: { managedFields?: boolean } = {}): LargeSummary {
   const ago = (ms: number) => timestamp(now - ms);
   let uid = 0;
   const nextUid = () => `00000000-0000-4000-8000-${(++uid).toString(16).padStart(12, '0')}`;
@@ -71,12 +73,15 @@ export function generateLarge(store: ObjectStore, now: number, shape: LargeShape
   store.create('ingressclasses.networking.k8s.io', { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'nginx', uid: nextUid(), creationTimestamp: ago(30 * 86_400_000), annotations: { 'ingressclass.kubernetes.io/is-default-class': 'true' } }, spec: { controller: 'k8s.io/ingress-nginx' } });
   let pods = 0;
   const refs: PodRef[] = [];
+  const fieldSets = new Map<string, Record<string, unknown>[]>();
   for (const app of apps) {
     store.create('deployments.apps', largeDeployment(app, ago(7 * 86_400_000)));
     store.create('replicasets.apps', largeReplicaSet(app, ago(7 * 86_400_000)));
     const members: KubeObject[] = [];
     for (let r = 0; r < app.replicas; r++) {
-      const pod = store.create('pods', largePod(app, r, pods++, shape.nodes, nextUid(), ago(3 * 86_400_000 + r * 60_000)));
+      const made = largePod(app, r, pods++, shape.nodes, nextUid(), ago(3 * 86_400_000 + r * 60_000));
+      if (opts.managedFields) made.metadata!.managedFields = podManagedFields(made, String(app.index), fieldSets);
+      const pod = store.create('pods', made);
       members.push(pod);
       const c = pod.spec.containers[0];
       refs.push({ namespace: app.namespace, name: pod.metadata!.name!, uid: pod.metadata!.uid!, node: pod.spec.nodeName, container: c.name, image: c.image, crashing: app.crashing });

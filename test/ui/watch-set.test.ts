@@ -1,0 +1,51 @@
+// Which watches kdrill holds open on the API server for the pods view, by resource and namespace:
+// a bounded set, one per kind it reads and none per namespace or object (the simulator's cost
+// counter names them). The demo serves the Gateway API; a cluster without it has six fewer.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
+
+const cwd = process.cwd();
+// What the explorer watches beside its view: the relation caches (describe's related objects,
+// the indexes, the route trace, quotas and limits), the namespaces and the CRDs.
+const CLUSTER_WIDE = ['customresourcedefinitions', 'gatewayclasses', 'ingressclasses', 'namespaces'];
+const RELATIONS = ['daemonsets', 'deployments', 'endpoints', 'endpointslices', 'events', 'gateways', 'grpcroutes', 'httproutes', 'ingresses', 'jobs', 'limitranges', 'pods', 'referencegrants', 'replicasets', 'resourcequotas', 'secrets', 'services', 'statefulsets', 'tlsroutes'];
+
+/** The open watches once kdrill is in sync and they have held still for a second. */
+async function settledWatches(c: TestCluster, args: string): Promise<string[]> {
+  const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} ${args}; sleep 60`, 100, 30);
+  try {
+    await t.waitFor(/watching \d+ kinds, in sync/);
+    await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
+    let last = '';
+    let same = 0;
+    await waitFor('the watches to hold still for a second', () => {
+      const now = c.sim.http.cost.snapshot().openWatches.join(' ');
+      same = now === last ? same + 1 : 0;
+      last = now;
+      return same >= 50;
+    }, 15_000);
+    return c.sim.http.cost.snapshot().openWatches;
+  } finally {
+    t.kill();
+    await waitFor('its watches closed', () => c.sim.http.cost.snapshot().openWatches.length === 0, 10_000);
+  }
+}
+
+describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false : 'tmux is not installed on this machine' }, () => {
+  test('-A: one cluster-wide watch per kind it reads, nothing per namespace or per object', async () => {
+    const c = await startCluster({ scenario: 'demo' });
+    after(() => c.stop());
+    const watches = await settledWatches(c, '-A');
+    assert.deepEqual(watches, [...CLUSTER_WIDE, ...RELATIONS].sort().map((r) => `${r}@all`));
+  });
+
+  test('-n shop: the namespaced kinds watched in shop, the cluster-scoped ones cluster-wide', async () => {
+    const c = await startCluster({ scenario: 'demo' });
+    after(() => c.stop());
+    const watches = await settledWatches(c, '-n shop');
+    assert.deepEqual(watches, [...CLUSTER_WIDE.map((r) => `${r}@all`), ...RELATIONS.map((r) => `${r}@shop`)].sort());
+  });
+});
