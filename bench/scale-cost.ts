@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import type { ServedCost } from '../src/sim/http/cost-counter.js';
 import { costBetween } from '../src/sim/http/cost-counter.js';
 import type { BenchServer } from './harness.js';
+import { allInSync } from './scale-external.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -78,7 +79,7 @@ export async function kdrillCost(server: BenchServer, pods: number, windowS: num
       await sleep(5);
     }
     const start = costBetween(before, await servedCost(server));
-    while (!/in sync/.test(screen())) await sleep(100);
+    while (!allInSync(screen(), pods)) await sleep(100);
     const settled = costBetween(before, await watchesHeld(server, 3000));
     return { start, settled, idle: await windowCost(server, windowS), churn: await windowCost(server, churnS, churn) };
   } finally {

@@ -61,6 +61,15 @@ function memoryOf(pid: string): { rss: number; peak: number } {
 }
 
 /**
+ * Whether a screen shows every pod and every cache in sync. "in sync" alone is not enough: before
+ * the first screen asks for anything the status line reads "watching 0 kinds, in sync".
+ */
+export function allInSync(screen: string, pods: number): boolean {
+  const kinds = /watching (\d+) kinds, in sync/.exec(screen);
+  return !!kinds && Number(kinds[1]) >= 10 && new RegExp(`pods\\s+\\(${pods}\\)`).test(screen);
+}
+
+/**
  * The memory of a real `kdrill -A` (the shipped bundle, in tmux) watching the whole cluster:
  * once every cache is in sync and after `settleMs` more (background work done), then after
  * `churn` pod updates a second for `seconds` (none when `churn` is 0: `churned` is then `steady`).
@@ -71,7 +80,7 @@ export async function kdrillMemory(server: BenchServer, settleMs: number, churn:
   try {
     const pid = execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
     const t0 = performance.now();
-    while (!/in sync/.test(execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' }))) {
+    while (!allInSync(execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' }), server.summary.pods)) {
       if (performance.now() - t0 > 300_000) throw new Error('kdrill did not get in sync within 300 s');
       await new Promise((r) => setTimeout(r, 20));
     }
