@@ -13,6 +13,8 @@ const common = {
   target: 'node20',
   sourcemap: 'linked',
   legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
   // React's production build: the development one spends much of each frame on checks and profiling marks.
   define: { 'process.env.NODE_ENV': '"production"' },
   logLevel: 'warning',
