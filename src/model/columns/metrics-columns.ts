@@ -21,8 +21,9 @@ const percentSort = (value: number, base: number): number => (base > 0 ? value /
 
 type Amount = (o: KubeObject) => number;
 
-function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string): Column {
-  return { name, type: 'number', priority: 0, description, text, sort };
+// Usage changes with every poll, not with the object: such a column is live (see Column.live).
+function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string, live = true): Column {
+  return { name, type: 'number', priority: 0, description, text, sort, live };
 }
 
 /** What a pod's containers request or limit in sum (k9s counts the app containers, not init ones). */
@@ -51,9 +52,17 @@ function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o
   ];
 }
 
+// A pod's requests and limits, read once per object state: every poll shows them again.
+const podResources = new WeakMap<KubeObject, Record<'requests' | 'limits', Usage>>();
+function podResource(o: KubeObject, field: 'requests' | 'limits'): Usage {
+  let r = podResources.get(o);
+  if (!r) podResources.set(o, (r = { requests: containerResources(at(o, 'spec', 'containers'), 'requests'), limits: containerResources(at(o, 'spec', 'containers'), 'limits') }));
+  return r[field];
+}
+
 /** The pods table's metrics columns. */
 export function podMetricsColumns(m: MetricsData): Column[] {
-  return usageColumns((o) => m.pods.get(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`), (o, f) => containerResources(at(o, 'spec', 'containers'), f));
+  return usageColumns((o) => m.pods.get(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`), podResource);
 }
 
 /** The nodes table's metrics columns: usage, allocatable, and usage as a share of allocatable (k9s: CPU, CPU/A, %CPU...). */
@@ -65,10 +74,10 @@ export function nodeMetricsColumns(m: MetricsData): Column[] {
   });
   return [
     metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'),
-    metricColumn('CPU/A', (o) => cpuText(alloc(o).cpuMilli), (o) => alloc(o).cpuMilli, 'Allocatable CPU.'),
+    metricColumn('CPU/A', (o) => cpuText(alloc(o).cpuMilli), (o) => alloc(o).cpuMilli, 'Allocatable CPU.', false),
     metricColumn('%CPU', (o) => percentText(use(o).cpuMilli, alloc(o).cpuMilli), (o) => percentSort(use(o).cpuMilli, alloc(o).cpuMilli), 'CPU usage as a share of allocatable.'),
     metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'),
-    metricColumn('MEM/A', (o) => memText(alloc(o).memBytes), (o) => alloc(o).memBytes, 'Allocatable memory.'),
+    metricColumn('MEM/A', (o) => memText(alloc(o).memBytes), (o) => alloc(o).memBytes, 'Allocatable memory.', false),
     metricColumn('%MEM', (o) => percentText(use(o).memBytes, alloc(o).memBytes), (o) => percentSort(use(o).memBytes, alloc(o).memBytes), 'Memory usage as a share of allocatable.'),
   ];
 }

@@ -5,6 +5,12 @@ import { buildRows, sortRows, type Row, type RowCache } from './table-rows.js';
 
 const NONE: Row[] = [];
 
+/** Keys of a live column (usage), computed per poll: `version` names the poll. */
+export interface LiveKeys {
+  version: number;
+  key: (row: Row) => string | number;
+}
+
 /** What a watch batch did to a view's rows: the rows it built, and the row each replaced. */
 export interface RowChange {
   view: string;
@@ -17,14 +23,14 @@ export interface RowChange {
  * undefined if it does not account for every row. `moved`: whether any row may now be out of
  * place (a new row, or a changed key in `column`); if none is, the order is already sorted.
  */
-function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, change: RowChange, column: number): { order: Row[]; moved: boolean } | undefined {
+function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, change: RowChange, key: (row: Row) => string | number): { order: Row[]; moved: boolean } | undefined {
   if (Math.abs(last.length - built.length) > change.fresh.length || change.fresh.length > built.length / 4) return undefined;
   // Marks instead of sets: a batch touches a few rows of many, and this runs on every batch.
   let moved = false;
   for (const f of change.fresh) {
     const before = change.previousRow(f);
     if (before) before.next = f;
-    if (!before || before.sortKeys[column] !== f.sortKeys[column]) moved = true;
+    if (!before || key(before) !== key(f)) moved = true;
   }
   const out: Row[] = [];
   for (const r of last) {
@@ -49,11 +55,12 @@ export class TableMemo {
   private readonly builtOf = new WeakMap<RowCache, WeakMap<readonly KubeObject[], Row[]>>();
   private readonly sortsOf = new WeakMap<readonly Row[], Map<string, Row[]>>();
   private readonly healthOf = new WeakMap<readonly Row[], Health[]>();
-  private readonly lastSorted = new Map<string, Row[]>();
+  private readonly lastSorted = new Map<string, { order: Row[]; version?: number }>();
   private readonly stampOf = new WeakMap<readonly Row[], number>();
+  private readonly versionOf = new WeakMap<readonly Row[], number>();
   private stamp = 0;
-  /** How sorts were made: from a patched previous order, or from scratch (for tests and benchmarks). */
-  readonly stats = { patched: 0, full: 0 };
+  /** How sorts were made (from a patched previous order, or from scratch), and how many rows were built (for tests and benchmarks). */
+  readonly stats = { patched: 0, full: 0, rowsBuilt: 0 };
 
   constructor(private readonly limit = 8) {}
 
@@ -87,6 +94,7 @@ export class TableMemo {
     if (hit) return { built: hit, fresh: NONE };
     const fresh: Row[] = [];
     const built = buildRows(scoped, columns, now, rows, (r) => fresh.push(r));
+    this.stats.rowsBuilt += fresh.length;
     byObjects.set(scoped, built);
     // Which build a row belongs to, so that patching a sort needs no set of 30,000 rows.
     const stamp = ++this.stamp;
@@ -99,28 +107,39 @@ export class TableMemo {
    * Rows in ascending order of a column (name, then key, breaking ties). With `change` (the
    * view, and the rows a watch batch rebuilt), the view's previous order is patched and sorted
    * again: nearly sorted input, which the engine's merge sort finishes in about one pass.
+   * A live column (`live`: usage) sorts by this poll's keys; a new poll sorts it from scratch.
    */
-  ascending(built: readonly Row[], column: number, nameColumn: number, change?: RowChange): Row[] {
+  ascending(built: readonly Row[], column: number, nameColumn: number, change?: RowChange, live?: LiveKeys): Row[] {
     let sorts = this.sortsOf.get(built);
     if (!sorts) this.sortsOf.set(built, (sorts = new Map()));
     const key = `${column}/${nameColumn}`;
-    let sorted = sorts.get(key);
+    // One order per live column, that of the latest poll asked for.
+    const memoKey = live ? `${key}@live` : key;
+    let sorted = sorts.get(memoKey);
+    if (sorted && live && this.versionOf.get(sorted) !== live.version) sorted = undefined;
     if (!sorted) {
       const last = change && this.lastSorted.get(`${change.view}|${key}`);
-      const patched = last && patchOrder(last, built, this.stampOf.get(built) ?? -1, change!, column);
+      const keyOf = live?.key ?? ((r: Row) => r.sortKeys[column]);
+      const patched = last && last.version === live?.version && patchOrder(last.order, built, this.stampOf.get(built) ?? -1, change!, keyOf);
       if (patched) this.stats.patched++;
       else this.stats.full++;
       // Rows whose keys did not change keep their places: no sort at all (a busy cluster's usual batch).
-      if (patched) sorted = patched.moved ? sortRows(patched.order, { column, descending: false }, nameColumn) : patched.order;
-      else sorted = sortRows(built, { column, descending: false }, nameColumn, column === nameColumn ? undefined : this.ascending(built, nameColumn, nameColumn));
-      sorts.set(key, sorted);
+      if (patched) sorted = patched.moved ? sortRows(patched.order, { column, descending: false }, nameColumn, undefined, live?.key) : patched.order;
+      else sorted = sortRows(built, { column, descending: false }, nameColumn, column === nameColumn ? undefined : this.ascending(built, nameColumn, nameColumn), live?.key);
+      sorts.set(memoKey, sorted);
+      if (live) this.versionOf.set(sorted, live.version);
     }
     if (change) {
       this.lastSorted.delete(`${change.view}|${key}`);
       this.bound(this.lastSorted);
-      this.lastSorted.set(`${change.view}|${key}`, sorted);
+      this.lastSorted.set(`${change.view}|${key}`, { order: sorted, version: live?.version });
     }
     return sorted;
+  }
+
+  /** Whether the ascending order of a column of these rows is already made (idle work need not make it). */
+  hasAscending(built: readonly Row[], column: number, nameColumn: number): boolean {
+    return !!this.sortsOf.get(built)?.has(`${column}/${nameColumn}`);
   }
 
   /** The health of each row, kept per row list (the same rows again: the same array). */

@@ -2,6 +2,7 @@ import type { Column, ColumnSet } from '../columns/column.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
+import { sortByKey } from './key-sort.js';
 
 /** One table row: the object, its sanitised cells, and the keys it sorts by. */
 export interface Row {
@@ -48,14 +49,20 @@ function safeCell(c: Column, o: KubeObject, now: number): string {
   }
 }
 
-function safeSort(c: Column, o: KubeObject, now: number, text: string): string | number {
-  if (!c.sort) return collationKey(text);
+function safeSort(c: Column, o: KubeObject, now: number, text: string | (() => string)): string | number {
+  const fallback = () => collationKey(typeof text === 'string' ? text : text());
+  if (!c.sort) return fallback();
   try {
     const key = c.sort(o, now);
     return typeof key === 'number' ? key : collationKey(key);
   } catch {
-    return collationKey(text);
+    return fallback();
   }
+}
+
+/** The key a column sorts an object by, computed now (for live columns, whose keys rows do not keep). */
+export function sortKeyOf(c: Column, o: KubeObject, now: number): string | number {
+  return safeSort(c, o, now, () => safeCell(c, o, now));
 }
 
 /**
@@ -74,16 +81,19 @@ export function collationKey(text: string): string {
 /** Rows by object: an object the watch cache has not replaced keeps the row built for it. */
 export type RowCache = WeakMap<KubeObject, Row>;
 
-/** Builds one row. */
+/**
+ * Builds one row. A live column's cell (usage from metrics.k8s.io) is left empty and its key 0:
+ * they change with every poll, not with the object, and are computed when shown or sorted by.
+ */
 export function buildRow(o: KubeObject, columns: readonly Column[], now: number): Row {
-  const cells = columns.map((c) => safeCell(c, o, now));
+  const cells = columns.map((c) => (c.live ? '' : safeCell(c, o, now)));
   return {
     key: `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`,
     uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
     object: o,
     cells,
     text: cells.join('\n'),
-    sortKeys: columns.map((c, i) => safeSort(c, o, now, cells[i])),
+    sortKeys: columns.map((c, i) => (c.live ? 0 : safeSort(c, o, now, cells[i]))),
   };
 }
 
@@ -112,16 +122,27 @@ export function readsClock(c: Column): boolean {
   return c.type === 'date' || c.text.length >= 2;
 }
 
-/** A row's cells with the clock-dependent ones computed again at `now` (for the few rows on screen). */
+/** A row's cells with the clock-dependent and live ones computed at `now` (for the few rows on screen). */
 export function withFreshClock(row: Row, columns: readonly Column[], now: number): string[] {
   let cells = row.cells;
   for (let i = 0; i < columns.length; i++) {
-    if (!readsClock(columns[i])) continue;
+    if (!columns[i].live && !readsClock(columns[i])) continue;
     const fresh = safeCell(columns[i], row.object, now);
     if (fresh !== cells[i]) {
       if (cells === row.cells) cells = [...cells];
       cells[i] = fresh;
     }
+  }
+  return cells;
+}
+
+/** A row's cells with its live ones (usage) filled in from `columns`, the clock ones as built. */
+export function withLiveCells(row: Row, columns: readonly Column[], now: number): string[] {
+  let cells = row.cells;
+  for (let i = 0; i < columns.length; i++) {
+    if (!columns[i].live) continue;
+    if (cells === row.cells) cells = [...cells];
+    cells[i] = safeCell(columns[i], row.object, now);
   }
   return cells;
 }
@@ -133,9 +154,23 @@ const compare = (a: string | number, b: string | number) => (typeof a === 'numbe
  * tie-break. Given the rows already in name order (`byName`), it sorts those by the column
  * alone: the sort is stable, so ties keep name order, for far fewer string comparisons.
  */
-export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: number, byName?: readonly Row[]): Row[] {
+export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: number, byName?: readonly Row[], keyOf?: (row: Row) => string | number): Row[] {
   const dir = spec.descending ? -1 : 1;
   const c = spec.column;
-  if (byName && !spec.descending && c !== nameColumn) return [...byName].sort((x, y) => compare(x.sortKeys[c], y.sortKeys[c]));
-  return [...rows].sort((x, y) => compare(x.sortKeys[c], y.sortKeys[c]) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
+  if (byName && !spec.descending && c !== nameColumn) return sortByKey(byName, keyOf ?? ((r) => r.sortKeys[c]));
+  if (!spec.descending && c === nameColumn && !keyOf) return nameOrder(rows, nameColumn);
+  const key = keyOf ?? ((r: Row) => r.sortKeys[c]);
+  return [...rows].sort((x, y) => compare(key(x), key(y)) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
+}
+
+// Name, then namespace/name: one string each ("\u0000" orders a name before every longer one it
+// begins), for a sort without a comparator. Keys holding "\u0000" themselves take the comparator.
+function nameOrder(rows: readonly Row[], nameColumn: number): Row[] {
+  let plain = true;
+  const joined = sortByKey(rows, (r) => {
+    const k = r.sortKeys[nameColumn];
+    if (typeof k !== 'string' || k.includes('\u0000') || r.key.includes('\u0000')) plain = false;
+    return `${k}\u0000${r.key}`;
+  });
+  return plain ? joined : [...rows].sort((x, y) => compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
 }

@@ -5,8 +5,8 @@ import { matches, parseSelector } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
-import { TableMemo } from '../../model/view/table-memo.js';
-import { visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { TableMemo, type LiveKeys } from '../../model/view/table-memo.js';
+import { sortKeyOf, visibleColumns, withLiveCells, type Row, type SortSpec } from '../../model/view/table-rows.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
@@ -15,6 +15,9 @@ import { ownerRefs } from '../../model/owner-chain.js';
 import { useCache } from './use-cache.js';
 import { useMetrics } from './use-metrics.js';
 import { withMetricsColumns } from '../../model/columns/metrics-columns.js';
+import type { MetricsData } from '../../model/metrics/usage-data.js';
+
+const NO_USAGE: MetricsData = { pods: new Map(), nodes: new Map(), stamp: -1 };
 
 /** What a resource table shows: rows after scope, filter and sort. */
 export interface TableModel {
@@ -70,9 +73,16 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     // Custom resources print the columns their CRD declares.
     const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
     const allNamespaces = namespaced && view.namespace === undefined;
-    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|${metrics?.stamp ?? '-'}`;
-    const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, metrics);
-    return memo.columns(key, () => visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
+    // Not the poll: rows hold no usage (live) cells, so a metrics poll builds no row again.
+    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|${metrics ? 'metrics' : '-'}`;
+    const make = (m: MetricsData | undefined) => {
+      const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, m);
+      return visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
+    };
+    // The memo keeps the layout's columns over no usage: a poll's data is not held past its time.
+    const made = memo.columns(key, () => make(metrics && NO_USAGE));
+    // The same layout with this poll's usage behind its live columns.
+    return metrics && !crd ? { columns: make(metrics), rows: made.rows } : made;
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
   const scoped = useMemo(() => {
     if (!cache) return [];
@@ -91,13 +101,31 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   // Descending is ascending read backwards (ties too): reversing the sort costs one pass.
   const viewKey = `${view.resource}|${view.namespace ?? '*'}|${JSON.stringify(view.scope ?? null)}|${columns.length}`;
-  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }), [built, sort.column, nameIndex]);
+  // A live column (CPU, MEM...) sorts by this poll's keys, each computed once.
+  const sortColumn = columns[sort.column];
+  const live = useMemo((): LiveKeys | undefined => {
+    if (!sortColumn?.live || !metrics) return undefined;
+    const keys = new WeakMap<Row, string | number>();
+    const now = session.now();
+    return {
+      version: metrics.stamp,
+      key: (r) => {
+        let k = keys.get(r);
+        if (k === undefined) keys.set(r, (k = sortKeyOf(sortColumn, r.object, now)));
+        return k;
+      },
+    };
+  }, [sortColumn, metrics?.stamp]);
+  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }, live), [built, sort.column, nameIndex, live]);
   const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
-  const filterCache = useRef<{ sorted: Row[]; results: Map<string, Row[]> }>({ sorted, results: new Map() });
+  // With live columns the text a filter reads is this poll's: its results last one poll.
+  const liveColumns = columns.some((c) => c.live);
+  const filterCache = useRef<{ sorted: Row[]; stamp: number | undefined; results: Map<string, Row[]> }>({ sorted, stamp: undefined, results: new Map() });
   const rows = useMemo(() => {
-    if (filterCache.current.sorted !== sorted) filterCache.current = { sorted, results: new Map() };
+    const stamp = liveColumns ? metrics?.stamp : undefined;
+    if (filterCache.current.sorted !== sorted || filterCache.current.stamp !== stamp) filterCache.current = { sorted, stamp, results: new Map() };
     const { results } = filterCache.current;
     const hit = results.get(view.filter);
     if (hit) return hit;
@@ -106,7 +134,10 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     let out: Row[];
     try {
       const f = compileFilter(view.filter);
-      out = f ? from.filter((r) => f.test(r)) : sorted;
+      const now = session.now();
+      if (!f) out = sorted;
+      else if (liveColumns && f.readsText) out = from.filter((r) => f.test(r, withLiveCells(r, columns, now).join('\n')));
+      else out = from.filter((r) => f.test(r));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
       out = sorted;
@@ -114,7 +145,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     if (results.size >= 32) results.delete(results.keys().next().value!);
     results.set(view.filter, out);
     return out;
-  }, [sorted, view.filter]);
+  }, [sorted, view.filter, liveColumns ? metrics?.stamp : undefined]);
   // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
   const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
   return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, cache, namespaced]);
