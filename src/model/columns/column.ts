@@ -22,6 +22,7 @@ export interface Column {
   /**
    * Its cells read more than the object (usage polled from metrics.k8s.io): rows built once per
    * object state do not hold them; the rows on screen, a sort or a filter compute them when asked.
+   * Their text is kdrill's own formatting of numbers (never the server's text), so it is not sanitised.
    */
   live?: boolean;
 }

@@ -39,7 +39,10 @@ export function containerResources(containers: unknown, field: 'requests' | 'lim
 
 /** CPU, %CPU/R, %CPU/L, MEM, %MEM/R, %MEM/L of something whose usage and resources the getters give. */
 function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage): Column[] {
-  const use = (o: KubeObject) => usage(o) ?? { cpuMilli: 0, memBytes: 0 };
+  // A row's cells are computed column after column for one object: its usage is looked up once.
+  let last: KubeObject | undefined;
+  let lastUse: Usage = { cpuMilli: 0, memBytes: 0 };
+  const use = (o: KubeObject) => (o === last ? lastUse : ((last = o), (lastUse = usage(o) ?? { cpuMilli: 0, memBytes: 0 })));
   const pct = (name: string, pick: (u: Usage) => number, field: 'requests' | 'limits', what: string) =>
     metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`);
   return [

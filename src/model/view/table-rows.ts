@@ -43,7 +43,8 @@ export function visibleColumns(set: ColumnSet, allNamespaces: boolean, wide: boo
 
 function safeCell(c: Column, o: KubeObject, now: number): string {
   try {
-    return sanitize(c.text(o, now), true);
+    // A live column prints figures kdrill formats itself (see Column.live): nothing to make safe.
+    return c.live ? c.text(o, now) : sanitize(c.text(o, now), true);
   } catch {
     return '<unknown>';
   }
@@ -126,14 +127,18 @@ export function readsClock(c: Column): boolean {
   return c.type === 'date' || c.text.length >= 2;
 }
 
-/** A row's cells with the clock-dependent and live ones computed at `now` (for the few rows on screen). */
-export function withFreshClock(row: Row, columns: readonly Column[], now: number): string[] {
-  let cells = row.cells;
+/**
+ * A row's cells with the clock-dependent ones computed again at `now` (for the few rows on
+ * screen), and the live ones too unless `from` (the row's cells with the live ones) has them.
+ */
+export function withFreshClock(row: Row, columns: readonly Column[], now: number, from?: readonly string[]): string[] {
+  const base = from ?? row.cells;
+  let cells = base as string[];
   for (let i = 0; i < columns.length; i++) {
-    if (!columns[i].live && !readsClock(columns[i])) continue;
+    if (!(columns[i].live && !from) && !readsClock(columns[i])) continue;
     const fresh = safeCell(columns[i], row.object, now);
     if (fresh !== cells[i]) {
-      if (cells === row.cells) cells = [...cells];
+      if (cells === base) cells = [...cells];
       cells[i] = fresh;
     }
   }

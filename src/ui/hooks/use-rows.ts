@@ -5,8 +5,10 @@ import { matches, parseSelector } from '../../model/label-selector.js';
 import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
-import { TableMemo, type LiveKeys } from '../../model/view/table-memo.js';
-import { sortKeyOf, visibleColumns, withLiveCells, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { TableMemo } from '../../model/view/table-memo.js';
+import { visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { LiveCells, liveKeys } from '../../model/view/live-cells.js';
+import { useIdleWork } from './use-idle-work.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
@@ -33,6 +35,8 @@ export interface TableModel {
   /** The row of the state an object replaced, while it is still known. */
   previousRow: (row: Row) => Row | undefined;
   sort: SortSpec;
+  /** This poll's usage cells of rows (which hold none), when the columns have them. */
+  liveCells?: LiveCells;
   cache: WatchCache | undefined;
   namespaced: boolean;
 }
@@ -103,29 +107,16 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const viewKey = `${view.resource}|${view.namespace ?? '*'}|${JSON.stringify(view.scope ?? null)}|${columns.length}`;
   // A live column (CPU, MEM...) sorts by this poll's keys, each computed once.
   const sortColumn = columns[sort.column];
-  const live = useMemo((): LiveKeys | undefined => {
-    if (!sortColumn?.live || !metrics) return undefined;
-    const keys = new WeakMap<Row, string | number>();
-    const now = session.now();
-    return {
-      version: metrics.stamp,
-      key: (r) => {
-        let k = keys.get(r);
-        if (k === undefined) keys.set(r, (k = sortKeyOf(sortColumn, r.object, now)));
-        return k;
-      },
-    };
-  }, [sortColumn, metrics?.stamp]);
+  const live = useMemo(() => (sortColumn?.live && metrics ? liveKeys(sortColumn, metrics.stamp, session.now()) : undefined), [sortColumn, metrics?.stamp]);
   const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }, live), [built, sort.column, nameIndex, live]);
   const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
   // With live columns the text a filter reads is this poll's: its results last one poll.
-  const liveColumns = columns.some((c) => c.live);
-  const filterCache = useRef<{ sorted: Row[]; stamp: number | undefined; results: Map<string, Row[]> }>({ sorted, stamp: undefined, results: new Map() });
+  const liveCells = useMemo(() => (columns.some((c) => c.live) ? new LiveCells(columns, session.now()) : undefined), [columns]);
+  const filterCache = useRef<{ sorted: Row[]; live: LiveCells | undefined; results: Map<string, Row[]> }>({ sorted, live: liveCells, results: new Map() });
   const rows = useMemo(() => {
-    const stamp = liveColumns ? metrics?.stamp : undefined;
-    if (filterCache.current.sorted !== sorted || filterCache.current.stamp !== stamp) filterCache.current = { sorted, stamp, results: new Map() };
+    if (filterCache.current.sorted !== sorted || filterCache.current.live !== liveCells) filterCache.current = { sorted, live: liveCells, results: new Map() };
     const { results } = filterCache.current;
     const hit = results.get(view.filter);
     if (hit) return hit;
@@ -134,9 +125,8 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     let out: Row[];
     try {
       const f = compileFilter(view.filter);
-      const now = session.now();
       if (!f) out = sorted;
-      else if (liveColumns && f.readsText) out = from.filter((r) => f.test(r, withLiveCells(r, columns, now).join('\n')));
+      else if (liveCells && f.readsText) out = from.filter((r) => f.test(r, liveCells.text(r)));
       else out = from.filter((r) => f.test(r));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
@@ -145,8 +135,28 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     if (results.size >= 32) results.delete(results.keys().next().value!);
     results.set(view.filter, out);
     return out;
-  }, [sorted, view.filter, liveColumns ? metrics?.stamp : undefined]);
+  }, [sorted, view.filter, liveCells]);
+  // Idle time makes what the next key may ask for: the order of every other column (its first
+  // sort is then a lookup) and, with usage columns, this poll's filter texts.
+  useIdleWork(
+    visible
+      ? function* () {
+          const order = columns.map((c, i) => i).sort((a, b) => Number(!!columns[a].live) - Number(!!columns[b].live));
+          for (const c of order) {
+            if (memo.hasAscending(built, c, nameIndex) && !columns[c].live) continue;
+            memo.ascending(built, c, nameIndex, undefined, columns[c].live && metrics ? liveKeys(columns[c], metrics.stamp, session.now()) : undefined);
+            yield;
+          }
+          if (!liveCells) return;
+          for (let i = 0; i < built.length; i += 500) {
+            for (let j = i; j < Math.min(built.length, i + 500); j++) liveCells.text(built[j]);
+            yield;
+          }
+        }
+      : undefined,
+    [built, columns, nameIndex, liveCells, visible],
+  );
   // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
   const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
-  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, cache, namespaced]);
+  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, liveCells, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, liveCells, cache, namespaced]);
 }

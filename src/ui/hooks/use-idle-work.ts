@@ -1,0 +1,27 @@
+import { useEffect } from 'react';
+
+// A slice of idle work: a key that arrives meanwhile waits at most this long (plus one step).
+const SLICE_MS = 4;
+
+/**
+ * Runs `steps` (each a few milliseconds of work) while the process has nothing else to do: after
+ * `quietMs` without a change of `deps`, in slices of a few milliseconds with the event loop free
+ * in between, so keys and data go first. A change of `deps` (a key's state, a new batch of data)
+ * cancels what is left, and the work starts again once things are quiet.
+ */
+export function useIdleWork(steps: (() => Iterable<void>) | undefined, deps: readonly unknown[], quietMs = 150): void {
+  useEffect(() => {
+    if (!steps) return;
+    let timer: NodeJS.Timeout | undefined;
+    let it: Iterator<void> | undefined;
+    const slice = () => {
+      it ??= steps()[Symbol.iterator]();
+      const until = performance.now() + SLICE_MS;
+      do if (it.next().done) return;
+      while (performance.now() < until);
+      timer = setTimeout(slice, 0);
+    };
+    timer = setTimeout(slice, quietMs);
+    return () => clearTimeout(timer);
+  }, deps);
+}
