@@ -26,11 +26,12 @@ test('a metrics poll builds no row again: only the usage cells on screen are com
   for (let i = 0; i < 20; i++) c.sim.api.create(c.sim.registry.get('pods')!, NS, pod(`app-${i}`));
   c.sim.advance(5 * 60_000);
   const session = await ClusterSession.open(c.kc, { flushMs: 5 });
-  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={NS} allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
+  const atStart = rowBuilds.count;
+  const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
   const frame = () => r.lastFrame() ?? '';
-  const polls = () => c.sim.http.requests.filter((q) => q.path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NS}/pods`).length;
+  const polls = () => c.sim.http.requests.filter((q) => q.path === '/apis/metrics.k8s.io/v1beta1/pods').length;
   // Each row's CPU and MEM cells.
-  const usage = (f: string) => [...f.matchAll(/^[> ] (app-\d+) +\S+ +\S+ +\S+ +(\S+) +\S+ +\S+ +(\S+)/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).join(', ');
+  const usage = (f: string) => [...f.matchAll(/^[> ] (?:usage +)?(app-\d+) +\S+ +\S+ +\S+ +(\S+) +\S+ +\S+ +(\S+)/gm)].map((m) => `${m[1]} ${m[2]} ${m[3]}`).join(', ');
   try {
     await waitFor('the CPU column', () => /NAME\S* +READY +STATUS +RESTARTS +CPU/.test(frame()) && usage(frame()), 15_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
     const built = rowBuilds.count;
@@ -46,6 +47,18 @@ test('a metrics poll builds no row again: only the usage cells on screen are com
     await waitFor('the figures of the next scrape', () => usage(frame()) !== first, 15_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
     assert.equal(usage(frame()).split(', ').length, first.split(', ').length);
     assert.equal(rowBuilds.count, built, 'rows built by polls of unchanged objects');
+
+    // One namespace and back: while a view's usage is pending its rows lend their cells to the
+    // table without usage columns, and the other way round, so no pod is built twice for a table.
+    for (const ch of `:ns ${NS}`) {
+      r.stdin.write(ch);
+      await new Promise((res) => setImmediate(res));
+    }
+    r.stdin.write('\r');
+    await waitFor('the namespace with usage', () => new RegExp(`ns ${NS}[\\s\\S]*^ {2}NAME\\S* +READY +STATUS +RESTARTS +CPU`, 'm').test(frame()) && usage(frame()), 15_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    r.stdin.write('0');
+    await waitFor('all namespaces with usage again', () => /ns all[\s\S]*NAMESPACE +NAME\S* +READY +STATUS +RESTARTS +CPU/.test(frame()) && usage(frame()), 15_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    assert.equal(rowBuilds.count - atStart, c.sim.store.list('pods').length + 20, 'each pod built once per table (all namespaces, one namespace)');
   } finally {
     r.unmount();
     await session.stop();

@@ -1,7 +1,7 @@
 import type { Column } from '../columns/column.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
-import { buildRows, sortRows, type Row, type RowCache } from './table-rows.js';
+import { buildRows, sortRows, type Row, type RowCache, type RowSource } from './table-rows.js';
 
 const NONE: Row[] = [];
 
@@ -74,6 +74,11 @@ export class TableMemo {
     return set;
   }
 
+  /** The columns made for a key, if they are still held (nothing is made). */
+  peekColumns(key: string): { columns: Column[]; rows: RowCache } | undefined {
+    return this.columnSets.get(key);
+  }
+
   /** The objects a view shows, computed again only when the cache has changed since. */
   scoped(view: string, cache: object, version: number, make: () => KubeObject[]): KubeObject[] {
     const hit = this.scopedByView.get(view);
@@ -86,14 +91,14 @@ export class TableMemo {
   }
 
   /** Rows for objects; `fresh` lists the rows built now (none when the whole result is reused). */
-  built(scoped: readonly KubeObject[], columns: readonly Column[], rows: RowCache, now: number): { built: Row[]; fresh: Row[] } {
+  built(scoped: readonly KubeObject[], columns: readonly Column[], rows: RowCache, now: number, source?: RowSource): { built: Row[]; fresh: Row[] } {
     // By row cache first: the same objects under other columns are other rows.
     let byObjects = this.builtOf.get(rows);
     if (!byObjects) this.builtOf.set(rows, (byObjects = new WeakMap()));
     const hit = byObjects.get(scoped);
     if (hit) return { built: hit, fresh: NONE };
     const fresh: Row[] = [];
-    const built = buildRows(scoped, columns, now, rows, (r) => fresh.push(r));
+    const built = buildRows(scoped, columns, now, rows, (r) => fresh.push(r), source);
     this.stats.rowsBuilt += fresh.length;
     byObjects.set(scoped, built);
     // Which build a row belongs to, so that patching a sort needs no set of 30,000 rows.

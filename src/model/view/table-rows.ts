@@ -107,18 +107,41 @@ export function buildRow(o: KubeObject, columns: readonly Column[], now: number)
   };
 }
 
+/** Rows of other columns whose cells these columns reuse: `picks[i]` is the other row's cell for column i (-1: a live column). */
+export interface RowSource {
+  rows: RowCache;
+  picks: readonly number[];
+}
+
+/**
+ * Where each of `target`'s columns is in `source` (-1 for live ones, which rows leave empty), or
+ * undefined if a column is missing: the same table with and without usage columns shares the rest.
+ */
+export function columnPicks(source: readonly Column[], target: readonly Column[]): number[] | undefined {
+  const picks = target.map((c) => (c.live ? -1 : source.indexOf(c)));
+  return picks.every((p, i) => p >= 0 || target[i].live) ? picks : undefined;
+}
+
+/** A row for other columns made from a row's cells and keys (no column read again). */
+export function pickRow(row: Row, picks: readonly number[]): Row {
+  const cells = picks.map((p) => (p < 0 ? '' : row.cells[p]));
+  return { ...row, cells, text: cells.join('\n'), sortKeys: picks.map((p) => (p < 0 ? 0 : row.sortKeys[p])), stamp: undefined, next: undefined, placed: undefined };
+}
+
 /**
  * Rows for objects, reusing those in `cache` (which must belong to the same columns): after a
  * watch batch only the changed objects are read again. Reused rows keep the clock-dependent
  * cells (AGE...) of when they were built; `withFreshClock` renews them for the rows on screen.
+ * With `source`, an object's row for the other columns is reused for its shared cells.
  */
-export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache, onBuilt?: (row: Row) => void): Row[] {
+export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache, onBuilt?: (row: Row) => void, source?: RowSource): Row[] {
   const out = new Array<Row>(objects.length);
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
     let row = cache?.get(o);
     if (!row) {
-      row = buildRow(o, columns, now);
+      const other = source?.rows.get(o);
+      row = other ? pickRow(other, source!.picks) : buildRow(o, columns, now);
       cache?.set(o, row);
       onBuilt?.(row);
     }

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
 import { TableMemo } from '../../model/view/table-memo.js';
-import { visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { columnPicks, visibleColumns, type Row, type RowCache, type RowSource, type SortSpec } from '../../model/view/table-rows.js';
 import { LiveCells, liveKeys } from '../../model/view/live-cells.js';
 import { useIdleWork } from './use-idle-work.js';
 import { resourceId } from '../../kube/discovery.js';
@@ -71,22 +71,28 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const metrics = useMetrics(view.resource, view.namespace, visible);
   // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
   const memo = useRef(new TableMemo()).current;
-  const { columns, rows: rowCache } = useMemo(() => {
+  const { columns, rows: rowCache, source } = useMemo((): { columns: Column[]; rows: RowCache; source?: RowSource } => {
     // `ingresses` stands for whichever Ingress version the server serves; columns go by the real id.
     const id = resource ? resourceId(resource) : view.resource;
     // Custom resources print the columns their CRD declares.
     const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
     const allNamespaces = namespaced && view.namespace === undefined;
     // Not the poll: rows hold no usage (live) cells, so a metrics poll builds no row again.
-    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|${metrics ? 'metrics' : '-'}`;
+    const layout = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|`;
+    const key = layout + (metrics ? 'metrics' : '-');
     const make = (m: MetricsData | undefined) => {
       const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, m);
       return visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
     };
     // The memo keeps the layout's columns over no usage: a poll's data is not held past its time.
     const made = memo.columns(key, () => make(metrics && NO_USAGE));
+    // Rows of the same table with (or without) usage columns lend their cells: metrics arriving,
+    // or pending again after a switch back, cost no row built again.
+    const other = memo.peekColumns(layout + (metrics ? '-' : 'metrics'));
+    const picks = other && columnPicks(other.columns, made.columns);
+    const source = picks ? { rows: other.rows, picks } : undefined;
     // The same layout with this poll's usage behind its live columns.
-    return metrics && !crd ? { columns: make(metrics), rows: made.rows } : made;
+    return metrics && !crd ? { columns: make(metrics), rows: made.rows, source } : { ...made, source };
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
   const scoped = useMemo(() => {
     if (!cache) return [];
@@ -96,7 +102,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
   }, [cache, version, view.scope, onlyNamespace]);
   // Rows by object for these columns: after a watch batch only the objects it replaced are read.
-  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now()), [scoped, columns, rowCache]);
+  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now(), source), [scoped, columns, rowCache, source]);
   const previousRow = useMemo(() => (r: Row) => {
     const before = cache?.previousOf(r.object);
     return before ? rowCache.get(before) : undefined;
