@@ -67,10 +67,13 @@ export class TableMemo {
   /** The columns for a key (made once), with the row cache that belongs to them. */
   columns(key: string, make: () => Column[]): { columns: Column[]; rows: RowCache } {
     let set = this.columnSets.get(key);
-    if (!set) {
+    if (set) this.columnSets.delete(key);
+    else {
       this.bound(this.columnSets);
-      this.columnSets.set(key, (set = { columns: make(), rows: new WeakMap() }));
+      set = { columns: make(), rows: new WeakMap() };
     }
+    // Last used, last evicted: the views a person goes back and forth between stay.
+    this.columnSets.set(key, set);
     return set;
   }
 
@@ -82,8 +85,11 @@ export class TableMemo {
   /** The objects a view shows, computed again only when the cache has changed since. */
   scoped(view: string, cache: object, version: number, make: () => KubeObject[]): KubeObject[] {
     const hit = this.scopedByView.get(view);
-    if (hit && hit.cache === cache && hit.version === version) return hit.scoped;
     this.scopedByView.delete(view);
+    if (hit && hit.cache === cache && hit.version === version) {
+      this.scopedByView.set(view, hit);
+      return hit.scoped;
+    }
     this.bound(this.scopedByView);
     const scoped = make();
     this.scopedByView.set(view, { cache, version, scoped });
