@@ -63,9 +63,17 @@ function podResource(o: KubeObject, field: 'requests' | 'limits'): Usage {
   return r[field];
 }
 
+// A pod's `namespace/name`, made once per object state: each poll looks it up again (30,000 times to sort).
+const podKeys = new WeakMap<KubeObject, string>();
+function podKey(o: KubeObject): string {
+  let k = podKeys.get(o);
+  if (k === undefined) podKeys.set(o, (k = `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
+  return k;
+}
+
 /** The pods table's metrics columns. */
 export function podMetricsColumns(m: MetricsData): Column[] {
-  return usageColumns((o) => m.pods.get(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`), podResource);
+  return usageColumns((o) => m.pods.get(podKey(o)), podResource);
 }
 
 /** The nodes table's metrics columns: usage, allocatable, and usage as a share of allocatable (k9s: CPU, CPU/A, %CPU...). */

@@ -19,6 +19,9 @@ export interface Row {
   stamp?: number;
   next?: Row;
   placed?: number;
+  /** The key of a live column (usage) last asked for, and which poll and column it belongs to (see liveKeys). */
+  liveKey?: string | number;
+  liveOf?: number;
 }
 
 /** How the table is sorted: a column index and a direction. */
@@ -50,20 +53,27 @@ function safeCell(c: Column, o: KubeObject, now: number): string {
   }
 }
 
-function safeSort(c: Column, o: KubeObject, now: number, text: string | (() => string)): string | number {
-  const fallback = () => collationKey(typeof text === 'string' ? text : text());
-  if (!c.sort) return fallback();
+function safeSort(c: Column, o: KubeObject, now: number, text: string): string | number {
+  if (!c.sort) return collationKey(text);
   try {
     const key = c.sort(o, now);
     return typeof key === 'number' ? key : collationKey(key);
   } catch {
-    return fallback();
+    return collationKey(text);
   }
 }
 
 /** The key a column sorts an object by, computed now (for live columns, whose keys rows do not keep). */
 export function sortKeyOf(c: Column, o: KubeObject, now: number): string | number {
-  return safeSort(c, o, now, () => safeCell(c, o, now));
+  if (c.sort) {
+    try {
+      const key = c.sort(o, now);
+      return typeof key === 'number' ? key : collationKey(key);
+    } catch {
+      // As a column without a key: by its text.
+    }
+  }
+  return collationKey(safeCell(c, o, now));
 }
 
 /**
@@ -104,6 +114,8 @@ export function buildRow(o: KubeObject, columns: readonly Column[], now: number)
     stamp: undefined,
     next: undefined,
     placed: undefined,
+    liveKey: undefined,
+    liveOf: undefined,
   };
 }
 
@@ -126,7 +138,7 @@ export function columnPicks(source: readonly Column[], target: readonly Column[]
 export function pickRow(row: Row, picks: readonly number[]): Row {
   rowBuilds.picked++;
   const cells = picks.map((p) => (p < 0 ? '' : row.cells[p]));
-  return { ...row, cells, text: cells.join('\n'), sortKeys: picks.map((p) => (p < 0 ? 0 : row.sortKeys[p])), stamp: undefined, next: undefined, placed: undefined };
+  return { ...row, cells, text: cells.join('\n'), sortKeys: picks.map((p) => (p < 0 ? 0 : row.sortKeys[p])), stamp: undefined, next: undefined, placed: undefined, liveKey: undefined, liveOf: undefined };
 }
 
 /**
@@ -196,19 +208,6 @@ export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: numbe
   const dir = spec.descending ? -1 : 1;
   const c = spec.column;
   if (byName && !spec.descending && c !== nameColumn) return sortByKey(byName, keyOf ?? ((r) => r.sortKeys[c]));
-  if (!spec.descending && c === nameColumn && !keyOf) return nameOrder(rows, nameColumn);
   const key = keyOf ?? ((r: Row) => r.sortKeys[c]);
   return [...rows].sort((x, y) => compare(key(x), key(y)) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
-}
-
-// Name, then namespace/name: one string each ("\u0000" orders a name before every longer one it
-// begins), for a sort without a comparator. Keys holding "\u0000" themselves take the comparator.
-function nameOrder(rows: readonly Row[], nameColumn: number): Row[] {
-  let plain = true;
-  const joined = sortByKey(rows, (r) => {
-    const k = r.sortKeys[nameColumn];
-    if (typeof k !== 'string' || k.includes('\u0000') || r.key.includes('\u0000')) plain = false;
-    return `${k}\u0000${r.key}`;
-  });
-  return plain ? joined : [...rows].sort((x, y) => compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
 }
