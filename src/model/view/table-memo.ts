@@ -148,9 +148,10 @@ export class TableMemo {
     return sorted;
   }
 
-  /** Whether the ascending order of a column of these rows is already made (idle work need not make it). */
-  hasAscending(built: readonly Row[], column: number, nameColumn: number): boolean {
-    return !!this.sortsOf.get(built)?.has(`${column}/${nameColumn}`);
+  /** Whether the ascending order of a column of these rows is already made (for a live column: from this poll's keys), so idle work need not make it. */
+  hasAscending(built: readonly Row[], column: number, nameColumn: number, liveVersion?: number): boolean {
+    const sorted = this.sortsOf.get(built)?.get(`${column}/${nameColumn}${liveVersion === undefined ? '' : '@live'}`);
+    return !!sorted && (liveVersion === undefined || this.versionOf.get(sorted) === liveVersion);
   }
 
   /** The health of each row, kept per row list (the same rows again: the same array). */

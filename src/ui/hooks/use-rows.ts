@@ -147,15 +147,25 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   useIdleWork(
     visible
       ? function* () {
-          const order = columns.map((c, i) => i).sort((a, b) => Number(!!columns[a].live) - Number(!!columns[b].live));
-          for (const c of order) {
-            if (memo.hasAscending(built, c, nameIndex) && !columns[c].live) continue;
-            memo.ascending(built, c, nameIndex, undefined, columns[c].live && metrics ? liveKeys(columns[c], metrics.stamp, session.now()) : undefined);
+          // Steps of about a millisecond at 30,000 rows: keys and texts by the thousand rows, a sort by ranks whole.
+          const chunks = function* (each: (r: Row) => unknown, size: number) {
+            for (let i = 0; i < built.length; i += size) {
+              for (let j = i; j < Math.min(built.length, i + size); j++) each(built[j]);
+              yield;
+            }
+          };
+          for (let c = 0; c < columns.length; c++) {
+            if (columns[c].live || memo.hasAscending(built, c, nameIndex)) continue;
+            memo.ascending(built, c, nameIndex);
             yield;
           }
-          if (!liveCells) return;
-          for (let i = 0; i < built.length; i += 500) {
-            for (let j = i; j < Math.min(built.length, i + 500); j++) liveCells.text(built[j]);
+          if (!liveCells || !metrics) return;
+          yield* chunks((r) => liveCells.text(r), 500);
+          for (let c = 0; c < columns.length; c++) {
+            if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
+            const keys = liveKeys(columns[c], metrics.stamp, session.now());
+            yield* chunks(keys.key, 1000);
+            memo.ascending(built, c, nameIndex, undefined, keys);
             yield;
           }
         }
