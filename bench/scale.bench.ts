@@ -82,6 +82,7 @@ try {
     for (const key of FIRST_SORT_KEYS) firsts.push(await ui.press(key));
   };
   await switchAndSort(viewSwitch, firstSorts);
+  console.error('view switch', viewSwitch.map(Math.round), 'first sorts', FIRST_SORT_KEYS.join(''), firstSorts.map(Math.round));
   const sorts: number[] = [];
   // O reverses the sort; shift-A sorts by age, shift-N by name: each reorders every row.
   for (const key of ['O', 'O', 'A', 'O', 'N', 'O', 'A', 'N', 'O', 'O']) sorts.push(await ui.press(key));
@@ -104,6 +105,7 @@ try {
   const churnSwitch: number[] = [];
   const churnFirstSorts: number[] = [];
   await switchAndSort(churnSwitch, churnFirstSorts);
+  console.error('under churn: view switch', churnSwitch.map(Math.round), 'first sorts', churnFirstSorts.map(Math.round));
   while (churning) churnCursor.push(await ui.press(churnCursor.length % 50 < 40 ? 'j' : 'k'));
   const fps = (ui.stdout.frames - framesBefore) / ((performance.now() - c0) / 1000);
   ui.unmount();
