@@ -5,6 +5,9 @@ import { buildRows, sortRows, type Row, type RowCache, type RowSource } from './
 
 const NONE: Row[] = [];
 
+/** Sorts made in this process by every TableMemo (for tests and benchmarks: whether a key sorted or looked up). */
+export const sortCounts = { full: 0, patched: 0 };
+
 /** Keys of a live column (usage), computed per poll: `version` names the poll. */
 export interface LiveKeys {
   version: number;
@@ -132,8 +135,8 @@ export class TableMemo {
       const last = change && this.lastSorted.get(`${change.view}|${key}`);
       const keyOf = live?.key ?? ((r: Row) => r.sortKeys[column]);
       const patched = last && last.version === live?.version && patchOrder(last.order, built, this.stampOf.get(built) ?? -1, change!, keyOf);
-      if (patched) this.stats.patched++;
-      else this.stats.full++;
+      if (patched) (this.stats.patched++, sortCounts.patched++);
+      else (this.stats.full++, sortCounts.full++);
       // Rows whose keys did not change keep their places: no sort at all (a busy cluster's usual batch).
       if (patched) sorted = patched.moved ? sortRows(patched.order, { column, descending: false }, nameColumn, undefined, live?.key) : patched.order;
       else sorted = sortRows(built, { column, descending: false }, nameColumn, column === nameColumn ? undefined : this.ascending(built, nameColumn, nameColumn), live?.key);

@@ -1,5 +1,8 @@
 import { useEffect } from 'react';
 
+/** Idle work scheduled and neither finished nor cancelled yet, in this process (for tests: wait until there is none). */
+export const idleWork = { pending: 0 };
+
 // A slice of idle work: a key that arrives meanwhile waits at most this long (plus one step).
 const SLICE_MS = 4;
 
@@ -14,14 +17,23 @@ export function useIdleWork(steps: (() => Iterable<void>) | undefined, deps: rea
     if (!steps) return;
     let timer: NodeJS.Timeout | undefined;
     let it: Iterator<void> | undefined;
+    let pending = true;
+    idleWork.pending++;
+    const settle = () => {
+      if (pending) idleWork.pending--;
+      pending = false;
+    };
     const slice = () => {
       it ??= steps()[Symbol.iterator]();
       const until = performance.now() + SLICE_MS;
-      do if (it.next().done) return;
+      do if (it.next().done) return settle();
       while (performance.now() < until);
       timer = setTimeout(slice, 0);
     };
     timer = setTimeout(slice, quietMs);
-    return () => clearTimeout(timer);
+    return () => {
+      clearTimeout(timer);
+      settle();
+    };
   }, deps);
 }
