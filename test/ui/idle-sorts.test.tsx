@@ -7,6 +7,7 @@ import { render } from 'ink-testing-library';
 import type { ClusterSession as Session } from '../../src/kube/cluster-session.js';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { sortCounts } from '../../src/model/view/table-memo.js';
+import { rowBuilds } from '../../src/model/view/table-rows.js';
 import { idleWork, useIdleWork } from '../../src/ui/hooks/use-idle-work.js';
 import { Root } from '../../src/ui/root.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
@@ -84,6 +85,28 @@ describe('a table after a pause (the generated large cluster, 600 pods)', () => 
       r.stdin.write('T');
       await waitFor('sorted by restarts', () => /RESTARTS↑/.test(frame()), 5_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
       assert.equal(sortCounts.full + sortCounts.patched, made, 'sorts made by the keys');
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('switching to a namespace and back to all namespaces builds, picks and sorts no row for all namespaces', async () => {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const work = () => [rowBuilds.count, rowBuilds.picked, sortCounts.full, sortCounts.patched];
+    try {
+      await waitFor('all 600 pods in sync, no idle work left', () => /in sync[\s\S]*pods\s+\(600\)/.test(frame()) && idleWork.pending === 0, 10_000);
+      const ns = /^> (\S+) /m.exec(frame())![1];
+      for (const ch of `:ns ${ns}`) {
+        r.stdin.write(ch);
+        await new Promise((res) => setImmediate(res));
+      }
+      r.stdin.write('\r');
+      await waitFor('the namespace, no idle work left', () => new RegExp(`ns ${ns} [\\s\\S]*pods\\s+\\(100\\)`).test(frame()) && idleWork.pending === 0, 10_000);
+      const before = work();
+      r.stdin.write('0');
+      await waitFor('all namespaces again, no idle work left', () => /ns all [\s\S]*pods\s+\(600\)/.test(frame()) && idleWork.pending === 0, 10_000);
+      assert.deepEqual(work(), before, 'rows built, rows picked, sorts made, sorts patched');
     } finally {
       r.unmount();
     }
