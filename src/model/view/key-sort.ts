@@ -55,8 +55,10 @@ function stringRanks(keys: readonly string[]): { ranks: Uint32Array; distinct: n
 /** Each number's rank among the distinct numbers (a binary search of the sorted distinct values). */
 function numberRanks(keys: readonly number[]): { ranks: Uint32Array; distinct: number } {
   const n = keys.length;
-  const values = Float64Array.from(keys);
-  const sorted = Float64Array.from(values).sort();
+  // Copied by a loop: `from` goes through the iterator protocol, element by element.
+  const values = new Float64Array(n);
+  for (let i = 0; i < n; i++) values[i] = keys[i];
+  const sorted = values.slice().sort();
   // -0 and 0 are one value to a comparator (a - b), though a typed array sorts -0 first.
   let d = 0;
   for (let i = 0; i < n; i++) if (d === 0 || sorted[i] !== sorted[d - 1]) sorted[d++] = sorted[i];
