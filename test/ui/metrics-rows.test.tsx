@@ -49,6 +49,19 @@ test('a metrics poll builds no row again: only the usage cells on screen are com
     assert.equal(usage(frame()).split(', ').length, first.split(', ').length);
     assert.deepEqual([rowBuilds.count, rowBuilds.picked], [built, picked], 'rows built or picked by polls of unchanged objects');
 
+    // A filter reads the usage cells too, as they are on screen: app-0's CPU figure finds app-0.
+    const cpu = /^app-0 (\d+m) /.exec(usage(frame()))![1];
+    for (const ch of `/${cpu}`) {
+      r.stdin.write(ch);
+      await new Promise((res) => setImmediate(res));
+    }
+    r.stdin.write('\r');
+    await waitFor('the rows with that figure', () => new RegExp(`/${cpu} +\\(\\d+ of \\d+\\)`).test(frame()), 15_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    const shown = usage(frame()).split(', ');
+    assert.ok(shown.some((u) => u.startsWith('app-0 ')), frame());
+    assert.ok(shown.every((u) => u.includes(cpu)), frame());
+    r.stdin.write('\u001b');
+    await waitFor('the filter gone', () => !frame().includes(`/${cpu}`), 15_000);
     // One namespace and back: while a view's usage is pending its rows lend their cells to the
     // table without usage columns, and the other way round, so no pod is built twice for a table.
     for (const ch of `:ns ${NS}`) {
