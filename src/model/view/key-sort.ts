@@ -52,9 +52,21 @@ function stringRanks(keys: readonly string[]): { ranks: Uint32Array; distinct: n
   return { ranks, distinct: distinct.length };
 }
 
-/** Each number's rank among the distinct numbers (a binary search of the sorted distinct values). */
+// Up to this many distinct numbers (restarts, ready counts, usage in whole units), ranks come from a map.
+const FEW = 1024;
+
+/** Each number's rank among the distinct numbers: from a map when they are few, else a binary search of the sorted distinct values. */
 function numberRanks(keys: readonly number[]): { ranks: Uint32Array; distinct: number } {
   const n = keys.length;
+  const few = new Map<number, number>();
+  for (let i = 0; i < n && few.size < FEW; i++) few.set(keys[i], 0);
+  if (few.size < FEW) {
+    const values = Float64Array.from(few.keys()).sort();
+    for (let r = 0; r < values.length; r++) few.set(values[r], r);
+    const ranks = new Uint32Array(n);
+    for (let i = 0; i < n; i++) ranks[i] = few.get(keys[i])!;
+    return { ranks, distinct: values.length };
+  }
   // Copied by a loop: `from` goes through the iterator protocol, element by element.
   const values = new Float64Array(n);
   for (let i = 0; i < n; i++) values[i] = keys[i];

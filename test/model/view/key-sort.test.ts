@@ -23,6 +23,14 @@ test('the ranked sort orders as a stable comparator sort: numbers by value, stri
       { numRuns: 60 },
     );
   }
+  // Many distinct numbers (ranks by binary search rather than a map), with -0 and 0 among them.
+  fc.assert(
+    fc.property(fc.array(fc.oneof({ arbitrary: fc.integer({ min: -1e6, max: 1e6 }).map((x) => x / 8), weight: 9 }, { arbitrary: fc.constantFrom(0, -0, 0.125), weight: 1 }), { minLength: 1500, maxLength: 2500 }), (ks) => {
+      const items = ks.map((k, i) => ({ k, i }));
+      assert.deepEqual(sortByKey(items, (x) => x.k).map((x) => x.i), reference(items, (x) => x.k).map((x) => x.i));
+    }),
+    { numRuns: 20 },
+  );
   // Mixed kinds, and NaN, fall back to the comparator itself.
   const mixed = Array.from({ length: 600 }, (_, i) => ({ k: i % 3 ? i % 7 : `s${i % 5}`, i }));
   assert.deepEqual(sortByKey(mixed, (x) => x.k).map((x) => x.i), reference(mixed, (x) => x.k).map((x) => x.i));
