@@ -24,6 +24,8 @@ const CHURN_S = 15;
 const [COLUMNS, ROWS] = [200, 50];
 const ms = (v: number) => Math.round(v * 10) / 10;
 const pct = (v: number[]) => `${ms(percentile(v, 50))} / ${ms(percentile(v, 95))} / ${ms(percentile(v, 99))}`;
+// Shift-letters of the pods view's columns (IP and NODE are wide-only; NAMESPACE and the %-columns have no key).
+const FIRST_SORT_KEYS = ['A', 'S', 'R', 'T', 'C', 'M', 'N'];
 const runs = <T>(n: number, f: () => T) => Array.from({ length: n }, f);
 async function runsAsync(n: number, f: () => Promise<number>): Promise<number[]> {
   const out: number[] = [];
@@ -80,6 +82,19 @@ try {
     for (let i = 0; i < word.length; i++) filter.push(await ui.press('\u007f'));
   }
   await ui.press('\u001b');
+  // A view switch away and back, then the first sort by each sortable column of the fresh pods view (one press each).
+  const viewSwitch: number[] = [];
+  const firstSorts: number[] = [];
+  const switchAndSort = async (switches: number[], firsts: number[]) => {
+    await ui.type(':deploy');
+    switches.push(await ui.press('\r', /deployments\s+\(\d+\)/));
+    await ui.type(':po');
+    switches.push(await ui.press('\r', new RegExp(`pods\\s+\\(${PODS}\\)`)));
+    // AGE, STATUS, READY, RESTARTS, CPU, MEM (busiest first), then NAME (the default: reversed).
+    for (const key of FIRST_SORT_KEYS) firsts.push(await ui.press(key));
+  };
+  await switchAndSort(viewSwitch, firstSorts);
+  console.error('view switch', viewSwitch.map(Math.round), 'first sorts', FIRST_SORT_KEYS.join(''), firstSorts.map(Math.round));
   const sorts: number[] = [];
   // O reverses the sort; shift-A sorts by age, shift-N by name: each reorders every row.
   for (const key of ['O', 'O', 'A', 'O', 'N', 'O', 'A', 'N', 'O', 'O']) sorts.push(await ui.press(key));
@@ -99,6 +114,10 @@ try {
   const c0 = performance.now();
   let churning = true;
   void server.waitFor('churned').then(() => (churning = false));
+  const churnSwitch: number[] = [];
+  const churnFirstSorts: number[] = [];
+  await switchAndSort(churnSwitch, churnFirstSorts);
+  console.error('under churn: view switch', churnSwitch.map(Math.round), 'first sorts', churnFirstSorts.map(Math.round));
   while (churning) churnCursor.push(await ui.press(churnCursor.length % 50 < 40 ? 'j' : 'k'));
   const fps = (ui.stdout.frames - framesBefore) / ((performance.now() - c0) / 1000);
   ui.unmount();
@@ -133,7 +152,11 @@ try {
     ['filter keystroke, p50 / p95 / p99 (ms)', pct(filter)],
     ['sort (reverse, by age, by name), p50 / p95 / p99 (ms)', pct(sorts)],
     ['namespace switch (:ns X Enter, then 0), to the frame with its pods, p50 / p95 / p99 (ms)', pct(nsSwitch)],
+    [`first sort by each column (${FIRST_SORT_KEYS.join(' ')}, one press each after :deploy, :po), p50 / p95 / max (ms)`, pct(firstSorts)],
+    ['view switch (:deploy Enter, then :po Enter), p50 / p95 / max (ms)', pct(viewSwitch)],
     ['under 1,000 pod updates/s: cursor move p50 / p95 / p99 (ms)', pct(churnCursor)],
+    ['under 1,000 pod updates/s: first sort by each column, p50 / p95 / max (ms)', pct(churnFirstSorts)],
+    ['under 1,000 pod updates/s: view switch (:deploy, :po), p50 / p95 / max (ms)', pct(churnSwitch)],
     ['under 1,000 pod updates/s: frames per second', Math.round(fps * 10) / 10],
     ['kdrill process RSS: in sync / 10 s later / after 15 s of 1,000 updates/s (MB)', memory ? `${memory.synced.rss} / ${memory.steady.rss} / ${memory.churned.rss}` : '-'],
     ['kdrill process peak RSS (MB)', memory ? memory.churned.peak : '-'],

@@ -19,6 +19,12 @@ export interface Column {
   description?: string;
   text(obj: KubeObject, now: number): string;
   sort?(obj: KubeObject, now: number): number | string;
+  /**
+   * Its cells read more than the object (usage polled from metrics.k8s.io): rows built once per
+   * object state do not hold them; the rows on screen, a sort or a filter compute them when asked.
+   * Their text is kdrill's own formatting of numbers (never the server's text), so it is not sanitised.
+   */
+  live?: boolean;
 }
 
 /** The ordered columns of one kind, NAME first. */

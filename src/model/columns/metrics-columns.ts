@@ -21,8 +21,9 @@ const percentSort = (value: number, base: number): number => (base > 0 ? value /
 
 type Amount = (o: KubeObject) => number;
 
-function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string): Column {
-  return { name, type: 'number', priority: 0, description, text, sort };
+// Usage changes with every poll, not with the object: such a column is live (see Column.live).
+function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string, live = true): Column {
+  return { name, type: 'number', priority: 0, description, text, sort, live };
 }
 
 /** What a pod's containers request or limit in sum (k9s counts the app containers, not init ones). */
@@ -38,7 +39,10 @@ export function containerResources(containers: unknown, field: 'requests' | 'lim
 
 /** CPU, %CPU/R, %CPU/L, MEM, %MEM/R, %MEM/L of something whose usage and resources the getters give. */
 function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage): Column[] {
-  const use = (o: KubeObject) => usage(o) ?? { cpuMilli: 0, memBytes: 0 };
+  // A row's cells are computed column after column for one object: its usage is looked up once.
+  let last: KubeObject | undefined;
+  let lastUse: Usage = { cpuMilli: 0, memBytes: 0 };
+  const use = (o: KubeObject) => (o === last ? lastUse : ((last = o), (lastUse = usage(o) ?? { cpuMilli: 0, memBytes: 0 })));
   const pct = (name: string, pick: (u: Usage) => number, field: 'requests' | 'limits', what: string) =>
     metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`);
   return [
@@ -51,9 +55,25 @@ function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o
   ];
 }
 
+// A pod's requests and limits, read once per object state: every poll shows them again.
+const podResources = new WeakMap<KubeObject, Record<'requests' | 'limits', Usage>>();
+function podResource(o: KubeObject, field: 'requests' | 'limits'): Usage {
+  let r = podResources.get(o);
+  if (!r) podResources.set(o, (r = { requests: containerResources(at(o, 'spec', 'containers'), 'requests'), limits: containerResources(at(o, 'spec', 'containers'), 'limits') }));
+  return r[field];
+}
+
+// A pod's `namespace/name`, made once per object state: each poll looks it up again (30,000 times to sort).
+const podKeys = new WeakMap<KubeObject, string>();
+function podKey(o: KubeObject): string {
+  let k = podKeys.get(o);
+  if (k === undefined) podKeys.set(o, (k = `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
+  return k;
+}
+
 /** The pods table's metrics columns. */
 export function podMetricsColumns(m: MetricsData): Column[] {
-  return usageColumns((o) => m.pods.get(`${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`), (o, f) => containerResources(at(o, 'spec', 'containers'), f));
+  return usageColumns((o) => m.pods.get(podKey(o)), podResource);
 }
 
 /** The nodes table's metrics columns: usage, allocatable, and usage as a share of allocatable (k9s: CPU, CPU/A, %CPU...). */
@@ -65,10 +85,10 @@ export function nodeMetricsColumns(m: MetricsData): Column[] {
   });
   return [
     metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'),
-    metricColumn('CPU/A', (o) => cpuText(alloc(o).cpuMilli), (o) => alloc(o).cpuMilli, 'Allocatable CPU.'),
+    metricColumn('CPU/A', (o) => cpuText(alloc(o).cpuMilli), (o) => alloc(o).cpuMilli, 'Allocatable CPU.', false),
     metricColumn('%CPU', (o) => percentText(use(o).cpuMilli, alloc(o).cpuMilli), (o) => percentSort(use(o).cpuMilli, alloc(o).cpuMilli), 'CPU usage as a share of allocatable.'),
     metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'),
-    metricColumn('MEM/A', (o) => memText(alloc(o).memBytes), (o) => alloc(o).memBytes, 'Allocatable memory.'),
+    metricColumn('MEM/A', (o) => memText(alloc(o).memBytes), (o) => alloc(o).memBytes, 'Allocatable memory.', false),
     metricColumn('%MEM', (o) => percentText(use(o).memBytes, alloc(o).memBytes), (o) => percentSort(use(o).memBytes, alloc(o).memBytes), 'Memory usage as a share of allocatable.'),
   ];
 }

@@ -4,7 +4,10 @@ import type { Row } from './table-rows.js';
 /** A compiled `/` filter: text or regex over the cells, `-l` label selector, `!` to invert. */
 export interface RowFilter {
   text: string;
-  test(row: Row): boolean;
+  /** Whether the row passes; `text` stands for the row's own (its cells with live ones filled in). */
+  test(row: Row, text?: string): boolean;
+  /** Whether it reads the cells' text (a label selector does not). */
+  readsText: boolean;
 }
 
 /** A filter that could not be compiled, with the reason. */
@@ -23,7 +26,7 @@ export function compileFilter(input: string): RowFilter | undefined {
     invert = true;
     text = text.slice(1).trim();
   }
-  let test: (row: Row) => boolean;
+  let test: (row: Row, text?: string) => boolean;
   if (text.startsWith('-l')) {
     let selector: Selector;
     try {
@@ -40,9 +43,9 @@ export function compileFilter(input: string): RowFilter | undefined {
     } catch (e) {
       throw new FilterError(`bad regular expression: ${(e as Error).message.replace(/^Invalid regular expression: /, '')}`);
     }
-    test = (row) => re.test(row.text);
+    test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row) => !test(row) : test };
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l') };
 }
 
 // Plain text: no regex syntax, no inversion, no selector; typing more of it can only narrow.

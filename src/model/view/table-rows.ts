@@ -2,6 +2,7 @@ import type { Column, ColumnSet } from '../columns/column.js';
 import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
+import { sortByKey } from './key-sort.js';
 
 /** One table row: the object, its sanitised cells, and the keys it sorts by. */
 export interface Row {
@@ -18,6 +19,9 @@ export interface Row {
   stamp?: number;
   next?: Row;
   placed?: number;
+  /** The key of a live column (usage) last asked for, and which poll and column it belongs to (see liveKeys). */
+  liveKey?: string | number;
+  liveOf?: number;
 }
 
 /** How the table is sorted: a column index and a direction. */
@@ -42,7 +46,8 @@ export function visibleColumns(set: ColumnSet, allNamespaces: boolean, wide: boo
 
 function safeCell(c: Column, o: KubeObject, now: number): string {
   try {
-    return sanitize(c.text(o, now), true);
+    // A live column prints figures kdrill formats itself (see Column.live): nothing to make safe.
+    return c.live ? c.text(o, now) : sanitize(c.text(o, now), true);
   } catch {
     return '<unknown>';
   }
@@ -56,6 +61,19 @@ function safeSort(c: Column, o: KubeObject, now: number, text: string): string |
   } catch {
     return collationKey(text);
   }
+}
+
+/** The key a column sorts an object by, computed now (for live columns, whose keys rows do not keep). */
+export function sortKeyOf(c: Column, o: KubeObject, now: number): string | number {
+  if (c.sort) {
+    try {
+      const key = c.sort(o, now);
+      return typeof key === 'number' ? key : collationKey(key);
+    } catch {
+      // As a column without a key: by its text.
+    }
+  }
+  return collationKey(safeCell(c, o, now));
 }
 
 /**
@@ -74,31 +92,69 @@ export function collationKey(text: string): string {
 /** Rows by object: an object the watch cache has not replaced keeps the row built for it. */
 export type RowCache = WeakMap<KubeObject, Row>;
 
-/** Builds one row. */
+/** Rows made in this process, built from objects or picked from another table's rows (for tests and benchmarks: what a poll or a key cost). */
+export const rowBuilds = { count: 0, picked: 0 };
+
+/**
+ * Builds one row. A live column's cell (usage from metrics.k8s.io) is left empty and its key 0:
+ * they change with every poll, not with the object, and are computed when shown or sorted by.
+ */
 export function buildRow(o: KubeObject, columns: readonly Column[], now: number): Row {
-  const cells = columns.map((c) => safeCell(c, o, now));
+  rowBuilds.count++;
+  const cells = columns.map((c) => (c.live ? '' : safeCell(c, o, now)));
   return {
     key: `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`,
     uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
     object: o,
     cells,
     text: cells.join('\n'),
-    sortKeys: columns.map((c, i) => safeSort(c, o, now, cells[i])),
+    sortKeys: columns.map((c, i) => (c.live ? 0 : safeSort(c, o, now, cells[i]))),
+    // Every field from the start: rows keep one shape, so the loops over 30,000 of them stay fast.
+    health: undefined,
+    stamp: undefined,
+    next: undefined,
+    placed: undefined,
+    liveKey: undefined,
+    liveOf: undefined,
   };
+}
+
+/** Rows of other columns whose cells these columns reuse: `picks[i]` is the other row's cell for column i (-1: a live column). */
+export interface RowSource {
+  rows: RowCache;
+  picks: readonly number[];
+}
+
+/**
+ * Where each of `target`'s columns is in `source` (-1 for live ones, which rows leave empty), or
+ * undefined if a column is missing: the same table with and without usage columns shares the rest.
+ */
+export function columnPicks(source: readonly Column[], target: readonly Column[]): number[] | undefined {
+  const picks = target.map((c) => (c.live ? -1 : source.indexOf(c)));
+  return picks.every((p, i) => p >= 0 || target[i].live) ? picks : undefined;
+}
+
+/** A row for other columns made from a row's cells and keys (no column read again). */
+export function pickRow(row: Row, picks: readonly number[]): Row {
+  rowBuilds.picked++;
+  const cells = picks.map((p) => (p < 0 ? '' : row.cells[p]));
+  return { ...row, cells, text: cells.join('\n'), sortKeys: picks.map((p) => (p < 0 ? 0 : row.sortKeys[p])), stamp: undefined, next: undefined, placed: undefined, liveKey: undefined, liveOf: undefined };
 }
 
 /**
  * Rows for objects, reusing those in `cache` (which must belong to the same columns): after a
  * watch batch only the changed objects are read again. Reused rows keep the clock-dependent
  * cells (AGE...) of when they were built; `withFreshClock` renews them for the rows on screen.
+ * With `source`, an object's row for the other columns is reused for its shared cells.
  */
-export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache, onBuilt?: (row: Row) => void): Row[] {
+export function buildRows(objects: readonly KubeObject[], columns: readonly Column[], now: number, cache?: RowCache, onBuilt?: (row: Row) => void, source?: RowSource): Row[] {
   const out = new Array<Row>(objects.length);
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i];
     let row = cache?.get(o);
     if (!row) {
-      row = buildRow(o, columns, now);
+      const other = source?.rows.get(o);
+      row = other ? pickRow(other, source!.picks) : buildRow(o, columns, now);
       cache?.set(o, row);
       onBuilt?.(row);
     }
@@ -112,16 +168,31 @@ export function readsClock(c: Column): boolean {
   return c.type === 'date' || c.text.length >= 2;
 }
 
-/** A row's cells with the clock-dependent ones computed again at `now` (for the few rows on screen). */
-export function withFreshClock(row: Row, columns: readonly Column[], now: number): string[] {
-  let cells = row.cells;
+/**
+ * A row's cells with the clock-dependent ones computed again at `now` (for the few rows on
+ * screen), and the live ones too unless `from` (the row's cells with the live ones) has them.
+ */
+export function withFreshClock(row: Row, columns: readonly Column[], now: number, from?: readonly string[]): string[] {
+  const base = from ?? row.cells;
+  let cells = base as string[];
   for (let i = 0; i < columns.length; i++) {
-    if (!readsClock(columns[i])) continue;
+    if (!(columns[i].live && !from) && !readsClock(columns[i])) continue;
     const fresh = safeCell(columns[i], row.object, now);
     if (fresh !== cells[i]) {
-      if (cells === row.cells) cells = [...cells];
+      if (cells === base) cells = [...cells];
       cells[i] = fresh;
     }
+  }
+  return cells;
+}
+
+/** A row's cells with its live ones (usage) filled in from `columns`, the clock ones as built. */
+export function withLiveCells(row: Row, columns: readonly Column[], now: number): string[] {
+  let cells = row.cells;
+  for (let i = 0; i < columns.length; i++) {
+    if (!columns[i].live) continue;
+    if (cells === row.cells) cells = [...cells];
+    cells[i] = safeCell(columns[i], row.object, now);
   }
   return cells;
 }
@@ -133,9 +204,10 @@ const compare = (a: string | number, b: string | number) => (typeof a === 'numbe
  * tie-break. Given the rows already in name order (`byName`), it sorts those by the column
  * alone: the sort is stable, so ties keep name order, for far fewer string comparisons.
  */
-export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: number, byName?: readonly Row[]): Row[] {
+export function sortRows(rows: readonly Row[], spec: SortSpec, nameColumn: number, byName?: readonly Row[], keyOf?: (row: Row) => string | number): Row[] {
   const dir = spec.descending ? -1 : 1;
   const c = spec.column;
-  if (byName && !spec.descending && c !== nameColumn) return [...byName].sort((x, y) => compare(x.sortKeys[c], y.sortKeys[c]));
-  return [...rows].sort((x, y) => compare(x.sortKeys[c], y.sortKeys[c]) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
+  if (byName && !spec.descending && c !== nameColumn) return sortByKey(byName, keyOf ?? ((r) => r.sortKeys[c]));
+  const key = keyOf ?? ((r: Row) => r.sortKeys[c]);
+  return [...rows].sort((x, y) => compare(key(x), key(y)) * dir || compare(x.sortKeys[nameColumn], y.sortKeys[nameColumn]) || compare(x.key, y.key));
 }

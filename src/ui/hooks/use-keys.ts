@@ -15,6 +15,7 @@ import { probeRoute } from '../keys/probe-commands.js';
 import { K9S_COMMANDS } from '../keys/k9s-commands.js';
 import type { UiStore } from '../state/ui-store.js';
 import { currentView, routeView, type UiState } from '../state/ui-state.js';
+import { noteInput } from './use-idle-work.js';
 
 export type { KeyContext } from '../keys/key-context.js';
 
@@ -247,6 +248,7 @@ export function useKeys(source: KeySource): string | undefined {
   useInput((input, key) => {
     // While the terminal is handed over, keys are the other program's, never kdrill's.
     if (handingOver()) return;
+    noteInput();
     const now = current.current;
     const at = ++inputs.current;
     for (const token of keyTokens(input, key)) {

@@ -6,7 +6,9 @@ import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
 import { TableMemo } from '../../model/view/table-memo.js';
-import { visibleColumns, type Row, type SortSpec } from '../../model/view/table-rows.js';
+import { columnPicks, visibleColumns, type Row, type RowCache, type RowSource, type SortSpec } from '../../model/view/table-rows.js';
+import { LiveCells, liveKeys } from '../../model/view/live-cells.js';
+import { useIdleWork } from './use-idle-work.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
@@ -16,6 +18,9 @@ import { useCache } from './use-cache.js';
 import { useMetrics } from './use-metrics.js';
 import { useRowPrebuild } from './use-row-prebuild.js';
 import { withMetricsColumns } from '../../model/columns/metrics-columns.js';
+import type { MetricsData } from '../../model/metrics/usage-data.js';
+
+const NO_USAGE: MetricsData = { pods: new Map(), nodes: new Map(), stamp: -1 };
 
 /** What a resource table shows: rows after scope, filter and sort. */
 export interface TableModel {
@@ -31,6 +36,8 @@ export interface TableModel {
   /** The row of the state an object replaced, while it is still known. */
   previousRow: (row: Row) => Row | undefined;
   sort: SortSpec;
+  /** This poll's usage cells of rows (which hold none), when the columns have them. */
+  liveCells?: LiveCells;
   cache: WatchCache | undefined;
   namespaced: boolean;
 }
@@ -68,15 +75,28 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const metrics = useMetrics(view.resource, view.namespace, visible && !!cache && listedOnce.has(cache));
   // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
   const memo = useRef(new TableMemo()).current;
-  const { columns, rows: rowCache } = useMemo(() => {
+  const { columns, rows: rowCache, source } = useMemo((): { columns: Column[]; rows: RowCache; source?: RowSource } => {
     // `ingresses` stands for whichever Ingress version the server serves; columns go by the real id.
     const id = resource ? resourceId(resource) : view.resource;
     // Custom resources print the columns their CRD declares.
     const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
     const allNamespaces = namespaced && view.namespace === undefined;
-    const key = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|${metrics?.stamp ?? '-'}`;
-    const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, metrics);
-    return memo.columns(key, () => visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE')));
+    // Not the poll: rows hold no usage (live) cells, so a metrics poll builds no row again.
+    const layout = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|`;
+    const key = layout + (metrics ? 'metrics' : '-');
+    const make = (m: MetricsData | undefined) => {
+      const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, m);
+      return visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
+    };
+    // The memo keeps the layout's columns over no usage: a poll's data is not held past its time.
+    const made = memo.columns(key, () => make(metrics && NO_USAGE));
+    // Rows of the same table with (or without) usage columns lend their cells: metrics arriving,
+    // or pending again after a switch back, cost no row built again.
+    const other = memo.peekColumns(layout + (metrics ? '-' : 'metrics'));
+    const picks = other && columnPicks(other.columns, made.columns);
+    const source = picks ? { rows: other.rows, picks } : undefined;
+    // The same layout with this poll's usage behind its live columns.
+    return metrics && !crd ? { columns: make(metrics), rows: made.rows, source } : { ...made, source };
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
   useRowPrebuild(cache, view.resource, columns, rowCache, () => session.now());
   const scoped = useMemo(() => {
@@ -87,7 +107,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
   }, [cache, version, view.scope, onlyNamespace]);
   // Rows by object for these columns: after a watch batch only the objects it replaced are read.
-  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now()), [scoped, columns, rowCache]);
+  const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now(), source), [scoped, columns, rowCache, source]);
   const previousRow = useMemo(() => (r: Row) => {
     const before = cache?.previousOf(r.object);
     return before ? rowCache.get(before) : undefined;
@@ -96,13 +116,18 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const nameIndex = Math.max(0, columns.findIndex((c) => c.name === 'NAME'));
   // Descending is ascending read backwards (ties too): reversing the sort costs one pass.
   const viewKey = `${view.resource}|${view.namespace ?? '*'}|${JSON.stringify(view.scope ?? null)}|${columns.length}`;
-  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }), [built, sort.column, nameIndex]);
+  // A live column (CPU, MEM...) sorts by this poll's keys, each computed once.
+  const sortColumn = columns[sort.column];
+  const live = useMemo(() => (sortColumn?.live && metrics ? liveKeys(sortColumn, metrics.stamp, session.now()) : undefined), [sortColumn, metrics?.stamp]);
+  const ascending = useMemo(() => memo.ascending(built, sort.column, nameIndex, { view: viewKey, fresh, previousRow }, live), [built, sort.column, nameIndex, live]);
   const sorted = useMemo(() => (sort.descending ? [...ascending].reverse() : ascending), [ascending, sort.descending]);
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
-  const filterCache = useRef<{ sorted: Row[]; results: Map<string, Row[]> }>({ sorted, results: new Map() });
+  // With live columns the text a filter reads is this poll's: its results last one poll.
+  const liveCells = useMemo(() => (columns.some((c) => c.live) ? new LiveCells(columns, session.now()) : undefined), [columns]);
+  const filterCache = useRef<{ sorted: Row[]; live: LiveCells | undefined; results: Map<string, Row[]> }>({ sorted, live: liveCells, results: new Map() });
   const rows = useMemo(() => {
-    if (filterCache.current.sorted !== sorted) filterCache.current = { sorted, results: new Map() };
+    if (filterCache.current.sorted !== sorted || filterCache.current.live !== liveCells) filterCache.current = { sorted, live: liveCells, results: new Map() };
     const { results } = filterCache.current;
     const hit = results.get(view.filter);
     if (hit) return hit;
@@ -111,7 +136,9 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     let out: Row[];
     try {
       const f = compileFilter(view.filter);
-      out = f ? from.filter((r) => f.test(r)) : sorted;
+      if (!f) out = sorted;
+      else if (liveCells && f.readsText) out = from.filter((r) => f.test(r, liveCells.text(r)));
+      else out = from.filter((r) => f.test(r));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
       out = sorted;
@@ -119,8 +146,38 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     if (results.size >= 32) results.delete(results.keys().next().value!);
     results.set(view.filter, out);
     return out;
-  }, [sorted, view.filter]);
+  }, [sorted, view.filter, liveCells]);
+  // Idle time makes what the next key may ask for: the order of every other column (its first
+  // sort is then a lookup) and, with usage columns, this poll's filter texts.
+  useIdleWork(
+    visible
+      ? function* () {
+          // Steps of about a millisecond at 30,000 rows: keys and texts by the thousand rows, a sort by ranks whole.
+          const chunks = function* (each: (r: Row) => unknown, size: number) {
+            for (let i = 0; i < built.length; i += size) {
+              for (let j = i; j < Math.min(built.length, i + size); j++) each(built[j]);
+              yield;
+            }
+          };
+          for (let c = 0; c < columns.length; c++) {
+            if (columns[c].live || memo.hasAscending(built, c, nameIndex)) continue;
+            memo.ascending(built, c, nameIndex);
+            yield;
+          }
+          if (!liveCells || !metrics) return;
+          yield* chunks((r) => liveCells.text(r), 500);
+          for (let c = 0; c < columns.length; c++) {
+            if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
+            const keys = liveKeys(columns[c], metrics.stamp, session.now());
+            yield* chunks(keys.key, 1000);
+            memo.ascending(built, c, nameIndex, undefined, keys);
+            yield;
+          }
+        }
+      : undefined,
+    [built, columns, nameIndex, liveCells, visible],
+  );
   // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
   const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
-  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, cache, namespaced]);
+  return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, liveCells, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, liveCells, cache, namespaced]);
 }

@@ -1,11 +1,11 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { KubeObject } from '../../model/types.js';
 import { containerHeaders, containerRows } from '../../model/view/container-rows.js';
 import type { Health } from '../../model/view/row-health.js';
 import type { RouteRow } from '../../model/view/route-rows.js';
 import { sortByCells } from '../../model/view/cell-sort.js';
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
-import { withFreshClock, type SortSpec } from '../../model/view/table-rows.js';
+import { withFreshClock, type Row, type SortSpec } from '../../model/view/table-rows.js';
 import type { ResourceView, View } from '../state/ui-state.js';
 import { useChangedCells } from './use-changed-cells.js';
 import { useLineModel } from './use-line-model.js';
@@ -49,6 +49,7 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
         ? { type: 'resources', resource: 'pods', namespace: view.namespace, title: view.title, scope: { kind: 'names', names: [view.pod] }, filter: '' }
         : IDLE_VIEW;
   const session = useSession();
+  const screenArrays = useRef(new WeakMap<readonly Row[], { cells: string[][]; keys: string[]; objects: KubeObject[] }>()).current;
   const t = useRows(resourceView, wide, visible && view.type === 'resources');
   // A containers view polls its one pod's usage.
   const podMetrics = useMetrics('pods', resourceView.namespace, visible && view.type === 'containers', view.type === 'containers' ? view.pod : undefined);
@@ -65,18 +66,22 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
     const loading = !phase || phase.phase === 'syncing';
     const failed = phase?.phase === 'forbidden' ? `cannot list ${view.type === 'resources' ? view.title : 'pods'}: ${phase.reason}` : undefined;
     if (view.type === 'resources') {
-      // One pass over what can be 10,000 rows: this runs on every filter keystroke.
-      const n = t.rows.length;
-      const cells = new Array<string[]>(n);
-      const keys = new Array<string>(n);
-      const objects = new Array<KubeObject>(n);
-      for (let i = 0; i < n; i++) {
-        const r = t.rows[i];
-        cells[i] = r.cells;
-        keys[i] = r.key;
-        objects[i] = r.object;
+      // One pass over what can be 30,000 rows, once per row list: a filter keystroke makes a new
+      // one, and going back to a view (all namespaces again) finds its arrays here.
+      let made = screenArrays.get(t.rows);
+      if (!made) {
+        const n = t.rows.length;
+        made = { cells: new Array<string[]>(n), keys: new Array<string>(n), objects: new Array<KubeObject>(n) };
+        for (let i = 0; i < n; i++) {
+          const r = t.rows[i];
+          made.cells[i] = r.cells;
+          made.keys[i] = r.key;
+          made.objects[i] = r.object;
+        }
+        screenArrays.set(t.rows, made);
       }
-      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, session.now());
+      const { cells, keys, objects } = made;
+      const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, session.now(), t.liveCells?.cells(t.rows[i]));
       return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
     const usage = podMetrics && pod ? podMetrics.pods.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`) ?? { cpuMilli: 0, memBytes: 0, containers: new Map() } : undefined;

@@ -14,7 +14,7 @@ export function envAt(ctx: KeyContext): PluginEnv {
   const o = ctx.model.objects[at];
   const info = ctx.session.info;
   const r = view.type === 'resources' ? ctx.session.discovery.get(view.resource) : undefined;
-  const base = { context: info.context, cluster: ctx.k9s?.cluster ?? '', user: info.user, kubeconfig: ctx.k9s?.kubeconfig ?? '', headers: ctx.model.headers, cells: ctx.model.cells[at], filter: view.filter };
+  const base = { context: info.context, cluster: ctx.k9s?.cluster ?? '', user: info.user, kubeconfig: ctx.k9s?.kubeconfig ?? '', headers: ctx.model.headers, cells: ctx.model.cells[at] && (ctx.model.fresh?.(at) ?? ctx.model.cells[at]), filter: view.filter };
   // In a pod's containers, as k9s: $NAME and $CONTAINER are the container, $POD the pod.
   if (view.type === 'containers') return pluginEnv({ ...base, namespace: view.namespace, name: ctx.model.keys[at], pod: view.pod, container: ctx.model.keys[at], resource: { group: '', version: 'v1', name: 'containers' } });
   return pluginEnv({ ...base, namespace: o?.metadata?.namespace, name: o?.metadata?.name, resource: r ? { group: r.group, version: r.version, name: r.resource } : undefined });

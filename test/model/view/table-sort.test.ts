@@ -125,3 +125,19 @@ test('re-sorting a view after a watch batch (patched previous order) equals a fu
   // And the patched path is the one taken when a batch changes a few rows of many.
   assert.ok(memo.stats.patched > 100, JSON.stringify(memo.stats));
 });
+
+test('the table memo forgets the view used longest ago, not the one made first (all namespaces, then one, back and forth)', async () => {
+  const { TableMemo } = await import('../../../src/model/view/table-memo.js');
+  const memo = new TableMemo(2);
+  const cache = {};
+  const all = memo.scoped('pods|*', cache, 1, () => [{ metadata: { name: 'a' } }]);
+  for (const ns of ['x', 'y', 'z']) {
+    memo.scoped(`pods|${ns}`, cache, 1, () => []);
+    assert.equal(memo.scoped('pods|*', cache, 1, () => []), all, `all namespaces again after ${ns}`);
+  }
+  const set = memo.columns('pods|all', () => podColumns.slice(0, 2));
+  for (const ns of ['x', 'y', 'z']) {
+    memo.columns(`pods|${ns}`, () => podColumns.slice(0, 1));
+    assert.equal(memo.columns('pods|all', () => []), set, `the same columns and rows after ${ns}`);
+  }
+});
