@@ -51,8 +51,8 @@ try {
   }
   await ui.press('\u001b');
   const sorts: number[] = [];
-  // O reverses the sort; shift-A sorts by age, shift-N by name: each reorders every row.
-  for (const key of ['O', 'O', 'A', 'O', 'N', 'O', 'A', 'N', 'O', 'O']) sorts.push(await ui.press(key));
+  // Shift-A sorts by age, Shift-N by name, Shift-S by status; the same key again reverses: each reorders every row.
+  for (const key of ['A', 'A', 'N', 'N', 'S', 'S', 'A', 'N', 'A', 'N']) sorts.push(await ui.press(key));
   const nsSwitch: number[] = [];
   for (const ns of ['auth-004', 'media-005', 'ledger-007', 'search-001', 'orders-006']) {
     await ui.type(`:ns ${ns}`);
