@@ -116,6 +116,11 @@ export class ClusterSession {
     return this.relationsAsked && !this.stopped && this.relationLeases.length === 0;
   }
 
+  /** Whether the relation indexes hold `id` in `namespace` (undefined: all) in full: a cache covering it has synced. */
+  relationLoaded(id: string, namespace: string | undefined): boolean {
+    return this.relationLeases.some((r) => r.id === id && (r.namespace === undefined || r.namespace === namespace) && r.lease.cache.getState().phase === 'synced');
+  }
+
   /** Settles when the access review made on opening has answered (or could not be made). */
   reviewed: Promise<void> = Promise.resolve();
 

@@ -33,7 +33,7 @@ import { useUiStore } from './state/ui-store.js';
 import { currentView, initialState, paneInForce, viewNamespace, type PaneOptions, type View } from './state/ui-state.js';
 import { whyNoPods } from '../model/route/selector-why.js';
 import { parseSelector } from '../model/label-selector.js';
-import type { ClusterIndexes } from '../model/indexes/cluster-indexes.js';
+import type { ClusterSession } from '../kube/cluster-session.js';
 import type { RouteNode } from '../model/route/route-types.js';
 
 /** A one-line message for the footer. */
@@ -86,9 +86,19 @@ function missingLines(node: RouteNode | undefined): string[] {
   return [sanitize(`${kind} ${namespace ? `${namespace}/` : ''}${name} does not exist`, true), ...node.diagnostics.map((d) => sanitize(`${d.severity}: ${d.message}`, true))];
 }
 
-/** Why a drilled-down table of pods (a Service's, a workload's) is empty: its selector, and the labels the pods there carry. */
-function noPodsWhy(view: View, indexes: ClusterIndexes): string | undefined {
-  if (view.type !== 'resources' || view.resource !== 'pods' || view.scope?.kind !== 'selector' || indexes.unavailable.has('pods')) return undefined;
+/** Whether a view is a drilled-down table of pods by selector (a Service's, a workload's), which says why when it is empty. */
+function explainsNoPods(view: View): view is Extract<View, { type: 'resources' }> & { scope: { kind: 'selector'; selector: string } } {
+  return view.type === 'resources' && view.resource === 'pods' && view.scope?.kind === 'selector';
+}
+
+/**
+ * Why a drilled-down table of pods is empty: its selector, and the labels the pods there carry;
+ * `loading…` until the relation indexes hold that namespace's pods (before, "no pods there" would be a guess).
+ */
+function noPodsWhy(view: View, session: ClusterSession): string | undefined {
+  const indexes = session.indexes;
+  if (!explainsNoPods(view) || indexes.unavailable.has('pods')) return undefined;
+  if (!session.relationLoaded('pods', view.namespace)) return 'loading…';
   try {
     return whyNoPods(parseSelector(view.scope.selector), indexes.pods.all(view.namespace), view.namespace);
   } catch {
@@ -132,6 +142,9 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const sinceSeconds = SINCE[pane.since];
   // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
   // merged, following the pods as they come and go.
+  // An empty table of a selector's pods says why, from the pods index: it follows the index as it loads.
+  const explains = explainsNoPods(view) && model.total === 0;
+  useSyncExternalStore(explains ? session.indexes.subscribe : noSubscribe, () => (explains ? session.indexes.versionOf(['pods']) : 0));
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
   const allContainers = state.detail === 'logs' && pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
   const mergedPods = useMemo(() => (state.detail === 'logs' ? (allContainers ? [selected!] : podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel))) : undefined), [state.detail, selected, podsVersion, allContainers]);
@@ -248,7 +261,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
             height={box.table.height}
             width={box.table.width}
             focused={state.focus === 'table'}
-            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : (noPodsWhy(view, session.indexes) ?? 'no resources'))}
+            empty={model.failed ?? (model.loading ? 'loading…' : view.filter ? 'no rows match the filter' : (noPodsWhy(view, session) ?? 'no resources'))}
             changed={(i) => model.changed.get(model.keys[i])}
             fresh={model.fresh}
             sort={'sort' in model ? model.sort : undefined}
