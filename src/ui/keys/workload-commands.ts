@@ -9,11 +9,20 @@ import { revealConfirmed } from './pane-commands.js';
 import { shellConfirmed } from './pod-commands.js';
 import { probeConfirmed } from './probe-commands.js';
 
+// The relations a pod's or a Service's workload is found through (its owner chain).
+const OWNER_RELATIONS = ['pods', 'replicasets.apps', 'deployments.apps', 'statefulsets.apps', 'daemonsets.apps'];
+const OWNERS_LOADING = 'the workloads here are still loading';
+
 /** The workload under the cursor (or behind the rollout view), or why there is none. */
 function workloadAt(ctx: KeyContext): KubeObject | string {
   const view = currentView(ctx.state);
   if (view.type === 'rollout') return ctx.session.indexes[view.kind === 'Deployment' ? 'deployments' : view.kind === 'StatefulSet' ? 'statefulSets' : 'daemonSets'].get(view.namespace, view.name) ?? NO_WORKLOAD;
-  return workloadFor(ctx.session, objectAt(ctx)) ?? NO_WORKLOAD;
+  const o = objectAt(ctx);
+  const found = workloadFor(ctx.session, o);
+  if (found !== undefined || !o) return found ?? NO_WORKLOAD;
+  // Not found is not "none" while the owners are still being listed: it says so instead of guessing.
+  const ns = o.metadata?.namespace;
+  return OWNER_RELATIONS.every((id) => ctx.session.indexes.unavailable.has(id) || ctx.session.relationLoaded(id, ns)) ? NO_WORKLOAD : OWNERS_LOADING;
 }
 
 /** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
@@ -74,10 +83,29 @@ function confirmed(ctx: KeyContext): void {
   void runAction(ctx.session, action, Date.now()).then((r) => ctx.dispatch({ type: 'flash', ...r }));
 }
 
+/**
+ * `o` before the owners are in: says it waits, then opens the rollout once they are, if the screen
+ * still shows the same view and row (a key never acts on a screen the user has left).
+ */
+function openWhenOwnersLoad(ctx: KeyContext): void {
+  const view = currentView(ctx.state);
+  const at = view.cursor;
+  ctx.dispatch({ type: 'flash', text: `${OWNERS_LOADING}: the rollout opens when they are in`, level: 'info' });
+  void ctx.session.relationsReady(10_000).then(() => {
+    const now = currentView(ctx.state);
+    const same = (v: typeof view) => JSON.stringify([v.type, 'resource' in v ? v.resource : '', 'namespace' in v ? v.namespace : '', v.cursor]);
+    if (same(now) !== same(view)) return;
+    const w = workloadAt(ctx);
+    if (typeof w === 'string') return ask(ctx, w === OWNERS_LOADING ? `${OWNERS_LOADING}: try again in a moment` : w);
+    ctx.dispatch({ type: 'push', view: rolloutView(w) });
+  });
+}
+
 /** The commands that change workloads (each asks first) and answer the question. */
 export const WORKLOAD_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'rollout' | 'restart' | 'scale' | 'pause' | 'undo' | 'confirm' | 'cancel'> = {
   rollout: (ctx) => {
     const w = workloadAt(ctx);
+    if (w === OWNERS_LOADING) return openWhenOwnersLoad(ctx);
     if (typeof w === 'string') return ask(ctx, w);
     if (currentView(ctx.state).type === 'rollout') return;
     ctx.dispatch({ type: 'push', view: rolloutView(w) });
