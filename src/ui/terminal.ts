@@ -88,3 +88,6 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
  * a data frame (measured: keypress p95 21 ms at 60 fps under 1,000 pod updates/s, 8 ms at 500).
  */
 export const MAX_FPS = 500;
+
+/** Whether Ink rewrites only the lines that changed (see bench/ink-variants.bench.ts for the figures). */
+export const INCREMENTAL_RENDERING = false;
