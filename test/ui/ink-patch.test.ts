@@ -1,22 +1,31 @@
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
 
 // patches/ink+6.8.0.patch keeps Ink's per-line caches and finished rows across frames and
-// prints simple rows as they are (see the README's figures). An Ink upgrade without a re-made
-// patch must fail here, not quietly cost every keypress.
-const entry = createRequire(import.meta.url).resolve('ink');
+// prints simple rows as they are: keypresses at 30,000 rows cost about a sixth of upstream Ink's
+// CPU with it (bench/ink-variants.bench.ts). An Ink upgrade without a re-made patch, or an
+// install that skipped it, must fail here, not quietly cost every keypress.
+// The Ink that `import 'ink'` loads (bench/ink-resolve.mjs can point it at an unpatched copy).
+const entry = fileURLToPath(import.meta.resolve('ink'));
 const inkDir = entry.slice(0, entry.lastIndexOf('/node_modules/ink/') + '/node_modules/ink/'.length);
+const version = JSON.parse(readFileSync(join(inkDir, 'package.json'), 'utf8')).version;
 
 test('the Ink output patch is applied to the installed Ink', () => {
-  const version = JSON.parse(readFileSync(join(inkDir, 'package.json'), 'utf8')).version;
   assert.ok(readFileSync(`patches/ink+${version}.patch`, 'utf8'), `no patch for ink ${version}`);
   assert.match(readFileSync(join(inkDir, 'build', 'output.js'), 'utf8'), /const sharedCaches = new OutputCaches\(\);/);
+});
+
+test('the installed Ink is exactly the patch applied: it reverses cleanly', () => {
+  // Above node_modules/ink/, where the patch's paths start.
+  const root = inkDir.slice(0, -'node_modules/ink/'.length);
+  const patch = resolve(`patches/ink+${version}.patch`);
+  assert.doesNotThrow(() => execFileSync('patch', ['--dry-run', '-R', '-f', '-s', '-p1', '-d', root, '-i', patch], { stdio: 'pipe' }), `patches/ink+${version}.patch does not match the installed Ink`);
 });
 
 test('a row printed as it is shows the same characters in the same styles as one built cell by cell', async () => {
