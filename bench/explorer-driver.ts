@@ -22,9 +22,10 @@ export interface Explorer {
 
 /**
  * Renders kdrill's Root on `session`, all namespaces, with the shipped bundle's frame cap.
+ * `onRender` is told the ms of each of Ink's renders (layout and output).
  * KDRILL_INK_INCREMENTAL=1 or 0 overrides Ink's incrementalRendering (bench/ink-variants.bench.ts).
  */
-export function renderExplorer(session: ClusterSession, columns: number, rows: number): Explorer {
+export function renderExplorer(session: ClusterSession, columns: number, rows: number, onRender?: (ms: number) => void): Explorer {
   const stdout = new ScreenStdout(columns, rows);
   const stdin = new FakeStdin();
   const instance = render(createElement(Root, { first: session, open: async () => session, contexts: [], version: 'bench', namespace: undefined, allNamespaces: true, readonly: false, color: true, onSession: () => {} }), {
@@ -33,6 +34,7 @@ export function renderExplorer(session: ClusterSession, columns: number, rows: n
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: Number(process.env.KDRILL_MAX_FPS ?? MAX_FPS),
+    onRender: onRender && (({ renderTime }) => onRender(renderTime)),
     incrementalRendering: process.env.KDRILL_INK_INCREMENTAL === undefined ? INCREMENTAL_RENDERING : process.env.KDRILL_INK_INCREMENTAL === '1',
   });
   const frame = (re: RegExp, timeoutMs = 60_000) =>
