@@ -22,7 +22,7 @@ export interface Explorer {
 
 /**
  * Renders kdrill's Root on `session`, all namespaces, with the shipped bundle's frame cap.
- * `onRender` is told the ms of each of Ink's renders (layout and output).
+ * `onRender` is told the ms of each of Ink's renders of the laid-out tree to text (its output stage).
  * KDRILL_INK_INCREMENTAL=1 or 0 overrides Ink's incrementalRendering (bench/ink-variants.bench.ts).
  */
 export function renderExplorer(session: ClusterSession, columns: number, rows: number, onRender?: (ms: number) => void): Explorer {

@@ -14,7 +14,7 @@ import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { renderExplorer, type Explorer } from './explorer-driver.js';
 import { median } from './harness.js';
 
-/** What one kind of key cost: latencies (ms); CPU, Ink's render time (ms) and bytes per press, a value per block. */
+/** What one kind of key cost: latencies (ms); CPU, Ink's output stage (ms) and bytes per press, a value per block. */
 export interface KeyFigures {
   latency: number[];
   cpuPerPress: number[];
@@ -65,7 +65,7 @@ async function block(ui: Explorer, figures: KeyFigures, keys: string[]): Promise
   figures.bytesPerPress.push((ui.stdout.bytes - b0) / keys.length);
 }
 const figures = (): KeyFigures => ({ latency: [], cpuPerPress: [], inkPerPress: [], bytesPerPress: [] });
-// Ink's own render time (layout and output stage), summed.
+// Ink's output stage (its render of the laid-out tree to text; layout is not in it), summed.
 let inkMs = 0;
 const plain = (s: string) => s.replace(/\u001b\[[\d;]*m/g, '').split('\n').map((l) => l.trimEnd());
 

@@ -63,7 +63,7 @@ try {
 }
 
 const ms = (v: number) => Math.round(v * 10) / 10;
-const cell = (f: KeyFigures) => `${ms(percentile(f.latency, 50))} / ${ms(percentile(f.latency, 95))} ms; CPU ${ms(median(f.cpuPerPress))} ms, Ink ${ms(median(f.inkPerPress))} ms; ${Math.round(median(f.bytesPerPress)).toLocaleString('en')} B`;
+const cell = (f: KeyFigures) => `${ms(percentile(f.latency, 50))} / ${ms(percentile(f.latency, 95))} ms; CPU ${ms(median(f.cpuPerPress))} ms, output stage ${ms(median(f.inkPerPress))} ms; ${Math.round(median(f.bytesPerPress)).toLocaleString('en')} B`;
 const names: [string, string][] = [
   ['cursor', 'cursor move'],
   ['page', 'page down/up'],
@@ -71,7 +71,7 @@ const names: [string, string][] = [
   ['sort', 'sort (reverse, by age, by name)'],
   ['namespace', 'namespace switch (:ns X Enter, then 0)'],
 ];
-const rows: [string, string | number][] = [['pods', PODS], ['per key: p50 / p95 wall-clock; CPU and Ink render time (layout and output) per press, medians of blocks; bytes written per press', '']];
+const rows: [string, string | number][] = [['pods', PODS], ['per key: p50 / p95 wall-clock; CPU and the Ink output stage (the tree to text) per press, medians of blocks; bytes written per press', '']];
 for (const v of variants) {
   const r = results[v];
   for (const [key, label] of names) rows.push([`${v}: ${label}`, cell(r.keys[key])]);
