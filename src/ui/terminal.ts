@@ -89,5 +89,9 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
  */
 export const MAX_FPS = 500;
 
-/** Whether Ink rewrites only the lines that changed (see bench/ink-variants.bench.ts for the figures). */
+/**
+ * Whether Ink rewrites only the lines that changed. Off: Ink 6.8.0 draws them a row low on frames
+ * shorter than the terminal (test/ui/ink-output-mode.test.ts), and with the Ink patch it saves
+ * bytes, not CPU (bench/ink-variants.bench.ts).
+ */
 export const INCREMENTAL_RENDERING = false;
