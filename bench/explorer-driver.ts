@@ -4,12 +4,13 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import type { ClusterSession } from '../src/kube/cluster-session.js';
 import { Root } from '../src/ui/root.js';
-import { MAX_FPS } from '../src/ui/terminal.js';
-import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal.js';
+import { INCREMENTAL_RENDERING, MAX_FPS } from '../src/ui/terminal.js';
+import { FakeStdin } from '../test/helpers/fake-terminal.js';
+import { ScreenStdout } from './ink-screen.js';
 
 /** The explorer on a session, in a terminal of `columns` x `rows` held in memory. */
 export interface Explorer {
-  stdout: FakeStdout;
+  stdout: ScreenStdout;
   /** Resolves once a frame matches. */
   frame(re: RegExp, timeoutMs?: number): Promise<void>;
   /** Types a key; resolves with ms to the next frame (or to the first frame matching `until`). */
@@ -19,9 +20,13 @@ export interface Explorer {
   unmount(): void;
 }
 
-/** Renders kdrill's Root on `session`, all namespaces, as the shipped bundle does (60 fps cap). */
-export function renderExplorer(session: ClusterSession, columns: number, rows: number): Explorer {
-  const stdout = new FakeStdout(columns, rows);
+/**
+ * Renders kdrill's Root on `session`, all namespaces, with the shipped bundle's frame cap.
+ * `onRender` is told the ms of each of Ink's renders of the laid-out tree to text (its output stage).
+ * KDRILL_INK_INCREMENTAL=1 or 0 overrides Ink's incrementalRendering (bench/ink-variants.bench.ts).
+ */
+export function renderExplorer(session: ClusterSession, columns: number, rows: number, onRender?: (ms: number) => void): Explorer {
+  const stdout = new ScreenStdout(columns, rows);
   const stdin = new FakeStdin();
   const instance = render(createElement(Root, { first: session, open: async () => session, contexts: [], version: 'bench', namespace: undefined, allNamespaces: true, readonly: false, color: true, onSession: () => {} }), {
     stdout: stdout as unknown as NodeJS.WriteStream,
@@ -29,6 +34,8 @@ export function renderExplorer(session: ClusterSession, columns: number, rows: n
     exitOnCtrlC: false,
     patchConsole: false,
     maxFps: Number(process.env.KDRILL_MAX_FPS ?? MAX_FPS),
+    onRender: onRender && (({ renderTime }) => onRender(renderTime)),
+    incrementalRendering: process.env.KDRILL_INK_INCREMENTAL === undefined ? INCREMENTAL_RENDERING : process.env.KDRILL_INK_INCREMENTAL === '1',
   });
   const frame = (re: RegExp, timeoutMs = 60_000) =>
     new Promise<void>((resolve, reject) => {

@@ -7,7 +7,7 @@ import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
 import { endHandOver } from '../ui/hand-over.js';
 import { portForwards } from '../kube/port-forwards.js';
-import { enterFullScreen, hangUp, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
+import { enterFullScreen, hangUp, INCREMENTAL_RENDERING, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
 import { checkTargetFlags, connectKubeconfig, EXPLORER_WARM_UP_MS, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
@@ -67,6 +67,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: MAX_FPS,
+      incrementalRendering: INCREMENTAL_RENDERING,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
     const snap = values.snapshot ? await startSnapshot(values.snapshot) : undefined;

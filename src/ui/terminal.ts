@@ -88,3 +88,10 @@ export function enterFullScreen(onSignal: (signal: NodeJS.Signals) => void): () 
  * a data frame (measured: keypress p95 21 ms at 60 fps under 1,000 pod updates/s, 8 ms at 500).
  */
 export const MAX_FPS = 500;
+
+/**
+ * Whether Ink rewrites only the lines that changed. Off: Ink 6.8.0 draws them a row low on frames
+ * shorter than the terminal (test/ui/ink-output-mode.test.ts), and with the Ink patch it saves
+ * bytes, not CPU (bench/ink-variants.bench.ts).
+ */
+export const INCREMENTAL_RENDERING = false;

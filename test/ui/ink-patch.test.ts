@@ -1,22 +1,39 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { styledCharsFromTokens, tokenize } from '@alcalzone/ansi-tokenize';
 import fc from 'fast-check';
 
 // patches/ink+6.8.0.patch keeps Ink's per-line caches and finished rows across frames and
-// prints simple rows as they are (see the README's figures). An Ink upgrade without a re-made
-// patch must fail here, not quietly cost every keypress.
-const entry = createRequire(import.meta.url).resolve('ink');
+// prints simple rows as they are: keypresses at 30,000 rows cost about a sixth of upstream Ink's
+// CPU with it (bench/ink-variants.bench.ts). An Ink upgrade without a re-made patch, or an
+// install that skipped it, must fail here, not quietly cost every keypress.
+// The Ink that `import 'ink'` loads (bench/ink-resolve.mjs can point it at an unpatched copy).
+const entry = fileURLToPath(import.meta.resolve('ink'));
 const inkDir = entry.slice(0, entry.lastIndexOf('/node_modules/ink/') + '/node_modules/ink/'.length);
+const version = JSON.parse(readFileSync(join(inkDir, 'package.json'), 'utf8')).version;
 
 test('the Ink output patch is applied to the installed Ink', () => {
-  const version = JSON.parse(readFileSync(join(inkDir, 'package.json'), 'utf8')).version;
   assert.ok(readFileSync(`patches/ink+${version}.patch`, 'utf8'), `no patch for ink ${version}`);
   assert.match(readFileSync(join(inkDir, 'build', 'output.js'), 'utf8'), /const sharedCaches = new OutputCaches\(\);/);
+});
+
+test('the installed Ink is exactly the patch applied: the patched text of every hunk is in it', () => {
+  const patch = readFileSync(`patches/ink+${version}.patch`, 'utf8');
+  let hunks = 0;
+  // Per file of the patch (`+++ b/node_modules/ink/...`), each hunk's context and added lines, in order.
+  for (const file of patch.split(/^diff --git /m).slice(1)) {
+    const path = /^\+\+\+ b\/node_modules\/ink\/(.+)$/m.exec(file)![1];
+    const installed = readFileSync(join(inkDir, path), 'utf8');
+    for (const hunk of file.split(/^@@.*@@.*$/m).slice(1)) {
+      const patched = hunk.split('\n').filter((l) => l.startsWith(' ') || l.startsWith('+')).map((l) => l.slice(1)).join('\n');
+      assert.ok(installed.includes(patched), `${path} lacks a hunk of patches/ink+${version}.patch:\n${patched.slice(0, 300)}`);
+      hunks++;
+    }
+  }
+  assert.ok(hunks > 0);
 });
 
 test('a row printed as it is shows the same characters in the same styles as one built cell by cell', async () => {
