@@ -10,8 +10,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { discover } from '../../src/kube/discover.js';
-import type { Discovery } from '../../src/kube/discovery.js';
+import type { ApiResource, Discovery } from '../../src/kube/discovery.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { WatchCache, objectKeyOf, type CacheChange } from '../../src/kube/watch-cache.js';
 import { streamList, watchListRefused } from '../../src/kube/watch-list.js';
@@ -21,6 +22,7 @@ import { waitFor } from '../helpers/wait.js';
 const FAST = { flushMs: 10, stallMs: 1_500, backoffInitialMs: 50, backoffMaxMs: 400, forbiddenRetryMs: 300, pageSize: 7 };
 const cm = (name: string, rv: string) => ({ kind: 'ConfigMap', apiVersion: 'v1', metadata: { name, namespace: 'a', resourceVersion: rv } });
 const line = (type: string, object: unknown) => JSON.stringify({ type, object });
+const CONFIGMAPS: ApiResource = { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', namespaced: true, shortNames: ['cm'], verbs: ['list', 'watch'], categories: [], versions: ['v1'] };
 const END = line('BOOKMARK', { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion: '42', annotations: { 'k8s.io/initial-events-end': 'true' } } });
 
 describe('streamList against a scripted server', () => {
@@ -28,6 +30,8 @@ describe('streamList against a scripted server', () => {
   // What the next watch request is answered with: a status and its body.
   let answer: { status: number; body: string } = { status: 200, body: '' };
   const queries: string[] = [];
+  // Answers differently from `answer` when set (a stream the test writes to as it goes).
+  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
   const transport = () => {
     const kc = new KubeConfig();
     const port = (server.address() as AddressInfo).port;
@@ -37,11 +41,15 @@ describe('streamList against a scripted server', () => {
   before(async () => {
     server = createServer((req, res) => {
       queries.push(new URL(req.url!, 'http://x').search);
+      if (handle) return handle(req, res);
       res.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.body);
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   });
-  after(() => new Promise<void>((r) => server.close(() => r())));
+  after(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
 
   async function run(body: string, status = 200) {
     answer = { status, body };
@@ -59,6 +67,31 @@ describe('streamList against a scripted server', () => {
     const live = line('MODIFIED', cm('x', '43'));
     assert.deepEqual(await run([line('ADDED', cm('x', '40')), line('ADDED', cm('y', '41')), END, live, ''].join('\n')), { outcome: 'streamed', refused: false, items: ['x', 'y'], end: '42', live: [live] });
     assert.equal(queries.at(-1), '?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true');
+  });
+
+  test('a WatchCache takes the objects as they stream and notifies once, at the end bookmark, however long it takes', async () => {
+    let finish: (() => void) | undefined;
+    handle = (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write([line('ADDED', cm('x', '40')), line('ADDED', cm('y', '41')), ''].join('\n'));
+      finish = () => res.write(END + '\n');
+    };
+    const t = transport();
+    const cache = new WatchCache(t, CONFIGMAPS, undefined, { flushMs: 0, stallMs: 5_000, watchList: true });
+    let notes = 0;
+    cache.subscribe(() => notes++);
+    try {
+      cache.start();
+      await waitFor('both objects, applied as they came', () => cache.size === 2 && finish);
+      assert.deepEqual([notes, cache.getState().phase], [0, 'syncing']);
+      finish!();
+      await cache.whenSynced();
+      assert.deepEqual([notes, cache.resourceVersion], [1, '42']);
+    } finally {
+      handle = undefined;
+      await cache.stop();
+      t.destroy();
+    }
   });
 
   test('refusals fall back and are remembered: the recorded ERROR 500, a 422, a plain watch (a change or a plain bookmark before the end)', async () => {
