@@ -277,11 +277,16 @@ export class WatchCache {
     this.stats.streamedLists++;
     this.stats.watches++;
     const sink = this.listSink();
+    let taken = 0;
     const query = { timeoutSeconds: 300 + Math.floor(Math.random() * 300) };
     const req = { path: collectionPath(this.resource, this.namespace), query, signal: this.abort.signal, idleTimeoutMs: this.opts.stallMs, accept: this.opts.metadataOnly ? METADATA_WATCH : undefined };
     try {
       const outcome = await streamList(this.transport, req, {
-        item: (o) => sink.take(o),
+        item: (o) => {
+          sink.take(o);
+          // Every pageSize objects count as a page: progress reads the same as for a paged list (the registry's hold-back).
+          if (++taken % this.opts.pageSize === 0) this.stats.pages++;
+        },
         end: (rv) => {
           sink.finish(rv);
           onListed();
