@@ -1,5 +1,6 @@
 // Streaming lists (watch-list, sendInitialEvents) against paged lists: a WatchCache's first sync of
-// 10,000 and 30,000 pods from the simulator in its own process. Per run: time to synced, the client's
+// 10,000 and 30,000 pods from the simulator in its own process (`large`: the large scenario's 30,000
+// pods with the managedFields a real server writes). Per run: time to synced, the client's
 // CPU, its peak heap, and the server's cost (wire bytes, CPU of its process). Modes alternate, runs
 // are few (a shared machine): CPU and bytes say more than wall time.
 import { readFileSync } from 'node:fs';
@@ -11,7 +12,7 @@ import { WatchCache } from '../src/kube/watch-cache.js';
 import type { ServedCost } from '../src/sim/http/cost-counter.js';
 import { median, report, startBenchServer, type BenchServer } from './harness.js';
 
-const SIZES = (process.env.KDRILL_BENCH_WATCH_LIST_SIZES ?? '10000,30000').split(',').map(Number);
+const SIZES = (process.env.KDRILL_BENCH_WATCH_LIST_SIZES ?? '10000,30000,large').split(',').map((s) => (s === 'large' ? s : Number(s)));
 const RUNS = Number(process.env.KDRILL_BENCH_RUNS ?? 3);
 const MODES = ['pages', 'watch-list'] as const;
 type Mode = (typeof MODES)[number];
@@ -68,18 +69,19 @@ const fmt = (runs: Run[], key: keyof Run, digits = 0) => {
   return `${m.toFixed(digits)}  (${runs.map((r) => r[key].toFixed(digits)).join(', ')})`;
 };
 for (const size of SIZES) {
-  const server = await startBenchServer(size, 100);
+  const server = await startBenchServer(size, size === 'large' ? 1 : 100);
+  const count = server.summary.pods;
   try {
     const probe = new KubeTransport(loadKubeConfig({ kubeconfig: server.kubeconfig }));
     const pods = (await discover(probe)).find('pods')!;
     probe.destroy();
     // A first sync of each, not counted: JIT and the server's first serialisations.
-    for (const mode of MODES) await syncOnce(server, pods, mode, size);
+    for (const mode of MODES) await syncOnce(server, pods, mode, count);
     const runs: Record<Mode, Run[]> = { pages: [], 'watch-list': [] };
-    for (let i = 0; i < RUNS; i++) for (const mode of i % 2 ? [...MODES].reverse() : MODES) runs[mode].push(await syncOnce(server, pods, mode, size));
+    for (let i = 0; i < RUNS; i++) for (const mode of i % 2 ? [...MODES].reverse() : MODES) runs[mode].push(await syncOnce(server, pods, mode, count));
     for (const mode of MODES) {
       const r = runs[mode];
-      const label = `${size.toLocaleString('en-US')} pods, ${mode}`;
+      const label = `${count.toLocaleString('en-US')} pods${size === 'large' ? ' (large, managedFields)' : ''}, ${mode}`;
       rows.push([`${label}: time to synced, ms (median (runs))`, fmt(r, 'ms')]);
       rows.push([`${label}: client CPU, ms`, fmt(r, 'clientCpuMs')]);
       rows.push([`${label}: client peak heap, MB`, fmt(r, 'peakHeapMb', 1)]);
