@@ -55,7 +55,8 @@ export class ClusterSession {
     this.transport = transport;
     // Slim unless asked otherwise: the caches keep what their readers declare (model/slim), panes GET the rest.
     this.slim = options.slim ?? true;
-    this.caches = new CacheRegistry(transport, { ...options, slim: this.slim });
+    // Streaming lists unless asked otherwise (bench/watch-list.bench.ts); a server that refuses them gets pages.
+    this.caches = new CacheRegistry(transport, { ...options, slim: this.slim, watchList: options.watchList ?? true });
   }
 
   /**

@@ -5,6 +5,7 @@ import { slimObject } from '../model/slim/slim-fields.js';
 import { compactStrings } from './compact.js';
 import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
+import { streamList, watchListRefused } from './watch-list.js';
 
 /** Where a cache stands, for the status line. */
 export type CacheState =
@@ -32,6 +33,8 @@ export interface WatchCacheOptions {
   metadataOnly?: boolean;
   /** Keeps of each object only the fields its readers declare (model/slim); panes GET the whole object. */
   slim?: boolean;
+  /** Lists with a streaming list (watch-list, `sendInitialEvents`) where the server serves one; pages otherwise. */
+  watchList?: boolean;
 }
 
 const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
@@ -46,6 +49,7 @@ const DEFAULTS: Required<WatchCacheOptions> = {
   forbiddenRetryMs: 60_000,
   metadataOnly: false,
   slim: false,
+  watchList: false,
 };
 
 /** The key of an object in a cache. */
@@ -124,7 +128,7 @@ export class WatchCache {
   private synced!: () => void;
   private readonly syncedOnce = new Promise<void>((r) => (this.synced = r));
   /** Counters for benchmarks and tests. */
-  readonly stats = { lists: 0, pages: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0, renewals: 0 };
+  readonly stats = { lists: 0, pages: 0, watches: 0, events: 0, notifications: 0, relists: 0, malformed: 0, renewals: 0, streamedLists: 0, fallbacks: 0 };
 
   constructor(
     private readonly transport: KubeTransport,
@@ -208,6 +212,8 @@ export class WatchCache {
     while (!this.abort.signal.aborted) {
       try {
         if (needList) {
+          const listed = () => ((needList = false), (attempt = 0));
+          if (this.opts.watchList && !watchListRefused(this.transport) && (await this.streamedList(listed)) === 'streamed') continue;
           await this.relist();
           needList = false;
           attempt = 0;
@@ -243,14 +249,9 @@ export class WatchCache {
 
   private async relist(): Promise<void> {
     this.stats.lists++;
-    // An empty cache (the first list) takes each page as it comes, so that indexes and whatever
-    // follows the changes do their work while the next page is on its way; screens are notified
-    // once, at the end, as for any list. A cache with objects compares the whole list with them.
-    const initial = this.objects.size === 0;
-    const fresh = new Map<string, KubeObject>();
+    const sink = this.listSink();
     let rv = '';
     let pending: ListPage | undefined = this.fetchPage(undefined);
-    this.quiet = initial;
     try {
       while (pending) {
         const current: ListPage = pending;
@@ -259,41 +260,94 @@ export class WatchCache {
         pending = token ? this.fetchPage(token) : undefined;
         const page = await current.page;
         this.stats.pages++;
-        for (const item of page.items ?? []) {
-          // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
-          item.kind ??= this.resource.kind;
-          item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
-          if (!isWellFormed(item)) {
-            this.stats.malformed++;
-            continue;
-          }
-          const kept = this.kept(item);
-          const key = objectKeyOf(kept);
-          fresh.set(key, kept);
-          if (!initial) continue;
-          const old = this.objects.get(key);
-          this.apply(old ? { type: 'update', object: kept, previous: old } : { type: 'add', object: kept });
-        }
+        for (const item of page.items ?? []) sink.take(item);
         rv = page.metadata?.resourceVersion ?? rv;
       }
     } finally {
-      this.quiet = false;
+      sink.abandon();
     }
-    // Apply the true differences, so that indexes and screens see adds, updates and deletes. (Showing
-    // pages as they come was tried: the screen's rebuilds on every batch made the whole list slower.)
-    if (!initial) {
-      for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
-      for (const [key, obj] of fresh) {
+    sink.finish(rv);
+  }
+
+  /**
+   * A list (or relist) and the watch after it as one streaming list (see watch-list.ts): objects
+   * are taken as they stream, the end bookmark completes the list; 'fallback' when it did not get there.
+   */
+  private async streamedList(onListed: () => void): Promise<'streamed' | 'fallback'> {
+    this.stats.streamedLists++;
+    this.stats.watches++;
+    const sink = this.listSink();
+    let taken = 0;
+    const query = { timeoutSeconds: 300 + Math.floor(Math.random() * 300) };
+    const req = { path: collectionPath(this.resource, this.namespace), query, signal: this.abort.signal, idleTimeoutMs: this.opts.stallMs, accept: this.opts.metadataOnly ? METADATA_WATCH : undefined };
+    try {
+      const outcome = await streamList(this.transport, req, {
+        item: (o) => {
+          sink.take(o);
+          // Every pageSize objects count as a page: progress reads the same as for a paged list (the registry's hold-back).
+          if (++taken % this.opts.pageSize === 0) this.stats.pages++;
+        },
+        end: (rv) => {
+          sink.finish(rv);
+          onListed();
+        },
+        live: (line) => this.onLine(line, onListed),
+      });
+      if (outcome === 'fallback') this.stats.fallbacks++;
+      return outcome;
+    } finally {
+      sink.abandon();
+    }
+  }
+
+  /**
+   * Takes a list's objects as they come. An empty cache (the first list) applies each at once, so
+   * that indexes and whatever follows the changes do their work while the rest is on its way;
+   * screens are notified once, at `finish`, as for any list. A cache with objects compares the
+   * whole list with them at `finish`. `abandon` (a list that failed) lets notifications through again.
+   */
+  private listSink(): { take(item: KubeObject): void; finish(rv: string): void; abandon(): void } {
+    const initial = this.objects.size === 0;
+    const fresh = new Map<string, KubeObject>();
+    this.quiet = initial;
+    return {
+      take: (item) => {
+        // List items omit kind and apiVersion (the list carries them); watch events do not, so the cache agrees with itself.
+        item.kind ??= this.resource.kind;
+        item.apiVersion ??= this.resource.group ? `${this.resource.group}/${this.resource.version}` : this.resource.version;
+        if (!isWellFormed(item)) {
+          this.stats.malformed++;
+          return;
+        }
+        const kept = this.kept(item);
+        const key = objectKeyOf(kept);
+        fresh.set(key, kept);
+        if (!initial) return;
         const old = this.objects.get(key);
-        if (!old) this.apply({ type: 'add', object: obj });
-        else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
-      }
-    }
-    this.rv = rv;
-    this.setState({ phase: 'synced' });
-    this.flush();
-    this.synced();
-    void this.compactInBackground([...fresh.values()]);
+        this.apply(old ? { type: 'update', object: kept, previous: old } : { type: 'add', object: kept });
+      },
+      finish: (rv) => {
+        this.quiet = false;
+        // Apply the true differences, so that indexes and screens see adds, updates and deletes. (Showing
+        // pages as they come was tried: the screen's rebuilds on every batch made the whole list slower.)
+        if (!initial) {
+          for (const [key, old] of this.objects) if (!fresh.has(key)) this.apply({ type: 'delete', object: old });
+          for (const [key, obj] of fresh) {
+            const old = this.objects.get(key);
+            if (!old) this.apply({ type: 'add', object: obj });
+            else if (old.metadata?.resourceVersion !== obj.metadata?.resourceVersion) this.apply({ type: 'update', object: obj, previous: old });
+          }
+        }
+        this.rv = rv;
+        this.setState({ phase: 'synced' });
+        this.flush();
+        this.synced();
+        void this.compactInBackground([...fresh.values()]);
+      },
+      abandon: () => {
+        this.quiet = false;
+      },
+    };
   }
 
   /** Shares equal strings among the listed objects, a page at a time between other work (after the first frame, not before it). */

@@ -100,6 +100,11 @@ export class Faults {
     this.watches.setBookmarks(!on);
   }
 
+  /** Streaming lists (sendInitialEvents) are refused as the recorded server refused them: 200, then one ERROR event 500. */
+  refuseWatchList(on = true): void {
+    this.watches.watchList = !on;
+  }
+
   /** Drops the watch history, so every resume answers 410 Gone. */
   compact(): void {
     this.store.compact();
@@ -127,6 +132,7 @@ export class Faults {
     this.setSilent(false);
     this.watches.setStalled(false);
     this.watches.setBookmarks(true);
+    this.watches.watchList = true;
     this.http.staleGroupVersions.clear();
   }
 
@@ -184,6 +190,7 @@ export class Faults {
       resetWatches: () => this.resetWatches(),
       stallWatches: () => this.stallWatches(body.on !== false),
       noBookmarks: () => this.noBookmarks(body.on !== false),
+      refuseWatchList: () => this.refuseWatchList(body.on !== false),
       compact: () => this.compact(),
       outage: () => void this.outage(Number(body.ms ?? 5_000)),
       breakGroupVersion: () => this.breakGroupVersion(String(body.groupVersion), body.on !== false),

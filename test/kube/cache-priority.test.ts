@@ -10,7 +10,8 @@ const listPath = (q: { path: string; query: string; verb: string }) => (q.verb =
 test('held background caches wait for the screen: the pods list ends before any relation list begins', async () => {
   const c = await startCluster({ scenario: 'large', scale: 0.05 });
   after(() => c.stop());
-  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100 });
+  // Paged lists, as from a server that refuses streaming lists (the streaming case is the next test).
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100, watchList: false });
   after(() => session.stop());
   const from = c.sim.http.requests.length;
   session.watchRelations(undefined, { afterScreen: true });
@@ -24,6 +25,26 @@ test('held background caches wait for the screen: the pods list ends before any 
   assert.ok(paths.filter((p) => p === '/api/v1/pods').length >= 15, 'the pods came in pages');
   assert.ok(lastPods < firstOther, `pods pages then the rest, not ${paths.slice(0, 30).join(' ')}`);
   assert.equal(session.indexes.unavailable.has('services'), false);
+});
+
+test('held background caches wait for the screen\'s streaming list: no relation is asked for before the pods are in', async () => {
+  const c = await startCluster({ scenario: 'large', scale: 0.05 });
+  after(() => c.stop());
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100 });
+  after(() => session.stop());
+  const from = c.sim.http.requests.length;
+  session.watchRelations(undefined, { afterScreen: true });
+  const screen = session.caches.acquire(session.discovery.get('pods')!, undefined);
+  after(() => screen.release());
+  let atSync = -1;
+  void screen.cache.whenSynced().then(() => (atSync = c.sim.http.requests.length));
+  await session.relationsReady();
+  assert.equal(screen.cache.stats.streamedLists, 1);
+  assert.ok(atSync > from, 'the pods synced');
+  // Lists and watches (the access reviews that decide what to watch may go first).
+  const reads = (qs: typeof c.sim.http.requests) => qs.filter((q) => q.verb === 'list' || q.verb === 'watch').map((q) => `${q.verb} ${q.path}`);
+  assert.deepEqual(reads(c.sim.http.requests.slice(from, atSync)), ['watch /api/v1/pods'], 'one streaming list, and nothing else while it streamed');
+  assert.ok(reads(c.sim.http.requests.slice(atSync)).some((r) => r !== 'watch /api/v1/pods'), 'the relations after it');
 });
 
 test('held background caches start anyway when no screen comes', async () => {
@@ -41,7 +62,8 @@ test('held background caches start anyway when no screen comes', async () => {
 test('the hold bounds a stall, not the load: a screen list that keeps receiving pages for longer than the bound still goes first', async () => {
   const c = await startCluster({ scenario: 'large', scale: 0.05 });
   after(() => c.stop());
-  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100 });
+  // Paged lists: a slow server makes each page late (a streaming list is one request).
+  const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100, watchList: false });
   after(() => session.stop());
   // Every request waits 60 ms: the pods' 15 pages take about a second, three times the 300 ms bound.
   c.sim.faults.slow(60);

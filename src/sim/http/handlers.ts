@@ -16,6 +16,7 @@ import { checkAcceptable, checkContentType, ENDPOINTS_WARNING, listBody, partial
 import { readJson, sendJson } from './respond.js';
 import { tableColumns, toTable, wantsTable } from './table.js';
 import { serveWatch, type WatchConfig, type WatchRegistry } from './watch.js';
+import { sendInitialEventsParam, watchListInvalid } from './watch-list.js';
 
 /** What the resource handlers need from the simulated cluster. */
 export interface HandlerContext {
@@ -122,6 +123,8 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
     const selectors = { labelSelector: q.get('labelSelector'), fieldSelector: q.get('fieldSelector') };
     const rvParam = q.get('resourceVersion');
     if (rvParam && !/^\d+$/.test(rvParam)) throw new StatusError(400, 'BadRequest', `invalid resource version: ${JSON.stringify(rvParam)}`);
+    const invalidList = watchListInvalid(q, watch);
+    if (invalidList) throw invalidList;
     if (watch) {
       serveWatch(api, ctx.watches, ctx.watchConfig, req, res, {
         resource: r,
@@ -131,6 +134,7 @@ export async function handleResource(ctx: HandlerContext, req: IncomingMessage, 
         resourceVersion: q.get('resourceVersion'),
         timeoutSeconds: intParam(q, 'timeoutSeconds'),
         allowBookmarks: q.get('allowWatchBookmarks') === 'true',
+        sendInitialEvents: sendInitialEventsParam(q),
         // The store holds what a view views (core events for events.k8s.io): converted before encoding.
         encode: r.view ? (o: KubeObject) => encodeOne(r.view!.to(o)) : encodeOne,
       });

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bookmarkObject } from './bookmark.js';
+import { initialEventsEnd, watchListRefusal } from './watch-list.js';
 import type { KubeObject } from '../../model/types.js';
 import type { SimApi } from '../api/api-server.js';
 import { storeKey, type SimResource } from '../resources.js';
@@ -15,6 +16,8 @@ export interface WatchRequest {
   resourceVersion: string | null;
   timeoutSeconds: number | null;
   allowBookmarks: boolean;
+  /** `sendInitialEvents` (a streaming list): true, false, or null when not asked (validated before). */
+  sendInitialEvents: boolean | null;
   /** Converts each object before sending (server-side printing), or sends it as is. */
   encode: (obj: KubeObject) => unknown;
 }
@@ -26,6 +29,9 @@ export interface WatchConfig {
 
 /** How much a watcher that does not read may fall behind before the server drops it, as a real one does. */
 const MAX_BUFFERED_BYTES = 32 * 1024 * 1024;
+
+// A streaming list's initial events wait for the client to read past this before more are written.
+const INITIAL_EVENTS_HIGH_WATER = 1024 * 1024;
 
 /** One open watch stream; while the registry is stalled its lines wait, as on a stuck connection. */
 class WatchStream {
@@ -41,6 +47,21 @@ class WatchStream {
     }
     this.res.write(line);
     if (this.res.writableLength > MAX_BUFFERED_BYTES) this.destroy();
+  }
+
+  /** Resolves when the client has read what was written (below a high-water mark), or the stream is gone. */
+  async drained(): Promise<void> {
+    while (!this.res.writableEnded && !this.res.destroyed && this.res.writableLength > INITIAL_EVENTS_HIGH_WATER) {
+      await new Promise<void>((resolve) => {
+        const done = () => {
+          this.res.off('drain', done);
+          this.res.off('close', done);
+          resolve();
+        };
+        this.res.once('drain', done);
+        this.res.once('close', done);
+      });
+    }
   }
 
   release(): void {
@@ -77,6 +98,9 @@ export class WatchRegistry {
 
   /** How many BOOKMARK events were due and not sent while bookmarks were off (tests wait on it). */
   bookmarksWithheld = 0;
+
+  /** Whether streaming lists (sendInitialEvents) are served; off: refused as the recorded server did (200, one ERROR event 500). */
+  watchList = true;
 
   /** Stops or resumes the BOOKMARK events of every stream. */
   setBookmarks(on: boolean): void {
@@ -117,7 +141,11 @@ export function filterEvent(ev: StoreEvent, pred: (o: KubeObject) => boolean): {
   return before ? { type: 'DELETED', object: ev.object } : null;
 }
 
-/** Serves `?watch=true`: replays from resourceVersion, then streams live events. */
+/**
+ * Serves `?watch=true`: replays from resourceVersion, then streams live events. With
+ * `sendInitialEvents=true` (a streaming list) it sends every object as ADDED in key order, then a
+ * BOOKMARK annotated `k8s.io/initial-events-end` with the list's resourceVersion, then live events.
+ */
 export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchConfig, req: IncomingMessage, res: ServerResponse, w: WatchRequest): void {
   // A view (events.k8s.io) follows the objects it views; `encode` converts them.
   const key = storeKey(w.resource);
@@ -125,7 +153,7 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
   const pred = (o: KubeObject) =>
     (!w.namespace || o.metadata?.namespace === w.namespace) && (!w.name || o.metadata?.name === w.name) && base(o);
 
-  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
+  res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
   const stream = watches.add(res);
   const send = (type: string, object: unknown) => stream.write(JSON.stringify({ type, object }) + '\n');
@@ -143,7 +171,36 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
     watches.open.delete(stream);
   };
   stream.onEnd = cleanup;
-  if (!rv || rv === '0') {
+  // No periodic BOOKMARK comes before a streaming list's initial events are out, as on a real server.
+  let initialEventsOut = true;
+  if (w.sendInitialEvents === true) {
+    // As recorded: the server took the request (200), then refused it with one ERROR event.
+    if (!watches.watchList && w.allowBookmarks) {
+      send('ERROR', watchListRefusal());
+      stream.end();
+      return;
+    }
+    const objects = api.store.list(key, w.namespace);
+    const listRv = String(api.store.resourceVersion);
+    // Changes made while the initial events stream wait for them, so that they follow the end bookmark.
+    let queued: StoreEvent[] | undefined = [];
+    initialEventsOut = false;
+    unsubscribe = api.store.subscribe(key, (ev) => (queued ? queued.push(ev) : onEvent(ev)));
+    void (async () => {
+      for (const obj of objects) {
+        if (res.destroyed || res.writableEnded) return;
+        if (pred(obj)) send('ADDED', w.encode(obj));
+        await stream.drained();
+      }
+      if (w.allowBookmarks) send('BOOKMARK', initialEventsEnd(bookmarkObject(w.resource, listRv)));
+      const later = queued ?? [];
+      queued = undefined;
+      initialEventsOut = true;
+      for (const ev of later) onEvent(ev);
+    })();
+  } else if (w.sendInitialEvents === false && !rv) {
+    unsubscribe = api.store.subscribe(key, onEvent);
+  } else if (!rv || rv === '0') {
     for (const obj of api.store.list(key, w.namespace)) if (pred(obj)) send('ADDED', w.encode(obj));
     unsubscribe = api.store.subscribe(key, onEvent);
   } else {
@@ -162,6 +219,7 @@ export function serveWatch(api: SimApi, watches: WatchRegistry, config: WatchCon
   if (w.allowBookmarks) {
     timers.push(
       setInterval(() => {
+        if (!initialEventsOut) return;
         if (!watches.bookmarks) {
           watches.bookmarksWithheld++;
           return;
