@@ -179,7 +179,8 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
     const t = kdrill(c);
     try {
       await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU [\s\S]*^ {2}worker /m);
-      const podsList = log.find((r) => r.verb === 'list' && r.path === `/api/v1/namespaces/${NS}/pods`)!;
+      // The list is a streaming list (a watch with sendInitialEvents) where the server serves one, paged otherwise.
+      const podsList = log.find((r) => r.path === `/api/v1/namespaces/${NS}/pods`)!;
       const usage = log.find((r) => r.path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NS}/pods`)!;
       const after = arrived.get(usage)! - arrived.get(podsList)!;
       assert.ok(after >= 400, `usage was asked for ${Math.round(after)} ms after the pods list, before its answer`);
