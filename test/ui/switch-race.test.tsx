@@ -48,8 +48,10 @@ test('two context switches in flight: the later one wins and the overtaken sessi
     await until('the explorer on ctx-c, the later choice', /^kdrill 9 {2}ctx ctx-c /m);
     const overtaken = opened.find((s) => s.info.context === 'ctx-b')!;
     await waitFor('the overtaken ctx-b session stopped: no cache, no open stream', () => overtaken.caches.caches().length === 0 && overtaken.transport.stats.open === 0, 10_000);
-    assert.equal(session.info.context, 'ctx-c');
+    // The screen can show ctx-c a render before Root hands the session over (onSession runs in an effect).
+    await waitFor('the ctx-c session handed over', () => session.info.context === 'ctx-c', 10_000);
     await waitFor('cluster b left with no watch', () => clusters.b.sim.watches.open.size === 0, 10_000);
+    assert.equal(session.info.context, 'ctx-c', 'still ctx-c once the overtaken session is gone');
   } finally {
     r.unmount();
     for (const s of opened) await s.stop();
