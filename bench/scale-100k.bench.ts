@@ -71,7 +71,7 @@ try {
     ['kdrill cold start / floor (HTTPS, the same transport as kdrill)', ratio(median(cold), median(floors))],
     [`cursor move at ${PODS} rows, p50 / p95 / p99 (ms)`, pct(cursor)],
     ['filter keystroke, p50 / p95 / p99 (ms)', pct(filter)],
-    ['sort (reverse, by age, by name), p50 / p95 / p99 (ms)', pct(sorts)],
+    ['sort (by age, name, status; again: reverse), p50 / p95 / p99 (ms)', pct(sorts)],
     ['namespace switch (:ns X Enter, then 0), p50 / p95 / p99 (ms)', pct(nsSwitch)],
     ['kdrill process RSS: in sync / 20 s later (MB), one run', `${memory.synced.rss} / ${memory.steady.rss}`],
     ['kdrill process peak RSS (MB)', memory.steady.peak],
