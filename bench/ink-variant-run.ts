@@ -138,7 +138,7 @@ for (let b = 0; b < 2; b++) await block(ui, keys.page, [...Array(5).fill('\u001b
 await ui.press('/');
 for (const word of ['app-12', 'Running', 'team-7', 'app-345']) await block(ui, keys.filter, [...word, ...Array(word.length).fill('\u007f')]);
 await ui.press('\u001b');
-for (let b = 0; b < 2; b++) await block(ui, keys.sort, ['O', 'O', 'A', 'O', 'N']);
+for (let b = 0; b < 2; b++) await block(ui, keys.sort, ['A', 'A', 'N', 'N', 'S']);
 // The parent's server holds 100 pods in each of its namespaces, team-0 and on.
 for (const ns of [4, 105, 217].map((n) => `team-${n % Math.max(1, PODS / 100)}`)) {
   await ui.type(`:ns ${ns}`);

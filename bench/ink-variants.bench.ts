@@ -68,7 +68,7 @@ const names: [string, string][] = [
   ['cursor', 'cursor move'],
   ['page', 'page down/up'],
   ['filter', 'filter keystroke'],
-  ['sort', 'sort (reverse, by age, by name)'],
+  ['sort', 'sort (by age, name, status; again: reverse)'],
   ['namespace', 'namespace switch (:ns X Enter, then 0)'],
 ];
 const rows: [string, string | number][] = [['pods', PODS], ['per key: p50 / p95 wall-clock; CPU and the Ink output stage (the tree to text) per press, medians of blocks; bytes written per press', '']];
