@@ -117,9 +117,16 @@ export class ClusterSession {
     return this.relationsAsked && !this.stopped && this.relationLeases.length === 0;
   }
 
-  /** Whether the relation indexes hold `id` in `namespace` (undefined: all) in full: a cache covering it has synced. */
-  relationLoaded(id: string, namespace: string | undefined): boolean {
-    return this.relationLeases.some((r) => r.id === id && (r.namespace === undefined || r.namespace === namespace) && r.lease.cache.getState().phase === 'synced');
+  /**
+   * Whether the relation indexes hold `id` in `namespace` (undefined: all) in full (`loaded`: a cache
+   * covering it has synced), will (`loading`: asked for, listing or reconnecting), or will not
+   * (`unavailable`: refused, not served, or not asked for).
+   */
+  relationState(id: string, namespace: string | undefined): 'loaded' | 'loading' | 'unavailable' {
+    const covering = this.relationLeases.filter((r) => r.id === id && (r.namespace === undefined || r.namespace === namespace)).map((r) => r.lease.cache.getState().phase);
+    if (covering.includes('synced')) return 'loaded';
+    if (covering.includes('syncing') || covering.includes('reconnecting') || (this.relationsPending() && this.indexes.resources.includes(id))) return 'loading';
+    return 'unavailable';
   }
 
   /** Settles when the access review made on opening has answered (or could not be made). */

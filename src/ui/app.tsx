@@ -97,8 +97,10 @@ function explainsNoPods(view: View): view is Extract<View, { type: 'resources' }
  */
 function noPodsWhy(view: View, session: ClusterSession): string | undefined {
   const indexes = session.indexes;
-  if (!explainsNoPods(view) || indexes.unavailable.has('pods')) return undefined;
-  if (!session.relationLoaded('pods', view.namespace)) return 'loading…';
+  if (!explainsNoPods(view)) return undefined;
+  const pods = session.relationState('pods', view.namespace);
+  // Pods that cannot be read say nothing here; pods on their way say so rather than guess.
+  if (pods !== 'loaded') return pods === 'loading' ? 'loading…' : undefined;
   try {
     return whyNoPods(parseSelector(view.scope.selector), indexes.pods.all(view.namespace), view.namespace);
   } catch {

@@ -28,7 +28,11 @@ async function explorerWithOwnersLate() {
 test(':rollout before the owners are in says they are loading, then opens the rollout', async () => {
   const { session, frame, until, type } = await explorerWithOwnersLate();
   await until('the pods', /^> nginx-deploy-/m);
-  assert.equal(session.relationLoaded('replicasets.apps', 'deploy-test'), false, 'the owners are not in yet');
+  assert.equal(session.relationState('replicasets.apps', 'deploy-test'), 'loading', 'the owners are not in yet');
+  // A wait for the relations that gives up marks them unavailable for the header ("not synced in time"):
+  // that is not "there are none", and the command must not read it so.
+  await session.relationsReady(100);
+  assert.equal(session.indexes.unavailable.get('replicasets.apps'), 'not synced in time');
   type(':');
   type('rollout\r');
   await until('the wait said', /the workloads here are still loading: the rollout opens when they are in/);
@@ -45,7 +49,7 @@ test(':rollout before the owners are in, then a move: the rollout does not open 
   type('j');
   await until('the cursor on the second row', /^ {2}nginx-deploy-\S+ [\s\S]*^> nginx-deploy-/m);
   await session.relationsReady(10_000);
-  await waitFor('the owners in', () => session.relationLoaded('replicasets.apps', 'deploy-test'), 10_000);
+  await waitFor('the owners in', () => session.relationState('replicasets.apps', 'deploy-test') === 'loaded', 10_000);
   // A render after the owners are in, then the screen must still be the pods table.
   type('k');
   await until('the cursor back on the first row', /^> nginx-deploy-\S+ [\s\S]*^ {2}nginx-deploy-/m);

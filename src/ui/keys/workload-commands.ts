@@ -22,7 +22,7 @@ function workloadAt(ctx: KeyContext): KubeObject | string {
   if (found !== undefined || !o) return found ?? NO_WORKLOAD;
   // Not found is not "none" while the owners are still being listed: it says so instead of guessing.
   const ns = o.metadata?.namespace;
-  return OWNER_RELATIONS.every((id) => ctx.session.indexes.unavailable.has(id) || ctx.session.relationLoaded(id, ns)) ? NO_WORKLOAD : OWNERS_LOADING;
+  return OWNER_RELATIONS.some((id) => ctx.session.relationState(id, ns) === 'loading') ? OWNERS_LOADING : NO_WORKLOAD;
 }
 
 /** Asks before a write, or says why there is nothing to ask (read-only mode, nothing fitting under the cursor). */
