@@ -6,6 +6,7 @@
 import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { renderExplorer } from './explorer-driver.js';
+import { cursorMoves, filterKeys, namespaceSwitches, sortPresses } from './key-runs.js';
 import { median, percentile, report, startBenchServer } from './harness.js';
 import { floor, kdrillColdStart, kdrillMemory } from './scale-external.js';
 
@@ -41,25 +42,10 @@ try {
   const ui = renderExplorer(session, COLUMNS, ROWS);
   await ui.frame(new RegExp(`pods\\s+\\(${PODS}\\)`), 300_000);
   await session.relationsReady(300_000);
-  const cursor: number[] = [];
-  for (let i = 0; i < 200; i++) cursor.push(await ui.press(i % 50 < 40 ? 'j' : 'k'));
-  await ui.press('/');
-  const filter: number[] = [];
-  for (const word of ['checkout', 'Running', 'auth-0', 'node-07', 'Crash']) {
-    for (const ch of word) filter.push(await ui.press(ch));
-    for (let i = 0; i < word.length; i++) filter.push(await ui.press('\u007f'));
-  }
-  await ui.press('\u001b');
-  const sorts: number[] = [];
-  // Shift-A sorts by age, Shift-N by name, Shift-S by status; the same key again reverses: each reorders every row.
-  for (const key of ['A', 'A', 'N', 'N', 'S', 'S', 'A', 'N', 'A', 'N']) sorts.push(await ui.press(key));
-  const nsSwitch: number[] = [];
-  for (const ns of ['auth-004', 'media-005', 'ledger-007', 'search-001', 'orders-006']) {
-    await ui.type(`:ns ${ns}`);
-    // Every generated namespace holds 100 pods.
-    nsSwitch.push(await ui.press('\r', new RegExp(`(^|\\n)ns ${ns} [\\s\\S]*pods\\s+\\(100\\)`)));
-    nsSwitch.push(await ui.press('0', new RegExp(`pods\\s+\\(${PODS}\\)`)));
-  }
+  const cursor = await cursorMoves(ui);
+  const filter = await filterKeys(ui);
+  const sorts = await sortPresses(ui);
+  const nsSwitch = await namespaceSwitches(ui, PODS);
   ui.unmount();
   await session.stop();
   report(`scale-100k${FACTOR === 1 ? '' : `-${FACTOR}`}`, [

@@ -9,6 +9,7 @@ import { ClusterSession } from '../src/kube/cluster-session.js';
 import { loadKubeConfig } from '../src/kube/kubeconfig.js';
 import { traceRoute } from '../src/model/route/trace-route.js';
 import { renderExplorer } from './explorer-driver.js';
+import { cursorMoves, filterKeys, namespaceSwitches, sortPresses } from './key-runs.js';
 import { paneOpens } from './pane-open.js';
 import { median, percentile, report, rssSampler, startBenchServer } from './harness.js';
 import { costText, kdrillCost, kubectlCost, watchesText } from './scale-cost.js';
@@ -74,15 +75,8 @@ try {
     traceRoute(session.indexes, { host }, Date.now());
     return performance.now() - s;
   });
-  const cursor: number[] = [];
-  for (let i = 0; i < 200; i++) cursor.push(await ui.press(i % 50 < 40 ? 'j' : 'k'));
-  await ui.press('/');
-  const filter: number[] = [];
-  for (const word of ['checkout', 'Running', 'auth-0', 'node-07', 'Crash']) {
-    for (const ch of word) filter.push(await ui.press(ch));
-    for (let i = 0; i < word.length; i++) filter.push(await ui.press('\u007f'));
-  }
-  await ui.press('\u001b');
+  const cursor = await cursorMoves(ui);
+  const filter = await filterKeys(ui);
   // A view switch away and back, then the first sort by each sortable column of the fresh pods view (one press each).
   const viewSwitch: number[] = [];
   const firstSorts: number[] = [];
@@ -96,17 +90,8 @@ try {
   };
   await switchAndSort(viewSwitch, firstSorts);
   console.error('view switch', viewSwitch.map(Math.round), 'first sorts', FIRST_SORT_KEYS.join(''), firstSorts.map(Math.round));
-  const sorts: number[] = [];
-  // Shift-A sorts by age, Shift-N by name, Shift-S by status; the same key again reverses: each reorders every row.
-  // (In the pods view O sorts by NODE, which is not shown at this width: it no longer stands in for a reverse.)
-  for (const key of ['A', 'A', 'N', 'N', 'S', 'S', 'A', 'N', 'A', 'N']) sorts.push(await ui.press(key));
-  const nsSwitch: number[] = [];
-  for (const ns of ['auth-004', 'media-005', 'ledger-007', 'search-001', 'orders-006']) {
-    await ui.type(`:ns ${ns}`);
-    // Every generated namespace holds 100 pods.
-    nsSwitch.push(await ui.press('\r', new RegExp(`(^|\\n)ns ${ns} [\\s\\S]*pods\\s+\\(100\\)`)));
-    nsSwitch.push(await ui.press('0', new RegExp(`pods\\s+\\(${PODS}\\)`)));
-  }
+  const sorts = await sortPresses(ui);
+  const nsSwitch = await namespaceSwitches(ui, PODS);
   // YAML and describe of pods whose whole object is not cached (slim caches): a GET, then the first lines.
   const panes = await paneOpens(ui, 10);
   (globalThis as { gc?: () => void }).gc?.();
