@@ -25,6 +25,11 @@ export interface Column {
    * Their text is kdrill's own formatting of numbers (never the server's text), so it is not sanitised.
    */
   live?: boolean;
+  /**
+   * A live column's sort key from the row's key (`namespace/name`) alone, where it needs nothing of
+   * the object: a first sort by usage then reads 30,000 map entries, not 30,000 objects' keys.
+   */
+  liveSortByKey?: (rowKey: string) => number;
 }
 
 /** The ordered columns of one kind, NAME first. */

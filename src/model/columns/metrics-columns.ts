@@ -38,7 +38,7 @@ export function containerResources(containers: unknown, field: 'requests' | 'lim
 }
 
 /** CPU, %CPU/R, %CPU/L, MEM, %MEM/R, %MEM/L of something whose usage and resources the getters give. */
-function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage): Column[] {
+function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage, byKey?: (rowKey: string) => Usage | undefined): Column[] {
   // A row's cells are computed column after column for one object: its usage is looked up once.
   let last: KubeObject | undefined;
   let lastUse: Usage = { cpuMilli: 0, memBytes: 0 };
@@ -46,10 +46,10 @@ function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o
   const pct = (name: string, pick: (u: Usage) => number, field: 'requests' | 'limits', what: string) =>
     metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`);
   return [
-    metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'),
+    { ...metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'), liveSortByKey: byKey && ((k) => byKey(k)?.cpuMilli ?? 0) },
     pct('%CPU/R', (u) => u.cpuMilli, 'requests', 'CPU'),
     pct('%CPU/L', (u) => u.cpuMilli, 'limits', 'CPU'),
-    metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'),
+    { ...metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'), liveSortByKey: byKey && ((k) => byKey(k)?.memBytes ?? 0) },
     pct('%MEM/R', (u) => u.memBytes, 'requests', 'Memory'),
     pct('%MEM/L', (u) => u.memBytes, 'limits', 'Memory'),
   ];
@@ -73,7 +73,8 @@ function podKey(o: KubeObject): string {
 
 /** The pods table's metrics columns. */
 export function podMetricsColumns(m: MetricsData): Column[] {
-  return usageColumns((o) => m.pods.get(podKey(o)), podResource);
+  // A pods row's key is its pod's `namespace/name`, the key usage is kept by.
+  return usageColumns((o) => m.pods.get(podKey(o)), podResource, (k) => m.pods.get(k));
 }
 
 /** The nodes table's metrics columns: usage, allocatable, and usage as a share of allocatable (k9s: CPU, CPU/A, %CPU...). */
