@@ -142,11 +142,11 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   const shownWhole = whole.object;
   const logContainer = view.type === 'containers' ? model.keys[cursor] : model.routeRows?.[cursor]?.node?.ref?.container;
   const sinceSeconds = SINCE[pane.since];
-  // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
-  // merged, following the pods as they come and go.
   // An empty table of a selector's pods says why, from the pods index: it follows the index as it loads.
   const explains = explainsNoPods(view) && model.total === 0;
   useSyncExternalStore(explains ? session.indexes.subscribe : noSubscribe, () => (explains ? session.indexes.versionOf(['pods']) : 0));
+  // A pod's containers merged (a), or a workload, Service or ReplicaSet: the logs of all its pods,
+  // merged, following the pods as they come and go.
   const podsVersion = useSyncExternalStore(state.detail === 'logs' ? session.indexes.subscribe : noSubscribe, () => (state.detail === 'logs' ? session.indexes.versionOf(['pods']) : 0));
   const allContainers = state.detail === 'logs' && pane.allContainers && selected?.kind === 'Pod' && view.type !== 'containers';
   const mergedPods = useMemo(() => (state.detail === 'logs' ? (allContainers ? [selected!] : podsForLogs(selected, (ns, sel) => session.indexes.podsFor(ns, sel))) : undefined), [state.detail, selected, podsVersion, allContainers]);

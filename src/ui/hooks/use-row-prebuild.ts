@@ -12,11 +12,14 @@ import type { WatchCache } from '../../kube/watch-cache.js';
 export function useRowPrebuild(cache: WatchCache | undefined, resource: string, columns: readonly Column[], rows: RowCache, now: () => number): void {
   useEffect(() => {
     if (!cache || cache.getState().phase !== 'syncing') return;
-    return cache.onChange((change) => {
-      if (change.type === 'delete' || cache.getState().phase !== 'syncing' || rows.has(change.object)) return;
+    const stop = cache.onChange((change) => {
+      // The list is in: the screen builds the rows of later changes itself, so nothing more to do here.
+      if (cache.getState().phase !== 'syncing') return void stop();
+      if (change.type === 'delete' || rows.has(change.object)) return;
       const row = buildRow(change.object, columns, now());
       row.health = rowHealth(resource, change.object);
       rows.set(change.object, row);
     });
+    return stop;
   }, [cache, resource, columns, rows]);
 }
