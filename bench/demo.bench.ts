@@ -13,17 +13,17 @@ async function demoStart(): Promise<[number, number]> {
   const name = `kdrill-demo-${process.pid}`;
   const t0 = performance.now();
   let first: number | undefined;
-  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), 'node bin/kdrill.js --demo']);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), 'node bin/kdrill.js --demo']);
   try {
     for (;;) {
-      const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+      const screen = execFileSync('tmux', ['-L', name, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
       if (first === undefined && /kdrill/.test(screen)) first = performance.now() - t0;
       if (/pods {2}\([1-9]\d*\)/.test(screen)) return [first ?? performance.now() - t0, performance.now() - t0];
       if (performance.now() - t0 > 20_000) throw new Error(`kdrill --demo showed no pods within 20 s:\n${screen}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', name]);
+    execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }
 }
 

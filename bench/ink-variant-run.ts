@@ -82,11 +82,11 @@ function tmuxScreen(chunks: string[]): string[] {
   const file = join(dir, 'out');
   writeFileSync(file, chunks.join(''));
   const name = `kdrill-ink-${process.pid}`;
-  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `stty -echo; cat ${file}; tmux wait-for -S ${name}; sleep 600`]);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', String(COLUMNS), '-y', String(ROWS), `stty -echo; cat ${file}; tmux wait-for -S ${name}; sleep 600`]);
   try {
-    execFileSync('tmux', ['wait-for', name], { timeout: 60_000 });
+    execFileSync('tmux', ['-L', name, 'wait-for', name], { timeout: 60_000 });
     // The pane may still be parsing the tail of what cat wrote: read it until it holds still.
-    const capture = () => execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+    const capture = () => execFileSync('tmux', ['-L', name, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
     let [before, now] = ['', capture()];
     while (before !== now) {
       execFileSync('sleep', ['0.3']);
@@ -94,7 +94,7 @@ function tmuxScreen(chunks: string[]): string[] {
     }
     return now.split('\n').map((l) => l.trimEnd());
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', name]);
+    execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
     rmSync(dir, { recursive: true });
   }
 }

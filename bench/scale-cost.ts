@@ -70,9 +70,9 @@ export async function kdrillCost(server: BenchServer, pods: number, windowS: num
   await quiet(server);
   const name = `kdrill-cost-${process.pid}`;
   const before = await servedCost(server);
-  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
   try {
-    const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+    const screen = () => execFileSync('tmux', ['-L', name, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
     const t0 = performance.now();
     while (!new RegExp(`pods\\s+\\(${pods}\\)`).test(screen())) {
       if (performance.now() - t0 > 180_000) throw new Error(`kdrill showed no ${pods} pods within 180 s:\n${screen()}`);
@@ -83,7 +83,7 @@ export async function kdrillCost(server: BenchServer, pods: number, windowS: num
     const settled = costBetween(before, await watchesHeld(server, 3000));
     return { start, settled, idle: await windowCost(server, windowS), churn: await windowCost(server, churnS, churn) };
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', name]);
+    execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }
 }
 

@@ -20,16 +20,16 @@ export function timed(cmd: string, args: string[], okStatus: number[] = [0]): nu
 export async function kdrillColdStart(server: BenchServer, pods: number): Promise<number> {
   const name = `kdrill-scale-${process.pid}`;
   const t0 = performance.now();
-  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
   try {
     for (;;) {
-      const screen = execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+      const screen = execFileSync('tmux', ['-L', name, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
       if (new RegExp(`pods\\s+\\(${pods}\\)`).test(screen)) return performance.now() - t0;
       if (performance.now() - t0 > 180_000) throw new Error(`kdrill showed no ${pods} pods within 180 s:\n${screen}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', name]);
+    execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }
 }
 
@@ -76,11 +76,11 @@ export function allInSync(screen: string, pods: number): boolean {
  */
 export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number) {
   const name = `kdrill-mem-${process.pid}`;
-  execFileSync('tmux', ['new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
   try {
-    const pid = execFileSync('tmux', ['list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const pid = execFileSync('tmux', ['-L', name, 'list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
     const t0 = performance.now();
-    while (!allInSync(execFileSync('tmux', ['capture-pane', '-p', '-t', name], { encoding: 'utf8' }), server.summary.pods)) {
+    while (!allInSync(execFileSync('tmux', ['-L', name, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' }), server.summary.pods)) {
       if (performance.now() - t0 > 300_000) throw new Error('kdrill did not get in sync within 300 s');
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -92,6 +92,6 @@ export async function kdrillMemory(server: BenchServer, settleMs: number, churn:
     await server.waitFor('churned');
     return { synced, steady, churned: memoryOf(pid) };
   } finally {
-    execFileSync('tmux', ['kill-session', '-t', name]);
+    execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }
 }

@@ -1,7 +1,6 @@
 // Keys typed ahead, in one burst (a paste, tmux send-keys, a slow SSH link): each acts on the
 // state every earlier key left, never on a screen that has not caught up. In a real terminal.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { describe, test } from 'node:test';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 
@@ -94,11 +93,11 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
     const t = new TmuxSession(run(), 80, 24);
     try {
       await t.waitFor(/^pods {2}\(\d+\)/m);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '60', '-y', '20']);
+      t.resize(60, 20);
       await t.waitFor(/terminal too small: 60x20/);
       // What restarted a Deployment once: a view switch, a restart and its confirmation, typed blind.
       t.burst(':deploy\rry/x\r?');
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '80', '-y', '24']);
+      t.resize(80, 24);
       const back = await t.waitFor(/^pods {2}\(\d+\)/m);
       assert.doesNotMatch(back, /^deployments {2}\(|Restart deployment|^restarted|Keys \(escape/m, 'no view switch, no question, no restart, no help');
     } finally {

@@ -34,10 +34,10 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       // The terminal's size reaches the container, and so does a resize.
       t.keys('clear', 'Enter', 'stty size', 'Enter');
       await t.waitFor(/^30 120$/m);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '110', '-y', '28']);
+      t.resize(110, 28);
       t.keys('clear', 'Enter', 'stty size', 'Enter');
       await t.waitFor(/^28 110$/m);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '120', '-y', '30']);
+      t.resize(120, 30);
       // j and k typed in the shell are the shell's: they must not move kdrill's cursor.
       t.keys('jk', 'C-u');
       t.keys('exit', 'Enter');
@@ -88,7 +88,7 @@ describe('s: a shell in a container, in a real terminal', { skip: hasTmux ? fals
       t.keys('y');
       await t.waitFor(/^root@frontend-\w+-\w+:\/#$/m);
       // kdrill is the pane's shell's child: found by its parent, not by name.
-      const pane = execFileSync('tmux', ['display', '-p', '-t', t.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+      const pane = String(t.panePid());
       const kdrill = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0];
       process.kill(Number(kdrill), 'SIGTERM');
       await t.waitFor(/EXITED rc=\d+\n(icanon echo|echo icanon) *\n/);

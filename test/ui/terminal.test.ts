@@ -103,7 +103,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
 
   // kdrill is the pane's shell's child: found by its parent, never by name (another kdrill may run on this machine).
   const sigterm = (t: TmuxSession) => {
-    const pane = execFileSync('tmux', ['display', '-p', '-t', t.name, '#{pane_pid}'], { encoding: 'utf8' }).trim();
+    const pane = String(t.panePid());
     const pid = execFileSync('pgrep', ['-P', pane], { encoding: 'utf8' }).trim().split('\n')[0];
     process.kill(Number(pid), 'SIGTERM');
   };
@@ -145,7 +145,7 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     const t = new TmuxSession(run(), 70, 20);
     try {
       await t.waitFor(/terminal too small: 70x20, kdrill needs at least 80x24/);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '90', '-y', '26']);
+      t.resize(90, 26);
       await t.waitFor(/^pods {2}\(\d+\)/m);
       t.keys('q');
       await t.waitFor(restored);
@@ -158,18 +158,18 @@ describe('kdrill --demo in a real terminal', { skip: hasTmux ? false : 'tmux is 
     const t = new TmuxSession(run(), 80, 24);
     try {
       await t.waitFor(/^pods {2}\(\d+\)/m);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '79', '-y', '40']);
+      t.resize(79, 40);
       const notice = 'terminal too small: 79x40, kdrill needs at least 80x24 (q quits)';
       const screen = await t.waitFor(/terminal too small: 79x40/);
       // Nothing of the old frame above or below it: the header, the crumbs, the rows.
       await waitFor('only the notice on the screen', () => t.screen().trim() === notice).catch(() => assert.equal(t.screen().trim(), notice, screen));
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '80', '-y', '24']);
+      t.resize(80, 24);
       const back = await t.waitFor(/^pods {2}\(\d+\)/m);
       assert.doesNotMatch(back, /too small/);
       // From a wide screen to a narrower one: one header, one frame.
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '200', '-y', '50']);
+      t.resize(200, 50);
       await t.waitFor(/^pods {2}\(\d+\)[\s\S]*\n(.*\n){40}/m);
-      execFileSync('tmux', ['resize-window', '-t', t.name, '-x', '120', '-y', '30']);
+      t.resize(120, 30);
       await waitFor('one frame at 120x30', () => {
         const s = t.screen();
         return s.match(/^kdrill \d/gm)?.length === 1 && s.trimEnd().split('\n').length <= 29 && /^pods {2}\(\d+\)/m.test(s);
