@@ -51,7 +51,7 @@ export function pluginEnv(s: EnvSource): PluginEnv {
   const env: PluginEnv = { CONTEXT: s.context, CLUSTER: s.cluster, USER: s.user, GROUPS: 'n/a', KUBECONFIG: s.kubeconfig, NAMESPACE: s.namespace ?? '', NAME: s.name ?? '' };
   s.headers?.forEach((h, i) => {
     // Column names as kdrill draws them, sort arrows dropped (NAME↑ is $COL-NAME).
-    if (s.cells?.[i] !== undefined) env[`COL-${h.replace(/[↑↓]/g, '').trim().replace(/\s+/g, '-').toUpperCase()}`] = s.cells[i];
+    if (s.cells?.[i] !== undefined) env[`COL-${h.replace(/[\u2191\u2193]/g, '').trim().replace(/\s+/g, '-').toUpperCase()}`] = s.cells[i];
   });
   // k9s: an empty filter stands for the row's name.
   env.FILTER = s.filter || (s.name ?? '');

@@ -38,7 +38,7 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
   // A table of one column (a traced route) has the whole width.
   if (headers.length === 1) return [width];
   // A trailing MESSAGE column (events) takes whatever the others leave, at least 24 cells.
-  if (headers.length > 1 && headers[headers.length - 1].replace(/[↑↓]$/, '') === 'MESSAGE') {
+  if (headers.length > 1 && headers[headers.length - 1].replace(/[\u2191\u2193]$/, '') === 'MESSAGE') {
     const rest = columnWidths(headers.slice(0, -1), rows, Math.max(12, width - gap - 24), gap, cap);
     const used = rest.reduce((a, b) => a + b, 0) + gap * rest.length;
     return rest.length === headers.length - 1 ? [...rest, Math.max(0, width - used)] : rest;
@@ -47,7 +47,7 @@ export function columnWidths(headers: readonly string[], rows: readonly (readonl
   // A column given way entirely has width 0: it is not drawn, nor is its gap.
   const total = () => widths.reduce((a, b) => a + b, 0) + gap * (widths.filter((w) => w > 0).length - 1);
   // Columns are known by kubectl's names, whichever one carries the sort mark.
-  const names = headers.map((h) => h.replace(/[↑↓]$/, ''));
+  const names = headers.map((h) => h.replace(/[\u2191\u2193]$/, ''));
   const nameIndex = names[0] === 'NAMESPACE' && names.length > 1 ? 1 : 0;
   const nsIndex = names.indexOf('NAMESPACE');
   const ageIndex = names.indexOf('AGE');
