@@ -1,6 +1,6 @@
 import { render } from 'ink';
 import { createElement } from 'react';
-import { ClusterSession } from '../kube/cluster-session.js';
+import { ClusterSession, EXPLORER_ON_DEMAND } from '../kube/cluster-session.js';
 import { clusterInfo, kubeconfigFiles } from '../kube/kubeconfig.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
@@ -95,7 +95,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     if (!allNamespaces && !values.namespace && Array.isArray(snapNamespaces) && snapNamespaces.length) values.namespace = snapNamespaces[0];
     // The first screen loads first; a route opened at start needs the relations at once. Relations
     // follow the view's namespace (all namespaces only where the user may list them there).
-    session.watchRelations(allNamespaces ? undefined : (values.namespace ?? session.info.namespace), { afterScreen: !trace, home: values.namespace ? [values.namespace] : undefined });
+    session.watchRelations(allNamespaces ? undefined : (values.namespace ?? session.info.namespace), { afterScreen: !trace, home: values.namespace ? [values.namespace] : undefined, onDemand: EXPLORER_ON_DEMAND });
     if (!quitEarly) {
       instance.rerender(
         createElement(Root, {

@@ -15,6 +15,10 @@ const METADATA_ONLY = new Set(['secrets']);
 // Back-off for group versions whose discovery failed: 2 s, doubling, at most a minute.
 const DISCOVERY_RETRY_MS = 2_000;
 const DISCOVERY_RETRY_MAX_MS = 60_000;
+/** What the explorer reads only where a screen shows it: events (tens of thousands on a large cluster, in no table but their own). */
+export const EXPLORER_ON_DEMAND: readonly string[] = ['events'];
+// Namespaces an on-demand kind stays watched in after a screen asked (the latest few; older ones are let go).
+const ON_DEMAND_SCOPES = 4;
 
 /** A session on a snapshot: whose it was and when it was taken (its time stands still there). */
 export interface SnapshotInfo {
@@ -43,6 +47,10 @@ export class ClusterSession {
   /** Relation kinds the user may not list cluster-wide (by review or a real 403): read in `home` instead. */
   private readonly refusedWide = new Set<string>();
   private home: string[];
+  /** Relation kinds read only in the namespaces a screen asks for (needRelations): the explorer's events. */
+  private onDemand = new Set<string>();
+  /** The namespaces on-demand kinds were asked for, least recent first. */
+  private demanded: string[] = [];
   private stopped = false;
   private discoveryTimer: NodeJS.Timeout | undefined;
   private constructor(
@@ -95,12 +103,16 @@ export class ClusterSession {
    * Starts the caches the relation indexes need (in one namespace, or all) and feeds fresh
    * indexes. `afterScreen`: they wait until the first screen's own caches have loaded.
    * Across all namespaces, a kind the user may not list cluster-wide is read in `home`
-   * (the namespaces the user works in: by default the context's) instead.
+   * (the namespaces the user works in: by default the context's) instead. `onDemand` kinds are
+   * read only where a screen asks for them (needRelations): the explorer's events, which on a
+   * large cluster are tens of thousands of objects no table shows.
    */
-  watchRelations(namespace?: string, { afterScreen = false, home }: { afterScreen?: boolean; home?: string[] } = {}): void {
+  watchRelations(namespace?: string, { afterScreen = false, home, onDemand = [] }: { afterScreen?: boolean; home?: string[]; onDemand?: readonly string[] } = {}): void {
     this.stopRelations();
     this.currentIndexes = new ClusterIndexes();
     this.relationsAsked = true;
+    this.onDemand = new Set(onDemand);
+    this.demanded = [];
     if (home) this.home = home;
     if (afterScreen) this.caches.holdBackground();
     const indexes = this.indexes;
@@ -125,6 +137,8 @@ export class ClusterSession {
   relationState(id: string, namespace: string | undefined): 'loaded' | 'loading' | 'unavailable' {
     const covering = this.relationLeases.filter((r) => r.id === id && (r.namespace === undefined || r.namespace === namespace)).map((r) => r.lease.cache.getState().phase);
     if (covering.includes('synced')) return 'loaded';
+    // An on-demand kind not asked for here yet is asked for by whoever reads it (see needRelations).
+    if (this.onDemand.has(id) && !covering.length && !this.stopped) return 'loading';
     if (covering.includes('syncing') || covering.includes('reconnecting') || (this.relationsPending() && this.indexes.resources.includes(id))) return 'loading';
     return 'unavailable';
   }
@@ -174,7 +188,23 @@ export class ClusterSession {
    * view leaves a namespace, so that caches do not pile up namespace after namespace.
    */
   releaseRelations(namespace: string | undefined): void {
-    const scope = namespace ?? '*';
+    this.releaseScope(namespace ?? '*');
+  }
+
+  /**
+   * Reads on-demand relation kinds (see watchRelations) in `namespace`, for a screen that shows
+   * them there (describe's and the events pane's events, a rollout's). The last few namespaces
+   * asked for stay watched; the one asked for longest ago is let go. Other kinds: nothing to do.
+   */
+  needRelations(ids: readonly string[], namespace: string): void {
+    const wanted = ids.filter((id) => this.onDemand.has(id));
+    if (this.stopped || !wanted.length) return;
+    this.demanded = [...this.demanded.filter((n) => n !== namespace), namespace];
+    this.addScope(wanted, namespace, new Set([`need:${namespace}`]));
+    while (this.demanded.length > ON_DEMAND_SCOPES) this.releaseScope(`need:${this.demanded.shift()}`);
+  }
+
+  private releaseScope(scope: string): void {
     for (const r of [...this.relationLeases]) {
       if (!r.askedBy.delete(scope) || r.askedBy.size) continue;
       this.drop(r.id, r.namespace);
@@ -186,8 +216,9 @@ export class ClusterSession {
   }
 
   private addScope(ids: Iterable<string>, requested: string | undefined, askedBy: Set<string>): void {
+    const needed = [...askedBy].some((a) => a.startsWith('need:'));
     for (const id of ids) {
-      if (id === 'ingresses.extensions') continue;
+      if (id === 'ingresses.extensions' || (this.onDemand.has(id) && !needed)) continue;
       const resource = this.resourceOf(id);
       if (!resource) {
         this.indexes.unavailable.set(id, NOT_SERVED);
@@ -204,7 +235,8 @@ export class ClusterSession {
           for (const a of askedBy) existing.askedBy.add(a);
           continue;
         }
-        this.feed(id, ns, this.caches.acquire(resource, ns, { background: true, metadataOnly: METADATA_ONLY.has(id) }), new Set(askedBy));
+        // What a screen asked for now is not held back behind the first screen's lists.
+        this.feed(id, ns, this.caches.acquire(resource, ns, { background: !needed, metadataOnly: METADATA_ONLY.has(id) }), new Set(askedBy));
       }
     }
   }

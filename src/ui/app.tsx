@@ -161,6 +161,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   // Events and describe follow the relation indexes too: a repeated event only bumps its count,
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';
+  // Events are read where a pane shows them (cluster-scoped objects' are in default, as the API server files them).
+  const eventsNamespace = follows && selected ? (selected.metadata?.namespace ?? 'default') : undefined;
+  useEffect(() => {
+    if (eventsNamespace !== undefined) session.needRelations(EVENT_RESOURCES, eventsNamespace);
+  }, [session, eventsNamespace]);
+  const eventsLoading = eventsNamespace !== undefined && session.relationState('events', eventsNamespace) === 'loading';
   const relationsVersion = useSyncExternalStore(follows ? session.indexes.subscribe : noSubscribe, () =>
     state.detail === 'events' ? session.indexes.versionOf(EVENT_RESOURCES) : state.detail === 'describe' ? session.indexes.getVersion() : 0,
   );
@@ -171,12 +177,12 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     if (!selected) return missingLines(model.routeRows?.[cursor]?.node);
     if (!shownWhole) return [];
     if (state.detail === 'yaml') return yamlLines(shownWhole, { managedFields: pane.managedFields, secretValues: pane.decode ? 'decoded' : 'sizes' });
-    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), session.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace));
-    return describe(shownWhole, session.indexes, session.now())
+    if (state.detail === 'events') return eventLines(session.indexes.eventsOfTree(selected), session.now(), selected, eventsUnavailable(session.indexes, selected.metadata?.namespace, eventsLoading));
+    return describe(shownWhole, session.indexes, session.now(), { eventsLoading })
       .trimEnd()
       .split('\n')
       .map((l) => sanitize(l, true));
-  }, [state.detail, selected, shownWhole, whole.loading, relationsVersion, logs.lines, logs.state, logTarget?.container, pane.managedFields, pane.decode, mergedPods, merged.lines]);
+  }, [state.detail, selected, shownWhole, whole.loading, relationsVersion, eventsLoading, logs.lines, logs.state, logTarget?.container, pane.managedFields, pane.decode, mergedPods, merged.lines]);
   const paneWidth = box.detail?.width ?? width;
   const search = useMemo(() => searchPattern(state.pane.search), [state.pane.search]);
   const paneLines = useMemo(() => {

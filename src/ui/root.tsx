@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { K9sContext, type K9sRuntime } from './k9s-context.js';
 import { clashNotice, k9sBindings, scopeView } from './keys/k9s-bindings.js';
 import { setUserBindings } from './keys/bindings.js';
-import type { ClusterSession } from '../kube/cluster-session.js';
+import { EXPLORER_ON_DEMAND, type ClusterSession } from '../kube/cluster-session.js';
 import { App, type Notice } from './app.js';
 import type { LogOptions } from './hooks/use-logs.js';
 import { ClusterContext } from './cluster-context.js';
@@ -69,7 +69,7 @@ export function Root({ first, open, contexts, version, namespace, allNamespaces,
         current.current = next;
         await old.stop();
         const all = allNamespaces && !next.refusedClusterWide('pods');
-        next.watchRelations(all ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined });
+        next.watchRelations(all ? undefined : (namespace ?? next.info.namespace), { afterScreen: true, home: namespace ? [namespace] : undefined, onDemand: EXPLORER_ON_DEMAND });
         setEverywhere(all);
         setSession(next);
         setNotice({ text: `switched to context ${name}`, level: 'info' });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
-import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { ClusterSession, EXPLORER_ON_DEMAND } from '../../src/kube/cluster-session.js';
+import { describe } from '../../src/model/describe/describe.js';
 import { loadKubeConfig } from '../../src/kube/kubeconfig.js';
 import { fromMap } from '../../src/model/label-selector.js';
 import { startCluster } from '../helpers/sim.js';
@@ -76,6 +77,46 @@ test('leaving a namespace lets go of the relation caches only it needed, and of 
     assert.equal(session.indexes.deployments.get('payments', 'ledger-worker'), undefined);
     assert.ok(session.indexes.deployments.get('kube-system', 'coredns'));
     assert.deepEqual(session.indexes.podsFor('shop', fromMap({ app: 'frontend' })), []);
+    await session.stop();
+  } finally {
+    await c.stop();
+  }
+});
+
+test('on-demand events: not read until a screen asks, then only in its namespace, loading until listed; the latest four namespaces are kept', async () => {
+  const c = await startCluster({ scenario: 'demo', clock: 'manual' });
+  try {
+    const session = await ClusterSession.open(c.kc, { flushMs: 10 });
+    after(() => session.stop());
+    session.watchRelations(undefined, { onDemand: EXPLORER_ON_DEMAND });
+    await session.relationsReady();
+    const eventCaches = () => session.caches.caches().filter((cache) => cache.resource.resource === 'events').map((cache) => cache.namespace ?? '*');
+    assert.deepEqual(eventCaches(), []);
+    const pod = session.indexes.podsFor('shop', fromMap({ app: 'frontend' }))[0];
+    assert.ok(pod);
+    // Not asked for yet: whoever shows events asks, so they are loading, never "none".
+    assert.equal(session.relationState('events', 'shop'), 'loading');
+    const loading = describe(pod, session.indexes, session.now(), { eventsLoading: true }).trimEnd().split('\n');
+    assert.equal(loading.at(-1), 'Events:          loading…');
+    session.needRelations(['events'], 'shop');
+    assert.deepEqual(eventCaches(), ['shop']);
+    await waitFor('the events of shop', () => session.relationState('events', 'shop') === 'loaded');
+    assert.ok(session.indexes.eventsFor(pod).length > 0, 'the pod has events');
+    assert.equal(session.relationState('events', 'payments'), 'loading');
+    session.needRelations(['events'], 'payments');
+    await waitFor('the events of payments', () => session.relationState('events', 'payments') === 'loaded');
+    const ledger = session.indexes.podsFor('payments', fromMap({ app: 'ledger-worker' }))[0];
+    assert.ok(ledger && session.indexes.eventsFor(ledger).length > 0, 'a payments pod has events');
+    for (const ns of ['deploy-test', 'kube-system', 'shop', 'default']) session.needRelations(['events'], ns);
+    // shop was asked for again: payments is the one asked for longest ago, and is let go with its
+    // events (its cache lingers ten seconds, as every released cache does).
+    assert.deepEqual(eventCaches().sort(), ['default', 'deploy-test', 'kube-system', 'payments', 'shop']);
+    assert.deepEqual(session.indexes.eventsFor(ledger), []);
+    assert.ok(session.indexes.eventsFor(pod).length > 0, 'shop keeps its events');
+    // Kinds that are not on demand are read as before (nothing new is opened).
+    const before = session.caches.caches().length;
+    session.needRelations(['pods'], 'payments');
+    assert.equal(session.caches.caches().length, before);
     await session.stop();
   } finally {
     await c.stop();

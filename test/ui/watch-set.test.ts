@@ -9,9 +9,10 @@ import { waitFor } from '../helpers/wait.js';
 
 const cwd = process.cwd();
 // What the explorer watches beside its view: the relation caches (describe's related objects,
-// the indexes, the route trace, quotas and limits), the namespaces and the CRDs.
+// the indexes, the route trace, quotas and limits), the namespaces and the CRDs. Not events: they
+// are read where a pane shows them (tens of thousands on a large cluster, in no table but their own).
 const CLUSTER_WIDE = ['customresourcedefinitions', 'gatewayclasses', 'ingressclasses', 'namespaces'];
-const RELATIONS = ['daemonsets', 'deployments', 'endpoints', 'endpointslices', 'events', 'gateways', 'grpcroutes', 'httproutes', 'ingresses', 'jobs', 'limitranges', 'pods', 'referencegrants', 'replicasets', 'resourcequotas', 'secrets', 'services', 'statefulsets', 'tlsroutes'];
+const RELATIONS = ['daemonsets', 'deployments', 'endpoints', 'endpointslices', 'gateways', 'grpcroutes', 'httproutes', 'ingresses', 'jobs', 'limitranges', 'pods', 'referencegrants', 'replicasets', 'resourcequotas', 'secrets', 'services', 'statefulsets', 'tlsroutes'];
 
 /** The open watches once kdrill is in sync and they have held still for a second. */
 async function settledWatches(c: TestCluster, args: string): Promise<string[]> {
@@ -47,5 +48,29 @@ describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false :
     after(() => c.stop());
     const watches = await settledWatches(c, '-n shop');
     assert.deepEqual(watches, [...CLUSTER_WIDE.map((r) => `${r}@all`), ...RELATIONS.map((r) => `${r}@shop`)].sort());
+  });
+
+  test('-A: describe of a pod reads the events of its namespace only, says they are loading, and shows them once they are in', async () => {
+    const c = await startCluster({ scenario: 'demo' });
+    after(() => c.stop());
+    // Tall enough for the whole describe text: nothing to scroll while it grows.
+    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -A; sleep 60`, 120, 100);
+    try {
+      await t.waitFor(/watching \d+ kinds, in sync/);
+      await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
+      t.burst('/frontend-\r');
+      await t.waitFor(/^> shop +frontend-\w+-\w+ +1\/1 +Running /m);
+      assert.deepEqual(c.sim.http.cost.snapshot().openWatches.filter((w) => w.startsWith('events')), []);
+      // Held back by the server, the events are loading: not "<none>", which would be a claim.
+      c.sim.faults.stallWatches(true);
+      t.keys('d', 'Tab', 'f');
+      await t.waitFor(/^Events: +loading…$/m);
+      c.sim.faults.stallWatches(false);
+      // The pod's own events, in kubectl's layout (the scheduler's, the kubelet's).
+      await t.waitFor(/^Events:\n +Type +Reason +Age +From +Message\n +---- +------ +---- +---- +-------\n(.*\n)* +Normal +Scheduled +\S+ +default-scheduler +Successfully assigned shop\/frontend-/m);
+      assert.deepEqual(c.sim.http.cost.snapshot().openWatches.filter((w) => w.startsWith('events')), ['events@shop']);
+    } finally {
+      t.kill();
+    }
   });
 });

@@ -101,6 +101,9 @@ export function writeMeta(w: DescribeWriter, o: KubeObject, opts: { created?: bo
   writeAnnotations(w, 0, o.metadata?.annotations);
 }
 
+/** What the Events section says while the events of the object's namespace are being listed. */
+export const EVENTS_LOADING = 'loading…';
+
 const since = (t: unknown, now: number) => translateTimestampSince(t, now);
 
 /**
@@ -109,6 +112,7 @@ const since = (t: unknown, now: number) => translateTimestampSince(t, now);
  */
 export function writeEvents(w: DescribeWriter, { events, now, eventsUnavailable }: Pick<DescribeContext, 'events' | 'now' | 'eventsUnavailable'>): void {
   // Without permission the absence of events proves nothing: say why instead of <none>.
+  if (!events.length && eventsUnavailable === EVENTS_LOADING) return w.line(0, 'Events:', EVENTS_LOADING);
   if (!events.length && eventsUnavailable) return w.line(0, 'Events:', `<unknown: ${eventsUnavailable}>`);
   if (!events.length) return w.line(0, 'Events:', '<none>');
   const byName = [...events].sort((a, b) => (String(a.metadata?.name) < String(b.metadata?.name) ? -1 : 1));

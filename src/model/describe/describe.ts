@@ -1,7 +1,7 @@
 import type { ClusterIndexes } from '../indexes/cluster-indexes.js';
 import type { KubeObject } from '../types.js';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './config-describe.js';
-import { DescribeWriter, type DescribeContext } from './describe-writer.js';
+import { DescribeWriter, EVENTS_LOADING, type DescribeContext } from './describe-writer.js';
 import { describeGeneric } from './generic-describe.js';
 import { describeHpa } from './hpa-describe.js';
 import { describeNode } from './node-describe.js';
@@ -48,15 +48,15 @@ const DESCRIBERS: Record<string, Describer> = {
 };
 
 /** Why the events of a namespace cannot be read (listing them is refused), if so. */
-export function eventsUnavailable(indexes: ClusterIndexes, namespace: string | undefined): string | undefined {
+export function eventsUnavailable(indexes: ClusterIndexes, namespace: string | undefined, loading = false): string | undefined {
   const why = indexes.unavailable.get('events');
-  if (!why || !/forbidden|not permitted/i.test(why)) return undefined;
+  if (!why || !/forbidden|not permitted/i.test(why)) return loading ? EVENTS_LOADING : undefined;
   return `not permitted to list events${namespace ? ` in ${namespace}` : ''}`;
 }
 
 /** The text of `kubectl describe` for an object, from the caches (no extra requests). */
-export function describe(o: KubeObject, indexes: ClusterIndexes, now: number): string {
+export function describe(o: KubeObject, indexes: ClusterIndexes, now: number, { eventsLoading = false }: { eventsLoading?: boolean } = {}): string {
   const w = new DescribeWriter();
-  (DESCRIBERS[String(o.kind)] ?? describeGeneric)(w, o, { now, indexes, events: indexes.eventsFor(o), eventsUnavailable: eventsUnavailable(indexes, o.metadata?.namespace) });
+  (DESCRIBERS[String(o.kind)] ?? describeGeneric)(w, o, { now, indexes, events: indexes.eventsFor(o), eventsUnavailable: eventsUnavailable(indexes, o.metadata?.namespace, eventsLoading) });
   return w.text();
 }

@@ -74,7 +74,7 @@ function controllerHistoryRows(w: KubeObject, revisions: readonly KubeObject[], 
  * The rollout view as lines: header, kubectl's status, the stuck warning, revisions, pods, conditions,
  * history (a Deployment's from its ReplicaSets; a StatefulSet's or DaemonSet's from `controllerRevisions`), events.
  */
-export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: readonly KubeObject[]): RouteRow[] {
+export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: readonly KubeObject[], eventsLoading = false): RouteRow[] {
   const w = m.workload;
   const ns = String(w.metadata?.namespace ?? '');
   const name = String(w.metadata?.name ?? '');
@@ -97,7 +97,7 @@ export function rolloutRows(m: RolloutModel, now: number, controllerRevisions?: 
   if (latest) out.push(row('latest', `latest    ${eventText(latest, now)}`, latest.type === 'Warning' ? 'warn' : 'ok', latest));
   out.push(title('revisions', 'REVISIONS'), ...revisionRows(m));
   out.push(title('pods', 'PODS'), ...podRows(m, now));
-  out.push(title('events', 'EVENTS  (newest first)'));
+  out.push(title('events', eventsLoading && !m.events.length ? 'EVENTS  loading…' : 'EVENTS  (newest first)'));
   for (const e of m.events.slice(-50).reverse()) out.push(row(`ev/${e.metadata?.namespace}/${e.metadata?.name}`, `  ${eventText(e, now)}`, e.type === 'Warning' ? 'warn' : 'ok', e));
   out.push(title('conditions', 'CONDITIONS'));
   for (const c of m.conditions) out.push(row(`cond/${c.type}`, `  ${c.type.padEnd(16)} ${c.status.padEnd(6)} ${c.reason.padEnd(28)} ${c.message}`, c.status === 'True' ? 'ok' : 'warn', w));

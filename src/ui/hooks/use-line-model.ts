@@ -1,4 +1,4 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
 import { ROUTE_RESOURCES, routesLoading, traceRoute } from '../../model/route/trace-route.js';
 import { applyProbes } from '../../model/probe/probe-verdict.js';
@@ -69,6 +69,12 @@ export function useLineModel(view: View): LineModel | undefined {
   // A StatefulSet's or DaemonSet's history is its ControllerRevisions, watched while its rollout view is open.
   const stateful = view.type === 'rollout' && view.kind !== 'Deployment';
   const revisions = useCache(stateful ? 'controllerrevisions.apps' : '', stateful ? view.namespace : undefined);
+  // A rollout's events are read in its namespace while it is shown (the explorer watches events on demand).
+  const eventsNamespace = view.type === 'rollout' ? view.namespace : undefined;
+  useEffect(() => {
+    if (eventsNamespace !== undefined) session.needRelations(['events'], eventsNamespace);
+  }, [session, eventsNamespace]);
+  const eventsLoading = eventsNamespace !== undefined && session.relationState('events', eventsNamespace) === 'loading';
   const { shown, measure } = usePacedVersion(version + revisions.version);
   const forwards = view.type === 'portforwards';
   const forwardsVersion = useSyncExternalStore(forwards ? portForwards.subscribe : noop, forwards ? portForwards.getVersion : zero);
@@ -92,7 +98,7 @@ export function useLineModel(view: View): LineModel | undefined {
       if (!w) return { headers: ['ROLLOUT'], rows: [] };
       const model = rolloutModel(indexes, w, now);
       const crs = stateful ? ((revisions.cache?.list() as KubeObject[] | undefined) ?? []) : undefined;
-      return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now, crs), rollout: model };
+      return { headers: [`ROLLOUT  ${model.status.error ? 'FAILED' : model.status.done ? 'COMPLETE' : model.stuck ? 'STUCK' : 'IN PROGRESS'}`], rows: rolloutRows(model, now, crs, eventsLoading), rollout: model };
     }
     if (view.type === 'portforwards') return { headers: FORWARD_HEADERS, rows: forwardRows(portForwards.list(), (ns, pod) => indexes.pods.all(ns).some((p) => p.metadata?.name === pod)) };
     if (view.type === 'diff') {
@@ -102,7 +108,7 @@ export function useLineModel(view: View): LineModel | undefined {
       return { headers: [`TEMPLATE  ${view.replicaSet} → ${current?.metadata?.name ?? '?'} (current)`], rows: diffRows(from, current) };
     }
     return undefined;
-  }), [indexes, shown, view.type, lineViewKey(view), forwardsVersion, view.type === 'route' ? view.probes : undefined]);
+  }), [indexes, shown, eventsLoading, view.type, lineViewKey(view), forwardsVersion, view.type === 'route' ? view.probes : undefined]);
   // A list of routes is a table: sortable by any column, HEALTH by severity (broken first).
   const sort = view.type === 'routes' ? (view.sort ?? BY_HOST) : undefined;
   return useMemo(() => {
