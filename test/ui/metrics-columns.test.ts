@@ -8,6 +8,7 @@ import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait.js';
 import { ended, launch } from '../helpers/rollout-runs.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const NS = 'metrics-test';
 const cwd = process.cwd();
@@ -66,7 +67,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
         '  worker  1/1    Running  0         25m   n/a     n/a     20Mi   n/a     n/a     <AGE>  10.244.2.2  sim-node-3',
       ]);
       // The same figures as kubectl top reads from the same scrape.
-      const top = launch('kubectl', ['--kubeconfig', c.kubeconfigPath, 'top', 'pods', '-n', NS]);
+      const top = launch('kubectl', [...kubectlFlags(c.kubeconfigPath), 'top', 'pods', '-n', NS]);
       await ended(top);
       assert.equal(top.stdout, 'NAME     CPU(cores)   MEMORY(bytes)   \nweb-0    93m          185Mi           \nweb-1    100m         188Mi           \nworker   25m          20Mi            \n');
 
@@ -99,7 +100,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
         '  sim-node-2  Ready   <none>  306m  4000m  7     1915Mi  16384Mi  11    <AGE>  v1.31.0',
         '  sim-node-3  Ready   <none>  232m  4000m  5     1727Mi  16384Mi  10    <AGE>  v1.31.0',
       ]);
-      const topNodes = launch('kubectl', ['--kubeconfig', c.kubeconfigPath, 'top', 'nodes']);
+      const topNodes = launch('kubectl', [...kubectlFlags(c.kubeconfigPath), 'top', 'nodes']);
       await ended(topNodes);
       assert.equal(topNodes.stdout.split('\n')[1], 'sim-node-1   328m         8%     1921Mi          11%       ');
 
