@@ -112,16 +112,17 @@ export class Faults {
 
   /**
    * The API server goes down (open connections cut at once, new ones refused) until `up()` is
-   * called, then comes back on the same port. Tests hold it down while they check what a client
-   * does meanwhile: an outage of fixed length can end before a loaded machine has looked.
+   * called (once or more), then comes back on the same port. Tests hold it down while they check
+   * what a client does meanwhile: an outage of fixed length can end before a loaded machine has looked.
    */
   down(): { up(): Promise<void> } {
     const closed = this.http.goDown();
+    let back: Promise<void> | undefined;
     return {
-      up: async () => {
-        await closed;
-        if (!this.disposed) await this.http.listen(this.port());
-      },
+      up: () =>
+        (back ??= closed.then(async () => {
+          if (!this.disposed) await this.http.listen(this.port());
+        })),
     };
   }
 

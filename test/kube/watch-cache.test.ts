@@ -130,9 +130,13 @@ describe('watch caches hold the truth through faults', () => {
     withCache(async (cache) => {
       // Down until the reconnecting state is seen: after a fixed-length outage it could be over before a loaded machine looks.
       const outage = c.sim.faults.down();
-      await waitFor('the reconnecting state', () => cache.getState().phase === 'reconnecting');
-      churn();
-      await outage.up();
+      try {
+        await waitFor('the reconnecting state', () => cache.getState().phase === 'reconnecting');
+        churn();
+      } finally {
+        // Back up whatever failed, for the next test.
+        await outage.up();
+      }
       churn();
       await converged(cache);
     }));

@@ -28,12 +28,13 @@ describe('the explorer under faults', () => {
     const frame = () => r.lastFrame() ?? '';
     const until = (what: string, pattern: RegExp, ms = 10_000) => waitFor(what, () => pattern.test(frame()) && frame(), ms).catch((e) => assert.fail(`${e.message}\n${frame()}`));
     const cursorRow = () => frame().split('\n').findIndex((l) => l.startsWith('> '));
+    let outage: { up(): Promise<void> } | undefined;
     try {
       await until('the pods', /^pods {2}\(3\)/m);
       await until('in sync', /watching \d+ kinds, in sync/);
       // The server goes away; while it is down the screen says so and still moves its cursor.
       // It stays down until these are seen: an outage of fixed length could end before a loaded machine looks.
-      const outage = c.sim.faults.down();
+      outage = c.sim.faults.down();
       await until('reconnecting shown', /reconnecting in \d+s/);
       const before = cursorRow();
       r.stdin.write('j');
@@ -56,6 +57,8 @@ describe('the explorer under faults', () => {
       assert.deepEqual(names, truth, 'the screen shows exactly what the server holds');
     } finally {
       r.unmount();
+      // Back up whatever failed, for the next test.
+      await outage?.up();
     }
   });
 
@@ -63,12 +66,13 @@ describe('the explorer under faults', () => {
     const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
     const frame = () => r.lastFrame() ?? '';
     const until = (what: string, pattern: RegExp, ms = 10_000) => waitFor(what, () => pattern.test(frame()) && frame(), ms).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    let outage: { up(): Promise<void> } | undefined;
     try {
       await until('the pods', /^> nginx-deploy-/m);
       r.stdin.write('l');
       await until('the log', /\[logs\] +nginx-deploy-\w+-\w+\/nginx/);
       // Down until the pane has said so: a reconnect after a fixed-length outage would find the server back.
-      const outage = c.sim.faults.down();
+      outage = c.sim.faults.down();
       c.sim.advance(5_000);
       await until('the pane says so', /-- reconnecting: connect ECONNREFUSED/);
       await outage.up();
@@ -78,6 +82,7 @@ describe('the explorer under faults', () => {
       assert.equal(new Set(lines).size, lines.length, 'no line shown twice');
     } finally {
       r.unmount();
+      await outage?.up();
     }
   });
 });
