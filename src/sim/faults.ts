@@ -110,11 +110,27 @@ export class Faults {
     this.store.compact();
   }
 
+  /**
+   * The API server goes down (open connections cut at once, new ones refused) until `up()` is
+   * called (once or more), then comes back on the same port. Tests hold it down while they check
+   * what a client does meanwhile: an outage of fixed length can end before a loaded machine has looked.
+   */
+  down(): { up(): Promise<void> } {
+    const closed = this.http.goDown();
+    let back: Promise<void> | undefined;
+    return {
+      up: () =>
+        (back ??= closed.then(async () => {
+          if (!this.disposed) await this.http.listen(this.port());
+        })),
+    };
+  }
+
   /** The API server goes down (connections refused) for `ms`, then comes back on the same port. */
   async outage(ms: number): Promise<void> {
-    await this.http.goDown();
+    const outage = this.down();
     await delay(ms);
-    if (!this.disposed) await this.http.listen(this.port());
+    await outage.up();
   }
 
   /** Turns every switch off for good (the cluster is stopping). */

@@ -5,6 +5,7 @@ import { canonical } from '../../src/model/canonical-json.js';
 import type { KubeObject } from '../../src/model/types.js';
 import { ended, launch } from '../helpers/rollout-runs.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 const NS = 'deploy-test';
@@ -23,7 +24,7 @@ async function run(command: string, args: string[]): Promise<{ stdout: string; s
   return { stdout: r.stdout, stderr: r.stderr, status };
 }
 const kdrill = (c: TestCluster, ...args: string[]) => run(process.execPath, ['bin/kdrill.js', 'rollout', ...args, '-n', NS, '--kubeconfig', c.kubeconfigPath]);
-const kubectl = (c: TestCluster, ...args: string[]) => run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'rollout', ...args, '-n', NS]);
+const kubectl = (c: TestCluster, ...args: string[]) => run('kubectl', [...kubectlFlags(c.kubeconfigPath), 'rollout', ...args, '-n', NS]);
 
 /** Runs the same `rollout` words through kdrill and kubectl and asserts they print the same (and exit the same); returns kubectl's run. */
 async function same(c: TestCluster, ...args: string[]) {

@@ -5,6 +5,7 @@ import { describe, test } from 'node:test';
 import { driveToEnd, ended, kdrillInterleaved, kdrillRollout, kubectlRollout, started } from '../helpers/rollout-runs.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 const NS = 'deploy-test';
@@ -25,7 +26,7 @@ function rollTo(c: TestCluster, image: string, container: Record<string, unknown
   c.sim.settle();
 }
 
-const kubectlNow = async (c: TestCluster) => (await promisify(execFile)('kubectl', ['--kubeconfig', c.kubeconfigPath, 'rollout', 'status', DEPLOY, '-n', NS, '--watch=false'], { encoding: 'utf8' })).stdout;
+const kubectlNow = async (c: TestCluster) => (await promisify(execFile)('kubectl', [...kubectlFlags(c.kubeconfigPath), 'rollout', 'status', DEPLOY, '-n', NS, '--watch=false'], { encoding: 'utf8' })).stdout;
 const inBackOff = (c: TestCluster) => c.sim.store.list('pods').some((p) => p.status?.containerStatuses?.some((s: any) => s.state?.waiting?.reason === 'ImagePullBackOff'));
 
 describe('kdrill rollout status: the stuck diagnosis warns by default, and ends it with --fail-early', { skip: hasKubectl ? false : 'kubectl is not installed on this machine' }, () => {

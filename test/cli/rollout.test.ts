@@ -67,11 +67,10 @@ test('kdrill rollout status follows a real rollout to the end (0), and with --fa
     assert.match(ok.stdout, /Waiting for deployment "nginx-deploy" rollout to finish: .*\n[\s\S]*deployment "nginx-deploy" successfully rolled out\n$/);
     c.sim.images.set('nginx:9.9.9', { pull: 'missing' });
     c.sim.api.patch(deployments, 'deploy-test', 'nginx-deploy', 'application/strategic-merge-patch+json', { spec: { template: { spec: { containers: [{ name: 'nginx', image: 'nginx:9.9.9' }] } } } });
-    const started = Date.now();
+    // Stuck is said long before the 600 s progress deadline: before --timeout 60s, which would say it timed out instead.
     const bad = await run('rollout', 'status', 'deployment/nginx-deploy', '-n', 'deploy-test', '--kubeconfig', c.kubeconfigPath, '--timeout', '60s', '--fail-early');
     assert.equal(bad.status, 1);
     assert.match(bad.stderr, /error: rollout stuck: \d of \d new pods? in ImagePullBackOff/);
-    assert.ok(Date.now() - started < 30_000, 'long before the 600 s progress deadline');
   } finally {
     await c.stop();
   }

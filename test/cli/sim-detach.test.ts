@@ -34,8 +34,9 @@ test("kdrill sim --help's example works as written: detach, kubectl get pods -A,
   try {
     // Each line echoes what the next needs to be checked: the path, then the pid the detach printed.
     const script = ['set -e', example[0], 'echo "KUBECONFIG=$KUBECONFIG"', example[1], example[2], 'echo "DONE"'].join('\n');
-    // Its temporary files go under `dir` (TMPDIR), where a server left running is found and stopped.
-    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '', TMPDIR: dir } });
+    // Its temporary files go under `dir` (TMPDIR), where a server left running is found and stopped; kubectl's
+    // discovery cache too: ~/.kube/cache, keyed by host:port, could hold another simulator's from that port.
+    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, PATH: `${dir}:${process.env.PATH}`, KUBECONFIG: '', TMPDIR: dir, KUBECACHEDIR: join(dir, 'kubectl-cache') } });
     assert.equal(run.error, undefined, 'the example returns (it does not wait for the server)');
     pid = Number(/\(pid (\d+), log /.exec(run.stderr)?.[1]);
     kubeconfig = /^KUBECONFIG=(.*)$/m.exec(run.stdout)?.[1];

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { ended, launch } from '../helpers/rollout-runs.js';
 import { waitFor } from '../helpers/wait.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 const skip = hasKubectl ? false : 'kubectl is not installed on this machine';
@@ -17,7 +18,7 @@ async function sim(...flags: string[]): Promise<{ kubeconfig: string; stop(): Pr
 }
 
 async function kubectl(kubeconfig: string, ...args: string[]) {
-  const run = launch('kubectl', ['--kubeconfig', kubeconfig, ...args]);
+  const run = launch('kubectl', [...kubectlFlags(kubeconfig), ...args]);
   const status = await ended(run);
   return { stdout: run.stdout, stderr: run.stderr, status };
 }

@@ -3,6 +3,7 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { rolloutStatus } from '../../src/model/rollout/rollout-status.js';
 import type { TestCluster } from './sim.js';
 import { waitFor } from './wait.js';
+import { kubectlFlags } from './kubectl.js';
 
 /** A command running to its end: what it has printed so far, and its exit. */
 export interface Run {
@@ -34,7 +35,7 @@ export const kdrillRollout = (c: TestCluster, workload: string, ns: string, ...f
 
 /** kubectl's own `rollout status` on a test cluster. */
 export const kubectlRollout = (c: TestCluster, workload: string, ns: string): Run =>
-  launch('kubectl', ['--kubeconfig', c.kubeconfigPath, 'rollout', 'status', workload, '-n', ns]);
+  launch('kubectl', [...kubectlFlags(c.kubeconfigPath), 'rollout', 'status', workload, '-n', ns]);
 
 /**
  * Runs kdrill with stdout and stderr on one file, so that the order of its lines across the

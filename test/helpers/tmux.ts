@@ -48,12 +48,16 @@ export class TmuxSession {
     return Number(this.tmux('display', '-p', '-t', this.name, '#{pane_pid}').trim());
   }
 
-  /** Waits until the screen matches, failing with the last screen shown. */
+  /**
+   * Waits until the screen matches, failing with the last screen shown. A capture can fall while
+   * the program is writing a frame (new lines above, the old frame's below): a match counts once
+   * the next capture shows the same screen, so that what the caller asserts next is one frame.
+   */
   async waitFor(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
     try {
       return await waitFor(`screen to match ${pattern}`, () => {
         const s = this.screen();
-        return pattern.test(s) && s;
+        return pattern.test(s) && this.screen() === s && s;
       }, timeoutMs);
     } catch (e) {
       throw new Error(`${(e as Error).message}\n--- screen ---\n${this.screen()}`);

@@ -65,10 +65,11 @@ test('the hold bounds a stall, not the load: a screen list that keeps receiving 
   // Paged lists: a slow server makes each page late (a streaming list is one request).
   const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10, pageSize: 100, watchList: false });
   after(() => session.stop());
-  // Every request waits 60 ms: the pods' 15 pages take about a second, three times the 300 ms bound.
-  c.sim.faults.slow(60);
+  // Every request waits 200 ms: the pods' 15 pages take about three seconds, three times the 1 s bound, and a page
+  // may come 800 ms late (a loaded machine) before the bound takes it for a stall.
+  c.sim.faults.slow(200);
   const from = c.sim.http.requests.length;
-  session.caches.holdBackground(300);
+  session.caches.holdBackground(1_000);
   session.addRelations(['services', 'events'], [undefined]);
   const screen = session.caches.acquire(session.discovery.get('pods')!, undefined);
   after(() => screen.release());

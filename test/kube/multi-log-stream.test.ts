@@ -6,6 +6,7 @@ import { MultiLogStream } from '../../src/kube/multi-log-stream.js';
 import { KubeTransport } from '../../src/kube/transport.js';
 import { startCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const run = promisify(execFile);
 
@@ -59,7 +60,7 @@ test("a Deployment's merged log is in time order: the backlogs merged by stamp, 
     const podsIn = () => new Set(merged.buffer.lines().map((l) => l.split(' │ ')[0]));
     await waitFor('every backlog', () => podsIn().size === 3, 10_000);
     // The clock stands still: each backlog is what kubectl reads now (the stream's 50 last lines).
-    const backlog = async (pod: string) => (await run('kubectl', ['--kubeconfig', c.kubeconfigPath, '-n', 'deploy-test', 'logs', pod, '-c', 'nginx', '--tail', '50'])).stdout.trimEnd().split('\n').length;
+    const backlog = async (pod: string) => (await run('kubectl', [...kubectlFlags(c.kubeconfigPath), '-n', 'deploy-test', 'logs', pod, '-c', 'nginx', '--tail', '50'])).stdout.trimEnd().split('\n').length;
     const total = (await Promise.all(pods.map(backlog))).reduce((a, b) => a + b, 0);
     await waitFor('the backlogs in full', () => merged.buffer.length === total, 10_000);
     // The pods' lines interleave in time: pod by pod they would be out of order.

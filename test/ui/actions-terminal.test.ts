@@ -8,6 +8,7 @@ import type { KubeObject } from '../../src/model/types.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
 import { waitFor } from '../helpers/wait.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const cwd = process.cwd();
 const PDBS = 'poddisruptionbudgets.policy';
@@ -83,7 +84,7 @@ describe('keys that act on objects, in a real terminal on the demo', { skip: has
       'conflict.sh',
       `if grep -q 'was not valid' "$1"; then cp "$1" ${third}; exit 0; fi
 if grep -q 'Operation cannot be fulfilled' "$1"; then cp "$1" ${second}; sed -i 's/^  replicas: .*/  replicas: -1/' "$1"; exit 0; fi
-kubectl --kubeconfig ${c.kubeconfigPath} -n deploy-test label deployment nginx-deploy other=writer --overwrite >/dev/null
+kubectl ${kubectlFlags(c.kubeconfigPath).join(' ')} -n deploy-test label deployment nginx-deploy other=writer --overwrite >/dev/null
 sed -i 's/^  labels:$/  labels:\\n    mine: "1"/' "$1"`,
     );
     const u = new TmuxSession(kdrill('', `EDITOR=${conflict}`), 200, 50);

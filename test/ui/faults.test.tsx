@@ -28,19 +28,21 @@ describe('the explorer under faults', () => {
     const frame = () => r.lastFrame() ?? '';
     const until = (what: string, pattern: RegExp, ms = 10_000) => waitFor(what, () => pattern.test(frame()) && frame(), ms).catch((e) => assert.fail(`${e.message}\n${frame()}`));
     const cursorRow = () => frame().split('\n').findIndex((l) => l.startsWith('> '));
+    let outage: { up(): Promise<void> } | undefined;
     try {
       await until('the pods', /^pods {2}\(3\)/m);
       await until('in sync', /watching \d+ kinds, in sync/);
       // The server goes away; while it is down the screen says so and still moves its cursor.
-      const outage = c.sim.faults.outage(1_500);
+      // It stays down until these are seen: an outage of fixed length could end before a loaded machine looks.
+      outage = c.sim.faults.down();
       await until('reconnecting shown', /reconnecting in \d+s/);
       const before = cursorRow();
       r.stdin.write('j');
-      await waitFor('the cursor to move while the server is down', () => cursorRow() === before + 1, 2_000);
+      await waitFor('the cursor to move while the server is down', () => cursorRow() === before + 1);
       // What changes on the server meanwhile is on screen once it is back.
       c.sim.api.patch(c.sim.registry.get('deployments.apps')!, 'deploy-test', 'nginx-deploy', 'application/merge-patch+json', { spec: { replicas: 5 } });
       c.sim.advance(30_000);
-      await outage;
+      await outage.up();
       await until('five pods after the outage', /^pods {2}\(5\)/m);
       await until('in sync again', /watching \d+ kinds, in sync/);
       // Watches cut and history compacted: every resume is 410 Gone, so the caches relist; a pod
@@ -55,6 +57,8 @@ describe('the explorer under faults', () => {
       assert.deepEqual(names, truth, 'the screen shows exactly what the server holds');
     } finally {
       r.unmount();
+      // Back up whatever failed, for the next test.
+      await outage?.up();
     }
   });
 
@@ -62,20 +66,23 @@ describe('the explorer under faults', () => {
     const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
     const frame = () => r.lastFrame() ?? '';
     const until = (what: string, pattern: RegExp, ms = 10_000) => waitFor(what, () => pattern.test(frame()) && frame(), ms).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+    let outage: { up(): Promise<void> } | undefined;
     try {
       await until('the pods', /^> nginx-deploy-/m);
       r.stdin.write('l');
       await until('the log', /\[logs\] +nginx-deploy-\w+-\w+\/nginx/);
-      const outage = c.sim.faults.outage(3_000);
+      // Down until the pane has said so: a reconnect after a fixed-length outage would find the server back.
+      outage = c.sim.faults.down();
       c.sim.advance(5_000);
       await until('the pane says so', /-- reconnecting: connect ECONNREFUSED/);
-      await outage;
+      await outage.up();
       c.sim.advance(5_000);
       await waitFor('lines after the outage, and no reconnecting note', () => !frame().includes('-- reconnecting') && /\d+-\d+\/\d+/.test(frame()), 10_000);
       const lines = frame().split('\n').filter((l) => / - - \[/.test(l));
       assert.equal(new Set(lines).size, lines.length, 'no line shown twice');
     } finally {
       r.unmount();
+      await outage?.up();
     }
   });
 });

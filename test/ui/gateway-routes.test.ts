@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { startCluster } from '../helpers/sim.js';
 import { hasTmux, TmuxSession } from '../helpers/tmux.js';
+import { kubectlFlags } from '../helpers/kubectl.js';
 
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
 const skip = !hasTmux ? 'tmux is not installed on this machine' : !hasKubectl ? 'kubectl is not installed on this machine' : false;
@@ -32,7 +33,7 @@ test(':routes lists the Gateway hosts; Enter traces store.gw.example.com; a kube
     assert.match(route, /gateway edge\/public-gw  class kdrill-gateway · kdrill\.dev\/gateway-controller · 172\.18\.255\.210/);
     // The canary goes to half: the route on screen follows, without a key pressed.
     // Asynchronously: the simulated cluster answering kubectl runs in this process.
-    await promisify(execFile)('kubectl', ['--kubeconfig', c.kubeconfigPath, '-n', 'shop', 'patch', 'httproute', 'store', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/rules/1/backendRefs/0/weight","value":50},{"op":"replace","path":"/spec/rules/1/backendRefs/1/weight","value":50}]']);
+    await promisify(execFile)('kubectl', [...kubectlFlags(c.kubeconfigPath), '-n', 'shop', 'patch', 'httproute', 'store', '--type', 'json', '-p', '[{"op":"replace","path":"/spec/rules/1/backendRefs/0/weight","value":50},{"op":"replace","path":"/spec/rules/1/backendRefs/1/weight","value":50}]']);
     await t.waitFor(/backend storefront-stable:80  weight 50 · 50%[\s\S]*backend storefront-canary:80  weight 50 · 50%/);
     t.keys('q');
     await t.waitFor(/EXITED rc=0/);

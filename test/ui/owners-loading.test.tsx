@@ -10,8 +10,9 @@ import { waitFor } from '../helpers/wait.js';
 
 async function explorerWithOwnersLate() {
   const c = await startCluster({ scenario: 'deploy-test' });
-  // ReplicaSets answer 503 for a while: the pods are on screen before their owners are known.
-  c.sim.faults.fail({ status: 503, match: /replicasets/ }, 1, 2_500);
+  // ReplicaSets answer 503 until the test lets them in: the pods are on screen before their owners are known.
+  // (A window of fixed length could close before a loaded machine has shown the pods and typed the command.)
+  c.sim.faults.fail({ status: 503, match: /replicasets/ }, Infinity);
   const session = await ClusterSession.open(c.kc, { flushMs: 5, backoffInitialMs: 200, backoffMaxMs: 400 });
   session.watchRelations();
   const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace="deploy-test" allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
@@ -22,11 +23,11 @@ async function explorerWithOwnersLate() {
     await session.stop();
     await c.stop();
   });
-  return { c, session, r, frame, until, type: (t: string) => r.stdin.write(t) };
+  return { c, session, r, frame, until, type: (t: string) => r.stdin.write(t), ownersIn: () => c.sim.faults.clear() };
 }
 
 test(':rollout before the owners are in says they are loading, then opens the rollout', async () => {
-  const { session, frame, until, type } = await explorerWithOwnersLate();
+  const { session, frame, until, type, ownersIn } = await explorerWithOwnersLate();
   await until('the pods', /^> nginx-deploy-/m);
   assert.equal(session.relationState('replicasets.apps', 'deploy-test'), 'loading', 'the owners are not in yet');
   // A wait for the relations that gives up marks them unavailable for the header ("not synced in time"):
@@ -37,17 +38,19 @@ test(':rollout before the owners are in says they are loading, then opens the ro
   type('rollout\r');
   await until('the wait said', /the workloads here are still loading: the rollout opens when they are in/);
   assert.doesNotMatch(frame(), /no deployment, statefulset or daemonset here/);
+  ownersIn();
   await until('the rollout view', /deployment nginx-deploy › rollout[\s\S]*ROLLOUT/);
 });
 
 test(':rollout before the owners are in, then a move: the rollout does not open on a row the user has left', async () => {
-  const { session, frame, until, type } = await explorerWithOwnersLate();
+  const { session, frame, until, type, ownersIn } = await explorerWithOwnersLate();
   await until('the pods', /^> nginx-deploy-/m);
   type(':');
   type('rollout\r');
   await until('the wait said', /the workloads here are still loading/);
   type('j');
   await until('the cursor on the second row', /^ {2}nginx-deploy-\S+ [\s\S]*^> nginx-deploy-/m);
+  ownersIn();
   await session.relationsReady(10_000);
   await waitFor('the owners in', () => session.relationState('replicasets.apps', 'deploy-test') === 'loaded', 10_000);
   // A render after the owners are in, then the screen must still be the pods table.

@@ -10,6 +10,7 @@ import type { KubeObject } from '../../../src/model/types.js';
 import { startCluster, type TestCluster } from '../../helpers/sim.js';
 import { maskAges, momentOfAges } from '../../helpers/age-mask.js';
 import { unorderedBlocks } from '../../helpers/describe-order.js';
+import { kubectlFlags } from '../../helpers/kubectl.js';
 
 const run = promisify(execFile);
 
@@ -107,7 +108,7 @@ describe('describe equals kubectl describe on the simulated cluster', { skip: ha
       const [resource, kind, apiVersion, ns, name] = target();
       const o = object(resource, kind, apiVersion, ns, name);
       const from = Date.now();
-      const { stdout } = await run(KUBECTL, ['--kubeconfig', c.kubeconfigPath, 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
+      const { stdout } = await run(KUBECTL, [...kubectlFlags(c.kubeconfigPath), 'describe', resource.split('.')[0], name, ...(ns ? ['-n', ns] : [])], { encoding: 'utf8' });
       const kubectl = kind === 'Node' ? withoutLease(stdout) : stdout;
       // kdrill's rendering at the moment kubectl ran: the one whose ages are kubectl's.
       const render = (now: number) => describeObject(o, session.indexes, now);

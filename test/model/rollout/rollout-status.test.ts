@@ -9,6 +9,7 @@ import { rolloutStrategy, scaledValue } from '../../../src/model/rollout/rollout
 import type { KubeObject } from '../../../src/model/types.js';
 import type { SimCluster } from '../../../src/sim/cluster.js';
 import { startCluster } from '../../helpers/sim.js';
+import { kubectlFlags } from '../../helpers/kubectl.js';
 
 const run = promisify(execFile);
 const hasKubectl = spawnSync('kubectl', ['version', '--client'], { stdio: 'ignore' }).status === 0;
@@ -58,7 +59,7 @@ describe('a rolling update of nginx-deploy on the simulated cluster', () => {
         // Controllers act on the write at once; both readers must see the same moment.
         c.sim.settle();
         const ours = rolloutStatus(deployment(c.sim)).message;
-        const { stdout } = await run('kubectl', ['--kubeconfig', c.kubeconfigPath, 'rollout', 'status', '-n', NS, 'deployment/nginx-deploy', '--watch=false'], { encoding: 'utf8' });
+        const { stdout } = await run('kubectl', [...kubectlFlags(c.kubeconfigPath), 'rollout', 'status', '-n', NS, 'deployment/nginx-deploy', '--watch=false'], { encoding: 'utf8' });
         assert.equal(stdout.trim(), ours, `at step ${step}`);
         if (seen[seen.length - 1] !== ours) seen.push(ours);
         c.sim.advance(1_000);

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
 import { serviceAccountToken } from '../../../src/sim/auth/authenticate.js';
+import { kubectlFlags } from '../../helpers/kubectl.js';
 
 const RECORDED = 'fixtures/apiserver-1.36/proxy';
 const recorded = (name: string) => JSON.parse(readFileSync(`${RECORDED}/${name}.json`, 'utf8'));
@@ -73,6 +74,6 @@ test('proxy is RBAC-checked as the pods/proxy subresource: the read-only viewer 
 test('kubectl get --raw through pods/proxy against the simulator', async () => {
   const frontend = podOf('shop', 'frontend');
   // Asynchronously: the simulator answers from this process.
-  const { stdout: out } = await promisify(execFile)('kubectl', ['--kubeconfig', c.kubeconfigPath, 'get', '--raw', `/api/v1/namespaces/shop/pods/${frontend.metadata!.name}:80/proxy/`], { encoding: 'utf8' });
+  const { stdout: out } = await promisify(execFile)('kubectl', [...kubectlFlags(c.kubeconfigPath), 'get', '--raw', `/api/v1/namespaces/shop/pods/${frontend.metadata!.name}:80/proxy/`], { encoding: 'utf8' });
   assert.match(out, /<title>Welcome to nginx!<\/title>/);
 });

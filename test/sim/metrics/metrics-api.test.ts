@@ -6,6 +6,7 @@ import { parseQuantity } from '../../../src/model/format/quantity.js';
 import { containerUsage } from '../../../src/sim/metrics/usage.js';
 import { ended, launch } from '../../helpers/rollout-runs.js';
 import { ADMIN, startCluster, type TestCluster } from '../../helpers/sim.js';
+import { kubectlFlags } from '../../helpers/kubectl.js';
 
 const NS = 'metrics-test';
 // A fixed start: scrapes (and so usage) are the same on every run.
@@ -29,7 +30,7 @@ async function get(c: TestCluster, path: string): Promise<{ status: number; body
 
 /** kubectl, run without blocking this process (the simulated cluster in it must keep serving). */
 async function kubectl(c: TestCluster, ...args: string[]): Promise<{ stdout: string; stderr: string; status: number | null }> {
-  const run = launch('kubectl', ['--kubeconfig', c.kubeconfigPath, ...args]);
+  const run = launch('kubectl', [...kubectlFlags(c.kubeconfigPath), ...args]);
   const status = await ended(run);
   return { stdout: run.stdout, stderr: run.stderr, status };
 }
