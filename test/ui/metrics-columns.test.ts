@@ -62,7 +62,8 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
     const c = await cluster();
     const t = kdrill(c);
     try {
-      const pods = await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU +%CPU\/R +%CPU\/L +MEM +%MEM\/R +%MEM\/L +AGE[\s\S]*^ {2}worker .* sim-node-3/m);
+      // The columns stand (empty) from the start where metrics.k8s.io is served; the figures come with the first answer.
+      const pods = await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU +%CPU\/R +%CPU\/L +MEM +%MEM\/R +%MEM\/L +AGE[\s\S]*^ {2}worker .* 25m .* sim-node-3/m);
       assert.deepEqual(table(pods), [
         '  NAME↑   READY  STATUS   RESTARTS  CPU   %CPU/R  %CPU/L  MEM    %MEM/R  %MEM/L  <AGE>  IP          NODE',
         '> web-0   2/2    Running  0         93m   37      9       185Mi  57      18      <AGE>  10.244.0.2  sim-node-1',
@@ -96,7 +97,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
 
       // Nodes: usage, allocatable, and the share of it.
       t.keys(':no', 'Enter');
-      const nodes = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU +CPU\/A +%CPU +MEM +MEM\/A +%MEM +AGE[\s\S]*^ {2}sim-node-3 /m);
+      const nodes = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU +CPU\/A +%CPU +MEM +MEM\/A +%MEM +AGE[\s\S]*^ {2}sim-node-3 +Ready +<none> +\d+m /m);
       assert.deepEqual(table(nodes), [
         '  NAME↑       STATUS  ROLES   CPU   CPU/A  %CPU  MEM     MEM/A    %MEM  <AGE>  VERSION',
         '> sim-node-1  Ready   <none>  328m  4000m  8     1921Mi  16384Mi  11    <AGE>  v1.31.0',
@@ -189,7 +190,9 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
     };
     const t = kdrill(c);
     try {
-      await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU [\s\S]*^ {2}worker /m);
+      // Until usage answers (400 ms at least), its columns stand empty: not 0, which would be a figure.
+      await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU [\s\S]*^ {2}worker +1\/1 +Running +0 +\d+[smhd] +10\.244\.2\.2 /m);
+      await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +CPU [\s\S]*^ {2}worker +1\/1 +Running +0 +25m /m);
       assert.equal(listAnsweredAtUsage, true, 'usage was asked for before the pods list was answered');
     } finally {
       t.kill();

@@ -117,7 +117,8 @@ export const measured = (kindKey: string): boolean => Object.hasOwn(METRICS_COLU
 /** A kind's columns with its metrics columns before AGE (where k9s has them, before the trailing columns); unchanged without metrics. */
 export function withMetricsColumns(columns: ColumnSet, kindKey: string, m: MetricsData | undefined): ColumnSet {
   if (!m || !measured(kindKey)) return columns;
-  const extra = METRICS_COLUMN_SETS[kindKey](m);
+  // Until the first answer the usage columns stand empty (allocatable is the object's): the table keeps its layout when usage comes.
+  const extra = METRICS_COLUMN_SETS[kindKey](m).map((c) => (m.pending && c.live ? { ...c, text: () => '' } : c));
   const age = columns.findIndex((c) => c.name === 'AGE');
   const at = age < 0 ? columns.length : age;
   return [...columns.slice(0, at), ...extra, ...columns.slice(at)];

@@ -19,6 +19,8 @@ export interface MetricsData {
   windowMs?: number;
   /** Increases with every poll, so that tables know their cells are stale. */
   stamp: number;
+  /** No answer yet from a server that serves metrics: the columns stand, their cells are empty. */
+  pending?: boolean;
 }
 
 const NANO_SUFFIX: Record<string, number> = { n: 1e-6, u: 1e-3 };

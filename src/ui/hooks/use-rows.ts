@@ -164,7 +164,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
             memo.ascending(built, c, nameIndex);
             yield;
           }
-          if (!liveCells || !metrics) return;
+          if (!liveCells || !metrics || metrics.pending) return;
           yield* chunks((r) => liveCells.text(r), 500);
           for (let c = 0; c < columns.length; c++) {
             if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;

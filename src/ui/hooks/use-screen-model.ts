@@ -84,7 +84,7 @@ export function useScreenModel(view: View, wide: boolean, visible = true): Scree
       const fresh = (i: number) => withFreshClock(t.rows[i], t.columns, session.now(), t.liveCells?.cells(t.rows[i]));
       return { headers: t.columns.map((c) => c.name), cells, health: t.health, keys, objects, total: t.total, loading, failed, fresh, sort: t.sort };
     }
-    const usage = podMetrics && pod ? podMetrics.pods.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`) ?? { cpuMilli: 0, memBytes: 0, containers: new Map() } : undefined;
+    const usage = podMetrics && !podMetrics.pending && pod ? podMetrics.pods.get(`${pod.metadata?.namespace}/${pod.metadata?.name}`) ?? { cpuMilli: 0, memBytes: 0, containers: new Map() } : undefined;
     let rows = pod ? containerRows(pod, session.now(), usage) : [];
     try {
       const f = compileFilter(containerFilter);
