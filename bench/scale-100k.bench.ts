@@ -60,6 +60,7 @@ try {
     ['sort (by age, name, status; again: reverse), p50 / p95 / p99 (ms)', pct(sorts)],
     ['namespace switch (:ns X Enter, then 0), p50 / p95 / p99 (ms)', pct(nsSwitch)],
     ['kdrill process RSS: in sync / 20 s later (MB), one run', `${memory.synced.rss} / ${memory.steady.rss}`],
+    ['kdrill process RSS idle, the 30 s after: median (lowest-highest) (MB)', `${memory.idle.median} (${memory.idle.low}-${memory.idle.high})`],
     ['kdrill process peak RSS (MB)', memory.steady.peak],
   ]);
 } finally {

@@ -73,8 +73,10 @@ export function allInSync(screen: string, pods: number): boolean {
  * The memory of a real `kdrill -A` (the shipped bundle, in tmux) watching the whole cluster:
  * once every cache is in sync and after `settleMs` more (background work done), then after
  * `churn` pod updates a second for `seconds` (none when `churn` is 0: `churned` is then `steady`).
+ * Idle RSS rises and falls with the garbage of each metrics poll and the collections that follow,
+ * so `idle` is a second's samples over `idleS` seconds after `steady`: median, lowest, highest.
  */
-export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number) {
+export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number, idleS = 30) {
   const name = `kdrill-mem-${process.pid}`;
   execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
   try {
@@ -87,10 +89,17 @@ export async function kdrillMemory(server: BenchServer, settleMs: number, churn:
     const synced = memoryOf(pid);
     await new Promise((r) => setTimeout(r, settleMs));
     const steady = memoryOf(pid);
-    if (!churn) return { synced, steady, churned: steady };
+    const samples: number[] = [];
+    for (let s = 0; s < idleS; s++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      samples.push(memoryOf(pid).rss);
+    }
+    samples.sort((a, b) => a - b);
+    const idle = { median: samples[Math.floor(samples.length / 2)] ?? steady.rss, low: samples[0] ?? steady.rss, high: samples.at(-1) ?? steady.rss };
+    if (!churn) return { synced, steady, idle, churned: steady };
     server.send(`churn ${churn} ${seconds}`);
     await server.waitFor('churned');
-    return { synced, steady, churned: memoryOf(pid) };
+    return { synced, steady, idle, churned: memoryOf(pid) };
   } finally {
     execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }

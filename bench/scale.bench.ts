@@ -150,6 +150,7 @@ try {
     ['under 1,000 pod updates/s: view switch (:deploy, :po), p50 / p95 / max (ms)', pct(churnSwitch)],
     ['under 1,000 pod updates/s: frames per second', Math.round(fps * 10) / 10],
     ['kdrill process RSS: in sync / 10 s later / after 15 s of 1,000 updates/s (MB)', memory ? `${memory.synced.rss} / ${memory.steady.rss} / ${memory.churned.rss}` : '-'],
+    ['kdrill process RSS idle, the 30 s after: median (lowest-highest) (MB)', memory ? `${memory.idle.median} (${memory.idle.low}-${memory.idle.high})` : '-'],
     ['kdrill process peak RSS (MB)', memory ? memory.churned.peak : '-'],
     ['in process: JS heap with everything loaded, after GC (MB)', heapMb],
     ['in process: peak RSS of the benchmark process (MB)', rss.peakMb()],
