@@ -97,7 +97,7 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
 
       // Nodes: usage, allocatable, and the share of it.
       t.keys(':no', 'Enter');
-      const nodes = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU +CPU\/A +%CPU +MEM +MEM\/A +%MEM +AGE[\s\S]*^ {2}sim-node-3 +Ready +<none> +\d+m /m);
+      const nodes = await t.waitFor(/^ {2}NAME↑ +STATUS +ROLES +CPU +CPU\/A +%CPU +MEM +MEM\/A +%MEM +AGE[\s\S]*^ {2}sim-node-3 +Ready +<none> +\d+m +4000m /m);
       assert.deepEqual(table(nodes), [
         '  NAME↑       STATUS  ROLES   CPU   CPU/A  %CPU  MEM     MEM/A    %MEM  <AGE>  VERSION',
         '> sim-node-1  Ready   <none>  328m  4000m  8     1921Mi  16384Mi  11    <AGE>  v1.31.0',

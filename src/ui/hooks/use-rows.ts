@@ -124,7 +124,8 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   // Results of the last filters over these rows: backspace finds its answer here, and typing
   // more of a plain filter only re-tests the rows the shorter one kept.
   // With live columns the text a filter reads is this poll's: its results last one poll.
-  const liveCells = useMemo(() => (columns.some((c) => c.live) ? new LiveCells(columns, session.now()) : undefined), [columns]);
+  // Pending usage has no figures: rows' own texts (empty usage cells) are what a filter reads then.
+  const liveCells = useMemo(() => (columns.some((c) => c.live) && !metrics?.pending ? new LiveCells(columns, session.now()) : undefined), [columns]);
   const filterCache = useRef<{ sorted: Row[]; live: LiveCells | undefined; results: Map<string, Row[]> }>({ sorted, live: liveCells, results: new Map() });
   const rows = useMemo(() => {
     if (filterCache.current.sorted !== sorted || filterCache.current.live !== liveCells) filterCache.current = { sorted, live: liveCells, results: new Map() };
