@@ -73,4 +73,28 @@ describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false :
       t.kill();
     }
   });
+
+  test('G on describe while its events load stays at the end when they come (the pane was still growing)', async () => {
+    const c = await startCluster({ scenario: 'demo' });
+    after(() => c.stop());
+    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -A; sleep 60`, 120, 40);
+    try {
+      await t.waitFor(/watching \d+ kinds, in sync/);
+      await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
+      t.burst('/frontend-\r');
+      await t.waitFor(/^> shop +frontend-\w+-\w+ +1\/1 +Running /m);
+      c.sim.faults.stallWatches(true);
+      t.keys('d', 'Tab');
+      await t.waitFor(/\[describe\] .* 1-\d+\/\d+$/m);
+      t.keys('G');
+      await t.waitFor(/^Events: +loading…\n/m);
+      c.sim.faults.stallWatches(false);
+      // The events arrive below what G showed: the pane keeps to its end, its last event on its last line.
+      const screen = await t.waitFor(/^ +Normal +Started +\S+ +kubelet +Started container nginx\n/m);
+      const [, from, to, of] = /\[describe\] .* (\d+)-(\d+)\/(\d+)$/m.exec(screen)!;
+      assert.equal(to, of, `the pane shows lines ${from}-${to} of ${of}`);
+    } finally {
+      t.kill();
+    }
+  });
 });

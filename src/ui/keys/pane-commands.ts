@@ -9,11 +9,16 @@ export function scrollDetail(ctx: KeyContext, delta: number | 'top' | 'bottom'):
   ctx.dispatch({ type: 'scrollDetailBy', delta, max: ctx.paneLines.length - 1, page: ctx.pageSize });
 }
 
+/** The first line the pane shows (a pane kept at its bottom scrolls by its length). */
+export function shownTop(ctx: KeyContext): number {
+  return Math.min(ctx.state.detailScroll, Math.max(0, ctx.paneLines.length - ctx.pageSize));
+}
+
 /** Moves the pane to the next (or previous) line the search matches. */
 function toMatch(ctx: KeyContext, forward: boolean): void {
   const matches = matchingLines(ctx.paneLines, searchPattern(ctx.state.pane.search));
   if (!ctx.state.pane.search) return void ctx.dispatch({ type: 'flash', text: 'no search: / searches the pane' });
-  const to = nextMatch(matches, ctx.state.detailScroll, forward);
+  const to = nextMatch(matches, shownTop(ctx), forward);
   if (to === undefined) return void ctx.dispatch({ type: 'flash', text: `no match for ${ctx.state.pane.search}`, level: 'error' });
   ctx.dispatch({ type: 'scrollDetail', to });
 }

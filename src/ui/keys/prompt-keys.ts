@@ -1,5 +1,6 @@
 import { compileFilter, FilterError } from '../../model/view/row-filter.js';
 import { matchingLines, nextMatch, searchPattern } from '../../model/view/pane-text.js';
+import { shownTop } from './pane-commands.js';
 import { completeCommandLine, parseCommandLine, type CommandLine } from '../command-line.js';
 import { expandAlias } from '../../model/k9s/k9s-setup.js';
 import { routeView, type Prompt } from '../state/ui-state.js';
@@ -87,7 +88,7 @@ function searchKey(ctx: KeyContext, token: KeyToken): void {
   if (token.name === 'enter') {
     ctx.dispatch({ type: 'closePrompt' });
     ctx.dispatch({ type: 'pane', options: { search: p.text } });
-    const to = nextMatch(matchingLines(ctx.paneLines, searchPattern(p.text)), ctx.state.detailScroll - 1, true);
+    const to = nextMatch(matchingLines(ctx.paneLines, searchPattern(p.text)), shownTop(ctx) - 1, true);
     if (to !== undefined) ctx.dispatch({ type: 'scrollDetail', to });
     return;
   }

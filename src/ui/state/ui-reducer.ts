@@ -41,6 +41,9 @@ function updateTop(s: UiState, patch: Partial<View>): UiState {
 // (s, J, t and w are ways of reading any log or pane: they stay).
 const FOR_ONE_OBJECT = { decode: false, managedFields: false, previous: false, allContainers: false } as const;
 
+/** A detail pane's scroll that keeps it at its last line, however many lines come (YAML, describe, events after G). */
+export const AT_BOTTOM = Number.POSITIVE_INFINITY;
+
 /** The UI reducer: pure, one place for every state transition. */
 export function uiReducer(s: UiState, a: UiAction): UiState {
   switch (a.type) {
@@ -101,8 +104,10 @@ export function uiReducer(s: UiState, a: UiAction): UiState {
       return { ...s, detailScroll: Math.max(0, a.to) };
     case 'scrollDetailBy': {
       const bottom = Math.max(0, a.max - a.page + 1);
-      // While following (logs), the pane shows the bottom, whatever detailScroll says.
-      const from = s.detail === 'logs' && s.follow ? bottom : s.detailScroll;
+      // While following (logs), or kept at the bottom (G), the pane shows the bottom, whatever detailScroll says.
+      const from = (s.detail === 'logs' && s.follow) || s.detailScroll === AT_BOTTOM ? bottom : s.detailScroll;
+      // G on a pane that is still growing (the whole object, events coming in) stays at its end, as it is when they come.
+      if (a.delta === 'bottom' && s.detail !== 'logs') return { ...s, detailScroll: AT_BOTTOM, follow: true };
       const to = a.delta === 'top' ? 0 : a.delta === 'bottom' ? bottom : from + a.delta;
       const detailScroll = Math.max(0, Math.min(Math.max(0, a.max), to));
       return { ...s, detailScroll, follow: detailScroll >= bottom };
