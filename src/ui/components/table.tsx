@@ -31,7 +31,12 @@ export function Table({ headers: names, cells, health, cursor, offset, height, w
   const visible: (readonly string[])[] = [];
   for (let i = offset; i < end; i++) visible.push(fresh ? fresh(i) : cells[i]);
   // A two-cell gutter marks the cursor row with `>`, so it shows without colours and in captures.
-  const widths = columnWidths(headers, visible, width - 2);
+  let widths = columnWidths(headers, visible, width - 2);
+  // A sort by a column that gave way (usage, IPs at 80 columns) is named at the header's end, so
+  // that the order is explained; in the room left, else the columns make room for it.
+  const hiddenSort = sort && !(widths[sort.column] > 0) ? `  by ${headers[sort.column]}` : '';
+  const used = widths.reduce((a, b) => a + b, 0) + 2 * Math.max(0, widths.filter((w) => w > 0).length - 1);
+  if (hiddenSort && used + hiddenSort.length > width - 2) widths = columnWidths(headers, visible, width - 2 - hiddenSort.length);
   // No padding after the last column: every character costs Ink work on every frame.
   const shown = widths.flatMap((w, i) => (w > 0 ? [i] : []));
   const line = (row: readonly string[]) => shown.map((i) => fit(row[i] ?? '', widths[i])).join('  ').trimEnd();
@@ -46,7 +51,7 @@ export function Table({ headers: names, cells, health, cursor, offset, height, w
   return (
     <Box flexDirection="column" height={height} width={width}>
       <Text bold wrap="truncate">
-        {'  ' + line(headers)}
+        {'  ' + line(headers) + hiddenSort}
       </Text>
       {visible.length === 0 ? <Text dimColor>{empty}</Text> : null}
       {visible.map((row, i) => {
