@@ -9,6 +9,7 @@ import { sanitize } from '../model/sanitize.js';
 import { eventLines, yamlLines } from '../model/view/detail-text.js';
 import { scrollOffset, trailLine } from '../model/view/table-layout.js';
 import { useSession } from './cluster-context.js';
+import { EVENT_RESOURCES, useEventsOnDemand } from './hooks/use-events-on-demand.js';
 import { DetailPane } from './components/detail-pane.js';
 import { Footer } from './components/footer.js';
 import { Header } from './components/header.js';
@@ -56,8 +57,6 @@ export interface AppProps {
   logs?: LogOptions;
 }
 
-// Events are watched through the core API only: events.k8s.io serves the same events again, renamed.
-const EVENT_RESOURCES = ['events'];
 const NO_LINES: readonly string[] = [];
 const SINCE: Record<PaneOptions['since'], number | undefined> = { '': undefined, '1m': 60, '5m': 300, '15m': 900, '30m': 1800, '1h': 3600 };
 const noSubscribe = () => () => {};
@@ -162,11 +161,7 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
   // and a Deployment's describe names its ReplicaSets.
   const follows = state.detail === 'events' || state.detail === 'describe';
   // Events are read where a pane shows them (cluster-scoped objects' are in default, as the API server files them).
-  const eventsNamespace = follows && selected ? (selected.metadata?.namespace ?? 'default') : undefined;
-  useEffect(() => {
-    if (eventsNamespace !== undefined) session.needRelations(EVENT_RESOURCES, eventsNamespace);
-  }, [session, eventsNamespace]);
-  const eventsLoading = eventsNamespace !== undefined && session.relationState('events', eventsNamespace) === 'loading';
+  const eventsLoading = useEventsOnDemand(follows && selected ? (selected.metadata?.namespace ?? 'default') : undefined);
   const relationsVersion = useSyncExternalStore(follows ? session.indexes.subscribe : noSubscribe, () =>
     state.detail === 'events' ? session.indexes.versionOf(EVENT_RESOURCES) : state.detail === 'describe' ? session.indexes.getVersion() : 0,
   );

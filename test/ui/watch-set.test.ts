@@ -35,6 +35,23 @@ async function settledWatches(c: TestCluster, args: string): Promise<string[]> {
   }
 }
 
+/** `kdrill -A` on the demo, in sync with its relation caches open, the cursor on a running frontend pod (in shop). */
+async function onAFrontendPod(height: number): Promise<{ c: TestCluster; t: TmuxSession }> {
+  const c = await startCluster({ scenario: 'demo' });
+  after(() => c.stop());
+  const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -A; sleep 60`, 120, height);
+  try {
+    await t.waitFor(/watching \d+ kinds, in sync/);
+    await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
+    t.burst('/frontend-\r');
+    await t.waitFor(/^> shop +frontend-\w+-\w+ +1\/1 +Running /m);
+    return { c, t };
+  } catch (e) {
+    t.kill();
+    throw e;
+  }
+}
+
 describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false : 'tmux is not installed on this machine' }, () => {
   test('-A: one cluster-wide watch per kind it reads, nothing per namespace or per object', async () => {
     const c = await startCluster({ scenario: 'demo' });
@@ -51,15 +68,9 @@ describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false :
   });
 
   test('-A: describe of a pod reads the events of its namespace only, says they are loading, and shows them once they are in', async () => {
-    const c = await startCluster({ scenario: 'demo' });
-    after(() => c.stop());
     // Tall enough for the whole describe text: nothing to scroll while it grows.
-    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -A; sleep 60`, 120, 100);
+    const { c, t } = await onAFrontendPod(100);
     try {
-      await t.waitFor(/watching \d+ kinds, in sync/);
-      await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
-      t.burst('/frontend-\r');
-      await t.waitFor(/^> shop +frontend-\w+-\w+ +1\/1 +Running /m);
       assert.deepEqual(c.sim.http.cost.snapshot().openWatches.filter((w) => w.startsWith('events')), []);
       // Held back by the server, the events are loading: not "<none>", which would be a claim.
       c.sim.faults.stallWatches(true);
@@ -75,14 +86,8 @@ describe('the watches kdrill holds for the pods view', { skip: hasTmux ? false :
   });
 
   test('G on describe while its events load stays at the end when they come (the pane was still growing)', async () => {
-    const c = await startCluster({ scenario: 'demo' });
-    after(() => c.stop());
-    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --kubeconfig ${c.kubeconfigPath} -A; sleep 60`, 120, 40);
+    const { c, t } = await onAFrontendPod(40);
     try {
-      await t.waitFor(/watching \d+ kinds, in sync/);
-      await waitFor('the relation caches to open', () => c.sim.http.cost.snapshot().openWatches.length >= RELATIONS.length, 20_000);
-      t.burst('/frontend-\r');
-      await t.waitFor(/^> shop +frontend-\w+-\w+ +1\/1 +Running /m);
       c.sim.faults.stallWatches(true);
       t.keys('d', 'Tab');
       await t.waitFor(/\[describe\] .* 1-\d+\/\d+$/m);

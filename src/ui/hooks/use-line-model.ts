@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { routesTo } from '../../model/route/routes-to.js';
 import { ROUTE_RESOURCES, routesLoading, traceRoute } from '../../model/route/trace-route.js';
 import { applyProbes } from '../../model/probe/probe-verdict.js';
@@ -15,6 +15,7 @@ import { usePacedVersion } from './use-paced-version.js';
 import { portForwards } from '../../kube/port-forwards.js';
 import { FORWARD_HEADERS, forwardRows } from '../forward-rows.js';
 import { useCache } from './use-cache.js';
+import { useEventsOnDemand } from './use-events-on-demand.js';
 import type { KubeObject } from '../../model/types.js';
 
 /** What a view drawn as lines shows (routes, a route, a rollout, a diff): headers, rows after the filter. */
@@ -69,12 +70,8 @@ export function useLineModel(view: View): LineModel | undefined {
   // A StatefulSet's or DaemonSet's history is its ControllerRevisions, watched while its rollout view is open.
   const stateful = view.type === 'rollout' && view.kind !== 'Deployment';
   const revisions = useCache(stateful ? 'controllerrevisions.apps' : '', stateful ? view.namespace : undefined);
-  // A rollout's events are read in its namespace while it is shown (the explorer watches events on demand).
-  const eventsNamespace = view.type === 'rollout' ? view.namespace : undefined;
-  useEffect(() => {
-    if (eventsNamespace !== undefined) session.needRelations(['events'], eventsNamespace);
-  }, [session, eventsNamespace]);
-  const eventsLoading = eventsNamespace !== undefined && session.relationState('events', eventsNamespace) === 'loading';
+  // A rollout's events are read in its namespace while it is shown.
+  const eventsLoading = useEventsOnDemand(view.type === 'rollout' ? view.namespace : undefined);
   const { shown, measure } = usePacedVersion(version + revisions.version);
   const forwards = view.type === 'portforwards';
   const forwardsVersion = useSyncExternalStore(forwards ? portForwards.subscribe : noop, forwards ? portForwards.getVersion : zero);
