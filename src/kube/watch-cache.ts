@@ -342,7 +342,11 @@ export class WatchCache {
         this.setState({ phase: 'synced' });
         this.flush();
         this.synced();
-        void this.compactInBackground([...fresh.values()]);
+        // A streaming list's stream goes on as the watch and keeps this sink: the listed states must not
+        // outlive their replacement (each would keep its row and every older order with it).
+        const listed = [...fresh.values()];
+        fresh.clear();
+        void this.compactInBackground(listed);
       },
       abandon: () => {
         this.quiet = false;
