@@ -78,7 +78,7 @@ export function allInSync(screen: string, pods: number): boolean {
  */
 export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number, idleS = 30) {
   const name = `kdrill-mem-${process.pid}`;
-  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
+  execFileSync('tmux', ['-L', name, 'new-session', '-d', '-s', name, '-x', '120', '-y', '40', `node ${process.env.KDRILL_NODE_FLAGS ?? ''} bin/kdrill.js --kubeconfig ${server.kubeconfig} -A`]);
   try {
     const pid = execFileSync('tmux', ['-L', name, 'list-panes', '-t', name, '-F', '#{pane_pid}'], { encoding: 'utf8' }).trim();
     const t0 = performance.now();
