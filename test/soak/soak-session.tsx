@@ -1,6 +1,6 @@
 // A long session on the demo cluster, with its periodic rollouts churning (and the soak's own, see
-// sim-process.ts): the route view of
-// nginx.example.com open with the merged logs of its pods followed, keys pressed now and then.
+// sim-process.ts): the route view of nginx.example.com open with the merged logs of its pods
+// followed, keys pressed now and then.
 // The cluster runs in another process on the manual clock (sim-process.ts): simulated time moves a
 // step at a time, so a loaded machine makes the soak slower, never different. Used by the test
 // (two simulated hours) and by `npm run soak` (longer).
