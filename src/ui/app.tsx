@@ -197,11 +197,13 @@ export function App({ version, namespace, readonly, contexts, onSwitchContext, n
     // Until the whole object has come, the pane shows the cache's slim one: nothing of it is saved or copied.
     if (whole.loading) return undefined;
     const fileName = mergedPods ? paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], 'log') : logTarget ? paneFileName([logTarget.pod, logTarget.container], 'log') : paneFileName([String(selected.kind), selected.metadata?.namespace, selected.metadata?.name], state.detail === 'yaml' ? 'yaml' : 'txt');
-    if (selected.kind !== 'Secret') return { text: detailLines.join('\n') + '\n', fileName };
+    // The text is joined when saved or copied, not at each render: a followed log's 10,000 lines
+    // made a 2.5 MB string on every batch, and a render's two fibers held two of them.
+    if (selected.kind !== 'Secret') return { text: () => detailLines.join('\n') + '\n', fileName };
     // A Secret's YAML leaves as the API returns it (base64); decoded, as stringData, only while x is on.
     const yamlOf = (secretValues: 'api' | 'stringData') => yamlLines(shownWhole ?? selected, { managedFields: pane.managedFields, secretValues }).join('\n') + '\n';
     const secret = { namespace: String(selected.metadata?.namespace ?? ''), name: String(selected.metadata?.name ?? ''), decoded: state.detail === 'yaml' && pane.decode ? yamlOf('stringData') : undefined };
-    return { text: state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n', fileName, secret };
+    return { text: () => (state.detail === 'yaml' ? yamlOf('api') : detailLines.join('\n') + '\n'), fileName, secret };
   }, [state.detail, selected, shownWhole, whole.loading, detailLines, mergedPods, logTarget?.pod, logTarget?.container, pane.managedFields, pane.decode]);
   const { stdout } = useStdout();
   useEffect(() => {

@@ -9,7 +9,8 @@ export function paneFileName(parts: readonly (string | undefined)[], extension: 
 
 /** What Ctrl-S saves and c copies: the pane's text and a file name for it. */
 export interface PaneExport {
-  text: string;
+  /** The pane's text, made when asked (a followed log is megabytes). */
+  text: () => string;
   fileName: string;
   /** The pane shows a Secret: files get mode 0600; `decoded` (stringData) is there only while x is on. */
   secret?: { namespace: string; name: string; decoded?: string };

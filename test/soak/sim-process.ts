@@ -16,8 +16,24 @@ export type SimAnswer = { kubeconfig: string } | { resourceVersion: number; even
 // its caches have seen everything, so they come often.
 const BOOKMARK_WALL_MS = 100;
 
+/**
+ * Rollouts the soak adds to the demo's own (nginx-deploy every three minutes): each Deployment is
+ * restarted every ROLLOUT_EVERY_MS, its template flipping between two annotations, so that its
+ * two ReplicaSets are reused and the cluster stays the same size. A program that kept something
+ * per watch change would grow with them (pods, ReplicaSets, EndpointSlices, events), while its
+ * bounded caches stay bounded: the soak's leak signal, some five times the demo's alone.
+ */
+const SOAK_ROLLOUTS: readonly { namespace: string; deployment: string }[] = [
+  { namespace: 'shop', deployment: 'frontend' },
+  { namespace: 'shop', deployment: 'catalog' },
+  { namespace: 'monitoring', deployment: 'prometheus' },
+];
+// Simulated time between two restarts of each of SOAK_ROLLOUTS.
+const ROLLOUT_EVERY_MS = 60_000;
+
 const dir = mkdtempSync(join(tmpdir(), 'kdrill-soak-'));
 const sim = await SimCluster.start({ scenario: 'demo', clock: 'manual', churn: true, bookmarkIntervalMs: BOOKMARK_WALL_MS });
+restartOnTimer(sim);
 const kubeconfig = join(dir, 'kubeconfig');
 sim.writeKubeconfig(kubeconfig);
 const send = (m: SimAnswer) => process.send!(m);
@@ -32,3 +48,18 @@ process.on('disconnect', () => {
     process.exit(0);
   });
 });
+
+/** Restarts each of SOAK_ROLLOUTS every ROLLOUT_EVERY_MS of simulated time, a few seconds apart from each other. */
+function restartOnTimer(sim: SimCluster): void {
+  const deployments = sim.api.registry.get('deployments.apps')!;
+  SOAK_ROLLOUTS.forEach(({ namespace, deployment }, i) => {
+    let flip = false;
+    const restart = () => {
+      flip = !flip;
+      const template = { metadata: { annotations: { 'kdrill.dev/soak-restart': flip ? 'b' : 'a' } } };
+      sim.api.patch(deployments, namespace, deployment, 'application/strategic-merge-patch+json', { spec: { template } });
+      sim.clock.after(ROLLOUT_EVERY_MS, restart);
+    };
+    sim.clock.after(ROLLOUT_EVERY_MS + i * 7_000, restart);
+  });
+}

@@ -1,8 +1,9 @@
-// A long session on the demo cluster, with its periodic rollouts churning: the route view of
-// nginx.example.com open with the merged logs of its pods followed, keys pressed now and then.
+// A long session on the demo cluster, with its periodic rollouts churning (and the soak's own, see
+// sim-process.ts): the route view of nginx.example.com open with the merged logs of its pods
+// followed, keys pressed now and then.
 // The cluster runs in another process on the manual clock (sim-process.ts): simulated time moves a
 // step at a time, so a loaded machine makes the soak slower, never different. Used by the test
-// (90 simulated minutes) and by `npm run soak` (longer).
+// (two simulated hours) and by `npm run soak` (longer).
 import { fork } from 'node:child_process';
 import { Socket } from 'node:net';
 import v8 from 'node:v8';
@@ -25,8 +26,11 @@ export const EVENT_LIFETIME_MINUTES = 60;
 const WINDOW_FROM_MINUTES = EVENT_LIFETIME_MINUTES + 5;
 /** The log pane's ring buffer (the explorer's default --log-buffer): it grows until it holds this many lines. */
 export const LOG_CAPACITY_LINES = 10_000;
-/** Samples the growth is measured over, at least; the run goes on (to twice its length at most) until it has them. */
-const WINDOW_SAMPLES = 5;
+/**
+ * Samples the growth is measured over, at least (an hour of them); the run goes on (to twice its
+ * length at most) until it has them. Five were too few: one sample off its line decided the slope.
+ */
+const WINDOW_SAMPLES = 12;
 
 /** One measurement, after the program has seen every change so far and after a full garbage collection. */
 export interface SoakSample {
@@ -35,6 +39,8 @@ export interface SoakSample {
   /** Active handles (sockets, timers, the child process). */
   handles: number;
   sockets: number;
+  /** Responses still open: the watches and log follows, and whatever else was in flight when measured. */
+  openRequests: number;
   /** Objects in kdrill's caches, and events in the simulator (what the caches follow). */
   cachedObjects: number;
   simEvents: number;
@@ -48,7 +54,7 @@ export interface SoakResult {
   wallSeconds: number;
   frames: number;
   samples: SoakSample[];
-  /** The heap's growth once bounded caches are full: the least-squares slope of the samples from `windowFromMinute` on. */
+  /** The heap's growth once bounded caches are full: the Theil-Sen slope of the samples from `windowFromMinute` on. */
   windowFromMinute: number;
   heapMbPerHour: number;
 }
@@ -118,6 +124,7 @@ export async function soak(simulatedMinutes: number, sampleMinutes = 5): Promise
       heapMb: mb(process.memoryUsage().heapUsed),
       handles: handles.length,
       sockets: handles.filter((h) => h instanceof Socket).length,
+      openRequests: session.transport.stats.open,
       cachedObjects: session.caches.caches().reduce((n, c) => n + c.size, 0),
       simEvents,
       logLines: logStats.lines,

@@ -118,13 +118,13 @@ export const PANE_COMMANDS: Pick<Record<Command, (ctx: KeyContext) => void>, 'pa
     if (!ex) return;
     const secret = decodedSecret(ctx);
     if (secret) return askReveal(ctx, secret, 'file', ex.fileName);
-    save(ctx, () => savePane(process.cwd(), ex.fileName, ex.text, ex.secret ? SECRET_FILE_MODE : undefined));
+    save(ctx, () => savePane(process.cwd(), ex.fileName, ex.text(), ex.secret ? SECRET_FILE_MODE : undefined));
   },
   copyPane: (ctx) => {
     const ex = ctx.paneExport;
     if (!ex) return;
     const secret = decodedSecret(ctx);
     if (secret) return askReveal(ctx, secret, 'clipboard', ex.fileName);
-    copy(ctx, ex.text);
+    copy(ctx, ex.text());
   },
 };
