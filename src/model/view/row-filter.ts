@@ -8,10 +8,15 @@ export interface RowFilter {
   test(row: Row, text?: string): boolean;
   /** Whether it reads the cells' text (a label selector does not). */
   readsText: boolean;
+  /** Whether a match lies within one cell (plain words: no newline, no inversion), so cells can be tested apart. */
+  withinCell: boolean;
 }
 
 /** A filter that could not be compiled, with the reason. */
 export class FilterError extends Error {}
+
+// Plain text: no regex syntax, no inversion, no selector; typing more of it can only narrow.
+const PLAIN = /^[^!\-\\^$.|?*+()[\]{}][^\\^$.|?*+()[\]{}]*$/;
 
 /**
  * Compiles what a person types after `/`: a case-insensitive regular expression over the
@@ -45,11 +50,8 @@ export function compileFilter(input: string): RowFilter | undefined {
     }
     test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l') };
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), withinCell: !invert && PLAIN.test(text) };
 }
-
-// Plain text: no regex syntax, no inversion, no selector; typing more of it can only narrow.
-const PLAIN = /^[^!\-\\^$.|?*+()[\]{}][^\\^$.|?*+()[\]{}]*$/;
 
 /**
  * Whether every row `next` keeps is also kept by `previous`, so that a keystroke can filter the

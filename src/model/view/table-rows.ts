@@ -44,7 +44,8 @@ export function visibleColumns(set: ColumnSet, allNamespaces: boolean, wide: boo
   return [...(allNamespaces ? [namespaceColumn] : []), ...set.filter(include)];
 }
 
-function safeCell(c: Column, o: KubeObject, now: number): string {
+/** A cell's text, made safe for the terminal; `<unknown>` when the column cannot read the object. */
+export function safeCell(c: Column, o: KubeObject, now: number): string {
   try {
     // A live column prints figures kdrill formats itself (see Column.live): nothing to make safe.
     return c.live ? c.text(o, now) : sanitize(c.text(o, now), true);

@@ -138,7 +138,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     try {
       const f = compileFilter(view.filter);
       if (!f) out = sorted;
-      else if (liveCells && f.readsText) out = from.filter((r) => f.test(r, liveCells.text(r)));
+      else if (liveCells && f.readsText) out = from.filter((r) => liveCells.passes(r, f));
       else out = from.filter((r) => f.test(r));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;
@@ -149,7 +149,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     return out;
   }, [sorted, view.filter, liveCells]);
   // Idle time makes what the next key may ask for: the order of every other column (its first
-  // sort is then a lookup) and, with usage columns, this poll's filter texts.
+  // sort is then a lookup) and, with usage columns, this poll's usage texts for a filter.
   useIdleWork(
     visible
       ? function* () {
@@ -166,7 +166,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
             yield;
           }
           if (!liveCells || !metrics || metrics.pending) return;
-          yield* chunks((r) => liveCells.text(r), 500);
+          yield* chunks((r) => liveCells.liveText(r), 1000);
           for (let c = 0; c < columns.length; c++) {
             if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
             const keys = liveKeys(columns[c], metrics.stamp, session.now());
