@@ -90,6 +90,29 @@ describe('a table after a pause (the generated large cluster, 600 pods)', () => 
     }
   });
 
+  test('after a watch batch idle time patches each column\'s order from its last, sorting none again: the first sort by AGE then sorts nothing', async () => {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const columns = () => /^ {2}(NAMESPACE .*)$/m.exec(frame())?.[1].trim().split(/\s+/) ?? [];
+    try {
+      await waitFor('all 600 pods in sync, no idle work left', () => /in sync[\s\S]*pods\s+\(600\)/.test(frame()) && idleWork.pending === 0, 10_000);
+      const [ns, name] = /^> (\S+) +(\S+) /m.exec(frame())!.slice(1);
+      const [full, patched] = [sortCounts.full, sortCounts.patched];
+      // A batch of one: a pod's restart count moves (its RESTARTS key changes, every other key stays).
+      const pod = c.sim.store.get('pods', ns, name)!;
+      const statuses = pod.status.containerStatuses.map((s: { restartCount: number }) => ({ ...s, restartCount: s.restartCount + 1 }));
+      c.sim.api.update(c.sim.registry.get('pods')!, ns, name, { ...pod, status: { ...pod.status, containerStatuses: statuses } }, 'status');
+      await waitFor('the batch on screen, its idle work done', () => sortCounts.patched > patched && idleWork.pending === 0, 10_000);
+      assert.deepEqual([sortCounts.full - full, sortCounts.patched - patched], [0, columns().filter((h) => !/^(CPU|MEM|%)/.test(h)).length], 'sorted from scratch, patched (each column but usage, whose poll has not come)');
+      const made = sortCounts.full + sortCounts.patched;
+      r.stdin.write('A');
+      await waitFor('sorted by age', () => /AGE↑/.test(frame()), 5_000);
+      assert.equal(sortCounts.full + sortCounts.patched, made, 'sorts made by the key');
+    } finally {
+      r.unmount();
+    }
+  });
+
   test('switching to a namespace and back to all namespaces builds, picks and sorts no row for all namespaces', async () => {
     const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
     const frame = () => r.lastFrame() ?? '';

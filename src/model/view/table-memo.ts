@@ -4,6 +4,8 @@ import type { Health } from './row-health.js';
 import { buildRows, sortRows, type Row, type RowCache, type RowSource } from './table-rows.js';
 
 const NONE: Row[] = [];
+// Orders kept to patch after the next watch batch, by view and column.
+const LAST_ORDERS = 64;
 
 /** Sorts made in this process by every TableMemo (for tests and benchmarks: whether a key sorted or looked up). */
 export const sortCounts = { full: 0, patched: 0 };
@@ -25,8 +27,9 @@ export interface RowChange {
  * The previous order with replaced rows swapped for their new rows and new rows appended;
  * undefined if it does not account for every row. `moved`: whether any row may now be out of
  * place (a new row, or a changed key in `column`); if none is, the order is already sorted.
+ * `mark` is this patch's own (each column's order of a build is patched apart).
  */
-function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, change: RowChange, key: (row: Row) => string | number): { order: Row[]; moved: boolean } | undefined {
+function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, change: RowChange, key: (row: Row) => string | number, mark: number): { order: Row[]; moved: boolean } | undefined {
   if (Math.abs(last.length - built.length) > change.fresh.length || change.fresh.length > built.length / 4) return undefined;
   // Marks instead of sets: a batch touches a few rows of many, and this runs on every batch.
   let moved = false;
@@ -38,12 +41,12 @@ function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, 
   const out: Row[] = [];
   for (const r of last) {
     const now = r.next ?? r;
-    if (now.stamp === stamp && now.placed !== stamp) {
+    if (now.stamp === stamp && now.placed !== mark) {
       out.push(now);
-      now.placed = stamp;
+      now.placed = mark;
     }
   }
-  for (const f of change.fresh) if (f.stamp === stamp && f.placed !== stamp) (out.push(f), (f.placed = stamp), (moved = true));
+  for (const f of change.fresh) if (f.stamp === stamp && f.placed !== mark) (out.push(f), (f.placed = mark), (moved = true));
   return out.length === built.length ? { order: out, moved } : undefined;
 }
 
@@ -62,6 +65,7 @@ export class TableMemo {
   private readonly stampOf = new WeakMap<readonly Row[], number>();
   private readonly versionOf = new WeakMap<readonly Row[], number>();
   private stamp = 0;
+  private marks = 0;
   /** How sorts were made (from a patched previous order, or from scratch), and how many rows were built (for tests and benchmarks). */
   readonly stats = { patched: 0, full: 0, rowsBuilt: 0 };
 
@@ -134,7 +138,7 @@ export class TableMemo {
     if (!sorted) {
       const last = change && this.lastSorted.get(`${change.view}|${key}`);
       const keyOf = live?.key ?? ((r: Row) => r.sortKeys[column]);
-      const patched = last && last.version === live?.version && patchOrder(last.order, built, this.stampOf.get(built) ?? -1, change!, keyOf);
+      const patched = last && last.version === live?.version && patchOrder(last.order, built, this.stampOf.get(built) ?? -1, change!, keyOf, ++this.marks);
       if (patched) (this.stats.patched++, sortCounts.patched++);
       else (this.stats.full++, sortCounts.full++);
       // Rows whose keys did not change keep their places: no sort at all (a busy cluster's usual batch).
@@ -145,7 +149,8 @@ export class TableMemo {
     }
     if (change) {
       this.lastSorted.delete(`${change.view}|${key}`);
-      this.bound(this.lastSorted);
+      // Every column of a few views: idle time keeps each column's order patched batch by batch.
+      this.bound(this.lastSorted, LAST_ORDERS);
       this.lastSorted.set(`${change.view}|${key}`, { order: sorted, version: live?.version });
     }
     return sorted;
@@ -164,7 +169,7 @@ export class TableMemo {
     return h;
   }
 
-  private bound(map: Map<string, unknown>): void {
-    if (map.size >= this.limit) map.delete(map.keys().next().value!);
+  private bound(map: Map<string, unknown>, limit = this.limit): void {
+    if (map.size >= limit) map.delete(map.keys().next().value!);
   }
 }

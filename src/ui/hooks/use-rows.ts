@@ -160,9 +160,11 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
               yield;
             }
           };
+          // Each order patched from the last batch's, as the sorted column's is: a busy cluster's batch costs a pass per column, not a sort.
+          const change = { view: viewKey, fresh, previousRow };
           for (let c = 0; c < columns.length; c++) {
             if (columns[c].live || memo.hasAscending(built, c, nameIndex)) continue;
-            memo.ascending(built, c, nameIndex);
+            memo.ascending(built, c, nameIndex, change);
             yield;
           }
           if (!liveCells || !metrics || metrics.pending) return;
@@ -171,7 +173,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
             if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
             const keys = liveKeys(columns[c], metrics.stamp, session.now());
             yield* chunks(keys.key, 1000);
-            memo.ascending(built, c, nameIndex, undefined, keys);
+            memo.ascending(built, c, nameIndex, change, keys);
             yield;
           }
         }

@@ -126,6 +126,35 @@ test('re-sorting a view after a watch batch (patched previous order) equals a fu
   assert.ok(memo.stats.patched > 100, JSON.stringify(memo.stats));
 });
 
+test('after a watch batch every column\'s order of the new build is patched from its own last order, not sorted again', async () => {
+  const { TableMemo } = await import('../../../src/model/view/table-memo.js');
+  type Obj = { metadata: { name: string; namespace: string }; n: number; i: number };
+  // NAME and eleven more columns, as many as a wide pods table has: each keeps its own last order.
+  const columns = [
+    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
+    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
+    ...Array.from({ length: 10 }, (_, k) => ({ name: `M${k}`, type: 'number' as const, priority: 0 as const, text: (o: Obj) => String((o.i * (k + 3)) % 11), sort: (o: Obj) => (o.i * (k + 3)) % 11 })),
+  ] as unknown as import('../../../src/model/columns/column.js').Column[];
+  const all = columns.map((_, c) => c);
+  const obj = (i: number, n: number): Obj => ({ metadata: { name: `p-${String(i).padStart(3, '0')}`, namespace: 'ns' }, n, i });
+  const memo = new TableMemo();
+  const rowCache: RowCache = new WeakMap();
+  const previous = new Map<object, object>();
+  const previousRow = (r: { object: object }) => rowCache.get(previous.get(r.object)!);
+  let objects = Array.from({ length: 100 }, (_, i) => obj(i, i % 5));
+  const a = memo.built(objects, columns, rowCache, 0);
+  for (const column of all) memo.ascending(a.built, column, 0, { view: 'v', fresh: a.fresh, previousRow });
+  // A batch: three objects replaced, one added.
+  objects = objects.map((o, i) => (i % 40 === 3 ? (previous.set(obj(i, 9), o), [...previous.keys()].at(-1) as Obj) : o)).concat(obj(100, 2));
+  const b = memo.built(objects, columns, rowCache, 0);
+  const before = { ...memo.stats };
+  for (const column of all) {
+    const patched = memo.ascending(b.built, column, 0, { view: 'v', fresh: b.fresh, previousRow });
+    assert.deepEqual(patched.map((r) => r.key), sortRows(b.built, { column, descending: false }, 0).map((r) => r.key), `column ${column}`);
+  }
+  assert.deepEqual([memo.stats.patched - before.patched, memo.stats.full - before.full], [all.length, 0], 'orders patched, sorted from scratch');
+});
+
 test('the table memo forgets the view used longest ago, not the one made first (all namespaces, then one, back and forth)', async () => {
   const { TableMemo } = await import('../../../src/model/view/table-memo.js');
   const memo = new TableMemo(2);
