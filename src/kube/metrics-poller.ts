@@ -1,4 +1,4 @@
-import { metricsData, type MetricsData } from '../model/metrics/usage-data.js';
+import { metricsCollector, metricsData, type MetricsData } from '../model/metrics/usage-data.js';
 import { ApiError } from './api-error.js';
 import type { Discovery } from './discovery.js';
 import type { KubeTransport } from './transport.js';
@@ -44,21 +44,24 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
   let stamp = 0;
   const abort = new AbortController();
   const base = `/apis/${r.group}/${r.version}${target.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(target.namespace)}` : ''}/${r.resource}`;
-  const fetchAll = async (): Promise<unknown[]> => {
-    if (target.name) return [await transport.json({ path: `${base}/${encodeURIComponent(target.name)}`, signal: abort.signal })];
-    const items: unknown[] = [];
-    let token: string | undefined;
-    do {
-      const page = await transport.json({ path: base, query: { limit: pageSize, continue: token }, signal: abort.signal });
-      items.push(...(Array.isArray(page?.items) ? page.items : []));
-      token = page?.metadata?.continue || undefined;
-    } while (token && !stopped);
-    return items;
+  // Each page is read into usage as it comes: a poll of 30,000 pods never holds their raw items at once.
+  const fetchAll = async (): Promise<MetricsData> => {
+    const usage = metricsCollector(target.kind);
+    if (target.name) usage.add([await transport.json({ path: `${base}/${encodeURIComponent(target.name)}`, signal: abort.signal })]);
+    else {
+      let token: string | undefined;
+      do {
+        const page = await transport.json({ path: base, query: { limit: pageSize, continue: token }, signal: abort.signal });
+        usage.add(Array.isArray(page?.items) ? page.items : []);
+        token = page?.metadata?.continue || undefined;
+      } while (token && !stopped);
+    }
+    return usage.done(++stamp);
   };
   const poll = async () => {
     let next = RETRY_MS;
     try {
-      const data = metricsData(target.kind, await fetchAll(), ++stamp);
+      const data = await fetchAll();
       if (stopped) return;
       listener(data);
       next = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, data.windowMs ?? DEFAULT_WINDOW_MS));

@@ -79,15 +79,26 @@ export function nodeUsage(item: any): Usage {
   return usageOf(item?.usage);
 }
 
-/** Reads PodMetrics/NodeMetrics list items into MetricsData. */
-export function metricsData(kind: 'pods' | 'nodes', items: readonly unknown[], stamp: number): MetricsData {
+/** Reads PodMetrics/NodeMetrics list items into MetricsData a page at a time: `add` each page's items, `done` gives the data. */
+export function metricsCollector(kind: 'pods' | 'nodes'): { add(items: readonly unknown[]): void; done(stamp: number): MetricsData } {
   const pods = new Map<string, PodUsage>();
   const nodes = new Map<string, Usage>();
   let windowMs: number | undefined;
-  for (const item of items as any[]) {
-    windowMs ??= durationMs(item?.window);
-    if (kind === 'pods') pods.set(`${item?.metadata?.namespace ?? ''}/${item?.metadata?.name ?? ''}`, podUsage(item));
-    else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
-  }
-  return { pods, nodes, windowMs, stamp };
+  return {
+    add(items) {
+      for (const item of items as any[]) {
+        windowMs ??= durationMs(item?.window);
+        if (kind === 'pods') pods.set(`${item?.metadata?.namespace ?? ''}/${item?.metadata?.name ?? ''}`, podUsage(item));
+        else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
+      }
+    },
+    done: (stamp) => ({ pods, nodes, windowMs, stamp }),
+  };
+}
+
+/** Reads PodMetrics/NodeMetrics list items into MetricsData. */
+export function metricsData(kind: 'pods' | 'nodes', items: readonly unknown[], stamp: number): MetricsData {
+  const c = metricsCollector(kind);
+  c.add(items);
+  return c.done(stamp);
 }
