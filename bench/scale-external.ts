@@ -74,7 +74,8 @@ export function allInSync(screen: string, pods: number): boolean {
  * once every cache is in sync and after `settleMs` more (background work done), then after
  * `churn` pod updates a second for `seconds` (none when `churn` is 0: `churned` is then `steady`).
  * Idle RSS rises and falls with the garbage of each metrics poll and the collections that follow,
- * so `idle` is a second's samples over `idleS` seconds after `steady`: median, lowest, highest.
+ * so `idle` is a second's samples over `idleS` seconds after `steady`: median, lowest, highest;
+ * `churning` the same over the second half of the churn.
  */
 export async function kdrillMemory(server: BenchServer, settleMs: number, churn: number, seconds: number, idleS = 30) {
   const name = `kdrill-mem-${process.pid}`;
@@ -96,10 +97,16 @@ export async function kdrillMemory(server: BenchServer, settleMs: number, churn:
     }
     samples.sort((a, b) => a - b);
     const idle = { median: samples[Math.floor(samples.length / 2)] ?? steady.rss, low: samples[0] ?? steady.rss, high: samples.at(-1) ?? steady.rss };
-    if (!churn) return { synced, steady, idle, churned: steady };
+    if (!churn) return { synced, steady, idle, churned: steady, churning: idle };
     server.send(`churn ${churn} ${seconds}`);
+    // RSS under churn swings with each collection as idle RSS does: a sample a second over the second half.
+    const during: number[] = [];
+    const sampler = setInterval(() => during.push(memoryOf(pid).rss), 1000);
     await server.waitFor('churned');
-    return { synced, steady, idle, churned: memoryOf(pid) };
+    clearInterval(sampler);
+    const late = during.slice(Math.floor(during.length / 2)).sort((a, b) => a - b);
+    const churning = { median: late[Math.floor(late.length / 2)] ?? 0, low: late[0] ?? 0, high: late.at(-1) ?? 0 };
+    return { synced, steady, idle, churned: memoryOf(pid), churning };
   } finally {
     execFileSync('tmux', ['-L', name, 'kill-session', '-t', name]);
   }
