@@ -6,6 +6,7 @@ import { compactStrings } from './compact.js';
 import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
 import { streamList, watchListRefused } from './watch-list.js';
+import { withoutManagedFields } from './without-managed-fields.js';
 
 /** Where a cache stands, for the status line. */
 export type CacheState =
@@ -405,7 +406,8 @@ export class WatchCache {
   private onLine(line: string, onProgress: () => void): void {
     let ev: { type?: string; object?: KubeObject & { code?: number; message?: string } };
     try {
-      ev = JSON.parse(line);
+      // No cache keeps managedFields (half a real object's bytes): cut before parsing, never made into objects.
+      ev = JSON.parse(withoutManagedFields(line));
     } catch {
       throw new ApiError('protocol', 'the API server sent a watch event that is not JSON');
     }
