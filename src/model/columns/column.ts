@@ -30,6 +30,11 @@ export interface Column {
    * the object: a first sort by usage then reads 30,000 map entries, not 30,000 objects' keys.
    */
   liveSortByKey?: (rowKey: string) => number;
+  /**
+   * Every character a live cell can hold (its formatter's alphabet, held by a property test): a
+   * plain filter with a character outside it cannot match the cell, so the cell is not made for it.
+   */
+  liveChars?: string;
 }
 
 /** The ordered columns of one kind, NAME first. */

@@ -12,6 +12,15 @@ export const cpuText = (milli: number): string => (milli ? `${milli}m` : '0');
 /** Bytes as `kubectl top` prints them: `183Mi` (whole mebibytes, rounded down). */
 export const memText = (bytes: number): string => (bytes ? `${Math.floor(bytes / MI)}Mi` : '0');
 
+// Numbers as JavaScript prints them, exponent forms (of the absurdly large or small) included.
+const NUMBER_CHARS = '0123456789.e+-';
+/** Every character cpuText can write (a property test holds it to that). */
+export const CPU_CHARS = `${NUMBER_CHARS}m`;
+/** Every character memText can write. */
+export const MEM_CHARS = `${NUMBER_CHARS}Mi`;
+/** Every character percentText can write. */
+export const PERCENT_CHARS = `${NUMBER_CHARS}n/a`;
+
 /** k9s's ToPercentageStr: a whole percentage rounded down, `n/a` without a base. */
 export function percentText(value: number, base: number): string {
   return base > 0 ? String(Math.floor((value / base) * 100)) : 'n/a';
@@ -22,8 +31,8 @@ const percentSort = (value: number, base: number): number => (base > 0 ? value /
 type Amount = (o: KubeObject) => number;
 
 // Usage changes with every poll, not with the object: such a column is live (see Column.live).
-function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string, live = true): Column {
-  return { name, type: 'number', priority: 0, description, text, sort, live };
+function metricColumn(name: string, text: (o: KubeObject) => string, sort: Amount, description: string, liveChars: string | false): Column {
+  return { name, type: 'number', priority: 0, description, text, sort, live: liveChars !== false, ...(liveChars ? { liveChars } : {}) };
 }
 
 /** What a pod's containers request or limit in sum (k9s counts the app containers, not init ones). */
@@ -44,12 +53,12 @@ function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o
   let lastUse: Usage = { cpuMilli: 0, memBytes: 0 };
   const use = (o: KubeObject) => (o === last ? lastUse : ((last = o), (lastUse = usage(o) ?? { cpuMilli: 0, memBytes: 0 })));
   const pct = (name: string, pick: (u: Usage) => number, field: 'requests' | 'limits', what: string) =>
-    metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`);
+    metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`, PERCENT_CHARS);
   return [
-    { ...metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'), liveSortByKey: byKey && ((k) => byKey(k)?.cpuMilli ?? 0) },
+    { ...metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.', CPU_CHARS), liveSortByKey: byKey && ((k) => byKey(k)?.cpuMilli ?? 0) },
     pct('%CPU/R', (u) => u.cpuMilli, 'requests', 'CPU'),
     pct('%CPU/L', (u) => u.cpuMilli, 'limits', 'CPU'),
-    { ...metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'), liveSortByKey: byKey && ((k) => byKey(k)?.memBytes ?? 0) },
+    { ...metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.', MEM_CHARS), liveSortByKey: byKey && ((k) => byKey(k)?.memBytes ?? 0) },
     pct('%MEM/R', (u) => u.memBytes, 'requests', 'Memory'),
     pct('%MEM/L', (u) => u.memBytes, 'limits', 'Memory'),
   ];
@@ -85,12 +94,12 @@ export function nodeMetricsColumns(m: MetricsData): Column[] {
     memBytes: Number((parseQuantity(at(o, 'status', 'allocatable', 'memory'))?.milli ?? 0n) / 1000n),
   });
   return [
-    metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.'),
+    metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.', CPU_CHARS),
     metricColumn('CPU/A', (o) => cpuText(alloc(o).cpuMilli), (o) => alloc(o).cpuMilli, 'Allocatable CPU.', false),
-    metricColumn('%CPU', (o) => percentText(use(o).cpuMilli, alloc(o).cpuMilli), (o) => percentSort(use(o).cpuMilli, alloc(o).cpuMilli), 'CPU usage as a share of allocatable.'),
-    metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.'),
+    metricColumn('%CPU', (o) => percentText(use(o).cpuMilli, alloc(o).cpuMilli), (o) => percentSort(use(o).cpuMilli, alloc(o).cpuMilli), 'CPU usage as a share of allocatable.', PERCENT_CHARS),
+    metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.', MEM_CHARS),
     metricColumn('MEM/A', (o) => memText(alloc(o).memBytes), (o) => alloc(o).memBytes, 'Allocatable memory.', false),
-    metricColumn('%MEM', (o) => percentText(use(o).memBytes, alloc(o).memBytes), (o) => percentSort(use(o).memBytes, alloc(o).memBytes), 'Memory usage as a share of allocatable.'),
+    metricColumn('%MEM', (o) => percentText(use(o).memBytes, alloc(o).memBytes), (o) => percentSort(use(o).memBytes, alloc(o).memBytes), 'Memory usage as a share of allocatable.', PERCENT_CHARS),
   ];
 }
 

@@ -10,6 +10,8 @@ export interface RowFilter {
   readsText: boolean;
   /** Whether a match lies within one cell (plain words: no newline, no inversion), so cells can be tested apart. */
   withinCell: boolean;
+  /** The plain word such a filter looks for (case-insensitive); empty for any other filter. */
+  word: string;
 }
 
 /** A filter that could not be compiled, with the reason. */
@@ -50,7 +52,7 @@ export function compileFilter(input: string): RowFilter | undefined {
     }
     test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), withinCell: !invert && PLAIN.test(text) };
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), withinCell: !invert && PLAIN.test(text), word: !invert && PLAIN.test(text) ? text : '' };
 }
 
 /**

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { columnsFor } from '../../../src/model/columns/index.js';
-import { containerMetricsCells, cpuText, memText, percentText, withMetricsColumns } from '../../../src/model/columns/metrics-columns.js';
+import fc from 'fast-check';
+import { containerMetricsCells, CPU_CHARS, cpuText, MEM_CHARS, memText, PERCENT_CHARS, percentText, podMetricsColumns, nodeMetricsColumns, withMetricsColumns } from '../../../src/model/columns/metrics-columns.js';
 import { bytes, cpuMilli, durationMs, metricsData } from '../../../src/model/metrics/usage-data.js';
 import type { KubeObject } from '../../../src/model/types.js';
 
@@ -34,4 +35,15 @@ test('the pods and nodes tables gain the columns before AGE, sortable by value; 
   assert.deepEqual(node.slice(node.indexOf('CPU'), node.indexOf('AGE') + 1), ['CPU', 'CPU/A', '%CPU', 'MEM', 'MEM/A', '%MEM', 'AGE']);
   assert.equal(withMetricsColumns(columnsFor('services'), 'services', m), columnsFor('services'));
   assert.equal(withMetricsColumns(columnsFor('pods'), 'pods', undefined), columnsFor('pods'));
+});
+
+test('usage cells hold only the characters their columns declare (a filter with any other needs no usage text), and every live column declares them', () => {
+  const within = (text: string, chars: string) => [...text].every((c) => chars.includes(c));
+  // What the formatters are given: whole millicores and bytes (rounded as read), however large.
+  const amount = fc.oneof(fc.nat(), fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), fc.double({ min: 0, max: 1e300, noNaN: true }).map(Math.ceil));
+  fc.assert(fc.property(amount, (n) => within(cpuText(n), CPU_CHARS) && within(memText(n), MEM_CHARS)), { numRuns: 2000 });
+  fc.assert(fc.property(amount, amount, (v, b) => within(percentText(v, b), PERCENT_CHARS)), { numRuns: 2000 });
+  assert.ok(within(cpuText(2e21), CPU_CHARS) && within(percentText(1.5e300, 1), PERCENT_CHARS));
+  const m = metricsData('pods', [], 1);
+  for (const c of [...podMetricsColumns(m), ...nodeMetricsColumns(metricsData('nodes', [], 1))].filter((c) => c.live)) assert.ok(c.liveChars, `${c.name} declares its characters`);
 });

@@ -35,3 +35,16 @@ test('what a plain word cannot say reads the whole row, its cells in their order
   assert.deepEqual(kept('!web', live), ['/db-0']);
   assert.deepEqual(kept('-l app=x', live), []);
 });
+
+test('with the usage columns\' characters declared, a word with any other character makes no usage text; one within them still finds its figure', () => {
+  const declared = columns.map((c) => (c.live ? { ...c, liveChars: '0123456789m' } : c));
+  const live = new LiveCells(declared, 0);
+  const kept = (filter: string) => rows.filter((r) => live.passes(r, compileFilter(filter)!)).map((r) => r.key);
+  usageReads = 0;
+  assert.deepEqual(kept('db'), ['/db-0']);
+  assert.deepEqual(kept('Pending'), ['/web-1']);
+  assert.equal(usageReads, 0, 'usage made');
+  assert.deepEqual(kept('250M'), ['/web-0', '/db-0'], 'a figure, in the other case');
+  assert.deepEqual(kept('3m'), ['/web-1']);
+  assert.ok(usageReads > 0);
+});
