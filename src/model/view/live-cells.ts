@@ -88,7 +88,7 @@ export class LiveCells {
    * holds (`checkout`, `Running`) needs none at all.
    */
   passes(row: Row, filter: RowFilter): boolean {
-    if (!filter.withinCell) return filter.test(row, this.text(row));
+    if (!filter.word) return filter.test(row, this.text(row));
     return filter.test(row) || (this.fits(filter.word) && filter.test(row, this.liveText(row)));
   }
 }

@@ -8,9 +8,10 @@ export interface RowFilter {
   test(row: Row, text?: string): boolean;
   /** Whether it reads the cells' text (a label selector does not). */
   readsText: boolean;
-  /** Whether a match lies within one cell (plain words: no newline, no inversion), so cells can be tested apart. */
-  withinCell: boolean;
-  /** The plain word such a filter looks for (case-insensitive); empty for any other filter. */
+  /**
+   * The plain word it looks for (case-insensitive; no pattern, no inversion), which lies within one
+   * cell, so that cells can be tested apart; empty for any other filter.
+   */
   word: string;
 }
 
@@ -52,7 +53,7 @@ export function compileFilter(input: string): RowFilter | undefined {
     }
     test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), withinCell: !invert && PLAIN.test(text), word: !invert && PLAIN.test(text) ? text : '' };
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), word: !invert && PLAIN.test(text) ? text : '' };
 }
 
 /**
