@@ -89,6 +89,24 @@ describe('keys typed in bursts act on what the previous keys left', { skip: hasT
     }
   });
 
+  test('Escape read together with the next key is both keys: Escape then Enter, Escape then Ctrl-C (kdrill exits)', async () => {
+    const t = new TmuxSession(`cd ${cwd} && node bin/kdrill.js --demo; echo "kdrill exited $?"; sleep 60`, 80, 24);
+    try {
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      // With the prompt open, Escape and Enter together: closed, not applied (Enter then drills into the row).
+      t.burst('/nothing-matches\u001b\r');
+      await t.waitFor(/› containers/);
+      t.keys('Escape');
+      await t.waitFor(/^pods {2}\(\d+\)/m);
+      // Escape and Ctrl-C together: the prompt closes and kdrill quits, restoring the terminal.
+      t.burst('/cart\u001b\u0003');
+      const after = await t.waitFor(/^kdrill exited 0$/m);
+      assert.doesNotMatch(after, /^pods {2}/m, 'the screen left');
+    } finally {
+      t.kill();
+    }
+  });
+
   test('behind the "terminal too small" notice every key but q is ignored', async () => {
     const t = new TmuxSession(run(), 80, 24);
     try {

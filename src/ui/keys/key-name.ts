@@ -27,22 +27,30 @@ export interface KeyToken {
   alt?: string;
 }
 
+const ESCAPE: KeyToken = { name: 'escape', input: '', ctrl: false };
+
 /**
  * Splits what the terminal delivered into keypresses. Keys sent faster than they are read
  * (a paste, tmux send-keys, a slow SSH link) arrive as one chunk such as ":deploy all\r";
  * each of them must count, in order.
  */
 export function keyTokens(input: string, key: Key): KeyToken[] {
-  // kdrill binds no Alt keys: ESC then a key read together (what Alt sends) is the two keys.
-  if (key.meta && !key.escape && input.length === 1 && !key.ctrl) return [{ name: 'escape', input: '', ctrl: false, alt: input }, { name: input, input, ctrl: false }];
+  // kdrill binds no Alt keys: ESC then a key read together (what Alt sends) is the two keys, the
+  // key named as it would be alone (ESC Enter is Escape, then Enter; Ink marks such a key meta).
+  if (key.meta && !key.escape) return [{ ...ESCAPE, ...(input.length === 1 && !key.ctrl ? { alt: input } : {}) }, ...keyTokens(input, { ...key, meta: false })];
+  // ESC then a control key (Ctrl-C, Tab) read together: Ink drops the ESC and names nothing (`\x03`, not ctrl+c).
+  if (input.length === 1 && input < ' ' && !key.ctrl) return [ESCAPE, charToken(input)];
   const single = keyName(input, key);
   if (input.length <= 1 || input.includes('\u001b') || single !== input) return [{ name: single, input, ctrl: key.ctrl }];
-  return [...input].map((ch) => {
-    const code = ch.charCodeAt(0);
-    if (ch === '\r' || ch === '\n') return { name: 'enter', input: '', ctrl: false };
-    if (ch === '\t') return { name: 'tab', input: '', ctrl: false };
-    if (code === 0x7f || code === 0x08) return { name: 'backspace', input: '', ctrl: false };
-    if (code < 0x20) return { name: `ctrl+${String.fromCharCode(code + 96)}`, input: '', ctrl: true };
-    return { name: ch, input: ch, ctrl: false };
-  });
+  return [...input].map(charToken);
+}
+
+/** One character of a chunk as the key that types it. */
+function charToken(ch: string): KeyToken {
+  const code = ch.charCodeAt(0);
+  if (ch === '\r' || ch === '\n') return { name: 'enter', input: '', ctrl: false };
+  if (ch === '\t') return { name: 'tab', input: '', ctrl: false };
+  if (code === 0x7f || code === 0x08) return { name: 'backspace', input: '', ctrl: false };
+  if (code < 0x20) return { name: `ctrl+${String.fromCharCode(code + 96)}`, input: '', ctrl: true };
+  return { name: ch, input: ch, ctrl: false };
 }

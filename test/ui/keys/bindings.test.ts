@@ -35,6 +35,14 @@ test('keys read in one chunk become separate keypresses, in order', () => {
   assert.deepEqual(keyTokens('j', { ...none }).map((t) => t.name), ['j']);
   assert.deepEqual(keyTokens('', { ...none, upArrow: true }).map((t) => t.name), ['up']);
   assert.deepEqual(keyTokens(':', { ...none, meta: true }).map((t) => t.name), ['escape', ':'], 'ESC then a key read together');
+  // ESC then a control key, as Ink delivers them read together: Escape is not lost, and Ctrl-C is still Ctrl-C.
+  assert.deepEqual(keyTokens('\u0003', { ...none }).map((t) => t.name), ['escape', 'ctrl+c'], 'ESC Ctrl-C: Ink gives \\x03 with no flags');
+  assert.deepEqual(keyTokens('\t', { ...none }).map((t) => t.name), ['escape', 'tab'], 'ESC Tab');
+  assert.deepEqual(keyTokens('', { ...none, return: true, meta: true }).map((t) => t.name), ['escape', 'enter'], 'ESC Enter');
+  assert.deepEqual(keyTokens('', { ...none, delete: true, meta: true }).map((t) => t.name), ['escape', 'backspace'], 'ESC Backspace');
+  assert.deepEqual(keyTokens('', { ...none, upArrow: true, meta: true }).map((t) => t.name), ['escape', 'up'], 'ESC Up');
+  assert.deepEqual(keyTokens('', { ...none, escape: true, meta: true }).map((t) => t.name), ['escape'], 'Escape alone');
+  assert.deepEqual(keyTokens('c', { ...none, ctrl: true }).map((t) => t.name), ['ctrl+c'], 'Ctrl-C alone');
 });
 
 test('the footer fits the width in every view, most useful first, with ? help always last', () => {
