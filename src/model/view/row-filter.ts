@@ -53,7 +53,9 @@ export function compileFilter(input: string): RowFilter | undefined {
     }
     test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), word: !invert && PLAIN.test(text) ? text : '' };
+  // A newline within the text spans cells: not a word (the prompt takes no control characters; a caller might).
+  const word = !invert && PLAIN.test(text) && !text.includes('\n') ? text : '';
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), word };
 }
 
 /**
