@@ -37,10 +37,13 @@ export function withoutManagedFields(text: string): string {
     if ((before === OPEN_BRACE || before === COMMA) && at - 1 >= from && text.charCodeAt(value) === OPEN_BRACKET) {
       const end = pastValue(text, value);
       if (end < 0) return text;
-      // The member and one comma beside it: the one before it, or (first member) the one after.
-      if (before === COMMA) out += text.slice(from, at - 1);
-      else out += text.slice(from, at);
-      from = before === OPEN_BRACE && text.charCodeAt(end) === COMMA ? end + 1 : end;
+      const after = text.charCodeAt(end);
+      // The member and one comma beside it: the one before it, or (first member) the one right after;
+      // a first member with space before its comma (never the API server's) stays, or `{ ,` would be left.
+      if (before === COMMA || after === COMMA || after === CLOSE_BRACE) {
+        out += text.slice(from, before === COMMA ? at - 1 : at);
+        from = before === OPEN_BRACE && after === COMMA ? end + 1 : end;
+      }
       next = end;
     }
     at = text.indexOf(KEY, next);

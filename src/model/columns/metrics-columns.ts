@@ -12,8 +12,9 @@ export const cpuText = (milli: number): string => (milli ? `${milli}m` : '0');
 /** Bytes as `kubectl top` prints them: `183Mi` (whole mebibytes, rounded down). */
 export const memText = (bytes: number): string => (bytes ? `${Math.floor(bytes / MI)}Mi` : '0');
 
-// Numbers as JavaScript prints them, exponent forms (of the absurdly large or small) included.
-const NUMBER_CHARS = '0123456789.e+-';
+// Numbers as JavaScript prints them, exponent forms (of the absurdly large or small) included, and
+// Infinity and NaN: a quantity of 310 digits reads as Infinity, a percentage of it as Infinity or NaN.
+const NUMBER_CHARS = '0123456789.e+-InfityNa';
 /** Every character cpuText can write (a property test holds it to that). */
 export const CPU_CHARS = `${NUMBER_CHARS}m`;
 /** Every character memText can write. */

@@ -53,7 +53,9 @@ export function compileFilter(input: string): RowFilter | undefined {
     }
     test = (row, text = row.text) => re.test(text);
   }
-  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), word: !invert && PLAIN.test(text) ? text : '' };
+  // A newline within the text spans cells: not a word (the prompt takes no control characters; a caller might).
+  const word = !invert && PLAIN.test(text) && !text.includes('\n') ? text : '';
+  return { text: input, test: invert ? (row, text) => !test(row, text) : test, readsText: !text.startsWith('-l'), word };
 }
 
 /**
@@ -63,5 +65,14 @@ export function compileFilter(input: string): RowFilter | undefined {
 export function narrows(previous: string, next: string): boolean {
   const p = previous.trim();
   const n = next.trim();
-  return p !== '' && PLAIN.test(p) && PLAIN.test(n) && n.toLowerCase().startsWith(p.toLowerCase());
+  return p !== '' && PLAIN.test(p) && PLAIN.test(n) && folded(n).startsWith(folded(p));
 }
+
+// Case folded as the filter's regex (i, without u) folds it: each code unit to its upper case, unless that
+// is not one unit or leaves ASCII from beyond it (the Kelvin sign K stays; lower case folded K into k, so
+// `kube` was taken as narrowing K's matches, which hold none of its rows).
+const folded = (s: string): string =>
+  s.replace(/[^]/g, (c) => {
+    const u = c.toUpperCase();
+    return u.length === 1 && !(c.charCodeAt(0) >= 128 && u.charCodeAt(0) < 128) ? u : c;
+  });

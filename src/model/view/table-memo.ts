@@ -42,6 +42,9 @@ function patchOrder(last: readonly Row[], built: readonly Row[], stamp: number, 
   for (const r of last) {
     const now = r.next ?? r;
     if (now.stamp === stamp && now.placed !== mark) {
+      // Replaced in an earlier batch than this one (an order older than the last build, as idle work
+      // cut short leaves one): this batch's rows do not say whether its key moved.
+      if (now !== r && !moved && key(now) !== key(r)) moved = true;
       out.push(now);
       now.placed = mark;
     }

@@ -170,3 +170,53 @@ test('the table memo forgets the view used longest ago, not the one made first (
     assert.equal(memo.columns('pods|all', () => []), set, `the same columns and rows after ${ns}`);
   }
 });
+
+test('over several batches, with the sorted column patched every batch and each other column only now and then (idle work cut short by the next batch), every order equals a full sort', async () => {
+  const { TableMemo } = await import('../../../src/model/view/table-memo.js');
+  type Obj = { metadata: { name: string; namespace: string }; n: number; m: number };
+  const columns = [
+    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
+    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
+    { name: 'M', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.m), sort: (o: Obj) => o.m },
+  ] as unknown as import('../../../src/model/columns/column.js').Column[];
+  const obj = (name: string, n: number, m: number): Obj => ({ metadata: { name, namespace: 'ns' }, n, m });
+  // A batch: objects updated (in N, in M, or in neither), deleted, added; then which columns are patched after it.
+  const op = fc.tuple(fc.nat(), fc.constantFrom('n', 'm', 'same', 'delete', 'add'), fc.integer({ min: 0, max: 4 }));
+  const batch = fc.record({ ops: fc.array(op, { minLength: 1, maxLength: 3 }), patched: fc.subarray([0, 1, 2]) });
+  const memo = new TableMemo();
+  let runs = 0;
+  fc.assert(
+    fc.property(fc.uniqueArray(name, { minLength: 12, maxLength: 40 }), fc.constantFrom(0, 1, 2), fc.array(batch, { minLength: 2, maxLength: 6 }), (names, shown, batches) => {
+      const view = `v${runs++}`;
+      const rowCache: RowCache = new WeakMap();
+      const previous = new Map<object, object>();
+      const previousRow = (r: { object: object }) => rowCache.get(previous.get(r.object)!);
+      let objects = names.map((n, i) => obj(n, i % 3, i % 4));
+      const first = memo.built(objects, columns, rowCache, 0);
+      for (const c of [0, 1, 2]) memo.ascending(first.built, c, 0, { view, fresh: first.fresh, previousRow });
+      for (const { ops, patched } of batches) {
+        const next = [...objects];
+        for (const [at, what, v] of ops) {
+          const i = at % next.length;
+          if (what === 'add') next.push(obj(`new-${at}-${v}`, v, v));
+          else if (what === 'delete' && next.length > 1) next.splice(i, 1);
+          else if (what !== 'delete') {
+            const o = next[i];
+            const o2 = obj(o.metadata.name, what === 'n' ? v : o.n, what === 'm' ? v : o.m);
+            previous.set(o2, o);
+            next[i] = o2;
+          }
+        }
+        objects = next.filter((o, i) => next.findIndex((p) => p.metadata.name === o.metadata.name) === i);
+        const b = memo.built(objects, columns, rowCache, 0);
+        const change = { view, fresh: b.fresh, previousRow };
+        for (const c of new Set([shown, ...patched])) {
+          const order = memo.ascending(b.built, c, 0, change);
+          assert.deepEqual(order.map((r) => r.key), sortRows(b.built, { column: c, descending: false }, 0).map((r) => r.key), `column ${c}`);
+        }
+      }
+    }),
+    { numRuns: 2000 },
+  );
+  assert.ok(memo.stats.patched > 4000, JSON.stringify(memo.stats));
+});

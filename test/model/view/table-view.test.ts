@@ -57,6 +57,25 @@ test('narrows: only plain text extended by typing can filter the previous matche
       for (const r of rows.filter((r) => compileFilter(p + more)?.test(r) ?? true)) assert.ok(prev.has(r));
     }),
   );
+  // The next text in other cases, with letters whose case folds leave their script or length (Kelvin sign, long s, dotted and dotless i, sharp s, ŉ whose upper case is ʼN).
+  const letter = fc.constantFrom('k', 'K', '\u212a', 's', 'S', 'ſ', 'i', 'I', 'ı', 'İ', '\u0307', 'ß', 'ẞ', 'é', 'É', 'ǅ', 'σ', 'ς', 'Σ', 'ŉ', 'ʼ', 'n', '1', ' ');
+  const word = fc.string({ unit: letter, minLength: 1, maxLength: 4 });
+  const recase = (s: string, how: number[]) => [...s].map((c, i) => [c, c.toLowerCase(), c.toUpperCase()][how[i % how.length] ?? 0]).join('');
+  let narrowed = 0;
+  fc.assert(
+    fc.property(word, word, fc.array(fc.nat(2), { minLength: 1 }), fc.array(fc.array(fc.string({ unit: letter, maxLength: 6 }), { maxLength: 3 }), { maxLength: 10 }), (p, more, how, cells) => {
+      const n = recase(p, how) + more;
+      if (!narrows(p, n)) return;
+      narrowed++;
+      // Rows that hold the next text as typed, and in each other case.
+      const rows = [...cells, [n], [n.toLowerCase()], [n.toUpperCase()], [`x${n}x`]].map((c, i) => row(String(i), c));
+      const prev = new Set(rows.filter((r) => compileFilter(p)!.test(r)));
+      for (const r of rows.filter((r) => compileFilter(n)!.test(r))) assert.ok(prev.has(r), JSON.stringify({ p, n, cells: r.cells }));
+    }),
+    { numRuns: 5000 },
+  );
+  assert.ok(narrowed > 1000, `${narrowed} narrowed`);
+  assert.ok(!narrows('\u212a', 'kube') && narrows('K', 'kube') && narrows('ſ', 'ſx') && !narrows('ſ', 'sx'));
 });
 
 test('compact JSON log lines: level and message first, the time dropped, other lines untouched', async () => {
