@@ -38,8 +38,10 @@ export function keyTokens(input: string, key: Key): KeyToken[] {
   // kdrill binds no Alt keys: ESC then a key read together (what Alt sends) is the two keys, the
   // key named as it would be alone (ESC Enter is Escape, then Enter; Ink marks such a key meta).
   if (key.meta && !key.escape) return [{ ...ESCAPE, ...(input.length === 1 && !key.ctrl ? { alt: input } : {}) }, ...keyTokens(input, { ...key, meta: false })];
-  // ESC then a control key (Ctrl-C, Tab) read together: Ink drops the ESC and names nothing (`\x03`, not ctrl+c).
-  if (input.length === 1 && input < ' ' && !key.ctrl) return [ESCAPE, charToken(input)];
+  // ESC then a control key (Ctrl-C, Tab) read together: Ink drops the ESC and names nothing (`\x03`, not
+  // ctrl+c; `\t` without tab). The key alone is named (Enter is return, Tab tab, Ctrl-C ctrl); a lone
+  // `\n` (Ctrl-J) is not told apart from ESC `\n`, and stays unbound.
+  if (input.length === 1 && input < ' ' && input !== '\n' && keyName(input, key) === input) return [ESCAPE, charToken(input)];
   const single = keyName(input, key);
   if (input.length <= 1 || input.includes('\u001b') || single !== input) return [{ name: single, input, ctrl: key.ctrl }];
   return [...input].map(charToken);

@@ -43,6 +43,9 @@ test('keys read in one chunk become separate keypresses, in order', () => {
   assert.deepEqual(keyTokens('', { ...none, upArrow: true, meta: true }).map((t) => t.name), ['escape', 'up'], 'ESC Up');
   assert.deepEqual(keyTokens('', { ...none, escape: true, meta: true }).map((t) => t.name), ['escape'], 'Escape alone');
   assert.deepEqual(keyTokens('c', { ...none, ctrl: true }).map((t) => t.name), ['ctrl+c'], 'Ctrl-C alone');
+  // What Ink gives for Enter and Tab alone: a control character too, but named.
+  assert.deepEqual(keyTokens('\r', { ...none, return: true }).map((t) => t.name), ['enter'], 'Enter alone');
+  assert.deepEqual(keyTokens('\t', { ...none, tab: true }).map((t) => t.name), ['tab'], 'Tab alone');
 });
 
 test('the footer fits the width in every view, most useful first, with ? help always last', () => {
