@@ -36,7 +36,6 @@ export class LiveCells {
   private readonly live: number[];
   // Every character the live cells can hold, in both cases; undefined when a live column does not say.
   private readonly alphabet: Set<string> | undefined;
-  private readonly wordFits = new Map<string, boolean>();
 
   constructor(
     private readonly columns: readonly Column[],
@@ -50,10 +49,7 @@ export class LiveCells {
   /** Whether a live cell could hold the word, as far as its characters go (the regex's case-insensitive match included). */
   private fits(word: string): boolean {
     const alphabet = this.alphabet;
-    if (!alphabet) return true;
-    let fits = this.wordFits.get(word);
-    if (fits === undefined) this.wordFits.set(word, (fits = [...word].every((c) => alphabet.has(c) || alphabet.has(c.toLowerCase()) || alphabet.has(c.toUpperCase()))));
-    return fits;
+    return !alphabet || [...word].every((c) => alphabet.has(c) || alphabet.has(c.toLowerCase()) || alphabet.has(c.toUpperCase()));
   }
 
   /** The row's cells with its live ones filled in (the clock ones as built). */
@@ -82,13 +78,14 @@ export class LiveCells {
   }
 
   /**
-   * Whether a row passes a filter that reads text, its live cells filled in. A match within one
-   * cell is looked for in the row's own text first, then in its live cells: no joined text is made,
-   * a row its own cells match needs no usage text, and a word with a character no usage figure
-   * holds (`checkout`, `Running`) needs none at all.
+   * Which rows pass a filter that reads text, their live cells filled in. A match within one cell
+   * is looked for in the row's own text first, then in its live cells: no joined text is made, a
+   * row its own cells match needs no usage text, and a word with a character no usage figure holds
+   * (`checkout`, `Running`) needs none at all (decided once per filter, not per row).
    */
-  passes(row: Row, filter: RowFilter): boolean {
-    if (!filter.word) return filter.test(row, this.text(row));
-    return filter.test(row) || (this.fits(filter.word) && filter.test(row, this.liveText(row)));
+  matcher(filter: RowFilter): (row: Row) => boolean {
+    if (!filter.word) return (row) => filter.test(row, this.text(row));
+    if (!this.fits(filter.word)) return (row) => filter.test(row);
+    return (row) => filter.test(row) || filter.test(row, this.liveText(row));
   }
 }

@@ -138,7 +138,7 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     try {
       const f = compileFilter(view.filter);
       if (!f) out = sorted;
-      else if (liveCells && f.readsText) out = from.filter((r) => liveCells.passes(r, f));
+      else if (liveCells && f.readsText) out = from.filter(liveCells.matcher(f));
       else out = from.filter((r) => f.test(r));
     } catch (e) {
       if (!(e instanceof FilterError)) throw e;

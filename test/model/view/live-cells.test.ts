@@ -19,7 +19,7 @@ const columns: Column[] = [
   { name: 'STATUS', type: 'string', priority: 0, text: (o) => String(o.status?.phase) },
 ];
 const rows: Row[] = ['web-0', 'web-1', 'db-0'].map((name) => buildRow({ metadata: { name }, status: { phase: name === 'web-1' ? 'Pending' : 'Running' } }, columns, 0));
-const kept = (filter: string, live: LiveCells) => rows.filter((r) => live.passes(r, compileFilter(filter)!)).map((r) => r.key);
+const kept = (filter: string, live: LiveCells) => rows.filter(live.matcher(compileFilter(filter)!)).map((r) => r.key);
 
 test('a filter reads the usage cells as they are on screen, and a plain word that the row\'s own cells match asks for no usage', () => {
   const live = new LiveCells(columns, 0);
@@ -44,7 +44,7 @@ test('what a plain word cannot say reads the whole row, its cells in their order
 test('with the usage columns\' characters declared, a word with any other character makes no usage text; one within them still finds its figure', () => {
   const declared = columns.map((c) => (c.live ? { ...c, liveChars: '0123456789m' } : c));
   const live = new LiveCells(declared, 0);
-  const kept = (filter: string) => rows.filter((r) => live.passes(r, compileFilter(filter)!)).map((r) => r.key);
+  const kept = (filter: string) => rows.filter(live.matcher(compileFilter(filter)!)).map((r) => r.key);
   usageReads = 0;
   assert.deepEqual(kept('db'), ['/db-0']);
   assert.deepEqual(kept('Pending'), ['/web-1']);
@@ -97,7 +97,7 @@ test('a filter passes a row exactly when its regex matches the row\'s cells join
       const live = new LiveCells(columns, now);
       for (const row of rows) {
         const expected = filter.test(row, whole.text(row));
-        assert.equal(live.passes(row, filter), expected, JSON.stringify({ input, text: whole.text(row) }));
+        assert.equal(live.matcher(filter)(row), expected, JSON.stringify({ input, text: whole.text(row) }));
         if (filter.word) words++;
         if (expected) matched++;
         if (expected && filter.word && !filter.test(row)) usageOnly++;

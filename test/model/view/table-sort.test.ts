@@ -5,6 +5,9 @@ import { podColumns } from '../../../src/model/columns/pod-columns.js';
 import { buildRows, collationKey, readsClock, sortRows, withFreshClock, type RowCache } from '../../../src/model/view/table-rows.js';
 
 const collator = new Intl.Collator('en', { numeric: true });
+// Columns of the memo tests: NAME, then numbers read from the object.
+const NAME_COLUMN = { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: { metadata: { name: string } }) => o.metadata.name };
+const numberColumn = <T>(name: string, n: (o: T) => number) => ({ name, type: 'number' as const, priority: 0 as const, text: (o: T) => String(n(o)), sort: n });
 const name = fc.stringMatching(/^[a-z0-9]([a-z0-9.-]{0,20}[a-z0-9])?$/);
 
 test('collation keys order Kubernetes names as a numeric collator does (app-2 before app-10)', () => {
@@ -82,8 +85,8 @@ test('re-sorting a view after a watch batch (patched previous order) equals a fu
   const { TableMemo } = await import('../../../src/model/view/table-memo.js');
   type Obj = { metadata: { name: string; namespace: string }; n: number };
   const columns = [
-    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
-    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
+    NAME_COLUMN,
+    numberColumn('N', (o: Obj) => o.n),
   ] as unknown as import('../../../src/model/columns/column.js').Column[];
   const obj = (n: string, v: number): Obj => ({ metadata: { name: n, namespace: 'ns' }, n: v });
   const run = (names: string[], ops: [number, string, number][], memo: InstanceType<typeof TableMemo>) => {
@@ -131,9 +134,9 @@ test('after a watch batch every column\'s order of the new build is patched from
   type Obj = { metadata: { name: string; namespace: string }; n: number; i: number };
   // NAME and eleven more columns, as many as a wide pods table has: each keeps its own last order.
   const columns = [
-    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
-    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
-    ...Array.from({ length: 10 }, (_, k) => ({ name: `M${k}`, type: 'number' as const, priority: 0 as const, text: (o: Obj) => String((o.i * (k + 3)) % 11), sort: (o: Obj) => (o.i * (k + 3)) % 11 })),
+    NAME_COLUMN,
+    numberColumn('N', (o: Obj) => o.n),
+    ...Array.from({ length: 10 }, (_, k) => numberColumn(`M${k}`, (o: Obj) => (o.i * (k + 3)) % 11)),
   ] as unknown as import('../../../src/model/columns/column.js').Column[];
   const all = columns.map((_, c) => c);
   const obj = (i: number, n: number): Obj => ({ metadata: { name: `p-${String(i).padStart(3, '0')}`, namespace: 'ns' }, n, i });
@@ -175,9 +178,9 @@ test('over several batches, with the sorted column patched every batch and each 
   const { TableMemo } = await import('../../../src/model/view/table-memo.js');
   type Obj = { metadata: { name: string; namespace: string }; n: number; m: number };
   const columns = [
-    { name: 'NAME', type: 'string' as const, priority: 0 as const, text: (o: Obj) => o.metadata.name },
-    { name: 'N', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.n), sort: (o: Obj) => o.n },
-    { name: 'M', type: 'number' as const, priority: 0 as const, text: (o: Obj) => String(o.m), sort: (o: Obj) => o.m },
+    NAME_COLUMN,
+    numberColumn('N', (o: Obj) => o.n),
+    numberColumn('M', (o: Obj) => o.m),
   ] as unknown as import('../../../src/model/columns/column.js').Column[];
   const obj = (name: string, n: number, m: number): Obj => ({ metadata: { name, namespace: 'ns' }, n, m });
   // A batch: objects updated (in N, in M, or in neither), deleted, added; then which columns are patched after it.
