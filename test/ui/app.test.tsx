@@ -68,6 +68,11 @@ describe('the explorer, rendered with ink-testing-library', () => {
       await until('by age, reversed', /^ {2}NAME +READY +STATUS +RESTARTS +AGE↓ +IP/m);
       type('N');
       await until('by name again', /^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP/m);
+      // Shift-S is status and Shift-R ready, as their help says, whichever stands first.
+      type('S');
+      await until('by status', /^ {2}NAME +READY +STATUS↑ +RESTARTS +AGE +IP/m);
+      type('R');
+      await until('by ready', /^ {2}NAME +READY↑ +STATUS +RESTARTS +AGE +IP/m);
     } finally {
       r.unmount();
     }

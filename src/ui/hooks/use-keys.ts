@@ -44,7 +44,8 @@ function sortBy(ctx: KeyContext, column: number | undefined, descendingFirst = f
 
 /** Sorts by the first of these columns the table has (again: reverse), or says the table has none. */
 function sortColumn(ctx: KeyContext, key: string, headers: readonly string[], descendingFirst = false): void {
-  const column = ctx.model.headers.findIndex((h) => headers.includes(h));
+  // `headers` in order of preference: a pods table's Shift-S is STATUS, though READY comes first on screen.
+  const column = headers.map((h) => ctx.model.headers.indexOf(h)).find((i) => i >= 0) ?? -1;
   if (column < 0) return void ctx.dispatch({ type: 'flash', text: `${keyLabel(key)}: no ${headers[0]} column in ${focusedView(ctx.state)}` });
   sortBy(ctx, column, descendingFirst);
 }
