@@ -158,7 +158,8 @@ describe('metrics columns in a real terminal', { skip: hasTmux ? false : 'tmux i
     t = kdrill(c);
     try {
       await waitFor('a refused pod metrics request', () => c.sim.http.requests.some((r) => r.path.endsWith('/pods') && r.path.startsWith('/apis/metrics.k8s.io')));
-      const pods = await t.waitFor(/^ {2}worker /m);
+      // Until the refusal is read, the columns stand empty (usage pending); once it is, they go.
+      const pods = await t.waitFor(/^ {2}NAME↑ +READY +STATUS +RESTARTS +AGE +IP +NODE *$[\s\S]*^ {2}worker /m);
       assert.deepEqual(table(pods).slice(0, 1), plain);
       // Served and allowed, the nodes have them; when metrics-server goes away (503), they go too.
       t.keys(':no', 'Enter');
