@@ -7,6 +7,7 @@ import { collectionPath, resourceId, type ApiResource } from './discovery.js';
 import type { KubeTransport } from './transport.js';
 import { streamList, watchListRefused } from './watch-list.js';
 import { withoutManagedFields } from './without-managed-fields.js';
+import { flatKey } from '../model/flat-key.js';
 
 /** Where a cache stands, for the status line. */
 export type CacheState =
@@ -67,7 +68,7 @@ export function isWellFormed(o: unknown): o is KubeObject {
 
 export function objectKeyOf(o: KubeObject): string {
   const m = o.metadata ?? {};
-  return m.namespace ? `${m.namespace}/${m.name}` : String(m.name);
+  return m.namespace ? flatKey(m.namespace, String(m.name)) : String(m.name);
 }
 
 class GoneSignal extends Error {}

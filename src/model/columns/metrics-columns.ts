@@ -4,6 +4,7 @@ import { parseQuantity } from '../format/quantity.js';
 import type { MetricsData, Usage } from '../metrics/usage-data.js';
 import type { KubeObject } from '../types.js';
 import { at, list } from './read.js';
+import { flatKey } from '../flat-key.js';
 
 const MI = 1024 * 1024;
 
@@ -77,7 +78,7 @@ function podResource(o: KubeObject, field: 'requests' | 'limits'): Usage {
 const podKeys = new WeakMap<KubeObject, string>();
 function podKey(o: KubeObject): string {
   let k = podKeys.get(o);
-  if (k === undefined) podKeys.set(o, (k = `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`));
+  if (k === undefined) podKeys.set(o, (k = flatKey(o.metadata?.namespace ?? '', o.metadata?.name ?? '')));
   return k;
 }
 

@@ -1,4 +1,5 @@
 import { parseQuantity } from '../format/quantity.js';
+import { flatKey } from '../flat-key.js';
 
 /** What something uses: CPU in millicores, memory in bytes (as `kubectl top` reads them: CPU rounded up). */
 export interface Usage {
@@ -88,7 +89,7 @@ export function metricsCollector(kind: 'pods' | 'nodes'): { add(items: readonly 
     add(items) {
       for (const item of items as any[]) {
         windowMs ??= durationMs(item?.window);
-        if (kind === 'pods') pods.set(`${item?.metadata?.namespace ?? ''}/${item?.metadata?.name ?? ''}`, podUsage(item));
+        if (kind === 'pods') pods.set(flatKey(item?.metadata?.namespace ?? '', item?.metadata?.name ?? ''), podUsage(item));
         else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
       }
     },

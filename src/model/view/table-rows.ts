@@ -3,6 +3,7 @@ import { sanitize } from '../sanitize.js';
 import type { KubeObject } from '../types.js';
 import type { Health } from './row-health.js';
 import { sortByKey } from './key-sort.js';
+import { flatKey } from '../flat-key.js';
 
 /** One table row: the object, its sanitised cells, and the keys it sorts by. */
 export interface Row {
@@ -104,7 +105,7 @@ export function buildRow(o: KubeObject, columns: readonly Column[], now: number)
   rowBuilds.count++;
   const cells = columns.map((c) => (c.live ? '' : safeCell(c, o, now)));
   return {
-    key: `${o?.metadata?.namespace ?? ''}/${o?.metadata?.name ?? ''}`,
+    key: flatKey(o?.metadata?.namespace ?? '', o?.metadata?.name ?? ''),
     uid: String(o?.metadata?.uid ?? `${o?.metadata?.namespace}/${o?.metadata?.name}`),
     object: o,
     cells,
