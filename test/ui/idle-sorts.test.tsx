@@ -113,6 +113,26 @@ describe('a table after a pause (the generated large cluster, 600 pods)', () => 
     }
   });
 
+  test('idle time on the pods makes the deployments view: the first :deploy builds and sorts no row', async () => {
+    const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
+    const frame = () => r.lastFrame() ?? '';
+    const work = () => [rowBuilds.count, rowBuilds.picked, sortCounts.full, sortCounts.patched];
+    try {
+      await waitFor('all 600 pods in sync, no idle work left', () => /in sync[\s\S]*pods\s+\(600\)/.test(frame()) && idleWork.pending === 0, 10_000);
+      const before = work();
+      for (const ch of ':deploy') {
+        r.stdin.write(ch);
+        await new Promise((res) => setImmediate(res));
+      }
+      r.stdin.write('\r');
+      // The generated cluster has 10 deployments per 100 pods; the first of them by name is on screen.
+      await waitFor('the deployments', () => /deployments\s+\(60\)[\s\S]*^> \S+ +\S+ +\d+\/\d+ /m.test(frame()), 10_000).catch((e) => assert.fail(`${e.message}\n${frame()}`));
+      assert.deepEqual(work(), before, 'rows built, rows picked, sorts made, sorts patched');
+    } finally {
+      r.unmount();
+    }
+  });
+
   test('switching to a namespace and back to all namespaces builds, picks and sorts no row for all namespaces', async () => {
     const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={undefined} allNamespaces readonly={false} color={false} onSession={() => {}} />);
     const frame = () => r.lastFrame() ?? '';

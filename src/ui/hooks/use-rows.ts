@@ -1,26 +1,21 @@
 import { useMemo, useRef } from 'react';
-import { COLUMN_SETS, columnsFor, crdColumns } from '../../model/columns/index.js';
 import type { Column } from '../../model/columns/column.js';
-import { matches, parseSelector } from '../../model/label-selector.js';
-import type { KubeObject } from '../../model/types.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
 import { TableMemo } from '../../model/view/table-memo.js';
-import { columnPicks, visibleColumns, type Row, type RowCache, type RowSource, type SortSpec } from '../../model/view/table-rows.js';
+import type { Row, SortSpec } from '../../model/view/table-rows.js';
 import { LiveCells, liveKeys } from '../../model/view/live-cells.js';
 import { useIdleWork } from './use-idle-work.js';
 import { resourceId } from '../../kube/discovery.js';
 import type { WatchCache } from '../../kube/watch-cache.js';
 import { useSession } from '../cluster-context.js';
-import type { ResourceView, Scope } from '../state/ui-state.js';
-import { ownerRefs } from '../../model/owner-chain.js';
+import type { ResourceView } from '../state/ui-state.js';
 import { useCache } from './use-cache.js';
 import { useMetrics } from './use-metrics.js';
 import { useRowPrebuild } from './use-row-prebuild.js';
-import { withMetricsColumns } from '../../model/columns/metrics-columns.js';
-import type { MetricsData } from '../../model/metrics/usage-data.js';
-
-const NO_USAGE: MetricsData = { pods: new Map(), nodes: new Map(), stamp: -1 };
+import { hasBuiltInColumns, viewColumns } from './view-columns.js';
+import { prebuildViews } from './view-prebuild.js';
+import { scopedObjects } from './view-scope.js';
 
 /** What a resource table shows: rows after scope, filter and sort. */
 export interface TableModel {
@@ -40,18 +35,6 @@ export interface TableModel {
   liveCells?: LiveCells;
   cache: WatchCache | undefined;
   namespaced: boolean;
-}
-
-function inScope(scope: Scope | undefined): (o: KubeObject) => boolean {
-  if (!scope) return () => true;
-  if (scope.kind === 'selector') {
-    const sel = parseSelector(scope.selector);
-    return (o) => matches(sel, o.metadata?.labels);
-  }
-  if (scope.kind === 'node') return (o) => o.spec?.nodeName === scope.node;
-  if (scope.kind === 'owner') return (o) => ownerRefs(o).some((r) => r.uid === scope.uid);
-  const names = new Set(scope.names);
-  return (o) => names.has(String(o.metadata?.name));
 }
 
 /** The default sort of a table: events by last seen (newest first), everything else by name. */
@@ -75,36 +58,18 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
   const metrics = useMetrics(view.resource, view.namespace, visible && !!cache && listedOnce.has(cache));
   // Derived data outlives a view, so that coming back to one (all namespaces after one) is a lookup.
   const memo = useRef(new TableMemo()).current;
-  const { columns, rows: rowCache, source } = useMemo((): { columns: Column[]; rows: RowCache; source?: RowSource } => {
+  const { columns, rows: rowCache, source } = useMemo(() => {
     // `ingresses` stands for whichever Ingress version the server serves; columns go by the real id.
     const id = resource ? resourceId(resource) : view.resource;
     // Custom resources print the columns their CRD declares.
-    const crd = Object.hasOwn(COLUMN_SETS, id) ? undefined : crds.cache?.get(undefined, id);
-    const allNamespaces = namespaced && view.namespace === undefined;
-    // Not the poll: rows hold no usage (live) cells, so a metrics poll builds no row again.
-    const layout = `${id}|${crd ? `${crds.version}/${resource?.version}` : ''}|${allNamespaces}|${wide}|`;
-    const key = layout + (metrics ? 'metrics' : '-');
-    const make = (m: MetricsData | undefined) => {
-      const set = crd ? crdColumns(crd, resource?.version) : withMetricsColumns(columnsFor(id), id, m);
-      return visibleColumns(set, allNamespaces, (c) => wide && view.resource === 'pods' && (c.name === 'IP' || c.name === 'NODE'));
-    };
-    // The memo keeps the layout's columns over no usage: a poll's data is not held past its time.
-    const made = memo.columns(key, () => make(metrics && NO_USAGE));
-    // Rows of the same table with (or without) usage columns lend their cells: metrics arriving,
-    // or pending again after a switch back, cost no row built again.
-    const other = memo.peekColumns(layout + (metrics ? '-' : 'metrics'));
-    const picks = other && columnPicks(other.columns, made.columns);
-    const source = picks ? { rows: other.rows, picks } : undefined;
-    // The same layout with this poll's usage behind its live columns.
-    return metrics && !crd ? { columns: make(metrics), rows: made.rows, source } : { ...made, source };
+    const object = hasBuiltInColumns(id) ? undefined : crds.cache?.get(undefined, id);
+    const crd = object && { object, version: resource?.version, key: `${crds.version}/${resource?.version}` };
+    return viewColumns(memo, { id, crd, allNamespaces: namespaced && view.namespace === undefined, wide, metrics });
   }, [view.resource, view.namespace, namespaced, wide, crds.version, resource, metrics]);
   useRowPrebuild(cache, view.resource, columns, rowCache, () => session.now());
   const scoped = useMemo(() => {
     if (!cache) return [];
-    const scope = inScope(view.scope);
-    const key = `${view.resource}|${onlyNamespace ?? '*'}|${JSON.stringify(view.scope ?? null)}`;
-    const all = () => cache.list() as KubeObject[];
-    return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
+    return scopedObjects(memo, view, cache, version, onlyNamespace);
   }, [cache, version, view.scope, onlyNamespace]);
   // Rows by object for these columns: after a watch batch only the objects it replaced are read.
   const { built, fresh } = useMemo(() => memo.built(scoped, columns, rowCache, session.now(), source), [scoped, columns, rowCache, source]);
@@ -167,18 +132,20 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
             memo.ascending(built, c, nameIndex, change);
             yield;
           }
-          if (!liveCells || !metrics || metrics.pending) return;
-          yield* chunks((r) => liveCells.liveText(r), 1000);
-          for (let c = 0; c < columns.length; c++) {
-            if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
-            const keys = liveKeys(columns[c], metrics.stamp, session.now());
-            yield* chunks(keys.key, 1000);
-            memo.ascending(built, c, nameIndex, change, keys);
-            yield;
+          if (liveCells && metrics && !metrics.pending) {
+            yield* chunks((r) => liveCells.liveText(r), 1000);
+            for (let c = 0; c < columns.length; c++) {
+              if (!columns[c].live || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
+              const keys = liveKeys(columns[c], metrics.stamp, session.now());
+              yield* chunks(keys.key, 1000);
+              memo.ascending(built, c, nameIndex, change, keys);
+              yield;
+            }
           }
+          yield* prebuildViews(memo, session, view.resource, view.namespace, wide);
         }
       : undefined,
-    [built, columns, nameIndex, liveCells, visible],
+    [built, columns, nameIndex, liveCells, visible, wide],
   );
   // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
   const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
