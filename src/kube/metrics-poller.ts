@@ -46,7 +46,8 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
   const base = `/apis/${r.group}/${r.version}${target.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(target.namespace)}` : ''}/${r.resource}`;
   // Each page is read into usage as it comes: a poll of 30,000 pods never holds their raw items at once.
   const fetchAll = async (): Promise<MetricsData> => {
-    const usage = metricsCollector(target.kind);
+    // Containers' figures only for one pod (the containers view); a table's poll of many reads their sums.
+    const usage = metricsCollector(target.kind, !!target.name);
     if (target.name) usage.add([await transport.json({ path: `${base}/${encodeURIComponent(target.name)}`, signal: abort.signal })]);
     else {
       let token: string | undefined;

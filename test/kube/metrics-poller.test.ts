@@ -36,6 +36,31 @@ test('metrics are polled in pages (limit/continue) at the interval the answers\'
   }
 });
 
+test('a poll of a table\'s pods keeps their sums alone; a poll of one pod (the containers view) keeps each container\'s figures', async () => {
+  const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', metricsResolutionMs: 2000, metrics: true });
+  const transport = new KubeTransport(c.kc);
+  try {
+    c.sim.advance(120_000);
+    const discovery = await discover(transport);
+    const poll = (name?: string) =>
+      new Promise<MetricsData>((resolve, reject) => {
+        const stop = pollMetrics(transport, discovery, { kind: 'pods', namespace: NS, name }, (data) => (stop(), data ? resolve(data) : reject(new Error('no metrics'))));
+      });
+    const all = await poll();
+    assert.equal(all.pods.size, 3);
+    assert.deepEqual([...all.pods.values()].map((u) => u.containers.size), [0, 0, 0]);
+    const [key, sum] = [...all.pods][0];
+    const one = await poll(key.split('/')[1]);
+    const usage = one.pods.get(key)!;
+    assert.deepEqual([...usage.containers.keys()], c.sim.store.get('pods', NS, key.split('/')[1])!.spec.containers.map((x: { name: string }) => x.name));
+    // The same scrape: the one pod's sum is the table's.
+    assert.deepEqual([usage.cpuMilli, usage.memBytes], [sum.cpuMilli, sum.memBytes]);
+  } finally {
+    transport.destroy();
+    await c.stop();
+  }
+});
+
 test('forbidden or down: the listener hears undefined (the columns go), and a cluster without the group is never asked', async () => {
   const c = await startCluster({ scenario: 'deploy-test', clock: 'manual', metrics: true });
   const transport = new KubeTransport(c.kc);

@@ -61,18 +61,21 @@ export function durationMs(text: unknown): number | undefined {
 
 const usageOf = (u: any): Usage => ({ cpuMilli: cpuMilli(u?.cpu), memBytes: bytes(u?.memory) });
 
-/** A PodMetrics item as usage per container and in sum. */
-export function podUsage(item: any): PodUsage {
-  const containers = new Map<string, Usage>();
+// A list poll's pods share it: only the containers view, which polls its own pod, reads containers.
+const NO_CONTAINERS: ReadonlyMap<string, Usage> = new Map();
+
+/** A PodMetrics item as usage in sum, and per container by name unless `perContainer` is false (then none). */
+export function podUsage(item: any, perContainer = true): PodUsage {
+  const containers = perContainer ? new Map<string, Usage>() : undefined;
   // kubectl top adds the quantities first and rounds the sum: a pod's figure is not the sum of its containers'.
   let cpu = 0;
   let mem = 0;
   for (const c of Array.isArray(item?.containers) ? item.containers : []) {
-    containers.set(String(c?.name), usageOf(c?.usage));
+    containers?.set(String(c?.name), usageOf(c?.usage));
     cpu += exactMilli(c?.usage?.cpu);
     mem += bytes(c?.usage?.memory);
   }
-  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers };
+  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers: containers ?? NO_CONTAINERS };
 }
 
 /** A NodeMetrics item as usage. */
@@ -80,8 +83,12 @@ export function nodeUsage(item: any): Usage {
   return usageOf(item?.usage);
 }
 
-/** Reads PodMetrics/NodeMetrics list items into MetricsData a page at a time: `add` each page's items, `done` gives the data. */
-export function metricsCollector(kind: 'pods' | 'nodes'): { add(items: readonly unknown[]): void; done(stamp: number): MetricsData } {
+/**
+ * Reads PodMetrics/NodeMetrics list items into MetricsData a page at a time: `add` each page's
+ * items, `done` gives the data. `perContainer: false` keeps pods' sums alone: a poll of every
+ * pod for a table needs no container's figure, and 30,000 maps of them cost megabytes a poll.
+ */
+export function metricsCollector(kind: 'pods' | 'nodes', perContainer = true): { add(items: readonly unknown[]): void; done(stamp: number): MetricsData } {
   const pods = new Map<string, PodUsage>();
   const nodes = new Map<string, Usage>();
   let windowMs: number | undefined;
@@ -89,7 +96,7 @@ export function metricsCollector(kind: 'pods' | 'nodes'): { add(items: readonly 
     add(items) {
       for (const item of items as any[]) {
         windowMs ??= durationMs(item?.window);
-        if (kind === 'pods') pods.set(flatKey(item?.metadata?.namespace ?? '', item?.metadata?.name ?? ''), podUsage(item));
+        if (kind === 'pods') pods.set(flatKey(item?.metadata?.namespace ?? '', item?.metadata?.name ?? ''), podUsage(item, perContainer));
         else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
       }
     },
