@@ -22,6 +22,8 @@ const MAX_INTERVAL_MS = 5 * 60_000;
 const RETRY_MS = 60_000;
 // Items per page of a large cluster's list.
 const PAGE = 500;
+// Stamps of polls, unique in the process: a pod's usage object says which poll set it (see metricsCollector).
+let stamps = 0;
 
 /** Whether the cluster serves metrics.k8s.io for a kind (discovery lists `pods.metrics.k8s.io`). */
 export function servesMetrics(discovery: Discovery, kind: 'pods' | 'nodes'): boolean {
@@ -41,13 +43,13 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
   }
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let stamp = 0;
+  let previous: MetricsData | undefined;
   const abort = new AbortController();
   const base = `/apis/${r.group}/${r.version}${target.namespace !== undefined && r.namespaced ? `/namespaces/${encodeURIComponent(target.namespace)}` : ''}/${r.resource}`;
   // Each page is read into usage as it comes: a poll of 30,000 pods never holds their raw items at once.
   const fetchAll = async (): Promise<MetricsData> => {
     // Containers' figures only for one pod (the containers view); a table's poll of many reads their sums.
-    const usage = metricsCollector(target.kind, !!target.name);
+    const usage = metricsCollector(target.kind, { perContainer: !!target.name, previous });
     if (target.name) usage.add([await transport.json({ path: `${base}/${encodeURIComponent(target.name)}`, signal: abort.signal })]);
     else {
       let token: string | undefined;
@@ -57,7 +59,7 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
         token = page?.metadata?.continue || undefined;
       } while (token && !stopped);
     }
-    return usage.done(++stamp);
+    return (previous = usage.done(++stamps));
   };
   const poll = async () => {
     let next = RETRY_MS;
@@ -70,7 +72,7 @@ export function pollMetrics(transport: KubeTransport, discovery: Discovery, targ
       if (stopped) return;
       // A pod without metrics yet (just started) is a 404 for that pod only: keep polling at the usual pace.
       if (target.name && e instanceof ApiError && e.status === 404) {
-        listener(metricsData(target.kind, [], ++stamp));
+        listener(metricsData(target.kind, [], ++stamps));
         next = DEFAULT_WINDOW_MS;
       } else listener(undefined);
     }

@@ -24,7 +24,7 @@ test('metrics are polled in pages (limit/continue) at the interval the answers\'
     assert.equal(first.data!.windowMs, 2000);
     assert.deepEqual([...first.data!.pods.keys()].map((k) => k.split('/')[0]), [NS, NS, NS]);
     const usage = [...first.data!.pods.values()][0];
-    assert.deepEqual(Object.keys(usage), ['cpuMilli', 'memBytes', 'containers']);
+    assert.deepEqual(Object.keys(usage), ['cpuMilli', 'memBytes', 'containers', 'stamp']);
     assert.ok(usage.cpuMilli > 0 && usage.memBytes > 0);
     assert.ok(second.at - first.at >= 1900, `polled again after ${second.at - first.at} ms, not after the 2 s window`);
     const lists = c.sim.http.requests.filter((r) => r.path === `/apis/metrics.k8s.io/v1beta1/namespaces/${NS}/pods`);

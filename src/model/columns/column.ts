@@ -26,15 +26,22 @@ export interface Column {
    */
   live?: boolean;
   /**
-   * A live column's sort key from the row's key (`namespace/name`) alone, where it needs nothing of
-   * the object: a first sort by usage then reads 30,000 map entries, not 30,000 objects' keys.
+   * A live column's sort key from the table's row alone, where it needs nothing of the object: a
+   * first sort by usage then reads what each row holds (`liveRef`, the column's to keep: its pod's
+   * usage object, which later polls reuse), not 30,000 objects' keys or map entries.
    */
-  liveSortByKey?: (rowKey: string) => number;
+  liveSortOf?: (row: LiveRow) => number;
   /**
    * Every character a live cell can hold (its formatter's alphabet, held by a property test): a
    * plain filter with a character outside it cannot match the cell, so the cell is not made for it.
    */
   liveChars?: string;
+}
+
+/** What a live column's sort key reads of a table row: its key (`namespace/name`), and what the column keeps on it. */
+export interface LiveRow {
+  readonly key: string;
+  liveRef?: unknown;
 }
 
 /** The ordered columns of one kind, NAME first. */

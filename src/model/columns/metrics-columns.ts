@@ -1,7 +1,7 @@
 /** CPU and memory columns from metrics.k8s.io, as k9s shows them on pods, containers and nodes. */
-import type { Column, ColumnSet } from './column.js';
+import type { Column, ColumnSet, LiveRow } from './column.js';
 import { parseQuantity } from '../format/quantity.js';
-import type { MetricsData, Usage } from '../metrics/usage-data.js';
+import type { MetricsData, PodUsage, Usage } from '../metrics/usage-data.js';
 import type { KubeObject } from '../types.js';
 import { at, list } from './read.js';
 import { flatKey } from '../flat-key.js';
@@ -49,7 +49,7 @@ export function containerResources(containers: unknown, field: 'requests' | 'lim
 }
 
 /** CPU, %CPU/R, %CPU/L, MEM, %MEM/R, %MEM/L of something whose usage and resources the getters give. */
-function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage, byKey?: (rowKey: string) => Usage | undefined): Column[] {
+function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o: KubeObject, f: 'requests' | 'limits') => Usage, byRow?: (row: LiveRow) => Usage | undefined): Column[] {
   // A row's cells are computed column after column for one object: its usage is looked up once.
   let last: KubeObject | undefined;
   let lastUse: Usage = { cpuMilli: 0, memBytes: 0 };
@@ -57,10 +57,10 @@ function usageColumns(usage: (o: KubeObject) => Usage | undefined, resources: (o
   const pct = (name: string, pick: (u: Usage) => number, field: 'requests' | 'limits', what: string) =>
     metricColumn(name, (o) => percentText(pick(use(o)), pick(resources(o, field))), (o) => percentSort(pick(use(o)), pick(resources(o, field))), `${what} usage as a share of the ${field}.`, PERCENT_CHARS);
   return [
-    { ...metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.', CPU_CHARS), liveSortByKey: byKey && ((k) => byKey(k)?.cpuMilli ?? 0) },
+    { ...metricColumn('CPU', (o) => cpuText(use(o).cpuMilli), (o) => use(o).cpuMilli, 'CPU usage (metrics.k8s.io), in millicores.', CPU_CHARS), liveSortOf: byRow && ((r) => byRow(r)?.cpuMilli ?? 0) },
     pct('%CPU/R', (u) => u.cpuMilli, 'requests', 'CPU'),
     pct('%CPU/L', (u) => u.cpuMilli, 'limits', 'CPU'),
-    { ...metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.', MEM_CHARS), liveSortByKey: byKey && ((k) => byKey(k)?.memBytes ?? 0) },
+    { ...metricColumn('MEM', (o) => memText(use(o).memBytes), (o) => use(o).memBytes, 'Memory working set (metrics.k8s.io), in MiB.', MEM_CHARS), liveSortOf: byRow && ((r) => byRow(r)?.memBytes ?? 0) },
     pct('%MEM/R', (u) => u.memBytes, 'requests', 'Memory'),
     pct('%MEM/L', (u) => u.memBytes, 'limits', 'Memory'),
   ];
@@ -84,8 +84,14 @@ function podKey(o: KubeObject): string {
 
 /** The pods table's metrics columns. */
 export function podMetricsColumns(m: MetricsData): Column[] {
-  // A pods row's key is its pod's `namespace/name`, the key usage is kept by.
-  return usageColumns((o) => m.pods.get(podKey(o)), podResource, (k) => m.pods.get(k));
+  // A pods row's key is its pod's `namespace/name`, the key usage is kept by. A row keeps its pod's
+  // usage object: while polls reuse it (stamped with this poll), its figures need no lookup.
+  const byRow = (r: LiveRow): PodUsage | undefined => {
+    const held = r.liveRef as PodUsage | undefined;
+    if (held?.stamp === m.stamp) return held;
+    return (r.liveRef = m.pods.get(r.key));
+  };
+  return usageColumns((o) => m.pods.get(podKey(o)), podResource, byRow);
 }
 
 /** The nodes table's metrics columns: usage, allocatable, and usage as a share of allocatable (k9s: CPU, CPU/A, %CPU...). */

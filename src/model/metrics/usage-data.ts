@@ -10,6 +10,8 @@ export interface Usage {
 /** One pod's usage: the sum, and each container's by name. */
 export interface PodUsage extends Usage {
   containers: ReadonlyMap<string, Usage>;
+  /** The stamp of the latest poll that set these figures (a poll sets a pod's figures on the previous poll's object: see metricsCollector). */
+  stamp?: number;
 }
 
 /** What one poll of metrics.k8s.io brought, as plain data: pods by `namespace/name`, nodes by name. */
@@ -75,7 +77,7 @@ export function podUsage(item: any, perContainer = true): PodUsage {
     cpu += exactMilli(c?.usage?.cpu);
     mem += bytes(c?.usage?.memory);
   }
-  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers: containers ?? NO_CONTAINERS };
+  return { cpuMilli: Math.max(0, Math.ceil(cpu - 1e-9)), memBytes: mem, containers: containers ?? NO_CONTAINERS, stamp: undefined };
 }
 
 /** A NodeMetrics item as usage. */
@@ -87,20 +89,36 @@ export function nodeUsage(item: any): Usage {
  * Reads PodMetrics/NodeMetrics list items into MetricsData a page at a time: `add` each page's
  * items, `done` gives the data. `perContainer: false` keeps pods' sums alone: a poll of every
  * pod for a table needs no container's figure, and 30,000 maps of them cost megabytes a poll.
+ * With the `previous` poll's data, a pod it had keeps its object, whose figures `done` sets (all
+ * at once: nothing shows half a poll), stamped with the poll: a row that holds a pod's object
+ * reads this poll's figures without a lookup by key (see podMetricsColumns).
  */
-export function metricsCollector(kind: 'pods' | 'nodes', perContainer = true): { add(items: readonly unknown[]): void; done(stamp: number): MetricsData } {
+export function metricsCollector(kind: 'pods' | 'nodes', { perContainer = true, previous }: { perContainer?: boolean; previous?: MetricsData } = {}): { add(items: readonly unknown[]): void; done(stamp: number): MetricsData } {
   const pods = new Map<string, PodUsage>();
   const nodes = new Map<string, Usage>();
+  // Objects of the previous poll, each followed by the figures this poll gives it.
+  const kept: PodUsage[] = [];
   let windowMs: number | undefined;
   return {
     add(items) {
       for (const item of items as any[]) {
         windowMs ??= durationMs(item?.window);
-        if (kind === 'pods') pods.set(flatKey(item?.metadata?.namespace ?? '', item?.metadata?.name ?? ''), podUsage(item, perContainer));
-        else nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
+        if (kind === 'nodes') {
+          nodes.set(String(item?.metadata?.name ?? ''), nodeUsage(item));
+          continue;
+        }
+        const key = flatKey(item?.metadata?.namespace ?? '', item?.metadata?.name ?? '');
+        const usage = podUsage(item, perContainer);
+        const before = previous?.pods.get(key);
+        if (before) kept.push(before, usage);
+        pods.set(key, before ?? usage);
       }
     },
-    done: (stamp) => ({ pods, nodes, windowMs, stamp }),
+    done: (stamp) => {
+      for (let i = 0; i < kept.length; i += 2) Object.assign(kept[i], kept[i + 1]);
+      for (const u of pods.values()) u.stamp = stamp;
+      return { pods, nodes, windowMs, stamp };
+    },
   };
 }
 

@@ -16,7 +16,7 @@ export function liveKeys(column: Column, version: number, now: number): LiveKeys
     version,
     key: (r) => {
       if (r.liveOf !== id) {
-        r.liveKey = column.liveSortByKey ? column.liveSortByKey(r.key) : sortKeyOf(column, r.object, now);
+        r.liveKey = column.liveSortOf ? column.liveSortOf(r) : sortKeyOf(column, r.object, now);
         r.liveOf = id;
       }
       return r.liveKey!;

@@ -23,6 +23,8 @@ export interface Row {
   /** The key of a live column (usage) last asked for, and which poll and column it belongs to (see liveKeys). */
   liveKey?: string | number;
   liveOf?: number;
+  /** What a live column keeps on the row to find its figures again (see Column.liveSortOf). */
+  liveRef?: unknown;
 }
 
 /** How the table is sorted: a column index and a direction. */
@@ -118,6 +120,7 @@ export function buildRow(o: KubeObject, columns: readonly Column[], now: number)
     placed: undefined,
     liveKey: undefined,
     liveOf: undefined,
+    liveRef: undefined,
   };
 }
 
