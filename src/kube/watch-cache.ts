@@ -110,6 +110,9 @@ export class WatchCache {
   private readonly slimId: string;
   private readonly opts: Required<WatchCacheOptions>;
   private readonly objects = new Map<string, KubeObject>();
+  // Made by the first listIn (see there).
+  private byNamespace: Map<string, Map<string, KubeObject>> | undefined;
+  private readonly namespaceSnapshots = new Map<string, readonly KubeObject[]>();
   // The state each object replaced, for the batch that replaced it and the next: a screen
   // compares rows with them, then they are let go (rotated at each flush).
   private predecessors = new WeakMap<KubeObject, KubeObject>();
@@ -178,13 +181,36 @@ export class WatchCache {
     return this.snapshot;
   }
 
+  /**
+   * The objects of one namespace (in the order `list` has them), as one array shared until that
+   * namespace changes: a table of one namespace of a cluster-wide cache reads its objects alone,
+   * and changes elsewhere leave its array (and so its rows and orders) as they are. The index by
+   * namespace is made on the first ask and kept from then on.
+   */
+  listIn(namespace: string): readonly KubeObject[] {
+    if (!this.byNamespace) {
+      this.byNamespace = new Map();
+      for (const [key, o] of this.objects) this.indexIn(key, o);
+    }
+    let snapshot = this.namespaceSnapshots.get(namespace);
+    if (!snapshot) this.namespaceSnapshots.set(namespace, (snapshot = [...(this.byNamespace.get(namespace)?.values() ?? [])]));
+    return snapshot;
+  }
+
+  private indexIn(key: string, o: KubeObject): void {
+    const namespace = o.metadata?.namespace ?? '';
+    let objects = this.byNamespace!.get(namespace);
+    if (!objects) this.byNamespace!.set(namespace, (objects = new Map()));
+    objects.set(key, o);
+  }
+
   /** The state an object replaced (for an update), while that state is still referenced. */
   previousOf(o: KubeObject): KubeObject | undefined {
     return this.predecessors.get(o) ?? this.olderPredecessors.get(o);
   }
 
   get(namespace: string | undefined, name: string): KubeObject | undefined {
-    return this.objects.get(namespace ? `${namespace}/${name}` : name);
+    return this.objects.get(namespace ? flatKey(namespace, name) : name);
   }
 
   get size(): number {
@@ -448,6 +474,12 @@ export class WatchCache {
     const key = objectKeyOf(change.object);
     if (change.type === 'delete') this.objects.delete(key);
     else this.objects.set(key, change.object);
+    if (this.byNamespace) {
+      const namespace = change.object.metadata?.namespace ?? '';
+      if (change.type !== 'delete') this.indexIn(key, change.object);
+      else if (this.byNamespace.get(namespace)?.delete(key) && !this.byNamespace.get(namespace)!.size) this.byNamespace.delete(namespace);
+      this.namespaceSnapshots.delete(namespace);
+    }
     // One state back only: the old state must not keep its own predecessor (and so every version) alive.
     if (change.type === 'update' && change.previous) {
       this.predecessors.delete(change.previous);

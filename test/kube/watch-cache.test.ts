@@ -56,12 +56,20 @@ describe('watch caches hold the truth through faults', () => {
       for (const [k, rv] of want) if (have.get(k) !== rv) return false;
       return cache.getState().phase === 'synced';
     }, 15_000);
+    // The index by namespace (started in withCache, before the fault) holds the same objects, in the same order.
+    for (const ns of ['a', 'b']) {
+      const want = cache.list().filter((o) => o.metadata?.namespace === ns);
+      assert.deepEqual(cache.listIn(ns).map(objectKeyOf), want.map(objectKeyOf), `the objects of ${ns}`);
+      assert.ok(cache.listIn(ns).every((o, i) => o === want[i]), `the objects of ${ns} are the cache's`);
+    }
   }
 
   async function withCache(fn: (cache: WatchCache) => Promise<void>): Promise<void> {
     const cache = new WatchCache(transport, discovery.find('configmaps')!, undefined, FAST).start();
     try {
       await cache.whenSynced();
+      // The index by namespace from the start, so that every fault below tests its upkeep too.
+      cache.listIn('a');
       await waitFor('the watch to be open', () => c.sim.watches.open.size > 0);
       await fn(cache);
     } finally {
@@ -75,6 +83,23 @@ describe('watch caches hold the truth through faults', () => {
       churn();
       await converged(cache);
       assert.equal(cache.stats.lists, 1);
+    }));
+
+  test('a namespace\'s objects are one array until that namespace changes: changes elsewhere leave it as it was', () =>
+    withCache(async (cache) => {
+      c.sim.api.create(cm(), 'a', { metadata: { name: 'still' }, data: { v: '0' } });
+      await waitFor('the new map in a', () => cache.listIn('a').some((o) => o.metadata?.name === 'still'));
+      const a = cache.listIn('a');
+      const version = cache.getVersion();
+      c.sim.api.create(cm(), 'b', { metadata: { name: 'elsewhere' }, data: { v: '0' } });
+      await waitFor('the change in b', () => cache.getVersion() !== version && cache.listIn('b').some((o) => o.metadata?.name === 'elsewhere'));
+      assert.equal(cache.listIn('a'), a);
+      c.sim.api.patch(cm(), 'a', 'still', 'application/merge-patch+json', { data: { v: '1' } });
+      await waitFor('the change in a', () => cache.listIn('a') !== a);
+      assert.deepEqual(cache.listIn('a').find((o) => o.metadata?.name === 'still')?.data, { v: '1' });
+      c.sim.api.delete(cm(), 'a', 'still');
+      await waitFor('the map gone from a', () => !cache.listIn('a').some((o) => o.metadata?.name === 'still'));
+      await converged(cache);
     }));
 
   test('a watch that ends is resumed from the last resourceVersion, without a relist', () =>

@@ -21,6 +21,6 @@ function inScope(scope: Scope | undefined): (o: KubeObject) => boolean {
 export function scopedObjects(memo: TableMemo, view: Pick<ResourceView, 'resource' | 'scope'>, cache: WatchCache, version: number, onlyNamespace: string | undefined): KubeObject[] {
   const scope = inScope(view.scope);
   const key = `${view.resource}|${onlyNamespace ?? '*'}|${JSON.stringify(view.scope ?? null)}`;
-  const all = () => cache.list() as KubeObject[];
-  return memo.scoped(key, cache, version, !view.scope && onlyNamespace === undefined ? all : () => all().filter(onlyNamespace === undefined ? scope : (o) => o.metadata?.namespace === onlyNamespace && scope(o)));
+  const all = () => (onlyNamespace === undefined ? cache.list() : cache.listIn(onlyNamespace)) as KubeObject[];
+  return memo.scoped(key, cache, version, view.scope ? () => all().filter(scope) : all);
 }
