@@ -188,13 +188,22 @@ export class WatchCache {
    * namespace is made on the first ask and kept from then on.
    */
   listIn(namespace: string): readonly KubeObject[] {
-    if (!this.byNamespace) {
-      this.byNamespace = new Map();
-      for (const [key, o] of this.objects) this.indexIn(key, o);
-    }
+    this.indexNamespaces();
     let snapshot = this.namespaceSnapshots.get(namespace);
-    if (!snapshot) this.namespaceSnapshots.set(namespace, (snapshot = [...(this.byNamespace.get(namespace)?.values() ?? [])]));
+    if (!snapshot) this.namespaceSnapshots.set(namespace, (snapshot = [...(this.byNamespace!.get(namespace)?.values() ?? [])]));
     return snapshot;
+  }
+
+  /** Makes the index by namespace now, if it is not made yet (idle work: the next switch to a namespace then reads it). */
+  indexNamespaces(): void {
+    if (this.byNamespace) return;
+    this.byNamespace = new Map();
+    for (const [key, o] of this.objects) this.indexIn(key, o);
+  }
+
+  /** Whether the index by namespace is made. */
+  get indexedByNamespace(): boolean {
+    return !!this.byNamespace;
   }
 
   private indexIn(key: string, o: KubeObject): void {

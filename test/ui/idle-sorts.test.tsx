@@ -139,6 +139,8 @@ describe('a table after a pause (the generated large cluster, 600 pods)', () => 
     const work = () => [rowBuilds.count, rowBuilds.picked, sortCounts.full, sortCounts.patched];
     try {
       await waitFor('all 600 pods in sync, no idle work left', () => /in sync[\s\S]*pods\s+\(600\)/.test(frame()) && idleWork.pending === 0, 10_000);
+      // Idle time on all namespaces made the pods' index by namespace: the switch reads the namespace's pods alone.
+      assert.equal(session.caches.peek(session.discovery.get('pods')!, undefined)?.indexedByNamespace, true);
       const ns = /^> (\S+) /m.exec(frame())![1];
       for (const ch of `:ns ${ns}`) {
         r.stdin.write(ch);

@@ -142,6 +142,11 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
               yield;
             }
           }
+          // A table of all namespaces: the next key may be a switch to one of them.
+          if (cache && namespaced && view.namespace === undefined) {
+            cache.indexNamespaces();
+            yield;
+          }
           yield* prebuildViews(memo, session, view.resource, view.namespace, wide);
         }
       : undefined,
