@@ -9,6 +9,8 @@ export class ScreenStdout extends EventEmitter {
   isTTY = true;
   frames = 0;
   bytes = 0;
+  /** ms spent applying writes to the screen model: the terminal's work, which a keypress's time leaves out. */
+  applyMs = 0;
   /** Every write, in order, while `recording` is set (to replay in a real terminal). */
   recording: string[] | undefined;
   private readonly screen: ScreenModel;
@@ -22,9 +24,12 @@ export class ScreenStdout extends EventEmitter {
   }
   /** The screen as the writes so far leave it (applied on read, so that timing a keypress does not pay for it). */
   get last(): string {
+    const t0 = performance.now();
     for (const chunk of this.pending) this.screen.apply(chunk);
     this.pending = [];
-    return this.screen.show();
+    const shown = this.screen.show();
+    this.applyMs += performance.now() - t0;
+    return shown;
   }
   write(chunk: string): boolean {
     this.frames++;

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Column } from '../../model/columns/column.js';
 import { compileFilter, FilterError, narrows } from '../../model/view/row-filter.js';
 import { rowHealth, type Health } from '../../model/view/row-health.js';
@@ -14,7 +14,7 @@ import { useCache } from './use-cache.js';
 import { useMetrics } from './use-metrics.js';
 import { useRowPrebuild } from './use-row-prebuild.js';
 import { hasBuiltInColumns, viewColumns } from './view-columns.js';
-import { prebuildViews } from './view-prebuild.js';
+import { likelyNextReady, prebuildViews } from './view-prebuild.js';
 import { scopedObjects } from './view-scope.js';
 
 /** What a resource table shows: rows after scope, filter and sort. */
@@ -147,11 +147,15 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
             cache.indexNamespaces();
             yield;
           }
-          yield* prebuildViews(memo, session, view.resource, view.namespace, wide);
         }
       : undefined,
     [built, columns, nameIndex, liveCells, visible, wide],
   );
+  // The views likely next are made once their caches are in, in steps of a millisecond or two between keys (not
+  // only in idle time: a person may go on pressing keys, and the first :deploy would build thousands of rows).
+  const listed = !!cache && listedOnce.has(cache);
+  const likelyNext = useSyncExternalStore(session.caches.subscribe, () => likelyNextReady(session, view.namespace));
+  useIdleWork(visible && listed ? () => prebuildViews(memo, session, view.resource, view.namespace, wide) : undefined, [memo, view.resource, view.namespace, wide, likelyNext, visible, listed], 0);
   // Health is computed once per row (rows are per resource), so a filter keystroke only looks it up.
   const health = useMemo(() => memo.health(rows, (r) => (r.health ??= rowHealth(view.resource, r.object))), [rows, view.resource]);
   return useMemo(() => ({ columns, rows, health, total: scoped.length, all: built, fresh, previousRow, sort, liveCells, cache, namespaced }), [columns, rows, health, scoped.length, built, fresh, previousRow, sort.column, sort.descending, liveCells, cache, namespaced]);

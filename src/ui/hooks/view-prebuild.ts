@@ -14,8 +14,13 @@ export const LIKELY_NEXT: readonly string[] = ['deployments.apps', 'services'];
 // Rows built per idle step: about a millisecond of work.
 const STEP = 200;
 
+/** Which likely next views' caches are in (a string, so that a change of it is a change of state). */
+export function likelyNextReady(session: ClusterSession, namespace: string | undefined): string {
+  return LIKELY_NEXT.map((id) => `${id}:${peekViewCache(session, id, namespace)?.cache.getState().phase ?? '-'}`).join('|');
+}
+
 /**
- * Idle steps that make what switching to a likely next view would make: its rows and their
+ * Steps that make what switching to a likely next view would make: its rows and their
  * health, the objects in scope, and the order by name, all in the memo the view reads, from
  * caches already held (nothing is watched anew). The first `:deploy` of a large cluster is then
  * lookups, not thousands of rows built by code run for the first time. Kinds with usage or
