@@ -8,7 +8,7 @@ const NONE: Row[] = [];
 const LAST_ORDERS = 64;
 
 /** Sorts made in this process by every TableMemo (for tests and benchmarks: whether a key sorted or looked up). */
-export const sortCounts = { full: 0, patched: 0 };
+export const sortCounts = { full: 0, patched: 0, live: 0 };
 
 /** Keys of a live column (usage), computed per poll: `version` names the poll. */
 export interface LiveKeys {
@@ -144,6 +144,7 @@ export class TableMemo {
       const patched = last && last.version === live?.version && patchOrder(last.order, built, this.stampOf.get(built) ?? -1, change!, keyOf, ++this.marks);
       if (patched) (this.stats.patched++, sortCounts.patched++);
       else (this.stats.full++, sortCounts.full++);
+      if (live) sortCounts.live++;
       // Rows whose keys did not change keep their places: no sort at all (a busy cluster's usual batch).
       if (patched) sorted = patched.moved ? sortRows(patched.order, { column, descending: false }, nameColumn, undefined, live?.key) : patched.order;
       else sorted = sortRows(built, { column, descending: false }, nameColumn, column === nameColumn ? undefined : this.ascending(built, nameColumn, nameColumn), live?.key);

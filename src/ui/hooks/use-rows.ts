@@ -151,6 +151,30 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
       : undefined,
     [built, columns, nameIndex, liveCells, visible, wide],
   );
+  // After each poll, between keys (not only after a pause): the orders by CPU and MEM (the usage columns sorted by
+  // what a row holds), so that a first sort by usage is a lookup. A watch batch meanwhile stops it: the rows changed.
+  const latestBuilt = useRef(built);
+  latestBuilt.current = built;
+  useIdleWork(
+    visible && metrics && !metrics.pending && columns.some((c) => c.liveSortOf)
+      ? function* () {
+          const change = { view: viewKey, fresh, previousRow };
+          for (let c = 0; c < columns.length; c++) {
+            if (!columns[c].liveSortOf || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
+            const keys = liveKeys(columns[c], metrics.stamp, session.now());
+            for (let i = 0; i < built.length; i += 2000) {
+              for (let j = i; j < Math.min(built.length, i + 2000); j++) keys.key(built[j]);
+              yield;
+              if (latestBuilt.current !== built) return;
+            }
+            memo.ascending(built, c, nameIndex, change, keys);
+            yield;
+          }
+        }
+      : undefined,
+    [metrics?.stamp, columns, visible],
+    0,
+  );
   // The views likely next are made once their caches are in, in steps of a millisecond or two between keys (not
   // only in idle time: a person may go on pressing keys, and the first :deploy would build thousands of rows).
   const listed = !!cache && listedOnce.has(cache);
