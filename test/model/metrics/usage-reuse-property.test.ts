@@ -61,7 +61,7 @@ test('a row reads its pod\'s figures of the data it is asked under, never anothe
           const cpu = columns.find((c) => c.name === 'CPU')!;
           const keys = liveKeys(cpu, m.stamp, 0);
           for (const i of s.rows) {
-            const want = reference[s.poller].get(PODS[i]) ?? 0;
+            const want: number = reference[s.poller].get(PODS[i]) ?? 0;
             assert.equal(keys.key(rows[i]), want, `${PODS[i]}'s key under poller ${s.poller}`);
             assert.equal(cpu.text(rows[i].object, 0), want ? `${want}m` : '0', `${PODS[i]}'s cell under poller ${s.poller}`);
           }
