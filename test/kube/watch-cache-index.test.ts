@@ -79,3 +79,21 @@ test('a namespace\'s objects are those of the whole cache in that namespace, in 
     { numRuns: 300 },
   );
 });
+
+test('an object whose name or namespace holds "/" is left out: its key would be another object\'s (a name `b/c` in `a` is `c` in `a/b`)', async () => {
+  const cache = new WatchCache({} as KubeTransport, resource, undefined, { flushMs: 1_000_000 });
+  const d = drive(cache);
+  try {
+    cache.indexNamespaces();
+    d.event('ADDED', { metadata: { namespace: 'a', name: 'b/c', resourceVersion: '2' } });
+    d.event('ADDED', { metadata: { namespace: 'a/b', name: 'c', resourceVersion: '3' } });
+    d.event('ADDED', { metadata: { namespace: 'a', name: 'ok', resourceVersion: '4' } });
+    // The API server never names an object so (names and namespaces are path segments); a broken aggregated API might.
+    assert.deepEqual(cache.list().map(objectKeyOf), ['a/ok']);
+    assert.deepEqual(cache.listIn('a').map(objectKeyOf), ['a/ok']);
+    assert.deepEqual(cache.listIn('a/b'), []);
+    assert.equal(cache.stats.malformed, 2);
+  } finally {
+    await cache.stop();
+  }
+});
