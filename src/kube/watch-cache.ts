@@ -57,13 +57,14 @@ const DEFAULTS: Required<WatchCacheOptions> = {
 /** The key of an object in a cache. */
 /**
  * Whether an object has the identity every screen relies on: metadata with a string name, and
- * a string namespace and uid when present. The API server guarantees it; a malformed object
- * (a broken aggregated API, a proxy) is left out of the cache rather than trusted.
+ * a string namespace and uid when present, neither holding '/' (names are path segments: a name
+ * `b/c` in `a` would have the key of `c` in `a/b`). The API server guarantees it; a malformed
+ * object (a broken aggregated API, a proxy) is left out of the cache rather than trusted.
  */
 export function isWellFormed(o: unknown): o is KubeObject {
   const m = (o as KubeObject | null)?.metadata;
   const optional = (v: unknown) => v === undefined || typeof v === 'string';
-  return !!m && typeof m === 'object' && typeof m.name === 'string' && m.name !== '' && optional(m.namespace) && optional(m.uid) && optional(m.resourceVersion);
+  return !!m && typeof m === 'object' && typeof m.name === 'string' && m.name !== '' && optional(m.namespace) && optional(m.uid) && optional(m.resourceVersion) && !m.name.includes('/') && !m.namespace?.includes('/');
 }
 
 export function objectKeyOf(o: KubeObject): string {
