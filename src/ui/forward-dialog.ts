@@ -65,10 +65,13 @@ function resolver(session: ClusterSession, d: ForwardDraft, port: number): Forwa
 const FORWARD_RELATIONS = ['services', 'pods'];
 const LOADING_WAIT_MS = 30_000;
 
-/** Waits until the relation indexes hold the namespace's Services and pods (just after start they may not yet), at most 30 s. */
-async function relationsLoaded(session: ClusterSession, namespace: string): Promise<void> {
+/** Waits until the relation indexes hold the namespace's Services and pods (just after start they may not yet), at most 30 s; says so while it does. */
+async function relationsLoaded(ctx: KeyContext, namespace: string): Promise<void> {
+  const loading = () => FORWARD_RELATIONS.some((id) => ctx.session.relationState(id, namespace) === 'loading');
+  if (!loading()) return;
+  ctx.dispatch({ type: 'flash', text: `port-forward: waiting for the services and pods of ${namespace} to load`, level: 'info' });
   const deadline = Date.now() + LOADING_WAIT_MS;
-  while (FORWARD_RELATIONS.some((id) => session.relationState(id, namespace) === 'loading') && Date.now() < deadline) await delay(100);
+  while (loading() && Date.now() < deadline) await delay(100);
 }
 
 async function startForward(ctx: KeyContext, d: ForwardDraft, address: string, localPort: number): Promise<void> {
@@ -76,7 +79,7 @@ async function startForward(ctx: KeyContext, d: ForwardDraft, address: string, l
   const chosen = d.ports[d.index];
   const resolve = resolver(session, d, chosen.port);
   // A target not in indexes still loading is not gone: that would be a guess.
-  await relationsLoaded(session, d.namespace);
+  await relationsLoaded(ctx, d.namespace);
   const first = await resolve();
   if ('gone' in first) return void ctx.dispatch({ type: 'flash', text: `port-forward: ${first.gone}`, level: 'error' });
   try {

@@ -70,7 +70,7 @@ describe('shell, attach and port-forward keys', () => {
       a.type('F');
       await a.until('the dialog', /port-forward service shop\/frontend port http \(80\) in context kdrill-sim from \[address:\]port: /);
       a.type('\r');
-      await a.until('the dialog closed', /^(?![\s\S]*from \[address:\]port)/);
+      await a.until('the wait said', /^port-forward: waiting for the services and pods of shop to load *$/m);
       assert.equal(held.relationState('services', 'shop'), 'loading');
       release();
       await a.until('the forward started', /^forwarding 127\.0\.0\.1:\d+ → service shop\/frontend port http \(80\) via pod frontend-\w+-\w+ /m);
