@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { PodConnector } from '../kube/pod-connect.js';
 import { portForwards, portFree, type ForwardResolver } from '../kube/port-forwards.js';
 import { fromMap } from '../model/label-selector.js';
@@ -60,10 +61,25 @@ function resolver(session: ClusterSession, d: ForwardDraft, port: number): Forwa
   };
 }
 
+// The relation indexes a forward's target is found in, and how long a forward waits for them to load.
+const FORWARD_RELATIONS = ['services', 'pods'];
+const LOADING_WAIT_MS = 30_000;
+
+/** Waits until the relation indexes hold the namespace's Services and pods (just after start they may not yet), at most 30 s; says so while it does. */
+async function relationsLoaded(ctx: KeyContext, namespace: string): Promise<void> {
+  const loading = () => FORWARD_RELATIONS.some((id) => ctx.session.relationState(id, namespace) === 'loading');
+  if (!loading()) return;
+  ctx.dispatch({ type: 'flash', text: `port-forward: waiting for the services and pods of ${namespace} to load`, level: 'info' });
+  const deadline = Date.now() + LOADING_WAIT_MS;
+  while (loading() && Date.now() < deadline) await delay(100);
+}
+
 async function startForward(ctx: KeyContext, d: ForwardDraft, address: string, localPort: number): Promise<void> {
   const session = ctx.session;
   const chosen = d.ports[d.index];
   const resolve = resolver(session, d, chosen.port);
+  // A target not in indexes still loading is not gone: that would be a guess.
+  await relationsLoaded(ctx, d.namespace);
   const first = await resolve();
   if ('gone' in first) return void ctx.dispatch({ type: 'flash', text: `port-forward: ${first.gone}`, level: 'error' });
   try {

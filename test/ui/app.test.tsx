@@ -162,8 +162,8 @@ describe('the explorer, rendered with ink-testing-library', () => {
       type('\t');
       await until('the table focused again', /^ {2}\[yaml\] describe events logs/m);
       type('E');
-      await until('the events pane', /\[events\]/);
-      assert.match(frame(), /Normal\s+Scheduled/);
+      // The pane opens saying the events are loading (they are read where a pane shows them): wait for them.
+      await until('the events pane with the pod\'s events', /\[events\][\s\S]*Normal\s+Scheduled/);
       type('\u001b');
       await waitFor('the pane to close', () => !frame().includes('[events]'));
       type('\u001b');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
+import { portForwards } from '../../src/kube/port-forwards.js';
 import { Root } from '../../src/ui/root.js';
 import { startCluster, type TestCluster } from '../helpers/sim.js';
 import { waitFor } from '../helpers/wait.js';
@@ -47,9 +48,38 @@ describe('shell, attach and port-forward keys', () => {
     a.type('c');
     await a.until('the other container', /Open a shell in pod shop\/two \(container sidecar \(c: next of 2\)\) in context kdrill-sim\?/);
     a.type('n');
-    await a.until('the question gone', /^> two/m);
+    // The pod's row stands under the question too: the wait is for a frame without the question.
+    await a.until('the question gone', /^(?![\s\S]*Open a shell)[\s\S]*^> two/m);
     assert.doesNotMatch(a.frame(), /Open a shell/);
     a.r.unmount();
+  });
+
+  test('Shift-F before the relation indexes have loaded waits for them: the Service is not called gone, the forward starts once they are in', async () => {
+    // The relation caches held back (as the CLI holds them until the first screen, longer on a loaded machine).
+    const held = await ClusterSession.open(c.kc, { flushMs: 5 });
+    let release: () => void = () => {};
+    held.reviewed = new Promise<void>((ok) => (release = ok));
+    held.watchRelations('shop');
+    const a = app(held, false);
+    try {
+      await a.until('the pods', /^pods {2}\(\d+\)/m);
+      a.type(':svc\r');
+      await a.until('the services', /^services {2}\(\d+\)/m);
+      a.type('/^frontend$\r');
+      await a.until('frontend under the cursor', /^> frontend +ClusterIP/m);
+      a.type('F');
+      await a.until('the dialog', /port-forward service shop\/frontend port http \(80\) in context kdrill-sim from \[address:\]port: /);
+      a.type('\r');
+      await a.until('the wait said', /^port-forward: waiting for the services and pods of shop to load *$/m);
+      assert.equal(held.relationState('services', 'shop'), 'loading');
+      release();
+      await a.until('the forward started', /^forwarding 127\.0\.0\.1:\d+ → service shop\/frontend port http \(80\) via pod frontend-\w+-\w+ /m);
+    } finally {
+      a.r.unmount();
+      portForwards.stopAll();
+      release();
+      await held.stop();
+    }
   });
 
   test('--readonly: s, a and Shift-F are refused in the screen and nothing is sent', async () => {
