@@ -2,6 +2,7 @@
 // node_modules' thousands, and start-up speed is a feature of a terminal tool.
 import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { prebuildYaml } from './prebuilt-yaml.js';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -21,6 +22,13 @@ const common = {
   // Optional native speed-ups of ws: loaded inside try/catch by ws, absent here.
   external: ['bufferutil', 'utf-8-validate'],
   plugins: [
+    {
+      // The built-in scenarios' YAML parsed now, not at each start (src/sim/scenario/prebuilt-yaml.ts).
+      name: 'prebuilt-yaml',
+      setup(b) {
+        b.onLoad({ filter: /prebuilt-yaml-table\.ts$/ }, () => ({ contents: `export const PREBUILT_YAML = ${JSON.stringify(prebuildYaml('fixtures/scenarios'))};`, loader: 'js' }));
+      },
+    },
     {
       // Ink imports React DevTools only when DEV=true; an empty stand-in keeps the bundle self-contained.
       name: 'stub-react-devtools',
