@@ -69,6 +69,9 @@ const common = {
 // frame about 100 ms). dist/cli.js has everything; dist/cli-light.js has the commands that draw no
 // terminal UI (trace, rollout, sim), without Ink and React, and bin/kdrill.js picks by command.
 await build({ ...common, outfile: 'dist/cli.js' });
+// The demo's cluster for the explorer, started in a worker thread by bin/kdrill.js (src/cli/demo-worker.ts):
+// the simulator alone, without Ink, React or client-node.
+await build({ ...common, entryPoints: ['src/cli/demo-worker.ts'], outfile: 'dist/demo-worker.js' });
 await build({
   ...common,
   outfile: 'dist/cli-light.js',

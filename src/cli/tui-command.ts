@@ -2,7 +2,6 @@ import { render } from 'ink';
 import { createElement } from 'react';
 import { ClusterSession, EXPLORER_ON_DEMAND } from '../kube/cluster-session.js';
 import { clusterInfo, kubeconfigFiles } from '../kube/kubeconfig.js';
-import type { SimCluster } from '../sim/cluster.js';
 import { Root } from '../ui/root.js';
 import { Splash } from '../ui/components/splash.js';
 import { endHandOver } from '../ui/hand-over.js';
@@ -10,7 +9,9 @@ import { portForwards } from '../kube/port-forwards.js';
 import { enterFullScreen, hangUp, INCREMENTAL_RENDERING, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, EXPLORER_WARM_UP_MS, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
+import { checkTargetFlags, connectKubeconfig, logFileOf, sessionOpener, startExplorerDemo, startSnapshot } from './cluster-target.js';
+import { dropDemo, type DemoCluster, type PrestartedDemo } from './demo-worker-client.js';
+import { EXPLORER_OPTIONS } from './target-options.js';
 import { logCacheStates } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
@@ -20,20 +21,13 @@ import { paletteOf } from '../model/config/config-theme.js';
 import { loadedConfig } from './config-file.js';
 import { readK9s } from './k9s-files.js';
 
-/** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
-export async function tuiCommand(args: string[]): Promise<number> {
-  const { values, given } = parse('', args, {
-    ...TARGET_OPTIONS,
-    namespace: { type: 'string', short: 'n' },
-    'all-namespaces': { type: 'boolean', short: 'A' },
-    readonly: { type: 'boolean' },
-    trace: { type: 'string' },
-    'log-tail': { type: 'string' },
-    'log-buffer': { type: 'string' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'v' },
-  });
+/**
+ * `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster (the one
+ * bin/kdrill.js started in a worker thread, `prestarted`, when it is the one asked for).
+ */
+export async function tuiCommand(args: string[], prestarted?: PrestartedDemo): Promise<number> {
+  const { values, given } = parse('', args, EXPLORER_OPTIONS);
+  if (!values.demo || values.help || values.version) dropDemo(prestarted);
   if (values.help) {
     process.stdout.write(MAIN_HELP);
     return 0;
@@ -53,7 +47,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts: 'kdrill trace HOST' and 'kdrill rollout status KIND/NAME' work in pipes");
   }
   const color = !values['no-color'] && !process.env.NO_COLOR;
-  let sim: SimCluster | undefined;
+  let sim: DemoCluster | undefined;
   let session: ClusterSession | undefined;
   let instance: ReturnType<typeof render> | undefined;
   let quitEarly = false;
@@ -73,7 +67,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     const snap = values.snapshot ? await startSnapshot(values.snapshot) : undefined;
     // The demo opens on a cluster that has settled (its deliberate faults showing, healthy routes
     // healthy): its controllers run a simulated minute in fast-forward before it serves.
-    const demo = snap ?? (values.demo ? await startDemo(values, EXPLORER_WARM_UP_MS) : undefined);
+    const demo = snap ?? (values.demo ? await startExplorerDemo(values, prestarted) : undefined);
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
@@ -90,7 +84,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: session.transport.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
-    const snapNamespaces = snap && sim?.snapshot?.manifest.namespaces;
+    const snapNamespaces = snap?.sim.snapshot?.manifest.namespaces;
     const allNamespaces = !!values['all-namespaces'] || ((!!values.demo || snapNamespaces === 'all') && !values.namespace && !values.context);
     if (!allNamespaces && !values.namespace && Array.isArray(snapNamespaces) && snapNamespaces.length) values.namespace = snapNamespaces[0];
     // The first screen loads first; a route opened at start needs the relations at once. Relations
