@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 // V8 keeps a script's source in memory for the process's life: one byte per character when
 // every character is ASCII, two bytes per character (6 MB instead of 3) when one is not.
 test('the bundles are ASCII, so V8 holds their source one byte per character', () => {
-  for (const file of ['dist/cli.js', 'dist/cli-light.js']) {
+  for (const file of ['dist/cli.js', 'dist/cli-light.js', 'dist/demo-worker.js']) {
     assert.ok(existsSync(file), 'the CLI bundle is built (npm test builds it first)');
     const text = readFileSync(file, 'latin1');
     const at = text.search(/[^\x00-\x7f]/);
