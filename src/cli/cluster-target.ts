@@ -6,40 +6,14 @@ import { kubeconfigDnsServer } from '../net/kubeconfig-dns.js';
 import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
-import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
-import { UsageError } from '../errors.js';
+import { LogFile, logCacheStates, logFileOf } from './log-file.js';
 import type { SnapshotInfo } from '../kube/cluster-session.js';
-import { EXPLORER_WARM_UP_MS } from './target-options.js';
+import { checkTargetFlags, EXPLORER_WARM_UP_MS, type TargetFlags } from './target-options.js';
 import { claimDemo, type DemoCluster, type PrestartedDemo } from './demo-worker-client.js';
 import { demoPlanOf } from './demo-plan.js';
 
-/** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
-export interface TargetFlags {
-  kubeconfig?: string;
-  context?: string;
-  demo?: boolean;
-  scenario?: string;
-  /** A snapshot directory or .tar.gz to serve (frozen, read-only) instead of a cluster. */
-  snapshot?: string;
-}
-
-export { EXPLORER_WARM_UP_MS, TARGET_OPTIONS } from './target-options.js';
-
-/** kdrill's own log, as the flags ask (none without `--log-file`). */
-export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }): LogFile {
-  try {
-    return new LogFile(flags['log-file'], parseLogLevel(flags['log-level']));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-/** Rejects flag combinations that cannot work, before anything connects. */
-export function checkTargetFlags(flags: TargetFlags): void {
-  if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
-  if (flags.snapshot && (flags.demo || flags.kubeconfig || flags.context)) throw new UsageError('--snapshot cannot be combined with --demo, --kubeconfig or --context', 'a snapshot is its own cluster, frozen at the time it was taken');
-  if (flags.demo && flags.kubeconfig) throw new UsageError('--demo cannot be combined with --kubeconfig', "--demo has its own contexts: kdrill-demo (an admin) and kdrill-viewer (reads namespace shop only)");
-}
+export { checkTargetFlags, EXPLORER_WARM_UP_MS, TARGET_OPTIONS, type TargetFlags } from './target-options.js';
+export { logFileOf } from './log-file.js';
 
 /** Loads the kubeconfig (not for the demo) and checks the API server answers; failures are one-line CliErrors. */
 export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig | undefined> {

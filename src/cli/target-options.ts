@@ -1,5 +1,17 @@
-// Flag tables and constants that both the explorer and the demo's worker thread read (the worker's
-// bundle holds the simulator, not the explorer or client-node).
+// Flag tables, checks and constants that the explorer reads before its heavier modules load, and
+// that the demo's worker thread reads (its bundle holds the simulator, not the explorer or client-node).
+import { UsageError } from '../errors.js';
+
+/** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
+export interface TargetFlags {
+  kubeconfig?: string;
+  context?: string;
+  demo?: boolean;
+  scenario?: string;
+  /** A snapshot directory or .tar.gz to serve (frozen, read-only) instead of a cluster. */
+  snapshot?: string;
+}
+
 
 /** The flags every cluster command shares, for `parse`. */
 export const TARGET_OPTIONS = {
@@ -28,3 +40,10 @@ export const EXPLORER_OPTIONS = {
 
 /** The explorer's demo warm-up: settled from 20 s of cluster life on; each warmed second costs start-up CPU before the first frame. */
 export const EXPLORER_WARM_UP_MS = 60_000;
+
+/** Rejects flag combinations that cannot work, before anything connects. */
+export function checkTargetFlags(flags: TargetFlags): void {
+  if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
+  if (flags.snapshot && (flags.demo || flags.kubeconfig || flags.context)) throw new UsageError('--snapshot cannot be combined with --demo, --kubeconfig or --context', 'a snapshot is its own cluster, frozen at the time it was taken');
+  if (flags.demo && flags.kubeconfig) throw new UsageError('--demo cannot be combined with --kubeconfig', "--demo has its own contexts: kdrill-demo (an admin) and kdrill-viewer (reads namespace shop only)");
+}
