@@ -1,7 +1,8 @@
 // Bundles the CLI into dist/cli.js (and dist/cli-light.js): one file loads in a fraction of the time of
 // node_modules' thousands, and start-up speed is a feature of a terminal tool.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
+import { prebuildYaml } from './prebuilt-yaml.js';
 
 rmSync('dist', { recursive: true, force: true });
 
@@ -21,6 +22,26 @@ const common = {
   // Optional native speed-ups of ws: loaded inside try/catch by ws, absent here.
   external: ['bufferutil', 'utf-8-validate'],
   plugins: [
+    {
+      // The built-in scenarios' YAML parsed now, not at each start (src/sim/scenario/prebuilt-yaml.ts).
+      name: 'prebuilt-yaml',
+      setup(b) {
+        b.onLoad({ filter: /prebuilt-yaml-table\.ts$/ }, () => ({ contents: `export const PREBUILT_YAML = ${JSON.stringify(prebuildYaml('fixtures/scenarios'))};`, loader: 'js' }));
+      },
+    },
+    {
+      // Yoga (Ink's layout) decodes its inlined WebAssembly with fetch() when there is a global fetch:
+      // that starts up undici, about 40 ms of the explorer's start. The same bytes are decoded directly.
+      name: 'yoga-without-fetch',
+      setup(b) {
+        b.onLoad({ filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+          const text = readFileSync(args.path, 'utf8');
+          const viaFetch = '"function"!=typeof fetch?Promise.resolve().then(function(){return wa()})';
+          if (text.split(viaFetch).length !== 2) throw new Error(`yoga-without-fetch: ${args.path} no longer reads its WebAssembly as this plugin expects; update the plugin`);
+          return { contents: text.replace(viaFetch, '!0?Promise.resolve().then(function(){return wa()})'), loader: 'js' };
+        });
+      },
+    },
     {
       // Ink imports React DevTools only when DEV=true; an empty stand-in keeps the bundle self-contained.
       name: 'stub-react-devtools',
@@ -48,6 +69,9 @@ const common = {
 // frame about 100 ms). dist/cli.js has everything; dist/cli-light.js has the commands that draw no
 // terminal UI (trace, rollout, sim), without Ink and React, and bin/kdrill.js picks by command.
 await build({ ...common, outfile: 'dist/cli.js' });
+// The demo's cluster for the explorer, started in a worker thread by bin/kdrill.js (src/cli/demo-worker.ts):
+// the simulator alone, without Ink, React or client-node.
+await build({ ...common, entryPoints: ['src/cli/demo-worker.ts'], outfile: 'dist/demo-worker.js' });
 await build({
   ...common,
   outfile: 'dist/cli-light.js',

@@ -4,6 +4,7 @@ import { CliError, UsageError } from './errors.js';
 import { versionLine } from './version.js';
 import { commandWordIndex } from './cli/command-word.js';
 import { useConfig } from './cli/config-file.js';
+import type { PrestartedDemo } from './cli/demo-worker-client.js';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -17,10 +18,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   snapshot: async () => (await import('./cli/snapshot-command.js')).snapshotCommand,
   trace: async () => (await import('./cli/trace-command.js')).traceCommand,
 };
-const explorer = async (): Promise<Command> => (await import('./cli/tui-command.js')).tuiCommand;
+const explorer = async () => (await import('./cli/tui-command.js')).tuiCommand;
+
+/** How bin/kdrill.js started the process: the demo's cluster it started in a worker thread, for the explorer to take. */
+export interface StartOptions {
+  demo?: PrestartedDemo;
+}
 
 /** Runs kdrill with command-line arguments and returns the exit status. */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], start: StartOptions = {}): Promise<number> {
   const [first] = argv;
   if (first === '--version' || first === '-v' || first === 'version') {
     process.stdout.write(versionLine());
@@ -46,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!command) throw new UsageError(`unknown command "${word}"; commands: ${Object.keys(COMMANDS).join(', ')}`);
     return (await command())([...argv.slice(0, at), ...argv.slice(at + 1)]);
   }
-  return (await explorer())(argv);
+  return (await explorer())(argv, start.demo);
 }
 
 /** Prints an error as one line (plus a hint) and gives its exit status; never a stack trace. */
@@ -71,10 +77,10 @@ export function report(err: unknown): number {
 }
 
 /** The process entry point used by bin/kdrill.js. */
-export async function run(argv = process.argv.slice(2)): Promise<void> {
+export async function run(argv = process.argv.slice(2), start: StartOptions = {}): Promise<void> {
   let code: number;
   try {
-    code = await main(argv);
+    code = await main(argv, start);
   } catch (err) {
     code = report(err);
   }

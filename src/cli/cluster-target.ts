@@ -6,46 +6,14 @@ import { kubeconfigDnsServer } from '../net/kubeconfig-dns.js';
 import { KubeTransport } from '../kube/transport.js';
 import type { SimCluster } from '../sim/cluster.js';
 import { ClusterSession } from '../kube/cluster-session.js';
-import { LogFile, logCacheStates, parseLogLevel } from './log-file.js';
-import { UsageError } from '../errors.js';
+import { LogFile, logCacheStates, logFileOf } from './log-file.js';
 import type { SnapshotInfo } from '../kube/cluster-session.js';
+import { checkTargetFlags, EXPLORER_WARM_UP_MS, type TargetFlags } from './target-options.js';
+import { claimDemo, type DemoCluster, type PrestartedDemo } from './demo-worker-client.js';
+import { demoPlanOf } from './demo-plan.js';
 
-/** Where a command talks to: a kubeconfig context, or the built-in simulated cluster. */
-export interface TargetFlags {
-  kubeconfig?: string;
-  context?: string;
-  demo?: boolean;
-  scenario?: string;
-  /** A snapshot directory or .tar.gz to serve (frozen, read-only) instead of a cluster. */
-  snapshot?: string;
-}
-
-/** The flags every cluster command shares, for `parse`. */
-export const TARGET_OPTIONS = {
-  kubeconfig: { type: 'string' },
-  context: { type: 'string' },
-  demo: { type: 'boolean' },
-  scenario: { type: 'string' },
-  snapshot: { type: 'string' },
-  'log-file': { type: 'string' },
-  'log-level': { type: 'string' },
-} as const;
-
-/** kdrill's own log, as the flags ask (none without `--log-file`). */
-export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }): LogFile {
-  try {
-    return new LogFile(flags['log-file'], parseLogLevel(flags['log-level']));
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-}
-
-/** Rejects flag combinations that cannot work, before anything connects. */
-export function checkTargetFlags(flags: TargetFlags): void {
-  if (flags.scenario && !flags.demo) throw new UsageError('--scenario needs --demo');
-  if (flags.snapshot && (flags.demo || flags.kubeconfig || flags.context)) throw new UsageError('--snapshot cannot be combined with --demo, --kubeconfig or --context', 'a snapshot is its own cluster, frozen at the time it was taken');
-  if (flags.demo && flags.kubeconfig) throw new UsageError('--demo cannot be combined with --kubeconfig', "--demo has its own contexts: kdrill-demo (an admin) and kdrill-viewer (reads namespace shop only)");
-}
+export { checkTargetFlags, EXPLORER_WARM_UP_MS, TARGET_OPTIONS, type TargetFlags } from './target-options.js';
+export { logFileOf } from './log-file.js';
 
 /** Loads the kubeconfig (not for the demo) and checks the API server answers; failures are one-line CliErrors. */
 export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig | undefined> {
@@ -65,7 +33,7 @@ export async function connectKubeconfig(flags: TargetFlags): Promise<KubeConfig 
  * session copies its context out of `kc` when it opens, and `kc` itself is never switched. `readonly`
  * may depend on the context (the config's per-context settings).
  */
-export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: string) => boolean), sim?: SimCluster, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
+export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: string) => boolean), sim?: Pick<SimCluster, 'standIns'>, kubeconfigPaths: readonly string[] = []): (context?: string) => Promise<ClusterSession> {
   return async (context) => {
     const name = context ?? kc.getCurrentContext();
     const session = await ClusterSession.open(kc, {}, typeof readonly === 'function' ? readonly(name) : readonly, context);
@@ -80,9 +48,6 @@ export function sessionOpener(kc: KubeConfig, readonly: boolean | ((context: str
 /** Simulated time the demo runs through before a one-shot command: its pods pulled, started and ready, its crash loops showing. */
 export const DEMO_WARM_UP_MS = 120_000;
 
-/** The explorer's demo warm-up: settled from 20 s of cluster life on; each warmed second costs start-up CPU before the first frame. */
-export const EXPLORER_WARM_UP_MS = 60_000;
-
 /** Starts the demo cluster when asked and gives the kubeconfig to use with it. */
 export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<{ sim: SimCluster; kc: KubeConfig }> {
   // Started in the past and run forward, so its clock agrees with the wall clock after the warm-up.
@@ -95,6 +60,18 @@ export async function startDemo(flags: TargetFlags, warmUpMs?: number): Promise<
     return { sim, kc: loadKubeConfig({ inline: sim.kubeconfig('kdrill-demo', { tls: false }), context: flags.context }) };
   } catch (e) {
     await sim.stop();
+    throw e;
+  }
+}
+
+/** The explorer's demo: the cluster bin/kdrill.js started in a worker thread when it is the one asked for, else one started here. */
+export async function startExplorerDemo(flags: TargetFlags, prestarted?: PrestartedDemo): Promise<{ sim: DemoCluster; kc: KubeConfig }> {
+  const claimed = prestarted && (await claimDemo(prestarted, demoPlanOf(flags)));
+  if (!claimed) return startDemo(flags, EXPLORER_WARM_UP_MS);
+  try {
+    return { sim: claimed.cluster, kc: loadKubeConfig({ inline: claimed.kubeconfig, context: flags.context }) };
+  } catch (e) {
+    await claimed.cluster.stop();
     throw e;
   }
 }

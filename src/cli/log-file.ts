@@ -1,5 +1,6 @@
 import { appendFileSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { UsageError } from '../errors.js';
 
 /** How much `--log-file` records. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -81,4 +82,13 @@ export function logCacheStates(caches: { subscribe(l: () => void): () => void; c
       else log.debug('watch cache', fields);
     }
   });
+}
+
+/** kdrill's own log, as the flags ask (none without `--log-file`). */
+export function logFileOf(flags: { 'log-file'?: string; 'log-level'?: string }): LogFile {
+  try {
+    return new LogFile(flags['log-file'], parseLogLevel(flags['log-level']));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

@@ -1,39 +1,32 @@
 import { render } from 'ink';
 import { createElement } from 'react';
-import { ClusterSession, EXPLORER_ON_DEMAND } from '../kube/cluster-session.js';
-import { clusterInfo, kubeconfigFiles } from '../kube/kubeconfig.js';
-import type { SimCluster } from '../sim/cluster.js';
-import { Root } from '../ui/root.js';
+import type { ClusterSession } from '../kube/cluster-session.js';
 import { Splash } from '../ui/components/splash.js';
-import { endHandOver } from '../ui/hand-over.js';
-import { portForwards } from '../kube/port-forwards.js';
 import { enterFullScreen, hangUp, INCREMENTAL_RENDERING, MAX_FPS, restoreTerminal, terminalLost } from '../ui/terminal.js';
 import { VERSION, versionLine } from '../version.js';
 import { MAIN_HELP } from './help.js';
-import { checkTargetFlags, connectKubeconfig, EXPLORER_WARM_UP_MS, logFileOf, sessionOpener, startDemo, startSnapshot, TARGET_OPTIONS } from './cluster-target.js';
-import { logCacheStates } from './log-file.js';
+import { dropDemo, type DemoCluster, type PrestartedDemo } from './demo-worker-client.js';
+import { checkTargetFlags, EXPLORER_OPTIONS } from './target-options.js';
+import { logFileOf } from './log-file.js';
 import { numberFlag, parse } from './parse.js';
 import { CliError, UsageError } from '../errors.js';
 import { parseRouteTarget } from '../model/route/route-target.js';
 import { contextSettings } from '../model/config/kdrill-config.js';
 import { paletteOf } from '../model/config/config-theme.js';
 import { loadedConfig } from './config-file.js';
-import { readK9s } from './k9s-files.js';
 
-/** `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster. */
-export async function tuiCommand(args: string[]): Promise<number> {
-  const { values, given } = parse('', args, {
-    ...TARGET_OPTIONS,
-    namespace: { type: 'string', short: 'n' },
-    'all-namespaces': { type: 'boolean', short: 'A' },
-    readonly: { type: 'boolean' },
-    trace: { type: 'string' },
-    'log-tail': { type: 'string' },
-    'log-buffer': { type: 'string' },
-    'no-color': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean', short: 'v' },
-  });
+// The explorer's heavier modules: loaded before the splash for a kubeconfig (whose problems are
+// reported before anything touches the terminal), behind it for the demo or a snapshot, so that
+// they load while the demo's cluster starts in its worker thread.
+const explorerParts = () => import('./explorer-parts.js');
+
+/**
+ * `kdrill [flags]`: the full-screen explorer, on a kubeconfig context or the demo cluster (the one
+ * bin/kdrill.js started in a worker thread, `prestarted`, when it is the one asked for).
+ */
+export async function tuiCommand(args: string[], prestarted?: PrestartedDemo): Promise<number> {
+  const { values, given } = parse('', args, EXPLORER_OPTIONS);
+  if (!values.demo || values.help || values.version) dropDemo(prestarted);
   if (values.help) {
     process.stdout.write(MAIN_HELP);
     return 0;
@@ -48,12 +41,13 @@ export async function tuiCommand(args: string[]): Promise<number> {
   if (values.trace !== undefined && !trace) throw new UsageError(`--trace needs HOST or HOST/PATH, not "${values.trace}"`);
   // Kubeconfig and connection problems are reported before anything touches the terminal.
   const log = logFileOf(values);
-  const kcFromFile = await connectKubeconfig(values);
+  let parts = values.demo || values.snapshot ? undefined : await explorerParts();
+  const kcFromFile = await parts?.connectKubeconfig(values);
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new CliError('kdrill needs a terminal: standard input and output must be a TTY', 1, "for scripts: 'kdrill trace HOST' and 'kdrill rollout status KIND/NAME' work in pipes");
   }
   const color = !values['no-color'] && !process.env.NO_COLOR;
-  let sim: SimCluster | undefined;
+  let sim: DemoCluster | undefined;
   let session: ClusterSession | undefined;
   let instance: ReturnType<typeof render> | undefined;
   let quitEarly = false;
@@ -63,17 +57,19 @@ export async function tuiCommand(args: string[]): Promise<number> {
   });
   try {
     // The screen is drawn at once; the demo cluster and the caches come up behind it.
-    instance = render(createElement(Splash, { text: values.snapshot ? 'loading the snapshot…' : values.demo ? 'starting the demo cluster…' : `connecting to ${clusterInfo(kcFromFile!).server}…`, color }), {
+    instance = render(createElement(Splash, { text: values.snapshot ? 'loading the snapshot…' : values.demo ? 'starting the demo cluster…' : `connecting to ${parts!.clusterInfo(kcFromFile!).server}…`, color }), {
       exitOnCtrlC: false,
       patchConsole: false,
       maxFps: MAX_FPS,
       incrementalRendering: INCREMENTAL_RENDERING,
     });
     const exited = instance.waitUntilExit().then(() => (quitEarly = true));
+    parts ??= await explorerParts();
+    const { EXPLORER_ON_DEMAND, kubeconfigFiles, Root, logCacheStates, readK9s, sessionOpener, startExplorerDemo, startSnapshot } = parts;
     const snap = values.snapshot ? await startSnapshot(values.snapshot) : undefined;
     // The demo opens on a cluster that has settled (its deliberate faults showing, healthy routes
     // healthy): its controllers run a simulated minute in fast-forward before it serves.
-    const demo = snap ?? (values.demo ? await startDemo(values, EXPLORER_WARM_UP_MS) : undefined);
+    const demo = snap ?? (values.demo ? await startExplorerDemo(values, prestarted) : undefined);
     sim = demo?.sim;
     const kc = kcFromFile ?? demo!.kc;
     log.forget(kc);
@@ -90,7 +86,7 @@ export async function tuiCommand(args: string[]): Promise<number> {
     log.info('explorer', { context: session.info.context, server: session.info.server, readonly: session.transport.readonly });
     logCacheStates(session.caches, log);
     // The demo's cluster is spread over many namespaces: it opens on all of them.
-    const snapNamespaces = snap && sim?.snapshot?.manifest.namespaces;
+    const snapNamespaces = snap?.sim.snapshot?.manifest.namespaces;
     const allNamespaces = !!values['all-namespaces'] || ((!!values.demo || snapNamespaces === 'all') && !values.namespace && !values.context);
     if (!allNamespaces && !values.namespace && Array.isArray(snapNamespaces) && snapNamespaces.length) values.namespace = snapNamespaces[0];
     // The first screen loads first; a route opened at start needs the relations at once. Relations
@@ -127,9 +123,10 @@ export async function tuiCommand(args: string[]): Promise<number> {
   } finally {
     instance?.unmount();
     leave();
-    // A shell still open in a container ends with kdrill, and so does every port-forward.
-    endHandOver();
-    portForwards.stopAll();
+    // A shell still open in a container ends with kdrill, and so does every port-forward (none
+    // can have opened before the explorer's modules loaded).
+    parts?.endHandOver();
+    parts?.portForwards.stopAll();
     restoreTerminal();
     await session?.stop();
     await sim?.stop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { KubeObject } from '../model/types.js';
-import { canonical } from '../model/canonical-json.js';
+import { jsonEqual } from '../model/json-equal.js';
 
 /** A change recorded in the store's history, as a watch replays it. */
 export interface StoreEvent {
@@ -136,7 +136,7 @@ export class ObjectStore {
     const prev = this.get(key, meta.namespace, meta.name!);
     if (!prev) throw new Error(`update of missing object ${key} ${meta.namespace}/${meta.name}`);
     // A status write carries the stored spec itself: nothing to serialise.
-    const specChanged = obj.spec !== undefined && obj.spec !== prev.spec && canonical(obj.spec) !== canonical(prev.spec);
+    const specChanged = obj.spec !== undefined && obj.spec !== prev.spec && !jsonEqual(obj.spec, prev.spec);
     const generation = (prev.metadata?.generation ?? 1) + (specChanged ? 1 : 0);
     const stored: KubeObject = {
       ...obj,

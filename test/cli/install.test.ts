@@ -29,7 +29,7 @@ describe('npm pack, then npm i -g of the tarball', () => {
     assert.match(installLog, /added 1 package/);
     const root = join(prefix, 'lib', 'node_modules', 'kdrill');
     assert.ok(!existsSync(join(root, 'node_modules')));
-    assert.deepEqual(readdirSync(join(root, 'dist')).sort(), ['cli-light.js', 'cli.js']);
+    assert.deepEqual(readdirSync(join(root, 'dist')).sort(), ['cli-light.js', 'cli.js', 'demo-worker.js']);
     assert.deepEqual(readdirSync(join(root, 'fixtures')).sort(), readdirSync('fixtures').filter((d) => d !== 'apiserver-1.36').sort());
   });
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import type { ImageBehaviour } from '../images.js';
 import type { KubeObject } from '../../model/types.js';
+import { prebuiltDocuments } from './prebuilt-yaml.js';
 
 /** A scenario that cannot be loaded, with the file and line at fault. */
 export class ScenarioError extends Error {
@@ -74,7 +75,7 @@ export function parseDocuments(file: string, text: string): Manifest[] {
   });
   let docs: unknown[];
   try {
-    docs = file.endsWith('.json') ? [JSON.parse(text)] : yaml.loadAll(text);
+    docs = file.endsWith('.json') ? [JSON.parse(text)] : (prebuiltDocuments(text) ?? yaml.loadAll(text));
   } catch (e) {
     const mark = (e as { mark?: { line: number } }).mark;
     const where = mark ? `:${mark.line + 1}` : '';
@@ -108,7 +109,10 @@ export function readScenario(nameOrDir: string, seen = new Set<string>()): Scena
   let meta: any = {};
   if (existsSync(metaFile)) {
     try {
-      meta = yaml.load(readFileSync(metaFile, 'utf8')) ?? {};
+      const text = readFileSync(metaFile, 'utf8');
+      // yaml.load refuses more than one document: only a prebuilt file of at most one stands for it.
+      const docs = prebuiltDocuments(text);
+      meta = (docs && docs.length <= 1 ? docs[0] : yaml.load(text)) ?? {};
     } catch (e) {
       const mark = (e as { mark?: { line: number } }).mark;
       throw new ScenarioError(`${metaFile}${mark ? ':' + (mark.line + 1) : ''}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
