@@ -5,27 +5,16 @@ import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { rowBuilds } from '../../src/model/view/table-rows.js';
-import type { KubeObject } from '../../src/model/types.js';
 import { idleWork } from '../../src/ui/hooks/use-idle-work.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster } from '../helpers/sim.js';
+import { USAGE_NS, usageCluster } from '../helpers/usage-cluster.js';
 import { waitFor } from '../helpers/wait.js';
 
-const NS = 'usage';
-
-const pod = (name: string): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: NS },
-  spec: { containers: [{ name: 'main', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
-});
+const NS = USAGE_NS;
 
 test('a metrics poll builds no row again: only the usage cells on screen are computed, from the new figures', async () => {
   // A manual clock: objects stand still; each advance of the clock is a new scrape with other figures.
-  const c = await startCluster({ clock: 'manual', start: Date.parse('2026-11-28T18:00:00Z'), metricsResolutionMs: 1000, metrics: true });
-  c.sim.api.create(c.sim.registry.get('namespaces')!, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-  for (let i = 0; i < 20; i++) c.sim.api.create(c.sim.registry.get('pods')!, NS, pod(`app-${i}`));
-  c.sim.advance(5 * 60_000);
+  const c = await usageCluster(1000);
   const session = await ClusterSession.open(c.kc, { flushMs: 5 });
   const atStart = rowBuilds.count;
   const pickedAtStart = rowBuilds.picked;

@@ -5,25 +5,14 @@ import { test } from 'node:test';
 import { render } from 'ink-testing-library';
 import { ClusterSession } from '../../src/kube/cluster-session.js';
 import { sortCounts } from '../../src/model/view/table-memo.js';
-import type { KubeObject } from '../../src/model/types.js';
 import { Root } from '../../src/ui/root.js';
-import { startCluster } from '../helpers/sim.js';
+import { USAGE_NS, usageCluster } from '../helpers/usage-cluster.js';
 import { waitFor } from '../helpers/wait.js';
 
-const NS = 'usage';
-
-const pod = (name: string): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { name, namespace: NS },
-  spec: { containers: [{ name: 'main', image: 'nginx:1.27', resources: { requests: { cpu: '100m', memory: '64Mi' } } }] },
-});
+const NS = USAGE_NS;
 
 test('orders by CPU and MEM are made after a poll while keys keep coming: the first sort by either then sorts nothing', async () => {
-  const c = await startCluster({ clock: 'manual', start: Date.parse('2026-11-28T18:00:00Z'), metricsResolutionMs: 60_000, metrics: true });
-  c.sim.api.create(c.sim.registry.get('namespaces')!, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } });
-  for (let i = 0; i < 20; i++) c.sim.api.create(c.sim.registry.get('pods')!, NS, pod(`app-${i}`));
-  c.sim.advance(5 * 60_000);
+  const c = await usageCluster(60_000);
   const session = await ClusterSession.open(c.kc, { flushMs: 5 });
   const r = render(<Root first={session} open={async () => session} contexts={['kdrill-sim']} version="9.9.9" namespace={NS} allNamespaces={false} readonly={false} color={false} onSession={() => {}} />);
   const frame = () => r.lastFrame() ?? '';
