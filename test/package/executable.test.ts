@@ -63,6 +63,6 @@ describe('the single executable', () => {
   test('the executable is not in the npm tarball', () => {
     assert.ok(existsSync(built));
     const files = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' }))[0].files.map((f: { path: string }) => f.path);
-    assert.deepEqual(files.filter((f: string) => f.startsWith('dist/')).sort(), ['dist/cli-light.js', 'dist/cli.js']);
+    assert.deepEqual(files.filter((f: string) => f.startsWith('dist/')).sort(), ['dist/cli-light.js', 'dist/cli.js', 'dist/demo-worker.js']);
   });
 });
