@@ -5,6 +5,9 @@ import { safeCell, sortKeyOf, withLiveCells, type Row } from './table-rows.js';
 
 let lastKeys = 0;
 
+/** Usage texts made in this process (for tests: whether a filter made them or found them made). */
+export const liveTextsMade = { count: 0 };
+
 /**
  * This poll's sort keys of a live column (usage), each computed once, when a sort asks. A row
  * holds the last such key it was asked for (one field read, where a map of 30,000 rows costs
@@ -70,6 +73,7 @@ export class LiveCells {
   liveText(row: Row): string {
     let t = this.liveTextOf.get(row);
     if (t === undefined) {
+      liveTextsMade.count++;
       t = '';
       for (const i of this.live) t += (t ? '\n' : '') + safeCell(this.columns[i], row.object, this.now);
       this.liveTextOf.set(row, t);

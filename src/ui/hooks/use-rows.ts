@@ -152,22 +152,28 @@ export function useRows(view: ResourceView, wide: boolean, visible = true): Tabl
     [built, columns, nameIndex, liveCells, visible, wide],
   );
   // After each poll, between keys (not only after a pause): the orders by CPU and MEM (the usage columns sorted by
-  // what a row holds), so that a first sort by usage is a lookup. A watch batch meanwhile stops it: the rows changed.
+  // what a row holds), so that a first sort by usage is a lookup, and a watch batch meanwhile stops them (the rows
+  // changed); then the rows' usage texts, so that a filter by a word usage could hold reads them (rows keep theirs).
   const latestBuilt = useRef(built);
   latestBuilt.current = built;
   useIdleWork(
     visible && metrics && !metrics.pending && columns.some((c) => c.liveSortOf)
       ? function* () {
           const change = { view: viewKey, fresh, previousRow };
-          for (let c = 0; c < columns.length; c++) {
+          orders: for (let c = 0; c < columns.length; c++) {
             if (!columns[c].liveSortOf || memo.hasAscending(built, c, nameIndex, metrics.stamp)) continue;
             const keys = liveKeys(columns[c], metrics.stamp, session.now());
             for (let i = 0; i < built.length; i += 2000) {
               for (let j = i; j < Math.min(built.length, i + 2000); j++) keys.key(built[j]);
               yield;
-              if (latestBuilt.current !== built) return;
+              if (latestBuilt.current !== built) break orders;
             }
             memo.ascending(built, c, nameIndex, change, keys);
+            yield;
+          }
+          if (!liveCells) return;
+          for (let i = 0; i < built.length; i += 500) {
+            for (let j = i; j < Math.min(built.length, i + 500); j++) liveCells.liveText(built[j]);
             yield;
           }
         }
