@@ -16,16 +16,17 @@ const REVIEWS_AT_ONCE = 4;
  * Asks the API server whether the user may list and watch each resource across all namespaces
  * (SelfSubjectAccessReview, one per resource and verb, a few at a time). A hint only: where the review
  * cannot be made (read-only sessions send no POST, old or locked-down servers refuse it) the answer
- * is `unknown`, and a real 403 on the list always wins.
+ * is `unknown`, and a real 403 on the list always wins. Once `signal` aborts (the session stopped),
+ * no review is sent and those in flight are abandoned: their answers are `unknown`.
  */
-export async function reviewClusterWide(transport: KubeTransport, resources: readonly ApiResource[]): Promise<Map<ApiResource, ClusterWideAccess>> {
+export async function reviewClusterWide(transport: KubeTransport, resources: readonly ApiResource[], signal?: AbortSignal): Promise<Map<ApiResource, ClusterWideAccess>> {
   const asks = resources.flatMap((r) => ['list', 'watch'].map((verb) => ({ r, verb })));
   const answers = new Map<ApiResource, ClusterWideAccess[]>();
   let next = 0;
   const worker = async () => {
-    while (next < asks.length) {
+    while (next < asks.length && !signal?.aborted) {
       const { r, verb } = asks[next++];
-      const answer = await review(transport, r, verb);
+      const answer = await reviewAccess(transport, { verb, group: r.group, resource: r.resource }, signal);
       answers.set(r, [...(answers.get(r) ?? []), answer]);
     }
   };
@@ -38,18 +39,15 @@ export async function reviewClusterWide(transport: KubeTransport, resources: rea
   return out;
 }
 
-function review(transport: KubeTransport, r: ApiResource, verb: string): Promise<ClusterWideAccess> {
-  return reviewAccess(transport, { verb, group: r.group, resource: r.resource });
-}
-
 /** What a SelfSubjectAccessReview says of one request (e.g. get pods/proxy in a namespace); `unknown` when it cannot be asked. */
-export async function reviewAccess(transport: KubeTransport, attrs: { verb: string; group?: string; resource: string; subresource?: string; namespace?: string }): Promise<ClusterWideAccess> {
+export async function reviewAccess(transport: KubeTransport, attrs: { verb: string; group?: string; resource: string; subresource?: string; namespace?: string }, signal?: AbortSignal): Promise<ClusterWideAccess> {
   try {
     const res = await transport.json<ReviewStatus>({
       path: '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews',
       method: 'POST',
       body: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', spec: { resourceAttributes: attrs } },
       idleTimeoutMs: 10_000,
+      signal,
     });
     return res.status?.allowed ? 'allowed' : 'denied';
   } catch {

@@ -52,6 +52,8 @@ export class ClusterSession {
   /** The namespaces on-demand kinds were asked for, least recent first. */
   private demanded: string[] = [];
   private stopped = false;
+  // Aborted by stop(): what the session still has in flight of its own (access reviews) goes with it.
+  private readonly stopping = new AbortController();
   private discoveryTimer: NodeJS.Timeout | undefined;
   private constructor(
     readonly discovery: Discovery,
@@ -154,7 +156,7 @@ export class ClusterSession {
   private async reviewAccess(): Promise<void> {
     if (this.transport.readonly || !this.discovery.get('selfsubjectaccessreviews.authorization.k8s.io')) return;
     const resources = this.indexes.resources.map((id) => this.resourceOf(id)).filter((r): r is NonNullable<typeof r> => !!r && r.namespaced);
-    for (const [r, access] of await reviewClusterWide(this.transport, resources)) if (access === 'denied') this.refusedWide.add(resourceId(r));
+    for (const [r, access] of await reviewClusterWide(this.transport, resources, this.stopping.signal)) if (access === 'denied') this.refusedWide.add(resourceId(r));
   }
 
   /** Whether the user may not list `id` across all namespaces (so it is read in the home namespaces). */
@@ -356,6 +358,7 @@ export class ClusterSession {
   /** Stops every cache and closes every connection of this context. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     clearTimeout(this.discoveryTimer);
     this.stopRelations();
     await this.caches.stopAll();

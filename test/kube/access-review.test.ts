@@ -32,3 +32,25 @@ test('reviews go four at a time, every kind and verb is asked once, and the answ
   assert.equal(answers.get(kinds[7]), 'unknown');
   assert.deepEqual(kinds.filter((_, i) => i !== 3 && i !== 7).map((k) => answers.get(k)), Array(13).fill('allowed'));
 });
+
+test('once the session stops (its signal aborts), no review is sent, and those in flight are abandoned with the signal', async () => {
+  const kinds = Array.from({ length: 15 }, (_, i) => resource(`kind-${i}`));
+  const stopping = new AbortController();
+  const asked: string[] = [];
+  const signals: (AbortSignal | undefined)[] = [];
+  const transport = {
+    async json(req: { signal?: AbortSignal; body: { spec: { resourceAttributes: { verb: string; resource: string } } } }) {
+      asked.push(req.body.spec.resourceAttributes.resource);
+      signals.push(req.signal);
+      // The session stops while the first four are in flight.
+      if (asked.length === 4) stopping.abort();
+      await new Promise((done) => setImmediate(done));
+      if (req.signal?.aborted) throw new Error('aborted');
+      return { status: { allowed: true } };
+    },
+  } as unknown as KubeTransport;
+  const answers = await reviewClusterWide(transport, kinds, stopping.signal);
+  assert.equal(asked.length, 4, 'reviews sent');
+  assert.ok(signals.every((s) => s === stopping.signal), 'each review carries the session\'s signal');
+  assert.deepEqual([...new Set(answers.values())], ['unknown']);
+});

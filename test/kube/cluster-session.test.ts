@@ -122,3 +122,19 @@ test('on-demand events: not read until a screen asks, then only in its namespace
     await c.stop();
   }
 });
+
+test('a session stopped at once sends no more access reviews: those in flight go with it (a context switch leaves the old cluster alone)', async () => {
+  const c = await startCluster({ scenario: 'demo' });
+  try {
+    const reviews = () => c.sim.http.requests.filter((r) => r.path === '/apis/authorization.k8s.io/v1/selfsubjectaccessreviews').length;
+    // Each answer 300 ms late: the reviews (four at a time, two per relation kind) would take seconds.
+    c.sim.faults.slow(300);
+    const session = await ClusterSession.open(loadKubeConfig({ kubeconfig: c.kubeconfigPath }), { flushMs: 10 });
+    await session.stop();
+    await session.reviewed;
+    // At most the four in flight when it stopped; a review loop that went on would send all of them.
+    assert.ok(reviews() <= 4, `${reviews()} reviews sent`);
+  } finally {
+    await c.stop();
+  }
+});
