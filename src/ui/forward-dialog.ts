@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { PodConnector } from '../kube/pod-connect.js';
 import { portForwards, portFree, type ForwardResolver } from '../kube/port-forwards.js';
 import { fromMap } from '../model/label-selector.js';
@@ -70,8 +69,16 @@ async function relationsLoaded(ctx: KeyContext, namespace: string): Promise<void
   const loading = () => FORWARD_RELATIONS.some((id) => ctx.session.relationState(id, namespace) === 'loading');
   if (!loading()) return;
   ctx.dispatch({ type: 'flash', text: `port-forward: waiting for the services and pods of ${namespace} to load`, level: 'info' });
-  const deadline = Date.now() + LOADING_WAIT_MS;
-  while (loading() && Date.now() < deadline) await delay(100);
+  // Asked again at each change of the session's caches (they say when they have listed), not on a timer.
+  await new Promise<void>((done) => {
+    const finish = () => {
+      clearTimeout(timer);
+      stop();
+      done();
+    };
+    const timer = setTimeout(finish, LOADING_WAIT_MS);
+    const stop = ctx.session.caches.subscribe(() => void (loading() || finish()));
+  });
 }
 
 async function startForward(ctx: KeyContext, d: ForwardDraft, address: string, localPort: number): Promise<void> {
